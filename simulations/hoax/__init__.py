@@ -1,0 +1,28 @@
+"""The hoax / fact-checking model (Tambuscio et al. 2015) on two engines, with its mean field."""
+
+from .agents import STATE_LABELS_ID, Person, State
+from .meanfield import eradication_threshold, mean_field
+from .model import (
+    ENGINES,
+    HoaxModel,
+    count_believers,
+    count_fact_checkers,
+    count_susceptible,
+    share_believers,
+)
+from .params import HOAX_PARAMS
+
+__all__ = [
+    "ENGINES",
+    "HOAX_PARAMS",
+    "STATE_LABELS_ID",
+    "HoaxModel",
+    "Person",
+    "State",
+    "count_believers",
+    "count_fact_checkers",
+    "count_susceptible",
+    "eradication_threshold",
+    "mean_field",
+    "share_believers",
+]

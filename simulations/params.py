@@ -1,0 +1,203 @@
+"""Parameter tables: one declaration per model drives validation, widgets, the CLI and the docs.
+
+After NDlib's idea of declaring parameters once with their description and range. A model declares
+a :class:`ParamTable` of :class:`Param` rows (name, Indonesian label and help, range, step,
+default). :meth:`ParamTable.validate` turns user input into clean values or raises a
+:class:`~simulations.errors.ParameterError` naming the parameter and its allowed range, in English
+and in Indonesian.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from .errors import ParameterError
+
+
+@dataclass(frozen=True)
+class Param:
+    """One model parameter.
+
+    Args:
+        name: Python name of the parameter (English).
+        label: Short Indonesian label for sliders.
+        help: One Indonesian sentence explaining the parameter to a participant.
+        default: Default value.
+        min: Smallest allowed value (inclusive), or None for no lower bound.
+        max: Largest allowed value (inclusive), or None for no upper bound.
+        step: Slider step.
+        kind: ``"float"``, ``"int"``, ``"bool"`` or ``"choice"``.
+        choices: Allowed values for ``kind="choice"``.
+        unit: Unit or scale, for the docs (e.g. "probability per step").
+        description: English description, for researchers and the CLI.
+    """
+
+    name: str
+    label: str
+    help: str
+    default: Any
+    min: float | None = None
+    max: float | None = None
+    step: float | None = None
+    kind: str = "float"
+    choices: tuple[Any, ...] = ()
+    unit: str = ""
+    description: str = ""
+
+    def range_text(self) -> str:
+        """Return the allowed range as text, e.g. ``[0, 1]``."""
+        if self.kind == "choice":
+            return "{" + ", ".join(map(str, self.choices)) + "}"
+        if self.kind == "bool":
+            return "{True, False}"
+        lo = "-inf" if self.min is None else _fmt(self.min)
+        hi = "inf" if self.max is None else _fmt(self.max)
+        return f"[{lo}, {hi}]"
+
+    def coerce(self, value: Any) -> Any:
+        """Check one value and return it with the declared type.
+
+        Raises:
+            ParameterError: when the value has the wrong type or lies outside the range.
+        """
+        if self.kind == "choice":
+            if value not in self.choices:
+                raise ParameterError(
+                    f"{self.name}={value!r} is not one of {self.range_text()}",
+                    f"Nilai '{self.label}' ({self.name}) = {value!r} tidak dikenal; pilih salah satu dari {self.range_text()}.",
+                    field=self.name,
+                )
+            return value
+        if self.kind == "bool":
+            if not isinstance(value, bool | int) or value not in (0, 1):
+                raise ParameterError(
+                    f"{self.name}={value!r} must be True or False",
+                    f"'{self.label}' ({self.name}) harus Ya/Tidak (True/False), bukan {value!r}.",
+                    field=self.name,
+                )
+            return bool(value)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            try:
+                import numpy as np
+
+                if isinstance(value, np.generic):
+                    value = value.item()
+                else:
+                    raise TypeError
+            except TypeError:
+                raise ParameterError(
+                    f"{self.name}={value!r} must be a number in {self.range_text()}",
+                    f"'{self.label}' ({self.name}) harus berupa angka dalam rentang {self.range_text()}, bukan {value!r}.",
+                    field=self.name,
+                ) from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ParameterError(
+                f"{self.name}={value!r} must be a finite number in {self.range_text()}",
+                f"'{self.label}' ({self.name}) harus angka terhingga dalam rentang {self.range_text()}.",
+                field=self.name,
+            )
+        if self.kind == "int":
+            if float(value) != int(value):
+                raise ParameterError(
+                    f"{self.name}={value!r} must be a whole number in {self.range_text()}",
+                    f"'{self.label}' ({self.name}) harus bilangan bulat dalam rentang {self.range_text()}, bukan {value!r}.",
+                    field=self.name,
+                )
+            value = int(value)
+        else:
+            value = float(value)
+        if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
+            raise ParameterError(
+                f"{self.name}={_fmt(value)} is outside its allowed range {self.range_text()}",
+                f"Nilai '{self.label}' ({self.name}) = {_fmt(value)} di luar rentang yang diizinkan {self.range_text()}.",
+                field=self.name,
+            )
+        return value
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}" if isinstance(x, float) else str(x)
+
+
+@dataclass(frozen=True)
+class ParamTable:
+    """The parameters of one model, plus checks that involve several of them.
+
+    Args:
+        params: The parameter rows, in display order.
+        checks: Functions ``check(values) -> None`` that raise :class:`ParameterError` when a
+            combination of values is invalid (e.g. ``p_verify + p_forget > 1``).
+    """
+
+    params: tuple[Param, ...]
+    checks: tuple[Callable[[dict[str, Any]], None], ...] = field(default=())
+
+    def __iter__(self) -> Iterator[Param]:
+        return iter(self.params)
+
+    def __getitem__(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise KeyError(name)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Names of all parameters, in order."""
+        return tuple(p.name for p in self.params)
+
+    def defaults(self) -> dict[str, Any]:
+        """Return ``{name: default}`` for every parameter."""
+        return {p.name: p.default for p in self.params}
+
+    def validate(self, values: Mapping[str, Any] | None = None, **kwargs: Any) -> dict[str, Any]:
+        """Merge ``values`` over the defaults, check every value and every cross-check.
+
+        Args:
+            values: Parameter values; missing ones take their defaults.
+            **kwargs: More values, merged over ``values``.
+
+        Returns:
+            A new dict with every parameter, coerced to its declared type.
+
+        Raises:
+            ParameterError: for an unknown name, a value of the wrong type or out of range, or an
+                invalid combination.
+        """
+        given = dict(values or {})
+        given.update(kwargs)
+        unknown = sorted(set(given) - set(self.names))
+        if unknown:
+            raise ParameterError(
+                f"unknown parameter(s) {unknown}; known parameters: {list(self.names)}",
+                f"Parameter tidak dikenal: {', '.join(unknown)}. Parameter yang tersedia: {', '.join(self.names)}.",
+                field=unknown[0],
+            )
+        out = self.defaults()
+        for name, value in given.items():
+            out[name] = self[name].coerce(value)
+        for check in self.checks:
+            check(out)
+        return out
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the table as a DataFrame (for docs and notebooks)."""
+        return pd.DataFrame(
+            [
+                {
+                    "name": p.name,
+                    "label": p.label,
+                    "range": p.range_text(),
+                    "default": p.default,
+                    "unit": p.unit,
+                    "description": p.description,
+                    "bantuan": p.help,
+                }
+                for p in self.params
+            ]
+        )
