@@ -1,0 +1,37 @@
+"""Shared, colour-blind-safe style: the Okabe–Ito palette and a marker per series.
+
+Okabe, M. & Ito, K. (2008). *Color Universal Design (CUD): how to make figures and presentations
+that are friendly to colorblind people.* https://jfly.uni-koeln.de/color/
+"""
+
+from __future__ import annotations
+
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "grey": "#999999",
+    "black": "#000000",
+}
+"""The eight Okabe–Ito colours plus grey."""
+
+CYCLE = [OKABE_ITO[k] for k in ("blue", "vermillion", "bluish_green", "orange", "reddish_purple", "sky_blue", "yellow", "black")]
+"""Default colour order for several series."""
+
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+"""Markers paired with :data:`CYCLE`, so series differ by shape as well as colour."""
+
+HOAX_STATE_COLOURS = {0: OKABE_ITO["grey"], 1: OKABE_ITO["vermillion"], 2: OKABE_ITO["blue"]}
+"""Susceptible grey, believer vermillion, fact-checker blue (keys are :class:`State` values)."""
+
+HOAX_STATE_MARKERS = {0: "o", 1: "^", 2: "s"}
+"""Marker per hoax state."""
+
+
+def series_style(i: int) -> dict[str, str]:
+    """Return ``{"color", "marker"}`` for the ``i``-th series."""
+    return {"color": CYCLE[i % len(CYCLE)], "marker": MARKERS[i % len(MARKERS)]}
