@@ -765,7 +765,8 @@ def province_indicators(spec: Mapping[str, Mapping[str, Any]] | None = None) -> 
 
     Returns:
         Columns ``kode_kemendagri``, ``provinsi``, ``cakupan_wilayah`` and one per indicator;
-        missing values stay missing (NaN). ``attrs["sumber"]`` lists the tables used and
+        missing values stay missing (NaN). The old Papua rows are labelled
+        "Papua (wilayah sebelum 2022)" and "Papua Barat (wilayah sebelum 2022)". ``attrs["sumber"]`` lists the tables used and
         ``attrs["catatan"]`` their caveats.
     """
     spec = INDICATORS_34 if spec is None else spec
@@ -796,6 +797,8 @@ def province_indicators(spec: Mapping[str, Mapping[str, Any]] | None = None) -> 
             sources.append(t.attrs["sumber"])
             notes.extend(f"{t.attrs['sumber']}: {c}" for c in t.attrs["catatan"])
     assert base is not None
+    old = base[_FLAG_COLUMN] == "papua_sebelum_2022"
+    base.loc[old, "provinsi"] = base.loc[old, "provinsi"] + " (wilayah sebelum 2022)"
     base = base.sort_values("kode_kemendagri").reset_index(drop=True)
     base.attrs.update({"skema_provinsi": schemes.pop(), "sumber": sources, "catatan": notes})
     return base

@@ -154,10 +154,10 @@ def _write(path: Path, header: list[str], rows: list[list]) -> None:
         writer.writerows(rows)
 
 
-def make_regency(rng: np.random.Generator) -> list[list]:
+def make_regency(rng: np.random.Generator, out: Path = HERE) -> list[list]:
     """Return the desa rows (5 per kecamatan) and write kecamatan.csv and desa.csv."""
     _write(
-        HERE / "kecamatan.csv",
+        out / "kecamatan.csv",
         [
             "kode_kecamatan",
             "nama_kecamatan",
@@ -197,7 +197,7 @@ def make_regency(rng: np.random.Generator) -> list[list]:
                 ]
             )
     _write(
-        HERE / "desa.csv",
+        out / "desa.csv",
         [
             "kode_desa",
             "kode_kecamatan",
@@ -213,7 +213,7 @@ def make_regency(rng: np.random.Generator) -> list[list]:
     return desa
 
 
-def make_network(rng: np.random.Generator, desa: list[list]) -> None:
+def make_network(rng: np.random.Generator, desa: list[list], out: Path = HERE) -> None:
     """Write a 400-person community network: 8 communities (one per kecamatan), numbered nodes."""
     from simulations.networks import community_network
 
@@ -231,7 +231,7 @@ def make_network(rng: np.random.Generator, desa: list[list]) -> None:
         members.sort(key=lambda v: (-degree[v], v))
         leaders.update(members[:3])  # the three best-connected people of each community
     _write(
-        HERE / "jaringan_orang.csv",
+        out / "jaringan_orang.csv",
         ["id_orang", "kode_kecamatan", "kode_desa", "komunitas", "peran", "derajat", "jenis_data"],
         [
             p + ["tokoh" if i in leaders else "warga", degree[i], "sintetis"]
@@ -240,7 +240,7 @@ def make_network(rng: np.random.Generator, desa: list[list]) -> None:
     )
     edges = sorted((min(u, v), max(u, v)) for u, v in graph.edges())
     _write(
-        HERE / "jaringan_ikatan.csv",
+        out / "jaringan_ikatan.csv",
         ["source", "target"],
         [[f"W{u + 1:04d}", f"W{v + 1:04d}"] for u, v in edges],
     )
@@ -264,7 +264,7 @@ def _factor(day: dt.date, kec: str, cat: str, chan: str) -> float:
     return factor
 
 
-def make_reports(rng: np.random.Generator) -> None:
+def make_reports(rng: np.random.Generator, out: Path = HERE) -> None:
     """Write one row per report: Poisson counts per day × kecamatan × category × channel."""
     rows = []
     days = [START + dt.timedelta(days=i) for i in range((END - START).days + 1)]
@@ -282,14 +282,14 @@ def make_reports(rng: np.random.Generator) -> None:
                     )
                     for _ in range(int(rng.poisson(lam))):
                         rows.append([day.isoformat(), kec, cat, chan])
-    out = [[f"L{i + 1:06d}"] + r + ["sintetis"] for i, r in enumerate(rows)]
+    numbered = [[f"L{i + 1:06d}"] + r + ["sintetis"] for i, r in enumerate(rows)]
     _write(
-        HERE / "laporan_warga.csv",
+        out / "laporan_warga.csv",
         ["id_laporan", "tanggal", "kode_kecamatan", "kategori", "kanal", "jenis_data"],
-        out,
+        numbered,
     )
     _write(
-        HERE / "insiden_disisipkan.csv",
+        out / "insiden_disisipkan.csv",
         [
             "id_insiden",
             "jenis",
@@ -305,12 +305,14 @@ def make_reports(rng: np.random.Generator) -> None:
     )
 
 
-def main() -> None:
-    """Write every synthetic file (same bytes on every run)."""
+def main(out: Path = HERE) -> None:
+    """Write every synthetic file into ``out`` (same bytes on every run)."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(SEED)
-    desa = make_regency(rng)
-    make_network(rng, desa)
-    make_reports(rng)
+    desa = make_regency(rng, out)
+    make_network(rng, desa, out)
+    make_reports(rng, out)
 
 
 if __name__ == "__main__":
