@@ -27,6 +27,7 @@ from matplotlib.lines import Line2D
 
 from ..hoax import STATE_LABELS_ID, State, mean_field
 from ..hoax.explore import fmt_id, pct_id, run_hoax, summarise_hoax
+from .figure import new_figure
 from .style import HOAX_STATE_COLOURS, HOAX_STATE_MARKERS, OKABE_ITO, series_style
 
 __all__ = [
@@ -52,7 +53,7 @@ MAX_DRAWN_NODES = 2000
 
 
 def _figure(figsize: tuple[float, float]) -> Figure:
-    return Figure(figsize=figsize, dpi=100, layout="constrained")
+    return new_figure(figsize)
 
 
 def _markevery(steps: int) -> int:
