@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..networks import build_network
-from .meanfield import eradication_threshold
+from .meanfield import eradication_threshold, mean_field
 from .model import HoaxModel
 from .params import HOAX_PARAMS
 
@@ -210,8 +210,8 @@ def threshold_sweep(
 
     Returns:
         DataFrame with columns ``beta``, ``p_verify``, ``seed``, ``final_share_believer``,
-        ``ever_believed_share`` (one row per run), plus the mean-field ``threshold`` (same in
-        every row).
+        ``ever_believed_share`` (one row per run), ``meanfield_share_believer`` (the mean-field
+        map over the same steps and tail) and the mean-field ``threshold`` (same in every row).
     """
     base = {k: v for k, v in dict(params or {}).items() if k not in ("beta", "p_verify")}
     values = _model_params(base)
@@ -222,6 +222,14 @@ def threshold_sweep(
     for beta in betas:
         for pv in p_verify_values:
             run_values = _model_params({**values, "beta": beta, "p_verify": pv})
+            # Mean field over the same horizon and tail as the simulation, for a fair comparison.
+            mf = mean_field(
+                steps,
+                **{k: run_values[k] for k in ("beta", "alpha", "p_verify", "p_forget")},
+                believers0=run_values["initial_believers"] / graph.number_of_nodes(),
+                fact_checkers0=run_values["initial_fact_checkers"] / graph.number_of_nodes(),
+            )
+            mf_share = float(mf["share_believer"].iloc[-tail:].mean())
             for s in seeds:
                 model = HoaxModel(graph, seed=int(s), **run_values)
                 df = _pad(model.run(steps), steps)
@@ -232,6 +240,7 @@ def threshold_sweep(
                         "seed": int(s),
                         "final_share_believer": float(df["share_believer"].iloc[-tail:].mean()),
                         "ever_believed_share": float(model.ever_believed.mean()),
+                        "meanfield_share_believer": mf_share,
                     }
                 )
     out = pd.DataFrame(rows)

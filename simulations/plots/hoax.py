@@ -416,6 +416,11 @@ def plot_threshold_sweep(
             alpha=0.15,
             linewidth=0,
         )
+        if "meanfield_share_believer" in sweep:
+            mf = (
+                sweep[sweep["beta"] == beta].groupby("p_verify")["meanfield_share_believer"].first()
+            )
+            ax.plot(mf.index, mf.to_numpy(), color=style["color"], linestyle="--", linewidth=1.2)
     threshold = float(sweep["threshold"].iloc[0])
     if np.isfinite(threshold):
         ax.axvline(threshold, color=OKABE_ITO["black"], linestyle="--", linewidth=1.2)
@@ -432,6 +437,10 @@ def plot_threshold_sweep(
     ax.set_ylabel("Bagian yang percaya hoaks\n(rata-rata akhir simulasi)")
     ax.yaxis.set_major_formatter(lambda y, _pos: f"{100 * y:.0f}%")
     ax.set_ylim(bottom=0)
-    ax.legend(fontsize=9)
-    ax.set_title("Ambang pemberantasan: simulasi vs teori", fontsize=11)
+    handles, labels = ax.get_legend_handles_labels()
+    if "meanfield_share_believer" in sweep:
+        handles.append(Line2D([], [], color=OKABE_ITO["black"], linestyle="--", linewidth=1.2))
+        labels.append("Teori (medan rata-rata)")
+    ax.legend(handles, labels, fontsize=9)
+    ax.set_title("Ambang pemberantasan: simulasi (garis) vs teori (putus-putus)", fontsize=11)
     return fig
