@@ -16,8 +16,26 @@ from .base import (
     min_opinion,
     opinion_std,
 )
+from .bounded_confidence import (
+    ALGORITHMIC_BIAS_PARAMS,
+    DEFFUANT_PARAMS,
+    HEGSELMANN_KRAUSE_PARAMS,
+    AlgorithmicBiasModel,
+    BoundedConfidenceAgent,
+    DeffuantModel,
+    HegselmannKrauseModel,
+    frozen_pairs_converged,
+)
 
 __all__ = [
+    "ALGORITHMIC_BIAS_PARAMS",
+    "DEFFUANT_PARAMS",
+    "HEGSELMANN_KRAUSE_PARAMS",
+    "AlgorithmicBiasModel",
+    "BoundedConfidenceAgent",
+    "DeffuantModel",
+    "HegselmannKrauseModel",
+    "frozen_pairs_converged",
     "COMPLETE",
     "ENGINES",
     "OpinionAgent",

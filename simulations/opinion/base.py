@@ -156,10 +156,20 @@ class OpinionAgent(FixedAgent):
         return bool(self.model.fixed[self.index])
 
     def partners(self) -> list[OpinionAgent]:
-        """Return the people this person can meet: network neighbours, or everyone else."""
+        """Return the people this person can meet: network neighbours, or everyone else.
+
+        The order is fixed so that both engines turn the same random number into the same
+        partner: on a network, the order of the CSR adjacency row (the same people as
+        ``self.cell.neighborhood.agents``); under complete mixing, ``index+1, …, N-1, 0, …,
+        index-1``.
+        """
+        model = self.model
+        people = model.people
         if self.cell is None:
-            return [p for p in self.model.people if p is not self]
-        return list(self.cell.neighborhood.agents)
+            return people[self.index + 1 :] + people[: self.index]
+        adj = model.adjacency
+        row = adj.indices[adj.indptr[self.index] : adj.indptr[self.index + 1]]
+        return [people[k] for k in row]
 
     def advance(self) -> None:
         """Apply the opinion chosen in ``decide`` (synchronous models)."""
@@ -186,6 +196,7 @@ class PopulationModel(mesa.Model):
         adjacency: CSR adjacency (float32, int32 indices), or None under complete mixing.
         nodes: Node labels in array order.
         num_people: N.
+        edge_rows: Row index of every stored CSR entry (``int64``; None under complete mixing).
         degree: ``int64`` array of degrees (N−1 for everyone under complete mixing).
         complete: True under complete mixing.
     """
@@ -223,6 +234,7 @@ class PopulationModel(mesa.Model):
             self.nodes = list(range(int(n)))
             self.num_people = int(n)
             self.degree = np.full(self.num_people, self.num_people - 1, dtype=np.int64)
+            self.edge_rows = None
         else:
             if graph is None:
                 graph = build_network(network, n=n, seed=seed, **(network_params or {}))
@@ -230,6 +242,8 @@ class PopulationModel(mesa.Model):
             self.adjacency, self.nodes = to_csr(graph)
             self.num_people = len(self.nodes)
             self.degree = np.diff(self.adjacency.indptr).astype(np.int64)
+            # row index of every stored CSR entry: (edge_rows[k], adjacency.indices[k]) is a tie
+            self.edge_rows = np.repeat(np.arange(self.num_people, dtype=np.int64), self.degree)
         self._index = {node: i for i, node in enumerate(self.nodes)}
 
     def _make_agents(self, agent_class: type) -> None:
