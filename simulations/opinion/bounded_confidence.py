@@ -139,6 +139,17 @@ def frozen_pairs_converged(model: OpinionModel, epsilon: float) -> bool:
     return bool(np.all((d >= epsilon) | (d <= tol) | ~movable))
 
 
+def _weights(distance: np.ndarray, gamma: float, floor: float) -> np.ndarray:
+    """Return ``max(distance, floor)^(−γ)`` (cheap paths for γ = 1 and 2; pow is slow)."""
+    d = np.maximum(distance, floor)
+    if gamma == 1.0:
+        return np.reciprocal(d, out=d)
+    if gamma == 2.0:
+        d *= d
+        return np.reciprocal(d, out=d)
+    return np.power(d, -gamma, out=d)
+
+
 class BoundedConfidenceAgent(OpinionAgent):
     """A person in a bounded-confidence model (the readable rule of every model in this module)."""
 
@@ -240,15 +251,20 @@ class DeffuantModel(OpinionModel):
         return self.params.validate({k: v for k, v in kwargs.items() if k in self.params.names})
 
     # ------------------------------------------------------------------ engines
-    def _meet(self, a: np.ndarray, b: np.ndarray) -> None:
-        """Apply one round of disjoint meetings ``(a[k], b[k])`` at once."""
+    def _meet(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Apply one round of disjoint meetings ``(a[k], b[k])`` at once; return who moved."""
         x = self.opinions
         xa = x[a]
         xb = x[b]
         d = xb - xa
-        step = self.mu * d * (np.abs(d) < self.epsilon)
-        x[a] = xa + step * ~self.fixed[a]
-        x[b] = xb - step * ~self.fixed[b]
+        close = np.abs(d) < self.epsilon
+        step = self.mu * d * close
+        free_a = ~self.fixed[a]
+        free_b = ~self.fixed[b]
+        x[a] = xa + step * free_a
+        x[b] = xb - step * free_b
+        moving = close & (d != 0)
+        return np.concatenate((a[moving & free_a], b[moving & free_b]))
 
     def _step_vectorized(self) -> None:
         initiators, u = self.draw_initiators(self.num_people)
@@ -327,7 +343,7 @@ class AlgorithmicBiasModel(DeffuantModel):
                 ii = initiators[s : s + block]
                 # partners in the agents engine's order: i+1, …, N-1, 0, …, i-1
                 order = (ii[:, None] + offsets[None, :]) % n
-                w = np.maximum(np.abs(x[order] - x[ii][:, None]), floor) ** (-g)
+                w = _weights(np.abs(x[order] - x[ii][:, None]), g, floor)
                 cs = np.cumsum(w, axis=1)
                 target = u[s : s + block] * cs[:, -1]
                 pick = np.minimum((cs <= target[:, None]).sum(axis=1), n - 2)
@@ -336,6 +352,20 @@ class AlgorithmicBiasModel(DeffuantModel):
         adj = self.adjacency
         deg = self.degree[initiators]
         has = deg > 0
+        if len(initiators) >= self.num_people // 2:
+            # many initiators (the first round of a sweep): weigh every tie once, row by row
+            cols = adj.indices
+            rows = self.edge_rows
+            w = _weights(np.abs(x[cols] - x[rows]), g, floor)
+            totals = np.bincount(rows, weights=w, minlength=self.num_people)
+            w /= totals[rows]
+            cs = np.cumsum(w)
+            before = np.concatenate(([0.0], cs))[adj.indptr[:-1]]
+            ii = initiators
+            target = before[ii] + u * (cs[np.maximum(adj.indptr[ii + 1] - 1, 0)] - before[ii])
+            pick = np.searchsorted(cs, target, side="right")
+            pick = np.clip(pick, adj.indptr[ii], np.maximum(adj.indptr[ii + 1] - 1, 0))
+            return np.where(has, cols[np.minimum(pick, len(cols) - 1)], -1).astype(np.int64)
         out = np.full(len(initiators), -1, dtype=np.int64)
         ii, uu, dd = initiators[has], u[has], deg[has]
         if ii.size == 0:
@@ -344,7 +374,7 @@ class AlgorithmicBiasModel(DeffuantModel):
         seg = np.repeat(np.arange(ii.size), dd)
         pos = np.arange(seg.size) - starts[seg]
         nb = adj.indices[adj.indptr[ii][seg] + pos].astype(np.int64)
-        w = np.maximum(np.abs(x[nb] - x[ii][seg]), floor) ** (-g)
+        w = _weights(np.abs(x[nb] - x[ii][seg]), g, floor)
         # normalise per initiator first, so each segment adds ~1 to the running sum and a huge
         # weight in one segment cannot swamp the precision of the next
         w /= np.bincount(seg, weights=w, minlength=ii.size)[seg]
@@ -364,23 +394,40 @@ class AlgorithmicBiasModel(DeffuantModel):
         n = self.num_people
         initiators, u = self.draw_initiators(n)
         pending = np.arange(n, dtype=np.int64)
+        a = initiators
+        b = self._biased_partners(a, u)
         first = np.empty(n, dtype=np.int64)
         sentinel = np.iinfo(np.int64).max
-        while pending.size:
-            a = initiators[pending]
-            b = self._biased_partners(a, u[pending])
+        while True:
             alone = b < 0
             if alone.any():
                 pending, a, b = pending[~alone], a[~alone], b[~alone]
-                if not pending.size:
-                    break
+            if not pending.size:
+                break
             first[a] = sentinel
             first[b] = sentinel
             np.minimum.at(first, a, pending)
             np.minimum.at(first, b, pending)
             ready = (first[a] == pending) & (first[b] == pending)
-            self._meet(a[ready], b[ready])
-            pending = pending[~ready]
+            moved = self._meet(a[ready], b[ready])
+            wait = ~ready
+            pending, a, b = pending[wait], a[wait], b[wait]
+            if not pending.size:
+                break
+            # Re-pick the partners of postponed meetings with the opinions now current. A pick only
+            # changes if the initiator or one of its neighbours moved in this round, so only those
+            # are redrawn (same u, same weights otherwise: the same partner).
+            if self.complete or pending.size < 2000:
+                # checking costs more than redrawing a few hundred picks
+                dirty = np.full(pending.size, moved.size > 0)
+            else:
+                mark = np.zeros(n, dtype=np.float32)
+                mark[moved] = 1.0
+                touched = (self.adjacency @ mark > 0) | (mark > 0)
+                dirty = touched[a]
+            if dirty.any():
+                b = b.copy()
+                b[dirty] = self._biased_partners(a[dirty], u[pending[dirty]])
 
 
 # ---------------------------------------------------------------------------------- HK
