@@ -26,6 +26,13 @@ from .bounded_confidence import (
     HegselmannKrauseModel,
     frozen_pairs_converged,
 )
+from .stubborn import (
+    DEGROOT_PARAMS,
+    FRIEDKIN_JOHNSEN_PARAMS,
+    DeGrootModel,
+    FriedkinJohnsenAgent,
+    FriedkinJohnsenModel,
+)
 
 __all__ = [
     "ALGORITHMIC_BIAS_PARAMS",
@@ -36,6 +43,11 @@ __all__ = [
     "DeffuantModel",
     "HegselmannKrauseModel",
     "frozen_pairs_converged",
+    "DEGROOT_PARAMS",
+    "FRIEDKIN_JOHNSEN_PARAMS",
+    "DeGrootModel",
+    "FriedkinJohnsenAgent",
+    "FriedkinJohnsenModel",
     "COMPLETE",
     "ENGINES",
     "OpinionAgent",
