@@ -502,8 +502,10 @@ def ewma(
         counts: Counts per day.
         lam: Smoothing λ in (0, 1]; small λ sees small lasting shifts, λ = 1 is a Shewhart chart.
         L: Threshold in standard deviations of the EWMA; larger L = fewer false alarms but
-            later detection. With λ = 0.2, L = 3 a normal stationary series raises about one
-            false alarm per ~1,000+ days (two-sided ARL ≈ 562, Lucas & Saccucci 1990).
+            later detection. With λ = 0.2, L = 3 and a known baseline, stationary Poisson(20)
+            counts raise ≈ 1.4 false alarms per 1,000 days and a 2-SD surge is flagged after
+            ≈ 3 days on average (measured with :func:`alarm_tradeoff`; compare the two-sided
+            ARL ≈ 562 of Lucas & Saccucci 1990).
         mu0, sigma0: In-control mean and SD; estimated from the first ``baseline`` days if None.
         baseline: Days used to estimate μ0, σ0 (not monitored).
         reset: Restart the statistic after each alarm (count separate alarms).

@@ -26,6 +26,8 @@ Interventions (with the literature they stand for):
 * :class:`CommunityLeaders` — counter-narratives by community leaders (tokoh masyarakat/agama):
   stubborn moderate agents; in the hoax model, permanent fact-checkers at the best-connected people
   of every community.
+* :class:`ModerateVoices` — the same idea for the opinion models of :mod:`simulations.opinion`:
+  stubborn people holding a moderate opinion (Friedkin & Johnsen 1990).
 * :class:`AccuracyNudge` — accuracy prompts lower the sharing probability β by a factor
   (Pennycook et al. 2021, *Nature* 592:590–595).
 
@@ -66,6 +68,7 @@ __all__ = [
     "FactCheckers",
     "Intervention",
     "METRIC_LABELS_ID",
+    "ModerateVoices",
     "Moderation",
     "Prebunking",
     "compare_interventions",
@@ -154,8 +157,10 @@ def _cached(graph: nx.Graph, key: str, compute: Any) -> np.ndarray:
     return store[key]
 
 
-def _degree(model: HoaxModel) -> np.ndarray:
+def _degree(model: Any) -> np.ndarray:
     adj = model.adjacency
+    if adj is None:  # complete mixing: everyone knows everyone
+        return np.full(model.num_people, model.num_people - 1, dtype=np.int64)
     return np.diff(adj.indptr).astype(np.int64)
 
 
@@ -526,6 +531,66 @@ class CommunityLeaders(Intervention):
 
     def describe(self) -> str:
         return f"{self.per_group} tokoh per kelompok menyuarakan klarifikasi (mulai langkah {self.start})"
+
+
+@dataclass
+class ModerateVoices(Intervention):
+    """Stubborn moderate voices for the opinion models (and fact-checkers for the hoax model).
+
+    On an opinion model (:mod:`simulations.opinion`: Deffuant, Hegselmann–Krause,
+    Friedkin–Johnsen, …) the chosen people take the moderate ``opinion`` and keep it
+    (``fixed=True``; in Friedkin–Johnsen also susceptibility 0 and prejudice = ``opinion``), so
+    they pull their partners towards the middle (Friedkin & Johnsen 1990). On the hoax model they
+    become permanent fact-checkers.
+
+    Args:
+        start: Step at which they speak up.
+        k: Number of moderate voices.
+        placement: One of :data:`PLACEMENTS` (``"leaders"`` = best-connected in every community).
+        opinion: The opinion they hold, in [0, 1] (0.5 = the middle).
+        unit_cost: Budget units per voice (default 0.5).
+    """
+
+    k: int = 10
+    placement: str = "leaders"
+    opinion: float = 0.5
+    unit_cost: float = 0.5
+    label_id: ClassVar[str] = "Suara moderat (tokoh)"
+    salt: ClassVar[int] = 71
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.k = _check_int(self.k, "k", "Jumlah suara moderat")
+        _check_choice(self.placement, "placement", "Penempatan", PLACEMENTS)
+        self.opinion = _check_unit(self.opinion, "opinion", "Pendapat moderat")
+
+    def _act(self, model: Any) -> None:
+        if getattr(model, "graph", None) is None and self.placement != "random":
+            raise ParameterError(
+                f"placement={self.placement!r} needs a network; use 'random' under complete mixing",
+                "Penempatan selain 'acak' memerlukan jaringan; pada pencampuran penuh pilih 'random'.",
+                field="placement",
+            )
+        idx = select_nodes(model, self.k, self.placement, _rng_for(model, self.salt))
+        if isinstance(model, HoaxModel):
+            _set_fact_checkers(model, idx)
+            return
+        model.opinions[idx] = self.opinion
+        model.fixed[idx] = True
+        if hasattr(model, "initial"):
+            model.initial[idx] = self.opinion
+        if hasattr(model, "susceptibility"):
+            model.susceptibility[idx] = 0.0
+            model.stubborn = model.susceptibility == 0.0
+
+    def size(self, model: Any) -> float:
+        return float(min(self.k, model.num_people))
+
+    def describe(self) -> str:
+        return (
+            f"{self.k} suara moderat ({self.opinion:g}), {PLACEMENT_LABELS_ID[self.placement]} "
+            f"(mulai langkah {self.start})"
+        )
 
 
 @dataclass

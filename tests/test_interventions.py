@@ -240,3 +240,22 @@ def test_fact_checkers_beat_baseline():
     s = cmp.summary.set_index(["scenario", "metric"])
     assert s.loc[("fc", "peak_believers"), "mean"] < s.loc[("none", "peak_believers"), "mean"]
     assert s.loc[("fc", "cost"), "mean"] == 20.0
+
+
+@pytest.mark.parametrize(
+    "model_name", ["DeffuantModel", "HegselmannKrauseModel", "FriedkinJohnsenModel"]
+)
+def test_moderate_voices_on_opinion_models(model_name):
+    from simulations import opinion
+    from simulations.interventions import ModerateVoices
+
+    model = getattr(opinion, model_name)(GRAPH, seed=3)
+    iv = ModerateVoices(k=6, placement="leaders", start=2)
+    run_with_interventions(model, [iv], 20)
+    voices = np.flatnonzero(model.fixed)
+    assert len(voices) == 6
+    assert np.allclose(model.opinions[voices], 0.5)
+    assert np.all((model.opinions >= 0) & (model.opinions <= 1))
+    hoax = HoaxModel(GRAPH, seed=3)
+    run_with_interventions(hoax, [ModerateVoices(k=4)], 3)
+    assert np.all(hoax.state[hoax.fixed] == State.FACT_CHECKER)
