@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import ipywidgets as w
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from ..errors import SimulationInputError, friendly_message
@@ -215,7 +214,6 @@ class IndexExplorer:
                 from IPython.display import display
 
                 display(fig)
-                plt.close(fig)
             except Exception as exc:  # noqa: BLE001
                 print(friendly_message(exc))
 
