@@ -25,7 +25,15 @@ from matplotlib.patches import Patch, Rectangle
 from .figure import new_figure
 from .style import OKABE_ITO
 
-__all__ = ["TILE_GRID", "TILE_LABELS", "dot_chart", "rank_shift_plot", "tile_map", "tile_values"]
+__all__ = [
+    "TILE_GRID",
+    "TILE_LABELS",
+    "dot_chart",
+    "rank_shift_plot",
+    "summarise_values",
+    "tile_map",
+    "tile_values",
+]
 
 TILE_GRID: dict[str, tuple[int, int]] = {
     # code: (column, row); row 0 at the top
@@ -308,3 +316,26 @@ def rank_shift_plot(sens: pd.DataFrame, *, title: str = "", ax: Axes | None = No
     if title:
         ax.set_title(title)
     return fig
+
+
+def summarise_values(values: pd.Series, names: pd.Series, *, unit: str = "", top: int = 3) -> str:
+    """Return an Indonesian sentence: highest and lowest provinces, and how many have no data.
+
+    Args:
+        values: Value per province (index aligned with ``names``).
+        names: Province name per row.
+        unit: Unit appended to numbers.
+        top: How many to name at each end.
+    """
+    data = (
+        pd.DataFrame({"v": values, "nama": names})
+        .dropna(subset=["v"])
+        .sort_values("v", ascending=False)
+    )
+    missing = int(values.isna().sum())
+    hi = ", ".join(f"{r.nama} ({r.v:g}{unit})" for r in data.head(top).itertuples())
+    lo = ", ".join(f"{r.nama} ({r.v:g}{unit})" for r in data.tail(top)[::-1].itertuples())
+    text = f"Tertinggi: {hi}. Terendah: {lo}."
+    if missing:
+        text += f" {missing} provinsi tanpa data (abu-abu)."
+    return text
