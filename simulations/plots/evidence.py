@@ -14,7 +14,15 @@ from matplotlib.figure import Figure
 from .figure import new_figure
 from .style import OKABE_ITO, series_style
 
-__all__ = ["alarm_plot", "allocation_plot", "category_bars", "monthly_counts_plot", "removal_plot"]
+__all__ = [
+    "alarm_plot",
+    "allocation_plot",
+    "category_bars",
+    "monthly_counts_plot",
+    "removal_plot",
+    "summarise_categories",
+    "summarise_monthly",
+]
 
 
 def removal_plot(curves: pd.DataFrame, labels: Mapping[str, str] | None = None) -> Figure:
@@ -175,3 +183,31 @@ def allocation_plot(
     ax.set_xlabel(xlabel or f"{metric} (%)")
     ax.legend(fontsize=8)
     return fig
+
+
+def summarise_categories(
+    table: pd.DataFrame, label: str = "kategori", value: str = "jumlah", top: int = 3
+) -> str:
+    """Return an Indonesian sentence naming the largest categories and their shares of the total."""
+    data = table.sort_values(value, ascending=False)
+    total = data[value].sum()
+    parts = ", ".join(
+        f"{r[label]} {r[value]:,.0f} ({r[value] / total:.0%})".replace(",", ".")
+        for _, r in data.head(top).iterrows()
+    )
+    return f"Total {total:,.0f} dalam {len(data)} kategori; terbesar: {parts}.".replace(",", ".", 1)
+
+
+def summarise_monthly(
+    table: pd.DataFrame, month: str = "bulan", value: str = "jumlah_hoaks"
+) -> str:
+    """Return an Indonesian sentence: peak month, range, and months missing inside the span."""
+    data = table.sort_values(month)
+    peak = data.loc[data[value].idxmax()]
+    span = pd.period_range(data[month].min(), data[month].max(), freq="M").astype(str)
+    missing = [m for m in span if m not in set(data[month])]
+    return (
+        f"Puncak: {peak[month]} dengan {peak[value]:.0f}. Data tersedia untuk {len(data)} bulan antara "
+        f"{data[month].min()} dan {data[month].max()}; {len(missing)} bulan di rentang itu tidak ada datanya "
+        "(garis diputus, tidak diisi)."
+    )
