@@ -507,9 +507,8 @@ def _check_foreign_keys(df: pd.DataFrame, res: dict[str, Any], file: str) -> Non
         ref_col = fk["reference"]["fields"]
         ref_col = ref_col if isinstance(ref_col, str) else ref_col[0]
         allowed = _reference_values(ref_res, ref_col)
-        extra = set(fk.get("x-nilai-tambahan", ["00"] if col == "kode_kemendagri" else []))
         for r, value in enumerate(df[col], start=1):
-            if value is None or value in extra:
+            if value is None:
                 continue
             if value not in allowed:
                 what = "province code" if col == "kode_kemendagri" else f"{ref_col}"

@@ -393,3 +393,9 @@ def test_unknown_table_name_lists_known_tables():
     with pytest.raises(DataError) as e:
         data.resource("tidak_ada")
     assert "iptik_provinsi_2022_2024" in e.value.pesan
+
+
+def test_datapackage_is_valid_frictionless_when_the_tool_is_installed():
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(str(data.DATASETS_DIR / "datapackage.json"))
+    assert report.valid, report.flatten(["title", "type", "note"])[:5]
