@@ -399,3 +399,21 @@ def test_datapackage_is_valid_frictionless_when_the_tool_is_installed():
     frictionless = pytest.importorskip("frictionless")
     report = frictionless.validate(str(data.DATASETS_DIR / "datapackage.json"))
     assert report.valid, report.flatten(["title", "type", "note"])[:5]
+
+
+def test_long_table_is_rebuilt_identically_and_keeps_the_scheme_flags(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_tidy", data.DATASETS_DIR / "make_tidy.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    made = module.main(tmp_path)
+    assert made.read_bytes() == (data.DATASETS_DIR / "indonesia" / made.name).read_bytes()
+    long = data.load_table("indikator_provinsi_panjang")
+    old = long[(long["skema_provinsi"] == "34") & long["kode_kemendagri"].isin(["91", "92"])]
+    assert len(old) and (old["cakupan_wilayah"] == "papua_sebelum_2022").all()
+    assert not long[
+        (long["skema_provinsi"] == "34") & long["kode_kemendagri"].isin(data.PAPUA_NEW_CODES)
+    ].shape[0]
+    iptik = long[(long["kolom_sumber"] == "iptik_2024") & (long["kode_kemendagri"] == "31")]
+    assert iptik["nilai"].iloc[0] == 7.88 and iptik["tahun"].iloc[0] == 2024
