@@ -11,6 +11,7 @@ from .model import (
     share_believers,
 )
 from .params import HOAX_PARAMS
+from .rule import hoax_step, neighbour_counts
 
 __all__ = [
     "ENGINES",
@@ -23,6 +24,8 @@ __all__ = [
     "count_fact_checkers",
     "count_susceptible",
     "eradication_threshold",
+    "hoax_step",
     "mean_field",
+    "neighbour_counts",
     "share_believers",
 ]

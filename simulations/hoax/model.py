@@ -48,10 +48,10 @@ from ..networks import build_network, to_csr
 from ..space import CSRNetwork
 from .agents import Person, State
 from .params import HOAX_PARAMS
+from .rule import hoax_step
 
 ENGINES = ("vectorized", "agents")
 _S, _B, _F = int(State.SUSCEPTIBLE), int(State.BELIEVER), int(State.FACT_CHECKER)
-_SHIFT = float(2**20)
 
 
 def count_susceptible(model: HoaxModel) -> int:
@@ -287,35 +287,18 @@ class HoaxModel(mesa.Model):
             self.running = False  # absorbing: nobody is left to spread anything
 
     def _step_vectorized(self) -> None:
-        state = self.state
         u = self.rng.random(self.num_people)
-        is_b = state == _B
-        is_f = state == _F
-        # Neighbour counts in one sparse product: encode (believer, fact-checker) as b + f·2^20
-        # in float64 (exact while a person has fewer than 2^20 neighbours), then decode.
-        code = (is_b & self.active).astype(np.float64)
-        code += (is_f & self.active) * _SHIFT
-        total_code = self._adjacency64 @ code
-        n_f = np.floor(total_code * (1.0 / _SHIFT))
-        n_b = total_code - n_f * _SHIFT
-        w_b = n_b * (1.0 + self.alpha)
-        w_f = n_f * (1.0 - self.alpha)
-        total = w_b + w_f
-        exposed = (total > 0.0) & ~(is_b | is_f)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            p_believe = self.beta * w_b / total
-        to_b = exposed & (u < p_believe)
-        to_f = exposed & ~to_b & (u < self.beta)
-        forget = u < self.p_forget
-        verify = is_b & ~forget & (u < self.p_forget + self.p_verify)
-        new = state.copy()
-        new[to_b] = _B
-        new[to_f | verify] = _F
-        new[(is_b | is_f) & forget] = _S
-        fixed = self.fixed
-        if fixed.any():
-            new[fixed] = state[fixed]
-        self.state[:] = new
+        self.state[:] = hoax_step(
+            self.state,
+            self._adjacency64,
+            u,
+            alpha=self.alpha,
+            beta=self.beta,
+            p_verify=self.p_verify,
+            p_forget=self.p_forget,
+            active=self.active,
+            fixed=self.fixed,
+        )
 
     def run(self, steps: int = 100) -> pd.DataFrame:
         """Run ``steps`` steps (or until nobody spreads anything) and return :meth:`results`.
