@@ -1,6 +1,7 @@
 """The hoax / fact-checking model (Tambuscio et al. 2015) on two engines, with its mean field."""
 
 from .agents import STATE_LABELS_ID, Person, State
+from .explore import run_hoax, run_hoax_seeds, summarise_hoax, threshold_sweep
 from .meanfield import eradication_threshold, mean_field
 from .model import (
     ENGINES,
@@ -26,6 +27,10 @@ __all__ = [
     "eradication_threshold",
     "hoax_step",
     "mean_field",
+    "run_hoax",
+    "run_hoax_seeds",
+    "summarise_hoax",
+    "threshold_sweep",
     "neighbour_counts",
     "share_believers",
 ]
