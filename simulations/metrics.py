@@ -43,6 +43,7 @@ __all__ = [
     "effective_clusters",
     "ei_index",
     "esteban_ray_polarization",
+    "format_id",
     "group_modularity",
     "neighbour_mean_opinion",
     "neighbour_opinion_correlation",
@@ -548,11 +549,29 @@ def opinion_metrics(
     return out
 
 
-def _fmt_id(value: float, digits: int = 2) -> str:
-    """Format a number the Indonesian way (decimal comma)."""
+def format_id(value: float, digits: int = 2, *, percent: bool = False) -> str:
+    """Format a number the Indonesian way: decimal comma, dot for thousands.
+
+    Args:
+        value: The number (``nan``/None gives "tidak terdefinisi").
+        digits: Decimals.
+        percent: Multiply by 100 and add "%".
+
+    Example:
+        >>> format_id(0.2031, 1, percent=True)
+        '20,3%'
+        >>> format_id(2882, 0)
+        '2.882'
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "tidak terdefinisi"
-    return f"{value:.{digits}f}".replace(".", ",")
+    if percent:
+        value = 100.0 * value
+    text = f"{value:,.{digits}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return text + ("%" if percent else "")
+
+
+_fmt_id = format_id
 
 
 def summarise_metrics_id(values: dict[str, float]) -> str:
