@@ -328,6 +328,9 @@ class AlgorithmicBiasModel(DeffuantModel):
         **kwargs: Any,
     ) -> None:
         super().__init__(graph, gamma=gamma, min_distance=min_distance, **kwargs)
+        if self.adjacency is not None:
+            self._cols64 = self.adjacency.indices.astype(np.int64)
+            self._row_starts = self.adjacency.indptr[:-1].astype(np.int64)
 
     def _biased_partners(self, initiators: np.ndarray, u: np.ndarray) -> np.ndarray:
         """Pick one partner per initiator with weights ∝ max(d, floor)^(−γ), by inversion of u."""
@@ -354,38 +357,53 @@ class AlgorithmicBiasModel(DeffuantModel):
         has = deg > 0
         if len(initiators) >= self.num_people // 2:
             # many initiators (the first round of a sweep): weigh every tie once, row by row
-            cols = adj.indices
-            rows = self.edge_rows
-            w = _weights(np.abs(x[cols] - x[rows]), g, floor)
-            totals = np.bincount(rows, weights=w, minlength=self.num_people)
-            w /= totals[rows]
-            cs = np.cumsum(w)
-            before = np.concatenate(([0.0], cs))[adj.indptr[:-1]]
-            ii = initiators
-            target = before[ii] + u * (cs[np.maximum(adj.indptr[ii + 1] - 1, 0)] - before[ii])
-            pick = np.searchsorted(cs, target, side="right")
-            pick = np.clip(pick, adj.indptr[ii], np.maximum(adj.indptr[ii + 1] - 1, 0))
-            return np.where(has, cols[np.minimum(pick, len(cols) - 1)], -1).astype(np.int64)
+            w = x[self._cols64]
+            w -= np.repeat(x, self.degree)
+            w = _weights(np.abs(w, out=w), g, floor)
+            return self._pick_in_rows(w, self._row_starts, self.degree, initiators, u, adj.indices)
         out = np.full(len(initiators), -1, dtype=np.int64)
         ii, uu, dd = initiators[has], u[has], deg[has]
         if ii.size == 0:
             return out
         starts = np.cumsum(dd) - dd
         seg = np.repeat(np.arange(ii.size), dd)
-        pos = np.arange(seg.size) - starts[seg]
-        nb = adj.indices[adj.indptr[ii][seg] + pos].astype(np.int64)
-        w = _weights(np.abs(x[nb] - x[ii][seg]), g, floor)
-        # normalise per initiator first, so each segment adds ~1 to the running sum and a huge
-        # weight in one segment cannot swamp the precision of the next
-        w /= np.bincount(seg, weights=w, minlength=ii.size)[seg]
-        cs = np.cumsum(w)
-        before = np.concatenate(([0.0], cs))[starts]
-        total = cs[starts + dd - 1] - before
-        target = before + uu * total
-        pick = np.searchsorted(cs, target, side="right")
-        pick = np.clip(pick, starts, starts + dd - 1)
-        out[has] = nb[pick]
+        nb = adj.indices[np.repeat(adj.indptr[ii] - starts, dd) + np.arange(seg.size)]
+        w = x[nb]
+        w -= np.repeat(x[ii], dd)
+        w = _weights(np.abs(w, out=w), g, floor)
+        local = np.arange(ii.size)
+        out[has] = self._pick_in_rows(w, starts, dd, local, uu, nb)
         return out
+
+    @staticmethod
+    def _pick_in_rows(
+        w: np.ndarray,
+        starts: np.ndarray,
+        lengths: np.ndarray,
+        rows: np.ndarray,
+        u: np.ndarray,
+        labels: np.ndarray,
+    ) -> np.ndarray:
+        """Inverse-CDF pick in each of ``rows`` of a ragged weight array; -1 for empty rows.
+
+        Row ``r`` holds ``w[starts[r] : starts[r] + lengths[r]]``. Each row is normalised first,
+        so every row adds ~1 to the running sum and a huge weight in one row cannot swamp the
+        precision of the next. Modifies ``w``.
+        """
+        nonempty = lengths > 0
+        totals = np.zeros(len(lengths))
+        totals[nonempty] = np.add.reduceat(w, starts[nonempty])
+        w /= np.repeat(np.where(nonempty, totals, 1.0), lengths)
+        cs = np.cumsum(w, out=w)
+        before = np.concatenate(([0.0], cs))[starts]
+        last = starts[rows] + lengths[rows] - 1
+        ok = lengths[rows] > 0
+        last_c = np.where(ok, last, 0)
+        target = before[rows] + u * (cs[last_c] - before[rows])
+        pick = np.searchsorted(cs, target, side="right")
+        np.minimum(pick, last_c, out=pick)
+        np.maximum(pick, np.where(ok, starts[rows], 0), out=pick)
+        return np.where(ok, labels[pick], -1).astype(np.int64)
 
     def _step_vectorized(self) -> None:
         if self.gamma == 0:
