@@ -45,6 +45,7 @@ __all__ = [
     "esteban_ray_polarization",
     "format_id",
     "group_modularity",
+    "is_echo_chamber",
     "neighbour_mean_opinion",
     "neighbour_opinion_correlation",
     "opinion_assortativity",
@@ -93,7 +94,8 @@ METRIC_DESCRIPTIONS_ID: dict[str, str] = {
     ),
     "neighbour_correlation": (
         "Korelasi opini dengan tetangga (ukuran ruang gema Cinelli dkk. 2021) mendekati 1 bila "
-        "setiap orang terutama terhubung dengan orang yang opininya mirip."
+        "setiap orang terutama terhubung dengan orang yang opininya mirip; ukuran ini hanya "
+        "bermakna bila opini memang masih berbeda-beda (ada dua kubu atau lebih)."
     ),
     "assortativity": (
         "Asortativitas opini positif berarti ikatan pertemanan lebih sering menghubungkan orang "
@@ -574,6 +576,20 @@ def format_id(value: float, digits: int = 2, *, percent: bool = False) -> str:
 _fmt_id = format_id
 
 
+def is_echo_chamber(values: dict[str, float], threshold: float = 0.5) -> bool:
+    """Return True when the measures show echo chambers: >= 2 clusters and ρ > ``threshold``.
+
+    The neighbour-opinion correlation alone is not enough: when (almost) everyone agrees, the
+    tiny remaining differences can still correlate along ties, with no camps at all.
+
+    Args:
+        values: Output of :func:`opinion_metrics` computed with a network.
+        threshold: Smallest neighbour-opinion correlation that counts as an echo chamber.
+    """
+    rho = values.get("neighbour_correlation", math.nan)
+    return bool(values.get("clusters", 0) >= 2 and not math.isnan(rho) and rho > threshold)
+
+
 def summarise_metrics_id(values: dict[str, float]) -> str:
     """Return a short Indonesian text reading the measures of :func:`opinion_metrics`.
 
@@ -600,8 +616,16 @@ def summarise_metrics_id(values: dict[str, float]) -> str:
         parts.append(f"Polarisasi Esteban–Ray {_fmt_id(values['esteban_ray'])}.")
     rho = values.get("neighbour_correlation")
     if rho is not None and not math.isnan(rho):
-        kesan = "kuat" if rho > 0.5 else ("sedang" if rho > 0.2 else "lemah")
-        parts.append(f"Korelasi opini dengan tetangga {_fmt_id(rho)}: tanda ruang gema {kesan}.")
+        if values.get("clusters", 2) < 2:
+            parts.append(
+                f"Korelasi opini dengan tetangga {_fmt_id(rho)}, tetapi hampir semua orang sudah "
+                "sepakat, jadi ini bukan ruang gema."
+            )
+        else:
+            kesan = "kuat" if rho > 0.5 else ("sedang" if rho > 0.2 else "lemah")
+            parts.append(
+                f"Korelasi opini dengan tetangga {_fmt_id(rho)}: tanda ruang gema {kesan}."
+            )
     q = values.get("modularity")
     if q is not None and not math.isnan(q):
         parts.append(f"Modularitas menurut kubu {_fmt_id(q)}.")
