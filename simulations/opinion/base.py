@@ -52,6 +52,7 @@ __all__ = [
     "PopulationAgent",
     "PopulationModel",
     "conflict_free_rounds",
+    "conflict_free_schedule",
     "max_opinion",
     "mean_opinion",
     "min_opinion",
@@ -59,6 +60,9 @@ __all__ = [
 ]
 
 ENGINES = ("vectorized", "agents")
+
+SEQUENTIAL_BELOW = 48
+"""Pair rounds smaller than this end the vectorised peeling; the rest run in a Python loop."""
 """The two engines every model offers."""
 
 COMPLETE = "complete"
@@ -110,9 +114,33 @@ def conflict_free_rounds(a: np.ndarray, b: np.ndarray, n: int) -> Iterator[np.nd
     Yields:
         Index arrays into ``0 … m-1``, one per round, each in increasing order.
     """
+    rounds, _ = conflict_free_schedule(a, b, n)
+    yield from rounds
+
+
+def conflict_free_schedule(
+    a: np.ndarray, b: np.ndarray, n: int, min_round: int = 0
+) -> tuple[list[np.ndarray], np.ndarray]:
+    """Return the rounds of :func:`conflict_free_rounds` and a short tail to apply one by one.
+
+    Peeling stops after the first round with fewer than ``min_round`` pairs: late rounds are
+    small (hubs' chains), and there a plain Python loop is cheaper than NumPy's per-call
+    overhead. Applying the rounds and then the tail pairs one at a time in their drawn order is
+    still exactly the sequential process: a pair that made it into a round had every earlier pair
+    sharing a person with it in an earlier round, so no tail pair precedes a round pair it
+    conflicts with.
+
+    Args:
+        a, b, n: As :func:`conflict_free_rounds`.
+        min_round: Stop peeling once a round has fewer pairs than this (0 = never stop).
+
+    Returns:
+        ``(rounds, tail)``: index arrays of the rounds, and the increasing indices left over.
+    """
     remaining = np.arange(len(a), dtype=np.int64)
     first = np.empty(n, dtype=np.int64)
     sentinel = np.iinfo(np.int64).max
+    rounds: list[np.ndarray] = []
     while remaining.size:
         ra = a[remaining]
         rb = b[remaining]
@@ -121,8 +149,12 @@ def conflict_free_rounds(a: np.ndarray, b: np.ndarray, n: int) -> Iterator[np.nd
         np.minimum.at(first, ra, remaining)
         np.minimum.at(first, rb, remaining)
         ready = (first[ra] == remaining) & (first[rb] == remaining)
-        yield remaining[ready]
+        batch = remaining[ready]
+        rounds.append(batch)
         remaining = remaining[~ready]
+        if batch.size < min_round:
+            break
+    return rounds, remaining
 
 
 # ---------------------------------------------------------------------------------- agents

@@ -28,7 +28,7 @@ import numpy as np
 
 from ..errors import ParameterError
 from ..params import Param, ParamTable
-from .base import OpinionAgent, OpinionModel, conflict_free_rounds
+from .base import SEQUENTIAL_BELOW, OpinionAgent, OpinionModel, conflict_free_schedule
 
 __all__ = [
     "ALGORITHMIC_BIAS_PARAMS",
@@ -210,7 +210,9 @@ class DeffuantModel(OpinionModel):
     two meetings that share a person keep their drawn order; since meetings without a shared
     person commute, each round can be applied at once and the sweep equals the one-at-a-time
     sweep exactly (same seed ⇒ same opinions, bit for bit). No update ever reads an opinion that
-    another meeting of the same round has already changed.
+    another meeting of the same round has already changed. The last few small rounds (the chains
+    of meetings of hubs) run in a plain loop in drawn order, which is cheaper there and still
+    exact (:func:`~simulations.opinion.base.conflict_free_schedule`).
 
     Convergence: no pair that can still meet (distance < ε) differs by more than ``tol``
     (:func:`frozen_pairs_converged`); the opinions are then frozen in clusters.
@@ -271,8 +273,28 @@ class DeffuantModel(OpinionModel):
         partners = self.uniform_partners(initiators, u)
         keep = partners >= 0
         a, b = initiators[keep], partners[keep]
-        for r in conflict_free_rounds(a, b, self.num_people):
+        rounds, tail = conflict_free_schedule(a, b, self.num_people, SEQUENTIAL_BELOW)
+        for r in rounds:
             self._meet(a[r], b[r])
+        if tail.size:
+            self._meet_one_by_one(a[tail], b[tail])
+
+    def _meet_one_by_one(self, a: np.ndarray, b: np.ndarray) -> None:
+        """Apply meetings one at a time in order (same arithmetic as :meth:`_meet`, bit for bit)."""
+        x = self.opinions
+        people = np.unique(np.concatenate((a, b)))
+        value = dict(zip(people.tolist(), x[people].tolist(), strict=True))
+        free = dict(zip(people.tolist(), (~self.fixed[people]).tolist(), strict=True))
+        eps, mu = self.epsilon, self.mu
+        for i, j in zip(a.tolist(), b.tolist(), strict=True):
+            xi, xj = value[i], value[j]
+            d = xj - xi
+            if abs(d) < eps:
+                if free[i]:
+                    value[i] = xi + mu * d
+                if free[j]:
+                    value[j] = xj - mu * d
+        x[people] = [value[k] for k in people.tolist()]
 
     def _step_agents(self) -> None:
         initiators, u = self.draw_initiators(self.num_people)
