@@ -85,8 +85,8 @@ METRIC_DESCRIPTIONS_ID: dict[str, str] = {
         "satu kubu besar dan satu kubu kecil bernilai mendekati 1."
     ),
     "bimodality": (
-        "Koefisien bimodalitas di atas 0,555 menandakan sebaran opini berpuncak dua "
-        "(masyarakat terbelah menjadi dua kubu); di bawahnya sebaran cenderung berpuncak satu."
+        "Koefisien bimodalitas di atas 0,555 menandakan sebaran opini berpuncak dua atau lebih "
+        "(masyarakat terbelah menjadi kubu-kubu); di bawahnya sebaran cenderung berpuncak satu."
     ),
     "esteban_ray": (
         "Polarisasi Esteban–Ray tinggi bila masyarakat terbagi menjadi sedikit kelompok yang "
@@ -610,8 +610,14 @@ def summarise_metrics_id(values: dict[str, float]) -> str:
         )
     bc = values.get("bimodality", math.nan)
     if not math.isnan(bc):
-        tanda = "berpuncak dua (terbelah)" if bc > 5 / 9 else "tidak berpuncak dua"
-        parts.append(f"Koefisien bimodalitas {_fmt_id(bc)}: sebaran {tanda}.")
+        if values.get("clusters", 2) < 2:
+            # with everyone in one cluster the shape of the tiny leftover spread means nothing
+            parts.append(f"Koefisien bimodalitas {_fmt_id(bc)} (tidak bermakna: semua sepakat).")
+        else:
+            tanda = (
+                "berpuncak dua atau lebih (terbelah)" if bc > 5 / 9 else "cenderung berpuncak satu"
+            )
+            parts.append(f"Koefisien bimodalitas {_fmt_id(bc)}: sebaran {tanda}.")
     if "esteban_ray" in values:
         parts.append(f"Polarisasi Esteban–Ray {_fmt_id(values['esteban_ray'])}.")
     rho = values.get("neighbour_correlation")

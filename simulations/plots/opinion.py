@@ -154,7 +154,7 @@ def plot_trajectories(
     t = np.arange(history.shape[0]) if times is None else np.asarray(times, dtype=float)
     colours = history[-1 if colour_by == "final" else 0, people]
     if domain is None:
-        bound = float(np.max(np.abs(colours))) or 1.0
+        bound = float(np.percentile(np.abs(colours), 90)) or 1.0
         lo, hi = -bound, bound
     else:
         lo, hi = domain
@@ -201,7 +201,8 @@ def draw_opinion_network(
         opinions: One opinion per node, in ``graph.nodes`` order.
         ax: Axes to draw on.
         pos: Node positions (computed with :func:`opinion_layout` when None).
-        domain: Opinion range of the colour map; None = symmetric around 0 (unbounded models).
+        domain: Opinion range of the colour map; None = symmetric around 0 up to the 90th
+            percentile of ``|x|`` (unbounded models).
         max_nodes: Draw a random sample of at most this many people (big networks are unreadable).
         seed: Seed of the sample and of the layout.
         title: Axes title.
@@ -219,8 +220,10 @@ def draw_opinion_network(
     if pos is None:
         pos = opinion_layout(graph, seed=seed)
     if domain is None:
-        bound = float(np.max(np.abs(x))) if x.size else 1.0
-        lo, hi = -bound, bound
+        # unbounded opinions: a few extremists would wash out everyone else's colour, so the
+        # scale ends at the 90th percentile of |x| (beyond it colours saturate)
+        bound = float(np.percentile(np.abs(x), 90)) if x.size else 1.0
+        lo, hi = -(bound or 1.0), bound or 1.0
     else:
         lo, hi = domain
     mid = (lo + hi) / 2.0
