@@ -484,7 +484,8 @@ class HegselmannKrauseModel(OpinionModel):
     Engines: under complete mixing the vectorised engine sorts the opinions once per step and
     finds each person's window ``[x_i − ε, x_i + ε]`` by binary search over the sorted values,
     with prefix sums giving the window sums: O(N log N) per step instead of O(N²). On a network it
-    masks the CSR adjacency by ``|x_j − x_i| <= ε`` and sums with ``bincount``: O(edges) per step.
+    masks the CSR adjacency by ``|x_j − x_i| <= ε`` and sums rows with ``np.add.reduceat``:
+    O(edges) per step.
     ``engine="agents"`` calls ``decide`` then ``advance`` on every agent (O(N²) under complete
     mixing: small N only). Both compute the same means; they agree to rounding (~1e-12).
 
@@ -516,6 +517,10 @@ class HegselmannKrauseModel(OpinionModel):
         self.parameters = HEGSELMANN_KRAUSE_PARAMS.validate(epsilon=epsilon)
         self.epsilon = self.parameters["epsilon"]
         super().__init__(graph, **kwargs)
+        if self.adjacency is not None:
+            self._cols64 = self.adjacency.indices.astype(np.int64)
+            self._nonempty = self.degree > 0
+            self._nonempty_starts = self.adjacency.indptr[:-1][self._nonempty].astype(np.int64)
 
     def _step_vectorized(self) -> None:
         x = self.opinions
@@ -527,13 +532,14 @@ class HegselmannKrauseModel(OpinionModel):
             hi = np.searchsorted(xs, x + eps, side="right")
             new = (prefix[hi] - prefix[lo]) / (hi - lo)
         else:
-            cols = self.adjacency.indices
-            rows = self.edge_rows
-            xc = x[cols]
-            close = np.abs(xc - x[rows]) <= eps
-            n = self.num_people
-            sums = np.bincount(rows, weights=xc * close, minlength=n) + x
-            counts = np.bincount(rows, weights=close, minlength=n) + 1.0
+            # per-row sums over the CSR entries with reduceat (rows without ties keep x_i)
+            xc = x[self._cols64]
+            close = np.abs(xc - np.repeat(x, self.degree)) <= eps
+            nz, starts = self._nonempty, self._nonempty_starts
+            sums = x.copy()
+            counts = np.ones(self.num_people)
+            sums[nz] += np.add.reduceat(xc * close, starts)
+            counts[nz] += np.add.reduceat(close, starts, dtype=np.float64)
             new = sums / counts
         # a mean lies within [min x, max x]; clipping only removes prefix-sum rounding
         np.clip(new, x.min(), x.max(), out=new)
