@@ -2,8 +2,10 @@
 
 Follows the engine design of :mod:`simulations.hoax.model`:
 
-* the model is a :class:`mesa.Model`; every person is a Mesa agent (:class:`OpinionAgent`, a
-  :class:`~mesa.discrete_space.FixedAgent` on a :class:`mesa.discrete_space.Network`);
+* the model is a :class:`mesa.Model`; every person is a Mesa agent (:class:`PopulationAgent`
+  and its subclass :class:`OpinionAgent`, a :class:`~mesa.discrete_space.FixedAgent` on a
+  :class:`mesa.discrete_space.Network`); :class:`PopulationModel` holds the set-up shared with
+  the discrete-state rumour models, :class:`OpinionModel` adds the opinions;
 * the population's opinions live in one ``float64`` array owned by the model
   (:attr:`OpinionModel.opinions`); an agent's :attr:`~OpinionAgent.opinion` property reads and
   writes its slot ``index``, so both engines see the same world;
@@ -20,10 +22,15 @@ chosen with ``network="complete"``. No graph is built then (a complete graph has
 far too many for N = 10 000): the agents are still Mesa agents in ``model.agents`` but sit on no
 cell (``agent.cell is None``), and :meth:`OpinionAgent.partners` returns every other person.
 
-Pairwise asynchronous models (Deffuant–Weisbuch, algorithmic bias, the rumour models) share
-:func:`conflict_free_rounds`, which splits a sequence of pair interactions into rounds of
-disjoint pairs such that applying the rounds one after the other gives exactly the result of
-applying the pairs one at a time in the drawn order (see its docstring).
+What a *step* is depends on the update scheme, which each model states: synchronous models
+(Hegselmann–Krause, Friedkin–Johnsen/DeGroot) update everybody at once from the state at ``t``;
+pairwise asynchronous models (Deffuant–Weisbuch, algorithmic bias, the rumour models) do a
+*sweep* of N random pair meetings per step, so each person starts one meeting per step on
+average. The pairwise models share :func:`conflict_free_rounds` /
+:func:`conflict_free_schedule`, which split the sweep's meetings into rounds of disjoint pairs
+such that applying the rounds one after the other gives exactly the result of applying the
+meetings one at a time in the drawn order (see their docstrings). Both engines draw the same
+random numbers per sweep (:meth:`PopulationModel.draw_initiators`).
 """
 
 from __future__ import annotations
