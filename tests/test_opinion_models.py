@@ -279,9 +279,9 @@ def test_algorithmic_bias_fragments_and_slows():
 
 @pytest.mark.parametrize("variant", ["maki_thompson", "daley_kendall"])
 def test_rumour_final_ignorant_share(variant):
-    # Pittel (1987): θ = 0.2032 for N → ∞; the finite-N sd is ≈ 0.5/√N (0.0035 at N = 20 000).
-    # 8 runs: tolerance = 4 standard errors from the runs' own spread, plus 0.005 for the
-    # finite-size bias of a start from one spreader.
+    # Sudbury (1985): θ = 0.2032 for N → ∞; the share fluctuates ∝ 1/√N (Pittel 1990; seen
+    # here: sd ≈ 0.002–0.006 at N = 20 000). 8 runs: tolerance = 4 standard errors from the
+    # runs' own spread, plus 0.005 for the finite-size bias of a start from one spreader.
     theta = final_ignorant_share()
     shares = []
     for seed in range(8):

@@ -10,8 +10,12 @@ References:
 
     D. P. Maki, M. Thompson (1973). *Mathematical Models and Applications.* Prentice-Hall.
 
-    B. Pittel (1987). *On a Daley–Kendall model of random rumours.* J. Appl. Probab.
-    27(1):14–27 (θ ≈ 0.203 and its fluctuations, ∝ 1/√N).
+    A. Sudbury (1985). *The proportion of the population never hearing a rumour.* J. Appl.
+    Probab. 22(2):443–446 (θ ≈ 0.203 in the large-population limit).
+
+    B. Pittel (1990). *On a Daley–Kendall model of random rumours.* J. Appl. Probab.
+    27(1):14–27 (the number who hear it is asymptotically normal, variance linear in N, so the
+    share fluctuates ∝ 1/√N).
 
     M. Nekovee, Y. Moreno, G. Bianconi, M. Marsili (2007). *Theory of rumour spreading in complex
     social networks.* Physica A 374:457–470 (the models on networks).
