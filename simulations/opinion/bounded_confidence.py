@@ -195,7 +195,7 @@ class BoundedConfidenceAgent(OpinionAgent):
 class DeffuantModel(OpinionModel):
     """Deffuant–Weisbuch bounded confidence: random pairs meet and compromise if close enough.
 
-    Rule (Deffuant et al. 2000, eq. 1): a person ``i`` meets a partner ``j``; if
+    Rule (Deffuant et al. 2000): a person ``i`` meets a partner ``j``; if
     ``|x_i − x_j| < ε`` both move towards each other,
     ``x_i ← x_i + μ(x_j − x_i)`` and ``x_j ← x_j + μ(x_i − x_j)``; otherwise nothing happens.
     On a network ``i`` is a uniformly random person and ``j`` a uniformly random neighbour of
@@ -313,7 +313,7 @@ class AlgorithmicBiasModel(DeffuantModel):
     """Deffuant–Weisbuch with algorithmic bias (Sîrbu, Pedreschi, Giannotti & Kertész 2019).
 
     As :class:`DeffuantModel`, but the initiator ``i`` picks the partner ``j`` among its
-    neighbours (everyone else under complete mixing) with probability (paper, eq. 2)
+    neighbours (everyone else under complete mixing) with probability
 
         p_i(j) = d_ij^(−γ) / Σ_k d_ik^(−γ),   d_ij = max(|x_i − x_j|, min_distance),
 
@@ -474,7 +474,7 @@ class AlgorithmicBiasModel(DeffuantModel):
 class HegselmannKrauseModel(OpinionModel):
     """Hegselmann–Krause bounded confidence: everyone moves to the mean of the opinions within ε.
 
-    Rule (Hegselmann & Krause 2002, eq. 2): synchronously,
+    Rule (Hegselmann & Krause 2002): synchronously,
 
         x_i(t+1) = mean{ x_j(t) : j ∈ N(i) ∪ {i}, |x_j(t) − x_i(t)| <= ε },
 
