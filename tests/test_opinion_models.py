@@ -23,6 +23,7 @@ from simulations.opinion import (
     RumourState,
     conflict_free_rounds,
     final_ignorant_share,
+    frozen_pairs_converged,
 )
 
 MODELS = (DeffuantModel, AlgorithmicBiasModel, HegselmannKrauseModel, FriedkinJohnsenModel)
@@ -89,6 +90,23 @@ def test_fixed_people_do_not_move_but_pull():
     model.run(30)
     assert model.opinions[0] == 0.2
     assert model.opinions[1] == pytest.approx(0.2, abs=1e-6)
+
+
+def test_frozen_configurations_count_as_converged():
+    # two tight clusters further apart than ε: nobody can still move
+    x = [0.1, 0.1, 0.1, 0.6, 0.6]
+    m = DeffuantModel(network="complete", n=5, epsilon=0.3, initial_opinions=x, seed=0)
+    assert frozen_pairs_converged(m, m.epsilon)
+    m.run(10, until_converged=True)
+    assert m.converged and m.time == 1 and m.convergence_step == 1
+    # a pair within ε that still differs is not frozen
+    y = [0.1, 0.2, 0.1, 0.6, 0.6]
+    assert not frozen_pairs_converged(
+        DeffuantModel(network="complete", n=5, epsilon=0.3, initial_opinions=y, seed=0), 0.3
+    )
+    ring = nx.cycle_graph(4)
+    z = DeffuantModel(ring, epsilon=0.3, initial_opinions=[0.1, 0.5, 0.9, 0.5], seed=0)
+    assert not frozen_pairs_converged(z, 0.5) and frozen_pairs_converged(z, 0.3)
 
 
 def test_hk_sorted_prefix_sums_equal_brute_force():
