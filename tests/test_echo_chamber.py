@@ -260,3 +260,15 @@ def test_echo_chamber_opinions_stay_bounded(controversy, homophily, reciprocity,
     model.run(20)
     assert np.all(np.isfinite(model.opinions))
     assert np.abs(model.opinions).max() <= max(1.0, 3.0 * 29)
+
+
+def test_coevolving_agent_partners_follow_the_live_ties():
+    g = nx.Graph([(0, 1)])
+    g.add_node(2)
+    model = CoevolvingModel(
+        g, tolerance=0.1, p_unfollow=1.0, initial_opinions=[0.0, 1.0, 0.05], seed=3
+    )
+    assert [p.index for p in model.people[0].partners()] == [1]
+    model.run(40)
+    assert [p.index for p in model.people[0].partners()] == [2]
+    assert model.people[1].partners() == []
