@@ -135,8 +135,10 @@ def frozen_pairs_converged(model: OpinionModel, epsilon: float) -> bool:
     adj = model.adjacency
     rows = model.edge_rows
     d = np.abs(x[adj.indices] - x[rows])
-    movable = ~(model.fixed[adj.indices] & model.fixed[rows])
-    return bool(np.all((d >= epsilon) | (d <= tol) | ~movable))
+    live = (d < epsilon) & (d > tol)
+    if model.fixed.any():
+        live &= ~(model.fixed[adj.indices] & model.fixed[rows])
+    return not bool(live.any())
 
 
 def _weights(distance: np.ndarray, gamma: float, floor: float) -> np.ndarray:
