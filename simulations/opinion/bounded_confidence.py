@@ -414,6 +414,8 @@ class AlgorithmicBiasModel(DeffuantModel):
         so every row adds ~1 to the running sum and a huge weight in one row cannot swamp the
         precision of the next. Modifies ``w``.
         """
+        if w.size == 0:  # no ties at all
+            return np.full(len(rows), -1, dtype=np.int64)
         nonempty = lengths > 0
         totals = np.zeros(len(lengths))
         totals[nonempty] = np.add.reduceat(w, starts[nonempty])
