@@ -2,8 +2,10 @@
 
 Follows the engine design of :mod:`simulations.hoax.model`:
 
-* the model is a :class:`mesa.Model`; every person is a Mesa agent (:class:`OpinionAgent`, a
-  :class:`~mesa.discrete_space.FixedAgent` on a :class:`mesa.discrete_space.Network`);
+* the model is a :class:`mesa.Model`; every person is a Mesa agent (:class:`PopulationAgent`
+  and its subclass :class:`OpinionAgent`, a :class:`~mesa.discrete_space.FixedAgent` on a
+  :class:`mesa.discrete_space.Network`); :class:`PopulationModel` holds the set-up shared with
+  the discrete-state rumour models, :class:`OpinionModel` adds the opinions;
 * the population's opinions live in one ``float64`` array owned by the model
   (:attr:`OpinionModel.opinions`); an agent's :attr:`~OpinionAgent.opinion` property reads and
   writes its slot ``index``, so both engines see the same world;
@@ -20,10 +22,15 @@ chosen with ``network="complete"``. No graph is built then (a complete graph has
 far too many for N = 10 000): the agents are still Mesa agents in ``model.agents`` but sit on no
 cell (``agent.cell is None``), and :meth:`OpinionAgent.partners` returns every other person.
 
-Pairwise asynchronous models (Deffuant–Weisbuch, algorithmic bias, the rumour models) share
-:func:`conflict_free_rounds`, which splits a sequence of pair interactions into rounds of
-disjoint pairs such that applying the rounds one after the other gives exactly the result of
-applying the pairs one at a time in the drawn order (see its docstring).
+What a *step* is depends on the update scheme, which each model states: synchronous models
+(Hegselmann–Krause, Friedkin–Johnsen/DeGroot) update everybody at once from the state at ``t``;
+pairwise asynchronous models (Deffuant–Weisbuch, algorithmic bias, the rumour models) do a
+*sweep* of N random pair meetings per step, so each person starts one meeting per step on
+average. The pairwise models share :func:`conflict_free_rounds` /
+:func:`conflict_free_schedule`, which split the sweep's meetings into rounds of disjoint pairs
+such that applying the rounds one after the other gives exactly the result of applying the
+meetings one at a time in the drawn order (see their docstrings). Both engines draw the same
+random numbers per sweep (:meth:`PopulationModel.draw_initiators`).
 """
 
 from __future__ import annotations
@@ -49,8 +56,10 @@ __all__ = [
     "ENGINES",
     "OpinionAgent",
     "OpinionModel",
+    "PopulationAgent",
     "PopulationModel",
     "conflict_free_rounds",
+    "conflict_free_schedule",
     "max_opinion",
     "mean_opinion",
     "min_opinion",
@@ -58,6 +67,9 @@ __all__ = [
 ]
 
 ENGINES = ("vectorized", "agents")
+
+SEQUENTIAL_BELOW = 48
+"""Pair rounds smaller than this end the vectorised peeling; the rest run in a Python loop."""
 """The two engines every model offers."""
 
 COMPLETE = "complete"
@@ -109,9 +121,33 @@ def conflict_free_rounds(a: np.ndarray, b: np.ndarray, n: int) -> Iterator[np.nd
     Yields:
         Index arrays into ``0 … m-1``, one per round, each in increasing order.
     """
+    rounds, _ = conflict_free_schedule(a, b, n)
+    yield from rounds
+
+
+def conflict_free_schedule(
+    a: np.ndarray, b: np.ndarray, n: int, min_round: int = 0
+) -> tuple[list[np.ndarray], np.ndarray]:
+    """Return the rounds of :func:`conflict_free_rounds` and a short tail to apply one by one.
+
+    Peeling stops after the first round with fewer than ``min_round`` pairs: late rounds are
+    small (hubs' chains), and there a plain Python loop is cheaper than NumPy's per-call
+    overhead. Applying the rounds and then the tail pairs one at a time in their drawn order is
+    still exactly the sequential process: a pair that made it into a round had every earlier pair
+    sharing a person with it in an earlier round, so no tail pair precedes a round pair it
+    conflicts with.
+
+    Args:
+        a, b, n: As :func:`conflict_free_rounds`.
+        min_round: Stop peeling once a round has fewer pairs than this (0 = never stop).
+
+    Returns:
+        ``(rounds, tail)``: index arrays of the rounds, and the increasing indices left over.
+    """
     remaining = np.arange(len(a), dtype=np.int64)
     first = np.empty(n, dtype=np.int64)
     sentinel = np.iinfo(np.int64).max
+    rounds: list[np.ndarray] = []
     while remaining.size:
         ra = a[remaining]
         rb = b[remaining]
@@ -120,12 +156,55 @@ def conflict_free_rounds(a: np.ndarray, b: np.ndarray, n: int) -> Iterator[np.nd
         np.minimum.at(first, ra, remaining)
         np.minimum.at(first, rb, remaining)
         ready = (first[ra] == remaining) & (first[rb] == remaining)
-        yield remaining[ready]
+        batch = remaining[ready]
+        rounds.append(batch)
         remaining = remaining[~ready]
+        if batch.size < min_round:
+            break
+    return rounds, remaining
 
 
 # ---------------------------------------------------------------------------------- agents
-class OpinionAgent(FixedAgent):
+class PopulationAgent(FixedAgent):
+    """A person of a population model: sits on a network cell (or none under complete mixing).
+
+    Args:
+        model: The model the person belongs to.
+        cell: The network cell (node) the person sits on, or None under complete mixing.
+        index: The person's slot in the model's arrays (0 … N-1).
+    """
+
+    def __init__(self, model: PopulationModel, cell: Cell | None, index: int) -> None:
+        super().__init__(model)
+        if cell is not None:
+            self.cell = cell
+        self.index = index
+
+    def partners(self) -> list[PopulationAgent]:
+        """Return the people this person can meet: network neighbours, or everyone else.
+
+        The order is fixed so that both engines turn the same random number into the same
+        partner: on a network, the order of the CSR adjacency row (the same people as
+        ``self.cell.neighborhood.agents``); under complete mixing, ``index+1, …, N-1, 0, …,
+        index-1``.
+        """
+        model = self.model
+        people = model.people
+        if self.cell is None:
+            return people[self.index + 1 :] + people[: self.index]
+        adj = model.adjacency
+        row = adj.indices[adj.indptr[self.index] : adj.indptr[self.index + 1]]
+        return [people[k] for k in row]
+
+    def uniform_partner(self, u: float) -> PopulationAgent | None:
+        """Return the partner that the uniform number ``u`` picks (None without partners)."""
+        partners = self.partners()
+        if not partners:
+            return None
+        return partners[min(int(u * len(partners)), len(partners) - 1)]
+
+
+class OpinionAgent(PopulationAgent):
     """A person holding an opinion; the opinion itself lives in ``model.opinions[index]``.
 
     Args:
@@ -135,10 +214,7 @@ class OpinionAgent(FixedAgent):
     """
 
     def __init__(self, model: OpinionModel, cell: Cell | None, index: int) -> None:
-        super().__init__(model)
-        if cell is not None:
-            self.cell = cell
-        self.index = index
+        super().__init__(model, cell, index)
         self.next_opinion: float = float(model.opinions[index])
 
     @property
@@ -154,22 +230,6 @@ class OpinionAgent(FixedAgent):
     def fixed(self) -> bool:
         """Whether this person's opinion never changes (a zealot / stubborn voice)."""
         return bool(self.model.fixed[self.index])
-
-    def partners(self) -> list[OpinionAgent]:
-        """Return the people this person can meet: network neighbours, or everyone else.
-
-        The order is fixed so that both engines turn the same random number into the same
-        partner: on a network, the order of the CSR adjacency row (the same people as
-        ``self.cell.neighborhood.agents``); under complete mixing, ``index+1, …, N-1, 0, …,
-        index-1``.
-        """
-        model = self.model
-        people = model.people
-        if self.cell is None:
-            return people[self.index + 1 :] + people[: self.index]
-        adj = model.adjacency
-        row = adj.indices[adj.indptr[self.index] : adj.indptr[self.index + 1]]
-        return [people[k] for k in row]
 
     def advance(self) -> None:
         """Apply the opinion chosen in ``decide`` (synchronous models)."""
@@ -328,8 +388,13 @@ class PopulationModel(mesa.Model):
             )
             return (initiators + shift) % self.num_people
         deg = self.degree[initiators]
+        indices = self.adjacency.indices
+        if indices.size == 0:  # nobody has a tie
+            return np.full(len(initiators), -1, dtype=np.int64)
         pick = np.minimum((u * deg).astype(np.int64), np.maximum(deg - 1, 0))
-        partners = self.adjacency.indices[self.adjacency.indptr[initiators] + pick].astype(np.int64)
+        # an isolated last node's row starts at nnz: clip, then mark it as having no partner
+        slot = np.minimum(self.adjacency.indptr[initiators] + pick, indices.size - 1)
+        partners = indices[slot].astype(np.int64)
         partners[deg == 0] = -1
         return partners
 

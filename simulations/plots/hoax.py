@@ -20,10 +20,12 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from scipy.sparse.csgraph import connected_components
 
 from ..hoax import STATE_LABELS_ID, State, mean_field
 from ..hoax.explore import fmt_id, pct_id, run_hoax, summarise_hoax
@@ -31,10 +33,13 @@ from .figure import new_figure
 from .style import HOAX_STATE_COLOURS, HOAX_STATE_MARKERS, OKABE_ITO, series_style
 
 __all__ = [
+    "fruchterman_reingold",
+    "meanfield_for",
     "network_layout",
     "plot_hoax_curves",
     "plot_hoax_dashboard",
     "plot_hoax_network",
+    "plot_hoax_counts",
     "plot_hoax_small_multiples",
     "plot_threshold_sweep",
     "run_hoax",
@@ -230,6 +235,21 @@ def network_layout(
     where = {nodes[i]: k for k, i in enumerate(index)}
     edges = np.array([(where[u], where[v]) for u, v in sub.edges()], dtype=np.int64).reshape(-1, 2)
     xy = fruchterman_reingold(edges, len(index), seed=seed)
+    if sampled:
+        # A random sample leaves some people outside the main component of the drawn network;
+        # repulsion would push them into a ring far outside. Their position means nothing, so
+        # scatter them uniformly over the disc that the main component occupies.
+        k = len(index)
+        links = sp.coo_array((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(k, k))
+        _, labels = connected_components(links, directed=False)
+        alone = labels != np.bincount(labels).argmax()
+        if alone.any() and (~alone).any():
+            centre = np.median(xy[~alone], axis=0)
+            radius = np.quantile(np.linalg.norm(xy[~alone] - centre, axis=1), 0.9)
+            rng = np.random.default_rng(seed + 1)
+            angle = rng.uniform(0, 2 * np.pi, alone.sum())
+            dist = radius * np.sqrt(rng.uniform(0, 1, alone.sum()))
+            xy[alone] = centre + np.column_stack([dist * np.cos(angle), dist * np.sin(angle)])
     segments = xy[edges] if len(edges) else np.empty((0, 2, 2))
     result = {"key": key_size, "index": index, "xy": xy, "segments": segments, "sampled": sampled}
     _LAYOUTS[graph] = result
@@ -309,7 +329,7 @@ def plot_hoax_network(
     fig = _figure(figsize)
     ax = fig.add_subplot()
     note = _draw_network(ax, graph, states, max_nodes=max_nodes, edges=edges)
-    base = title or "Jaringan menurut status di akhir simulasi"
+    base = title or "Jaringan menurut keadaan di akhir simulasi"
     ax.set_title(f"{base}\n({note})" if note else base, fontsize=11)
     return fig
 
@@ -322,7 +342,7 @@ def plot_hoax_dashboard(
     meanfield: bool = True,
     runs: pd.DataFrame | None = None,
     max_nodes: int = MAX_DRAWN_NODES,
-    edges: bool | None = None,
+    edges: bool = True,
     figsize: tuple[float, float] = (11.0, 4.2),
 ) -> Figure:
     """Curves over time (left) and the network coloured by final state (right), in one figure.
@@ -334,7 +354,7 @@ def plot_hoax_dashboard(
         meanfield: Overlay the mean-field trajectory.
         runs: Optional runs over several seeds for bands.
         max_nodes: Sample size limit for the network drawing.
-        edges: Draw ties; default: only when the drawing has at most 2,000 people.
+        edges: Draw the ties (among the drawn people).
         figsize: Size in inches.
     """
     fig = _figure(figsize)
@@ -343,8 +363,6 @@ def plot_hoax_dashboard(
     mf = meanfield_for(df, params) if meanfield else None
     _draw_curves(ax_curves, df, meanfield=mf, runs=runs)
     ax_curves.set_title("Penyebaran dari waktu ke waktu", fontsize=11)
-    if edges is None:
-        edges = min(model.graph.number_of_nodes(), max_nodes) <= MAX_DRAWN_NODES
     note = _draw_network(ax_net, model.graph, model.state, max_nodes=max_nodes, edges=edges)
     last_step = int(df["step"].iloc[-1])
     title = f"Jaringan pada langkah {last_step}"
@@ -443,4 +461,41 @@ def plot_threshold_sweep(
         labels.append("Teori (medan rata-rata)")
     ax.legend(handles, labels, fontsize=9)
     ax.set_title("Ambang pemberantasan: simulasi (garis) vs teori (putus-putus)", fontsize=11)
+    return fig
+
+
+def plot_hoax_counts(
+    table: pd.DataFrame,
+    *,
+    label: str = "kategori",
+    value: str = "jumlah",
+    title: str,
+    source: str,
+    xlabel: str = "Jumlah konten hoaks",
+    figsize: tuple[float, float] = (7.0, 4.5),
+) -> Figure:
+    """Horizontal bar chart of real hoax counts by category, largest on top, with the source.
+
+    Args:
+        table: One row per category, with columns ``label`` and ``value`` (totals are dropped).
+        label, value: Column names.
+        title: Figure title (say the period).
+        source: Source line printed under the figure (every real figure names its source).
+        xlabel: Axis label.
+        figsize: Size in inches.
+    """
+    data = table[table[label].str.upper() != "TOTAL"].sort_values(value)
+    fig = _figure(figsize)
+    ax = fig.add_subplot()
+    bars = ax.barh(data[label], data[value], color=OKABE_ITO["blue"])
+    ax.bar_label(
+        bars, labels=[f"{v:,}".replace(",", ".") for v in data[value]], padding=3, fontsize=8
+    )
+    ax.set_xlabel(xlabel)
+    ax.set_title(title, fontsize=11)
+    ax.grid(axis="y", visible=False)
+    ax.margins(x=0.12)
+    ax.xaxis.set_major_formatter(lambda x, _pos: f"{x:,.0f}".replace(",", "."))
+    fig.text(0.01, 0.005, f"Sumber: {source}", fontsize=7, ha="left", va="bottom", wrap=True)
+    fig.get_layout_engine().set(h_pad=0.15)
     return fig
