@@ -40,6 +40,7 @@ import pandas as pd
 
 from .errors import DataError, ParameterError
 from .hoax import HoaxModel
+from .hoax.explore import fmt_id, pct_id
 
 __all__ = [
     "OBJECTIVES",
@@ -58,6 +59,7 @@ __all__ = [
     "objective_value",
     "place_monitors",
     "simulate_cascades",
+    "summarise_alarms",
     "summarise_detection",
 ]
 
@@ -409,11 +411,11 @@ def summarise_detection(df: pd.DataFrame, k: int | None = None, strategy: str | 
         if strategy:
             who += f" ({STRATEGY_LABELS_ID.get(strategy, strategy)})"
         who += ", "
-    text = f"{who}{p:.0%} dari {len(df)} kaskade hoaks terdeteksi."
+    text = f"{who}{pct_id(p, 0)} dari {len(df)} kaskade hoaks terdeteksi."
     if df["detected"].any():
         text += (
-            f" Rata-rata terdeteksi pada langkah {df['detection_time'].mean():.1f}; saat itu rata-rata "
-            f"{df['reached_before_detection'].mean():.1%} penduduk sudah pernah percaya."
+            f" Rata-rata terdeteksi pada langkah {fmt_id(df['detection_time'].mean(), 1)}; saat itu "
+            f"rata-rata {pct_id(df['reached_before_detection'].mean())} penduduk sudah pernah percaya."
         )
     else:
         text += " Tidak ada kaskade yang terdeteksi: tambah pemantau atau ubah strateginya."
@@ -719,3 +721,24 @@ def alarm_tradeoff(
             }
         )
     return pd.DataFrame(rows)
+
+
+def summarise_alarms(result: AlarmResult, change_at: int | None = None, method: str = "") -> str:
+    """Summarise an alarm run in Indonesian: how many alarms, when, and the delay after a change."""
+    name = {"ewma": "EWMA", "cusum": "CUSUM"}.get(method, method or "Pemantau")
+    hits = np.flatnonzero(result.alarms)
+    text = (
+        f"{name}: acuan {fmt_id(result.mu0, 1)} laporan/hari (simpangan baku "
+        f"{fmt_id(result.sigma0, 1)}), {len(hits)} alarm"
+    )
+    text += f", pertama pada hari ke-{hits[0]}." if len(hits) else "."
+    if change_at is not None:
+        d = result.delay(change_at)
+        false = int(result.alarms[:change_at].sum())
+        text += f" Sebelum perubahan (hari ke-{change_at}) ada {false} alarm palsu; "
+        text += (
+            f"lonjakan tertangkap {d} hari setelah dimulai."
+            if d is not None
+            else "lonjakan tidak tertangkap — turunkan ambang."
+        )
+    return text

@@ -57,6 +57,7 @@ from scipy import stats
 
 from .errors import ParameterError
 from .hoax import HoaxModel, State
+from .hoax.explore import fmt_id, pct_id
 from .networks import GROUP_ATTR
 
 __all__ = [
@@ -75,6 +76,7 @@ __all__ = [
     "mean_ci",
     "run_with_interventions",
     "select_nodes",
+    "summarise_comparison",
 ]
 
 PLACEMENTS = ("random", "degree", "betweenness", "frontier", "leaders")
@@ -712,10 +714,10 @@ class Comparison:
         rows = {}
         for (scenario, metric), r in self.summary.set_index(["scenario", "metric"]).iterrows():
             pct = metric in ("peak_believers", "ever_reached")
-            fmt = (lambda v: f"{100 * v:.1f}%") if pct else (lambda v: f"{v:.1f}")
+            fmt = pct_id if pct else (lambda v: fmt_id(float(v), 1))
             text = fmt(r["mean"])
             if r["ci_high"] > r["ci_low"]:
-                text += f" [{fmt(r['ci_low'])}, {fmt(r['ci_high'])}]"
+                text += f" [{fmt(r['ci_low'])}; {fmt(r['ci_high'])}]"
             rows.setdefault(scenario, {})[METRIC_LABELS_ID[metric]] = text
         order = list(dict.fromkeys(self.summary["scenario"]))
         return pd.DataFrame.from_dict(rows, orient="index").loc[order]
@@ -826,3 +828,50 @@ def compare_interventions(
             )
     summary = pd.DataFrame(summary_rows)
     return Comparison(runs, curves, summary, descriptions, time.perf_counter() - t0)
+
+
+def summarise_comparison(cmp: Comparison, baseline: str | None = None) -> str:
+    """Summarise a comparison in Indonesian: best scenario, effect against the baseline, cost.
+
+    Args:
+        cmp: Output of :func:`compare_interventions`.
+        baseline: Name of the reference scenario; default the first scenario without cost, else
+            the first scenario.
+
+    Returns:
+        A short paragraph (for the text next to the figure).
+    """
+    s = cmp.summary.set_index(["scenario", "metric"])["mean"]
+    names = list(dict.fromkeys(cmp.summary["scenario"]))
+    if baseline is None:
+        free = [n for n in names if s[(n, "cost")] == 0]
+        baseline = free[0] if free else names[0]
+    n_seeds = int(cmp.runs["seed"].nunique())
+    base_reach = s[(baseline, "ever_reached")]
+    parts = [
+        f"{len(names)} skenario, masing-masing {n_seeds} seed yang sama. "
+        f"Acuan '{baseline}': puncak {pct_id(s[(baseline, 'peak_believers')])} penduduk percaya "
+        f"hoaks, {pct_id(base_reach)} pernah percaya."
+    ]
+    others = [n for n in names if n != baseline]
+    if others:
+        best = min(others, key=lambda n: (s[(n, "ever_reached")], s[(n, "cost")]))
+        drop = base_reach - s[(best, "ever_reached")]
+        parts.append(
+            f"Paling efektif: '{best}' — pernah percaya {pct_id(s[(best, 'ever_reached')])} "
+            f"({'turun' if drop >= 0 else 'naik'} {pct_id(abs(drop))} poin), puncak "
+            f"{pct_id(s[(best, 'peak_believers')])}, biaya {fmt_id(float(s[(best, 'cost')]), 1)} unit."
+        )
+        per_cost = [
+            (n, (base_reach - s[(n, "ever_reached")]) / s[(n, "cost")])
+            for n in others
+            if s[(n, "cost")] > 0
+        ]
+        if per_cost:
+            thrifty, value = max(per_cost, key=lambda t: t[1])
+            parts.append(
+                f"Paling hemat: '{thrifty}' ({fmt_id(100 * value, 2)} poin persen lebih sedikit "
+                "orang pernah percaya per unit biaya)."
+            )
+    parts.append("Angka dalam kurung tabel = selang kepercayaan 95% antar-seed.")
+    return " ".join(parts)
