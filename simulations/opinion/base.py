@@ -49,6 +49,7 @@ __all__ = [
     "ENGINES",
     "OpinionAgent",
     "OpinionModel",
+    "PopulationAgent",
     "PopulationModel",
     "conflict_free_rounds",
     "max_opinion",
@@ -125,7 +126,46 @@ def conflict_free_rounds(a: np.ndarray, b: np.ndarray, n: int) -> Iterator[np.nd
 
 
 # ---------------------------------------------------------------------------------- agents
-class OpinionAgent(FixedAgent):
+class PopulationAgent(FixedAgent):
+    """A person of a population model: sits on a network cell (or none under complete mixing).
+
+    Args:
+        model: The model the person belongs to.
+        cell: The network cell (node) the person sits on, or None under complete mixing.
+        index: The person's slot in the model's arrays (0 … N-1).
+    """
+
+    def __init__(self, model: PopulationModel, cell: Cell | None, index: int) -> None:
+        super().__init__(model)
+        if cell is not None:
+            self.cell = cell
+        self.index = index
+
+    def partners(self) -> list[PopulationAgent]:
+        """Return the people this person can meet: network neighbours, or everyone else.
+
+        The order is fixed so that both engines turn the same random number into the same
+        partner: on a network, the order of the CSR adjacency row (the same people as
+        ``self.cell.neighborhood.agents``); under complete mixing, ``index+1, …, N-1, 0, …,
+        index-1``.
+        """
+        model = self.model
+        people = model.people
+        if self.cell is None:
+            return people[self.index + 1 :] + people[: self.index]
+        adj = model.adjacency
+        row = adj.indices[adj.indptr[self.index] : adj.indptr[self.index + 1]]
+        return [people[k] for k in row]
+
+    def uniform_partner(self, u: float) -> PopulationAgent | None:
+        """Return the partner that the uniform number ``u`` picks (None without partners)."""
+        partners = self.partners()
+        if not partners:
+            return None
+        return partners[min(int(u * len(partners)), len(partners) - 1)]
+
+
+class OpinionAgent(PopulationAgent):
     """A person holding an opinion; the opinion itself lives in ``model.opinions[index]``.
 
     Args:
@@ -135,10 +175,7 @@ class OpinionAgent(FixedAgent):
     """
 
     def __init__(self, model: OpinionModel, cell: Cell | None, index: int) -> None:
-        super().__init__(model)
-        if cell is not None:
-            self.cell = cell
-        self.index = index
+        super().__init__(model, cell, index)
         self.next_opinion: float = float(model.opinions[index])
 
     @property
@@ -154,22 +191,6 @@ class OpinionAgent(FixedAgent):
     def fixed(self) -> bool:
         """Whether this person's opinion never changes (a zealot / stubborn voice)."""
         return bool(self.model.fixed[self.index])
-
-    def partners(self) -> list[OpinionAgent]:
-        """Return the people this person can meet: network neighbours, or everyone else.
-
-        The order is fixed so that both engines turn the same random number into the same
-        partner: on a network, the order of the CSR adjacency row (the same people as
-        ``self.cell.neighborhood.agents``); under complete mixing, ``index+1, …, N-1, 0, …,
-        index-1``.
-        """
-        model = self.model
-        people = model.people
-        if self.cell is None:
-            return people[self.index + 1 :] + people[: self.index]
-        adj = model.adjacency
-        row = adj.indices[adj.indptr[self.index] : adj.indptr[self.index + 1]]
-        return [people[k] for k in row]
 
     def advance(self) -> None:
         """Apply the opinion chosen in ``decide`` (synchronous models)."""

@@ -158,11 +158,11 @@ class BoundedConfidenceAgent(OpinionAgent):
 
         γ = 0 is the uniform choice of Deffuant–Weisbuch.
         """
+        if gamma == 0:
+            return self.uniform_partner(u)
         partners = self.partners()
         if not partners:
             return None
-        if gamma == 0:
-            return partners[min(int(u * len(partners)), len(partners) - 1)]
         mine = self.opinion
         weights = [max(abs(p.opinion - mine), min_distance) ** (-gamma) for p in partners]
         target = u * sum(weights)
