@@ -469,8 +469,8 @@ def _baseline(
     ref = x[:baseline]
     m = float(ref.mean()) if mu0 is None else float(mu0)
     if sigma0 is None:
-        # counts: never trust a spread below the Poisson one (√mean), nor below 1 report
-        sigma0 = max(float(ref.std(ddof=1)), np.sqrt(max(m, 1.0)))
+        # counts: never trust a spread below the Poisson one (√mean), nor below 0.5 report
+        sigma0 = max(float(ref.std(ddof=1)), np.sqrt(max(m, 0.25)))
     return m, float(sigma0), baseline
 
 
@@ -583,7 +583,7 @@ def detect_changes(
     *,
     method: str = "cusum",
     date: str = "tanggal",
-    category: str | None = "kategori",
+    category: str | Sequence[str] | None = "kategori",
     count: str = "jumlah",
     **params: Any,
 ) -> pd.DataFrame:
@@ -594,7 +594,9 @@ def detect_changes(
     Args:
         df: Table with a date column, an optional category column and a count column.
         method: ``"ewma"`` or ``"cusum"``.
-        date, category, count: Column names (``category=None`` for a single series).
+        date, category, count: Column names; ``category`` may be a list of columns (e.g.
+            ``["kode_kecamatan", "kategori"]``: one series per area and category) or None (one
+            series).
         **params: Passed to :func:`ewma` / :func:`cusum` (e.g. ``h``, ``k``, ``lam``, ``L``, ``baseline``).
 
     Returns:
@@ -606,7 +608,8 @@ def detect_changes(
             f"Metode '{method}' tidak dikenal; pilih 'ewma' atau 'cusum'.",
             field="method",
         )
-    needed = [c for c in (date, category, count) if c is not None]
+    cats = [] if category is None else [category] if isinstance(category, str) else list(category)
+    needed = [date, *cats, count]
     for col in needed:
         if col not in df.columns:
             raise DataError(
@@ -633,7 +636,7 @@ def detect_changes(
             row=row,
             column=count,
         )
-    groups = data.groupby(category, sort=True) if category else [(None, data)]
+    groups = data.groupby(cats if len(cats) > 1 else cats[0], sort=True) if cats else [((), data)]
     parts = []
     for key, sub in groups:
         daily = sub.groupby(date)[count].sum()
@@ -650,8 +653,9 @@ def detect_changes(
                 "alarm": res.alarms,
             }
         )
-        if category:
-            part.insert(0, category, key)
+        keys = key if isinstance(key, tuple) else (key,)
+        for col, value in reversed(list(zip(cats, keys, strict=True))):
+            part.insert(0, col, value)
         parts.append(part)
     return pd.concat(parts, ignore_index=True)
 

@@ -72,9 +72,12 @@ __all__ = [
     "ModerateVoices",
     "Moderation",
     "Prebunking",
+    "camp_opinions",
     "compare_interventions",
+    "compare_opinion_interventions",
     "mean_ci",
     "run_with_interventions",
+    "segregation_experiment",
     "select_nodes",
     "summarise_comparison",
 ]
@@ -875,3 +878,155 @@ def summarise_comparison(cmp: Comparison, baseline: str | None = None) -> str:
             )
     parts.append("Angka dalam kurung tabel = selang kepercayaan 95% antar-seed.")
     return " ".join(parts)
+
+
+# ---------------------------------------------------------------------------------- experiments
+def segregation_experiment(
+    homophily: Sequence[float] = (0.5, 0.7, 0.9, 0.98),
+    *,
+    seeds: Iterable[int] = range(10),
+    n: int = 1000,
+    gullible_share: float = 0.5,
+    alpha_gullible: float = 0.8,
+    alpha_sceptic: float = 0.3,
+    steps: int = 100,
+    tail: int = 20,
+    **model_kwargs: Any,
+) -> pd.DataFrame:
+    """Does segregation help a hoax persist? (Tambuscio, Oliveira, Ciampaglia & Ruffo 2018).
+
+    Two groups on a stochastic block model: gullible people (credibility ``alpha_gullible``) and
+    sceptics (``alpha_sceptic``); the hoax starts among the gullible. ``homophily`` is the share of
+    ties inside groups (0.5 = no segregation with two equal groups, 1 = two separate worlds).
+
+    Args:
+        homophily: Values of the share of ties inside groups, each in [0, 1].
+        seeds: Seeds (network and dynamics), one run per seed and homophily value.
+        n: Number of people.
+        gullible_share: Share of people in the gullible group (group 0), in (0, 1).
+        alpha_gullible: α of the gullible group.
+        alpha_sceptic: α of the sceptic group.
+        steps: Steps per run.
+        tail: The last ``tail`` steps are averaged for the "persisting" share.
+        **model_kwargs: Other hoax parameters (beta, p_verify, p_forget, initial_believers).
+
+    Returns:
+        One row per (homophily, seed): ``believers_end`` (share of everyone believing, mean over
+        the tail), ``believers_end_gullible`` / ``believers_end_sceptic`` (share of each group),
+        ``ever_reached``.
+    """
+    from .networks import community_network
+
+    _check_unit(gullible_share, "gullible_share", "Porsi kelompok mudah percaya")
+    tail = _check_int(tail, "tail", "Langkah akhir", 1)
+    steps = _check_int(steps, "steps", "Jumlah langkah", tail)
+    size_g = int(round(gullible_share * n))
+    sizes = [size_g, n - size_g]
+    n_start = int(model_kwargs.pop("initial_believers", 10))
+    rows = []
+    for h in homophily:
+        _check_unit(h, "homophily", "Homofili")
+        for seed in seeds:
+            g = community_network(sizes, homophily=h, seed=seed)
+            groups = np.array([g.nodes[v][GROUP_ATTR] for v in g.nodes])
+            alpha = np.where(groups == 0, alpha_gullible, alpha_sceptic)
+            start = np.random.default_rng([seed, 99]).choice(
+                size_g, size=min(n_start, size_g), replace=False
+            )
+            model = HoaxModel(
+                g, alpha_by_node=alpha, believer_nodes=list(start), seed=seed, **model_kwargs
+            )
+            hist = []
+            for _ in range(steps):
+                model.step()
+                hist.append(model.state == State.BELIEVER)
+            last = np.mean(hist[-tail:], axis=0)
+            rows.append(
+                {
+                    "homophily": float(h),
+                    "seed": int(seed),
+                    "believers_end": float(last.mean()),
+                    "believers_end_gullible": float(last[groups == 0].mean()),
+                    "believers_end_sceptic": float(last[groups == 1].mean()),
+                    "ever_reached": float(model.ever_believed.mean()),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def compare_opinion_interventions(
+    model_class: type,
+    scenarios: Mapping[str, Sequence[Intervention]],
+    *,
+    graph: nx.Graph,
+    seeds: Iterable[int] = range(5),
+    steps: int = 50,
+    **model_kwargs: Any,
+) -> pd.DataFrame:
+    """Run an opinion model (:mod:`simulations.opinion`) under several intervention sets.
+
+    Args:
+        model_class: e.g. :class:`~simulations.opinion.DeffuantModel`.
+        scenarios: Name → interventions (typically :class:`ModerateVoices`).
+        graph: The network (the same for all runs).
+        seeds: Seeds; every scenario uses the same ones.
+        steps: Steps per run.
+        **model_kwargs: Model parameters (``epsilon``, ``mu``, …).
+
+    Returns:
+        One row per (scenario, seed) with the final opinions' ``std`` (spread), ``clusters``
+        (major opinion clusters, :func:`simulations.metrics.count_clusters`), ``bimodality``
+        (Sarle's coefficient; > 0.555 suggests two camps), ``extreme_share`` (share with opinion
+        below 0.15 or above 0.85) and ``cost``.
+    """
+    from . import metrics
+
+    rows = []
+    for name, ivs in scenarios.items():
+        for seed in seeds:
+            model = model_class(graph, seed=seed, **model_kwargs)
+            run_with_interventions(model, ivs, steps)
+            x = model.opinions
+            rows.append(
+                {
+                    "scenario": name,
+                    "seed": int(seed),
+                    "std": float(x.std()),
+                    "clusters": metrics.count_clusters(x, gap=0.05),
+                    "bimodality": float(metrics.bimodality_coefficient(x)),
+                    "extreme_share": float(np.mean((x < 0.15) | (x > 0.85))),
+                    "cost": float(sum(iv.cost(model) for iv in ivs)),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def camp_opinions(
+    graph: nx.Graph,
+    *,
+    low: tuple[float, float] = (0.05, 0.4),
+    high: tuple[float, float] = (0.6, 0.95),
+    seed: int | None = 0,
+) -> np.ndarray:
+    """Initial opinions in two camps: even-numbered communities low, odd-numbered high.
+
+    Uses the ``group`` node attribute (else Louvain communities). A polarised start for the
+    opinion models, to ask whether tolerance and moderate voices can bring the camps together.
+
+    Args:
+        graph: The network.
+        low: Range of opinions in even-numbered communities.
+        high: Range of opinions in odd-numbered communities.
+        seed: Seed of the draws.
+
+    Returns:
+        Opinions in node order.
+    """
+    holder = type("G", (), {})()
+    holder.graph, holder.nodes = graph, list(graph.nodes)
+    holder.num_people = len(holder.nodes)
+    groups = _groups(holder)  # type: ignore[arg-type]
+    rng = np.random.default_rng(seed)
+    lo = rng.uniform(*low, size=len(groups))
+    hi = rng.uniform(*high, size=len(groups))
+    return np.where(groups % 2 == 0, lo, hi)

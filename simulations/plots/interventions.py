@@ -30,6 +30,8 @@ __all__ = [
     "plot_cost_effect",
     "plot_detection_histogram",
     "plot_monitors",
+    "plot_opinion_outcomes",
+    "plot_segregation",
     "plot_tradeoff",
 ]
 
@@ -342,4 +344,77 @@ def plot_tradeoff(table: pd.DataFrame, *, figsize: tuple[float, float] = (6.0, 4
         "Ambang rendah: cepat tapi sering salah; ambang tinggi: jarang salah tapi lambat",
         fontsize=9,
     )
+    return fig
+
+
+def plot_segregation(df: pd.DataFrame, *, figsize: tuple[float, float] = (6.5, 4.2)) -> Figure:
+    """Share still believing at the end against homophily, overall and per group (mean ± 95 % CI).
+
+    Args:
+        df: Output of :func:`~simulations.interventions.segregation_experiment`.
+        figsize: Size in inches.
+    """
+    from ..interventions import mean_ci
+
+    fig = new_figure(figsize)
+    ax = fig.add_subplot()
+    series = {
+        "believers_end_gullible": "Kelompok mudah percaya",
+        "believers_end_sceptic": "Kelompok skeptis",
+        "believers_end": "Semua orang",
+    }
+    for i, (col, label) in enumerate(series.items()):
+        stats_ = [mean_ci(g[col].to_numpy()) for _, g in df.groupby("homophily")]
+        h = sorted(df["homophily"].unique())
+        mean = np.array([s[0] for s in stats_])
+        lo = np.array([s[1] for s in stats_])
+        hi = np.array([s[2] for s in stats_])
+        style = series_style(i)
+        ax.fill_between(h, lo, hi, color=style["color"], alpha=0.2, linewidth=0)
+        ax.plot(h, mean, color=style["color"], marker=style["marker"], linewidth=2, label=label)
+    ax.set_xlabel("Homofili (bagian ikatan di dalam kelompok sendiri)")
+    ax.set_ylabel("Masih percaya hoaks di akhir")
+    _pct_axis(ax)
+    ax.set_title("Segregasi dan bertahannya hoaks (pita = SK 95% antar-seed)", fontsize=10)
+    ax.legend(fontsize=8, framealpha=0.9)
+    return fig
+
+
+def plot_opinion_outcomes(
+    df: pd.DataFrame,
+    metric: str = "std",
+    *,
+    by: str = "scenario",
+    figsize: tuple[float, float] = (6.5, 4.0),
+) -> Figure:
+    """Bar chart of an opinion outcome per scenario (mean with 95 % CI over seeds).
+
+    Args:
+        df: Output of :func:`~simulations.interventions.compare_opinion_interventions` (a column
+            ``by`` may hold e.g. the tolerance ε when several runs are concatenated).
+        metric: ``"std"``, ``"clusters"``, ``"bimodality"`` or ``"extreme_share"``.
+        by: Column with the bar labels.
+        figsize: Size in inches.
+    """
+    from ..interventions import mean_ci
+
+    labels = {
+        "std": "Sebaran opini (simpangan baku)",
+        "clusters": "Jumlah kubu opini",
+        "bimodality": "Koefisien bimodalitas",
+        "extreme_share": "Bagian berpendapat ekstrem",
+    }
+    fig = new_figure(figsize)
+    ax = fig.add_subplot()
+    names = list(dict.fromkeys(df[by]))
+    for i, name in enumerate(names):
+        mean, lo, hi = mean_ci(df.loc[df[by] == name, metric].to_numpy())
+        style = series_style(i)
+        ax.bar(
+            i, mean, color=style["color"], alpha=0.85, hatch=["", "//", "..", "xx", "\\\\"][i % 5]
+        )
+        ax.errorbar(i, mean, yerr=[[mean - lo], [hi - mean]], color=OKABE_ITO["black"], capsize=4)
+    ax.set_xticks(range(len(names)), [str(n) for n in names], rotation=15, ha="right", fontsize=8)
+    ax.set_ylabel(labels.get(metric, metric))
+    ax.set_title("Rata-rata antar-seed (garis = SK 95%)", fontsize=10)
     return fig
