@@ -35,6 +35,7 @@ __all__ = [
     "plot_hoax_curves",
     "plot_hoax_dashboard",
     "plot_hoax_network",
+    "plot_hoax_counts",
     "plot_hoax_small_multiples",
     "plot_threshold_sweep",
     "run_hoax",
@@ -309,7 +310,7 @@ def plot_hoax_network(
     fig = _figure(figsize)
     ax = fig.add_subplot()
     note = _draw_network(ax, graph, states, max_nodes=max_nodes, edges=edges)
-    base = title or "Jaringan menurut status di akhir simulasi"
+    base = title or "Jaringan menurut keadaan di akhir simulasi"
     ax.set_title(f"{base}\n({note})" if note else base, fontsize=11)
     return fig
 
@@ -443,4 +444,41 @@ def plot_threshold_sweep(
         labels.append("Teori (medan rata-rata)")
     ax.legend(handles, labels, fontsize=9)
     ax.set_title("Ambang pemberantasan: simulasi (garis) vs teori (putus-putus)", fontsize=11)
+    return fig
+
+
+def plot_hoax_counts(
+    table: pd.DataFrame,
+    *,
+    label: str = "kategori",
+    value: str = "jumlah",
+    title: str,
+    source: str,
+    xlabel: str = "Jumlah konten hoaks",
+    figsize: tuple[float, float] = (7.0, 4.5),
+) -> Figure:
+    """Horizontal bar chart of real hoax counts by category, largest on top, with the source.
+
+    Args:
+        table: One row per category, with columns ``label`` and ``value`` (totals are dropped).
+        label, value: Column names.
+        title: Figure title (say the period).
+        source: Source line printed under the figure (every real figure names its source).
+        xlabel: Axis label.
+        figsize: Size in inches.
+    """
+    data = table[table[label].str.upper() != "TOTAL"].sort_values(value)
+    fig = _figure(figsize)
+    ax = fig.add_subplot()
+    bars = ax.barh(data[label], data[value], color=OKABE_ITO["blue"])
+    ax.bar_label(
+        bars, labels=[f"{v:,}".replace(",", ".") for v in data[value]], padding=3, fontsize=8
+    )
+    ax.set_xlabel(xlabel)
+    ax.set_title(title, fontsize=11)
+    ax.grid(axis="y", visible=False)
+    ax.margins(x=0.12)
+    ax.xaxis.set_major_formatter(lambda x, _pos: f"{x:,.0f}".replace(",", "."))
+    fig.text(0.01, 0.005, f"Sumber: {source}", fontsize=7, ha="left", va="bottom", wrap=True)
+    fig.get_layout_engine().set(h_pad=0.15)
     return fig
