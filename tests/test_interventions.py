@@ -259,3 +259,18 @@ def test_moderate_voices_on_opinion_models(model_name):
     hoax = HoaxModel(GRAPH, seed=3)
     run_with_interventions(hoax, [ModerateVoices(k=4)], 3)
     assert np.all(hoax.state[hoax.fixed] == State.FACT_CHECKER)
+
+
+def test_reused_models_equal_fresh_models():
+    # the comparison restores one model per seed instead of rebuilding it; results must not change
+    scenarios = {
+        "none": [],
+        "mod": [Moderation(k=10, start=2, target="random")],
+        "fc": [FactCheckers(k=5, placement="random", start=1)],
+        "nudge": [AccuracyNudge(factor=0.5)],
+    }
+    kwargs = dict(graph=scale_free(150, 2, seed=9), seeds=[4, 5], steps=15, beta=0.3)
+    a = compare_interventions(scenarios, reuse_models=True, **kwargs)
+    b = compare_interventions(scenarios, reuse_models=False, **kwargs)
+    pd.testing.assert_frame_equal(a.runs, b.runs)
+    pd.testing.assert_frame_equal(a.curves, b.curves)
