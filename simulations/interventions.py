@@ -82,6 +82,7 @@ __all__ = [
     "segregation_experiment",
     "select_nodes",
     "summarise_comparison",
+    "summarise_opinion_outcomes",
 ]
 
 PLACEMENTS = ("random", "degree", "betweenness", "frontier", "leaders")
@@ -1085,3 +1086,17 @@ def camp_opinions(
     lo = rng.uniform(*low, size=len(groups))
     hi = rng.uniform(*high, size=len(groups))
     return np.where(groups % 2 == 0, lo, hi)
+
+
+def summarise_opinion_outcomes(df: pd.DataFrame, by: str = "scenario") -> str:
+    """Summarise :func:`compare_opinion_interventions` in Indonesian: spread and camps per scenario."""
+    parts = []
+    for name in dict.fromkeys(df[by]):
+        sub = df[df[by] == name]
+        camps = sub["clusters"].mean()
+        merged = float((sub["std"] < 0.05).mean())
+        parts.append(
+            f"'{name}': sebaran opini {fmt_id(float(sub['std'].mean()), 3)}, rata-rata "
+            f"{fmt_id(float(camps), 1)} kubu; kubu-kubu bersatu pada {pct_id(merged, 0)} ulangan."
+        )
+    return " ".join(parts)
