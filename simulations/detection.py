@@ -39,7 +39,9 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataError, ParameterError
-from .hoax import HoaxModel
+from .hoax import HoaxModel, State
+from .hoax.explore import fmt_id, pct_id
+from .interventions import _restore, _snapshot
 
 __all__ = [
     "OBJECTIVES",
@@ -58,6 +60,7 @@ __all__ = [
     "objective_value",
     "place_monitors",
     "simulate_cascades",
+    "summarise_alarms",
     "summarise_detection",
 ]
 
@@ -145,7 +148,9 @@ def simulate_cascades(
         graph: The network.
         n_cascades: Number of cascades, >= 1.
         steps: Horizon in steps, >= 1.
-        seed: Seed; cascade ``c`` uses its own model seed drawn from it.
+        seed: Seed; it draws the sources and one generator seed per cascade (cascade ``c``
+            steps with its own ``numpy.random.default_rng``). Same seed and arguments, same
+            cascades.
         **model_kwargs: Hoax model parameters (beta, alpha, p_verify, p_forget, engine).
 
     Returns:
@@ -163,10 +168,20 @@ def simulate_cascades(
     never = steps + 1
     times = np.full((n_cascades, size), never, dtype=np.int64)
     reach = np.zeros((n_cascades, steps + 1), dtype=np.int64)
+    # Building a HoaxModel (Mesa agents, network space) costs more than a short cascade, so one
+    # model is built and reset for every cascade: state, memory and a fresh generator per cascade.
+    model = HoaxModel(graph, believer_nodes=[nodes[0]], seed=0, **model_kwargs)
+    template = _snapshot(model)
     for c in range(n_cascades):
-        model = HoaxModel(
-            graph, believer_nodes=[nodes[sources[c]]], seed=int(model_seeds[c]), **model_kwargs
-        )
+        snap = dict(template)
+        arrays = dict(template["arrays"])
+        state = np.zeros(size, dtype=np.int8)
+        state[sources[c]] = State.BELIEVER
+        arrays["state"] = state
+        arrays["ever_believed"] = state == State.BELIEVER
+        snap["arrays"] = arrays
+        snap["rng"] = np.random.default_rng(int(model_seeds[c])).bit_generator.state
+        _restore(model, snap)
         row = times[c]
         row[model.ever_believed] = 0
         reach[c, 0] = int(model.ever_believed.sum())
@@ -409,11 +424,11 @@ def summarise_detection(df: pd.DataFrame, k: int | None = None, strategy: str | 
         if strategy:
             who += f" ({STRATEGY_LABELS_ID.get(strategy, strategy)})"
         who += ", "
-    text = f"{who}{p:.0%} dari {len(df)} kaskade hoaks terdeteksi."
+    text = f"{who}{pct_id(p, 0)} dari {len(df)} kaskade hoaks terdeteksi."
     if df["detected"].any():
         text += (
-            f" Rata-rata terdeteksi pada langkah {df['detection_time'].mean():.1f}; saat itu rata-rata "
-            f"{df['reached_before_detection'].mean():.1%} penduduk sudah pernah percaya."
+            f" Rata-rata terdeteksi pada langkah {fmt_id(df['detection_time'].mean(), 1)}; saat itu "
+            f"rata-rata {pct_id(df['reached_before_detection'].mean())} penduduk sudah pernah percaya."
         )
     else:
         text += " Tidak ada kaskade yang terdeteksi: tambah pemantau atau ubah strateginya."
@@ -467,8 +482,8 @@ def _baseline(
     ref = x[:baseline]
     m = float(ref.mean()) if mu0 is None else float(mu0)
     if sigma0 is None:
-        # counts: never trust a spread below the Poisson one (√mean), nor below 1 report
-        sigma0 = max(float(ref.std(ddof=1)), np.sqrt(max(m, 1.0)))
+        # counts: never trust a spread below the Poisson one (√mean), nor below 0.5 report
+        sigma0 = max(float(ref.std(ddof=1)), np.sqrt(max(m, 0.25)))
     return m, float(sigma0), baseline
 
 
@@ -581,7 +596,7 @@ def detect_changes(
     *,
     method: str = "cusum",
     date: str = "tanggal",
-    category: str | None = "kategori",
+    category: str | Sequence[str] | None = "kategori",
     count: str = "jumlah",
     **params: Any,
 ) -> pd.DataFrame:
@@ -592,7 +607,9 @@ def detect_changes(
     Args:
         df: Table with a date column, an optional category column and a count column.
         method: ``"ewma"`` or ``"cusum"``.
-        date, category, count: Column names (``category=None`` for a single series).
+        date, category, count: Column names; ``category`` may be a list of columns (e.g.
+            ``["kode_kecamatan", "kategori"]``: one series per area and category) or None (one
+            series).
         **params: Passed to :func:`ewma` / :func:`cusum` (e.g. ``h``, ``k``, ``lam``, ``L``, ``baseline``).
 
     Returns:
@@ -604,7 +621,8 @@ def detect_changes(
             f"Metode '{method}' tidak dikenal; pilih 'ewma' atau 'cusum'.",
             field="method",
         )
-    needed = [c for c in (date, category, count) if c is not None]
+    cats = [] if category is None else [category] if isinstance(category, str) else list(category)
+    needed = [date, *cats, count]
     for col in needed:
         if col not in df.columns:
             raise DataError(
@@ -631,7 +649,7 @@ def detect_changes(
             row=row,
             column=count,
         )
-    groups = data.groupby(category, sort=True) if category else [(None, data)]
+    groups = data.groupby(cats if len(cats) > 1 else cats[0], sort=True) if cats else [((), data)]
     parts = []
     for key, sub in groups:
         daily = sub.groupby(date)[count].sum()
@@ -648,8 +666,9 @@ def detect_changes(
                 "alarm": res.alarms,
             }
         )
-        if category:
-            part.insert(0, category, key)
+        keys = key if isinstance(key, tuple) else (key,)
+        for col, value in reversed(list(zip(cats, keys, strict=True))):
+            part.insert(0, col, value)
         parts.append(part)
     return pd.concat(parts, ignore_index=True)
 
@@ -719,3 +738,24 @@ def alarm_tradeoff(
             }
         )
     return pd.DataFrame(rows)
+
+
+def summarise_alarms(result: AlarmResult, change_at: int | None = None, method: str = "") -> str:
+    """Summarise an alarm run in Indonesian: how many alarms, when, and the delay after a change."""
+    name = {"ewma": "EWMA", "cusum": "CUSUM"}.get(method, method or "Pemantau")
+    hits = np.flatnonzero(result.alarms)
+    text = (
+        f"{name}: acuan {fmt_id(result.mu0, 1)} laporan/hari (simpangan baku "
+        f"{fmt_id(result.sigma0, 1)}), {len(hits)} alarm"
+    )
+    text += f", pertama pada hari ke-{hits[0]}." if len(hits) else "."
+    if change_at is not None:
+        d = result.delay(change_at)
+        false = int(result.alarms[:change_at].sum())
+        text += f" Sebelum perubahan (hari ke-{change_at}) ada {false} alarm palsu; "
+        text += (
+            f"lonjakan tertangkap {d} hari setelah dimulai."
+            if d is not None
+            else "lonjakan tidak tertangkap — turunkan ambang."
+        )
+    return text
