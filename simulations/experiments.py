@@ -349,7 +349,9 @@ def run_seed(
         scheme: ``"common"`` (seed depends on the replicate only) or ``"independent"``.
 
     Returns:
-        A seed in ``[0, 2**63)``, stable across Python/NumPy sessions and machines.
+        A seed in ``[0, 2**48)``, stable across Python/NumPy sessions and machines. 48 bits keep
+        collisions negligible (about 1e-5 for 100,000 runs) while the number stays exact as a
+        float and in spreadsheets (15 significant digits), so CSV round trips cannot corrupt it.
 
     Example:
         >>> run_seed(42, 0) == run_seed(42, 0) != run_seed(42, 1)
@@ -365,7 +367,7 @@ def run_seed(
             field="seed_scheme",
         )
     ss = np.random.SeedSequence(int(root_seed), spawn_key=key)
-    return int(ss.generate_state(1, dtype=np.uint64)[0] >> np.uint64(1))
+    return int(ss.generate_state(1, dtype=np.uint64)[0] >> np.uint64(16))
 
 
 # --------------------------------------------------------------------------- statistics
