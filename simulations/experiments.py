@@ -103,6 +103,8 @@ __all__ = [
 
 SEED_SCHEMES = ("common", "independent")
 FORMATS = ("csv", "parquet")
+MAX_CHUNK = 16
+"""Largest default number of runs sent to a worker at once."""
 RUN_COLUMNS = ("run", "point", "replicate", "seed")
 """Columns that identify a run, at the start of ``runs`` and ``summary``."""
 
@@ -691,7 +693,8 @@ def sweep(
             ``"serial"`` (this process), or any :class:`concurrent.futures.Executor`, e.g.
             ``dask.distributed.Client(...).get_executor()``. A passed executor is not shut down.
         workers: Processes for the default pool; 1 runs serially here.
-        chunksize: Runs per submitted task; default about four tasks per worker.
+        chunksize: Runs per submitted task; default about four tasks per worker, at most
+            :data:`MAX_CHUNK`.
         level: Confidence level of the intervals, in (0, 1).
         progress: Show a progress bar (``tqdm.auto``: a widget in Jupyter, text in a terminal).
         output: Directory to write the results to (see :meth:`ExperimentResult.save`).
@@ -826,7 +829,9 @@ def _execute(
                 interrupted = True
         else:
             n_workers = workers or getattr(executor, "_max_workers", None) or os.cpu_count() or 1
-            size = chunksize or max(1, math.ceil(len(tasks) / (4 * n_workers)))
+            # About four chunks per worker balances the load; at most MAX_CHUNK runs per chunk keeps
+            # the progress bar moving and Ctrl-C quick (running chunks finish before the pool stops).
+            size = chunksize or min(MAX_CHUNK, max(1, math.ceil(len(tasks) / (4 * n_workers))))
             chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
             futures: dict[Future, int] = {
                 executor.submit(_run_chunk, spec, steps, c): len(c) for c in chunks

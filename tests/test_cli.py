@@ -142,3 +142,28 @@ def test_models_lists_registered_models(capsys):
     assert main(["models"]) == 0
     out = capsys.readouterr().out
     assert "hoax:" in out and "hoax_arrays:" in out and "p_verify" in out
+
+
+def test_ctrl_c_exits_130_and_writes_the_finished_runs(tmp_path):
+    # A sweep far longer than the test; SIGINT once the progress bar shows the pool has started.
+    # Whatever finished is written and config.json says the result is incomplete.
+    import signal
+    import time
+
+    long = TINY.replace("seeds = 2", "seeds = 500").replace("steps = 5", "steps = 100")
+    write(tmp_path, long.replace("n = 40", "n = 200"))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "simulations", "sweep", "exp.toml"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert "hoax" in proc.stderr.read(6)  # tqdm's first line: the runs have been submitted
+    time.sleep(1)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err
+    config = json.loads((tmp_path / "out" / "config.json").read_text())
+    assert config["complete"] is False and config["finished_runs"] < 1000

@@ -299,3 +299,11 @@ def test_hoax_model_runs_under_mesa_batch_run():
     first = df[(df["alpha"] == 0.2) & (df["seed"] == 1)].iloc[0]
     collected = direct.datacollector.get_model_vars_dataframe()
     assert first["Believer"] == collected["Believer"].iloc[first["Step"]]
+
+
+def test_interrupt_through_an_executor_keeps_finished_chunks(counting_model):
+    CountingModel.interrupt_at = 3  # the third and every later call raises KeyboardInterrupt
+    with ThreadPoolExecutor(max_workers=1) as pool, pytest.warns(RuntimeWarning):
+        res = run_many("counting", seeds=5, steps=2, executor=pool, chunksize=1, progress=False)
+    assert not res.complete and res.finished_runs == 2
+    assert sorted(res.summary["replicate"]) == [0, 1]
