@@ -773,7 +773,7 @@ def run_many(
 
     Example:
         >>> res = run_many("hoax", {"n": 200}, seeds=3, steps=10, workers=1, progress=False)
-        >>> len(res.summary), sorted(res.runs["replicate"].unique())
+        >>> len(res.summary), sorted(res.runs["replicate"].unique().tolist())
         (3, [0, 1, 2])
     """
     return sweep(model, params, None, seeds=seeds, steps=steps, root_seed=root_seed, **options)
