@@ -286,21 +286,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def render(results, impls, args) -> str:
-    import mesa
-    import scipy
+    from importlib.metadata import PackageNotFoundError, version
 
-    versions = [
-        f"Python {platform.python_version()}",
-        f"NumPy {np.__version__}",
-        f"SciPy {scipy.__version__}",
-        f"networkx {nx.__version__}",
-        f"Mesa {mesa.__version__}",
-    ]
-    for mod, name in (("ndlib", "NDlib"), ("EoN", "EoN")):
+    versions = [f"Python {platform.python_version()}"]
+    for dist in ("numpy", "scipy", "networkx", "mesa", "ndlib", "eon"):
         try:
-            m = __import__(mod)
-            versions.append(f"{name} {getattr(m, '__version__', '?')}")
-        except ImportError:
+            versions.append(f"{dist} {version(dist)}")
+        except PackageNotFoundError:
             pass
     head = (
         "| implementation | " + " | ".join(f"{n:,} people: s (× ours)" for n in args.sizes) + " |"
