@@ -167,3 +167,24 @@ def test_ctrl_c_exits_130_and_writes_the_finished_runs(tmp_path):
     assert "interrupted" in err
     config = json.loads((tmp_path / "out" / "config.json").read_text())
     assert config["complete"] is False and config["finished_runs"] < 1000
+
+
+def test_scheduler_address_runs_on_dask(tmp_path, capsys):
+    distributed = pytest.importorskip("dask.distributed")
+    path = write(tmp_path, TINY.replace('output = "out"', ""))
+    with distributed.LocalCluster(
+        processes=False, n_workers=1, threads_per_worker=1, dashboard_address=None
+    ) as cluster:
+        code = main(
+            [
+                "sweep",
+                str(path),
+                "--quiet",
+                "--scheduler",
+                cluster.scheduler_address,
+                "--output",
+                str(tmp_path / "dask"),
+            ]
+        )
+    assert code == 0, capsys.readouterr().err
+    assert len(pd.read_csv(tmp_path / "dask" / "summary.csv")) == 4
