@@ -467,6 +467,15 @@ class ExperimentResult:
     expected_runs: int = 0
     grid_columns: list[str] = field(default_factory=list)
 
+    def __repr__(self) -> str:
+        state = "complete" if self.complete else "INCOMPLETE (interrupted)"
+        grid = ", ".join(self.grid_columns) or "no grid"
+        return (
+            f"<ExperimentResult model={self.model!r}: {self.finished_runs}/{self.expected_runs} runs, "
+            f"{self.points['point'].nunique() if len(self.points) else 0} grid points ({grid}), "
+            f"{state}; see .runs, .summary, .points>"
+        )
+
     @property
     def finished_runs(self) -> int:
         """Number of runs whose results are present."""
@@ -867,6 +876,7 @@ def _assemble(
     complete: bool,
 ) -> ExperimentResult:
     run_frames = []
+    idents = []
     summaries = []
     for task in tasks:
         if task.run not in results:
@@ -879,15 +889,19 @@ def _assemble(
             "seed": task.seed,
         }
         ident.update({g: _cell(points[task.point].get(g)) for g in grid_columns})
-        head = pd.DataFrame({k: [v] * len(frame) for k, v in ident.items()})
-        run_frames.append(pd.concat([head, frame.reset_index(drop=True)], axis=1))
+        run_frames.append(frame.reset_index(drop=True))
+        idents.append(ident)
         summaries.append({**ident, **summ})
     id_cols = [*RUN_COLUMNS, *grid_columns]
-    runs = (
-        pd.concat(run_frames, ignore_index=True)
-        if run_frames
-        else pd.DataFrame(columns=[*id_cols, "step"])
-    )
+    if run_frames:
+        # One concat plus repeated identifier columns: linear in the number of runs.
+        runs = pd.concat(run_frames, ignore_index=True)
+        lengths = [len(f) for f in run_frames]
+        ids = pd.DataFrame(idents)
+        head = ids.loc[ids.index.repeat(lengths)].reset_index(drop=True)
+        runs = pd.concat([head, runs], axis=1)
+    else:
+        runs = pd.DataFrame(columns=[*id_cols, "step"])
     summary = pd.DataFrame(summaries) if summaries else pd.DataFrame(columns=id_cols)
     by = ["point", *grid_columns]
     pts = (
