@@ -114,9 +114,14 @@ def load_config(path: str | Path) -> dict[str, Any]:
     return dict(data)
 
 
+def _prog_name() -> str:
+    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return "python -m simulations" if name in ("", "__main__.py", "-c") else name
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m simulations",
+        prog=_prog_name(),
         description=(
             "Run Tangguh Digital simulations for many seeds and sweep parameter grids, locally on "
             "all cores or on a Dask cluster, with confidence intervals per grid point."
