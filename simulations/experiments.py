@@ -316,7 +316,20 @@ def get_model(name: str | ModelSpec) -> ModelSpec:
     return MODELS[name]
 
 
+OPTIONAL_MODELS = (
+    ("deffuant", "simulations.opinion", "DeffuantModel"),
+    ("hk", "simulations.opinion", "HegselmannKrauseModel"),
+    ("algorithmic_bias", "simulations.opinion", "AlgorithmicBiasModel"),
+    ("degroot", "simulations.opinion", "DeGrootModel"),
+    ("friedkin_johnsen", "simulations.opinion", "FriedkinJohnsenModel"),
+    ("rumour", "simulations.opinion", "RumourModel"),
+)
+"""Models registered when their module is present: ``(name, module, class)``."""
+
+
 def _register_builtin() -> None:
+    import importlib
+
     from .hoax import HoaxModel
     from .large import HoaxArrayModel
 
@@ -328,6 +341,12 @@ def _register_builtin() -> None:
         summarise=hoax_summary,
         replace=True,
     )
+    for name, module, cls in OPTIONAL_MODELS:
+        try:
+            model = getattr(importlib.import_module(module), cls)
+            register_model(name, model, replace=True)
+        except (ImportError, AttributeError, TypeError):
+            continue  # not merged yet, renamed, or without a parameter table: leave it out
 
 
 _register_builtin()
