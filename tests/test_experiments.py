@@ -307,3 +307,13 @@ def test_interrupt_through_an_executor_keeps_finished_chunks(counting_model):
         res = run_many("counting", seeds=5, steps=2, executor=pool, chunksize=1, progress=False)
     assert not res.complete and res.finished_runs == 2
     assert sorted(res.summary["replicate"]) == [0, 1]
+
+
+def test_opinion_models_are_registered_once_merged():
+    pytest.importorskip("simulations.opinion")
+    from simulations.experiments import OPTIONAL_MODELS
+
+    for name, _, _ in OPTIONAL_MODELS:
+        assert name in MODELS, name
+    res = run_many("hk", {"n": 60}, seeds=2, steps=3, workers=1, progress=False)
+    assert res.complete and res.finished_runs == 2
