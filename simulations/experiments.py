@@ -740,6 +740,12 @@ def sweep(
     spec = get_model(model)
     steps = _check_steps(steps)
     reps = _replicates(seeds)
+    if isinstance(root_seed, bool) or not isinstance(root_seed, int | np.integer) or root_seed < 0:
+        raise ParameterError(
+            f"root_seed={root_seed!r} must be a whole number >= 0",
+            f"root_seed ({root_seed!r}) harus bilangan bulat minimal 0.",
+            field="root_seed",
+        )
     if not 0 < level < 1:
         raise ParameterError(
             f"level={level} must lie in (0, 1)",

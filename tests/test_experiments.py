@@ -177,6 +177,8 @@ def test_clear_errors_before_anything_runs():
         sweep("hoax", {"network": "lattice"}, progress=False)
     with pytest.raises(ParameterError, match="seeds"):
         sweep("hoax", SMALL, seeds=0, progress=False)
+    with pytest.raises(ParameterError, match="root_seed"):
+        sweep("hoax", SMALL, root_seed=-1, progress=False)
     with pytest.raises(ParameterError, match="empty"):
         sweep("hoax", SMALL, {"alpha": []}, progress=False)
     err = pytest.raises(
