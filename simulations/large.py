@@ -5,9 +5,9 @@ the readable ``agents`` engine need, but costs about a kilobyte and a few micros
 For networks of a million people this module runs the *same* synchronous rule (Tambuscio et al.
 2015, see :mod:`simulations.hoax.model`) on NumPy arrays and a CSR adjacency only.
 
-* :func:`hoax_step` is the one-step rule as a pure function. It performs exactly the operations of
-  ``HoaxModel._step_vectorized`` in the same order, so for the same uniform numbers ``u`` it returns
-  the same next state, bit for bit.
+* :func:`hoax_step` (re-exported from :mod:`simulations.hoax.rule`) is the one-step rule as a
+  pure function — the very function ``HoaxModel``'s vectorised engine calls, so for the same
+  uniform numbers ``u`` both return the same next state, bit for bit.
 * :func:`run_hoax_arrays` runs it for many steps. It draws its random numbers like ``HoaxModel``
   (``numpy.random.default_rng(seed)``: first the initial spreaders, then one uniform number per
   person per step), so on the *same* graph and seed it reproduces ``HoaxModel``'s trajectory.
@@ -36,6 +36,7 @@ import scipy.sparse as sp
 from .errors import NetworkError, ParameterError
 from .hoax.agents import State
 from .hoax.params import HOAX_PARAMS
+from .hoax.rule import hoax_step
 from .networks import _check_size, build_network, to_csr
 
 __all__ = [
@@ -47,71 +48,6 @@ __all__ = [
 
 _S, _B, _F = int(State.SUSCEPTIBLE), int(State.BELIEVER), int(State.FACT_CHECKER)
 _COLUMNS = ["susceptible", "believer", "fact_checker"]
-
-
-def hoax_step(
-    state: np.ndarray,
-    adjacency: sp.csr_array,
-    alpha: np.ndarray | float,
-    beta: np.ndarray | float,
-    p_verify: np.ndarray | float,
-    p_forget: np.ndarray | float,
-    active: np.ndarray | None,
-    fixed: np.ndarray | None,
-    u: np.ndarray,
-) -> np.ndarray:
-    """Return everyone's next state after one synchronous step of the hoax model.
-
-    Pure function: reads the states at step ``t`` and returns those at ``t+1`` (a new array);
-    nothing is modified in place. The rule is that of :mod:`simulations.hoax.model`:
-    a susceptible with ``n_B`` heard believer and ``n_F`` heard fact-checker neighbours becomes a
-    believer if ``u < β·w_B/(w_B+w_F)`` and a fact-checker if that fails but ``u < β``, with
-    ``w_B = n_B(1+α)``, ``w_F = n_F(1−α)``; a believer forgets (``u < p_forget``) or else verifies
-    (``u < p_forget + p_verify``); a fact-checker forgets (``u < p_forget``).
-
-    Args:
-        state: ``int8`` array of :class:`~simulations.hoax.State` values, one per person.
-        adjacency: Symmetric CSR adjacency (float32 ones), shape ``(N, N)``.
-        alpha: Credibility α per person (array of length N) or one value for everyone, [0, 1].
-        beta: Spreading rate β per person or for everyone, probability per step.
-        p_verify: Verification probability per step, per person or for everyone.
-        p_forget: Forgetting probability per step, per person or for everyone.
-        active: ``bool`` array; False silences a person (their state does not reach neighbours).
-            None means everyone is heard.
-        fixed: ``bool`` array; True keeps a person's state. None means nobody is fixed.
-        u: One uniform number in [0, 1) per person for this step.
-
-    Returns:
-        The new ``int8`` state array.
-    """
-    n = state.shape[0]
-    is_b = state == _B
-    is_f = state == _F
-    is_s = ~(is_b | is_f)
-    indicators = np.empty((n, 2), dtype=np.float32)
-    if active is None:
-        indicators[:, 0] = is_b
-        indicators[:, 1] = is_f
-    else:
-        indicators[:, 0] = is_b & active
-        indicators[:, 1] = is_f & active
-    neighbours = adjacency @ indicators
-    w_b = neighbours[:, 0].astype(np.float64) * (1.0 + alpha)
-    w_f = neighbours[:, 1].astype(np.float64) * (1.0 - alpha)
-    total = w_b + w_f
-    exposed = is_s & (total > 0.0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p_believe = beta * w_b / total
-    new = state.copy()
-    new[exposed & (u < p_believe)] = _B
-    new[exposed & (u >= p_believe) & (u < beta)] = _F
-    forget = u < p_forget
-    new[is_b & forget] = _S
-    new[is_b & ~forget & (u < p_forget + p_verify)] = _F
-    new[is_f & forget] = _S
-    if fixed is not None and fixed.any():
-        new[fixed] = state[fixed]
-    return new
 
 
 def scale_free_csr(n: int = 1000, m: int = 4, seed: int | None = None) -> sp.csr_array:
@@ -320,6 +256,8 @@ def run_hoax_arrays(
             field="steps",
         )
     n = adjacency.shape[0]
+    if adjacency.dtype != np.float64:
+        adjacency = adjacency.astype(np.float64)  # hoax_step's one-product neighbour count needs float64
     rng = np.random.default_rng(seed)
     alpha = _per_person(alpha_by_node, values["alpha"], n, "alpha_by_node")
     p_verify = _per_person(p_verify_by_node, values["p_verify"], n, "p_verify_by_node")
@@ -338,7 +276,15 @@ def run_hoax_arrays(
     for t in range(1, int(steps) + 1):
         u = rng.random(n)
         state = hoax_step(
-            state, adjacency, alpha, beta, p_verify, p_forget, active_mask, fixed_mask, u
+            state,
+            adjacency,
+            u,
+            alpha=alpha,
+            beta=beta,
+            p_verify=p_verify,
+            p_forget=p_forget,
+            active=active_mask,
+            fixed=fixed_mask,
         )
         ever |= state == _B
         history[t] = np.bincount(state, minlength=3)

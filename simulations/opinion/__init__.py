@@ -12,6 +12,7 @@ from .base import (
     PopulationAgent,
     PopulationModel,
     conflict_free_rounds,
+    conflict_free_schedule,
     max_opinion,
     mean_opinion,
     min_opinion,
@@ -26,6 +27,14 @@ from .bounded_confidence import (
     DeffuantModel,
     HegselmannKrauseModel,
     frozen_pairs_converged,
+)
+from .coevolving import COEVOLVING_PARAMS, CoevolvingModel
+from .echo_chamber import (
+    ECHO_CHAMBER_PARAMS,
+    PAPER_REGIMES,
+    EchoChamberModel,
+    classify_regime,
+    critical_controversy,
 )
 from .rumour import (
     RUMOUR_PARAMS,
@@ -48,6 +57,13 @@ from .stubborn import (
 )
 
 __all__ = [
+    "COEVOLVING_PARAMS",
+    "CoevolvingModel",
+    "ECHO_CHAMBER_PARAMS",
+    "PAPER_REGIMES",
+    "EchoChamberModel",
+    "classify_regime",
+    "critical_controversy",
     "ALGORITHMIC_BIAS_PARAMS",
     "DEFFUANT_PARAMS",
     "HEGSELMANN_KRAUSE_PARAMS",
@@ -78,6 +94,7 @@ __all__ = [
     "PopulationAgent",
     "PopulationModel",
     "conflict_free_rounds",
+    "conflict_free_schedule",
     "max_opinion",
     "mean_opinion",
     "min_opinion",
