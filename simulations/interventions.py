@@ -847,7 +847,8 @@ def compare_interventions(
                     model = HoaxModel(graph, seed=seed, **model_kwargs)
             df = run_with_interventions(model, ivs, steps)
             row = {"scenario": name, "seed": seed, **_outcomes(df, model)}
-            row["cost"] = float(sum(iv.cost(model) for iv in ivs))
+            # an intervention that would start after the last step never acts and costs nothing
+            row["cost"] = float(sum(iv.cost(model) for iv in ivs if iv.start < steps))
             results[(name, seed)] = (row, df)
     run_rows, curve_parts = [], []
     for name in scenarios:

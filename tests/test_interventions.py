@@ -315,3 +315,26 @@ def test_moderate_voices_bridge_two_camps_only_with_enough_tolerance():
     assert by["voices"] < 0.05 < by["none"]  # with ε = 0.3 the moderate voices unite the camps
     assert (narrow.groupby("scenario")["std"].mean() > 0.2).all()  # with ε = 0.15 they cannot
     assert "kubu" in summarise_opinion_outcomes(wide)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    k=st.integers(0, 30),
+    opinion=st.floats(0, 1),
+    start=st.integers(0, 5),
+    placement=st.sampled_from(["random", "degree", "leaders", "frontier"]),
+    model_name=st.sampled_from(["DeffuantModel", "HegselmannKrauseModel", "FriedkinJohnsenModel"]),
+)
+def test_moderate_voices_keep_opinion_domain(k, opinion, start, placement, model_name):
+    from simulations import opinion as op
+    from simulations.interventions import ModerateVoices
+
+    model = getattr(op, model_name)(GRAPH, seed=1)
+    iv = ModerateVoices(k=k, opinion=opinion, start=start, placement=placement)
+    for t in range(8):
+        iv.apply(model, t)
+        held = model.opinions[model.fixed].copy()
+        model.step()
+        assert np.all((model.opinions >= 0) & (model.opinions <= 1))
+        assert np.array_equal(model.opinions[model.fixed], held)  # stubborn voices keep their view
+    assert model.fixed.sum() == (min(k, model.num_people) if start < 8 else 0)

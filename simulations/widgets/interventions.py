@@ -297,7 +297,7 @@ class InterventionPanel(_Panel):
             30,
             1,
             "Waktu mulai intervensi (langkah)",
-            "0 = sebelum hoaks menyebar; makin besar = makin terlambat.",
+            "0 = sebelum hoaks menyebar; makin besar = makin terlambat (prebunking selalu sebelum hoaks).",
         )
         c["k"] = _slider(
             w.IntSlider,
