@@ -58,6 +58,10 @@ __all__ = [
     "population_network",
     "run_response",
     "stakeholder_network",
+    "plot_ever_by_community",
+    "plot_response_curves",
+    "plot_stakeholders",
+    "summarise_centrality",
     "summarise_comparison",
 ]
 
@@ -505,3 +509,162 @@ def summarise_comparison(runs: pd.DataFrame) -> str:
             f"{r['stakeholders_acted'].mean():.1f} ({len(r)} seed)."
         )
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# figures (each returns a matplotlib Figure; the notebook prints a text summary next to it)
+_SECTOR_STYLE = {
+    "pemerintah": ("#0072B2", "s"),
+    "keamanan": ("#000000", "D"),
+    "forum": ("#E69F00", "o"),
+    "media": ("#56B4E9", "^"),
+    "cek_fakta": ("#009E73", "P"),
+    "akademik": ("#CC79A7", "v"),
+    "masyarakat": ("#D55E00", "X"),
+}
+
+
+def plot_stakeholders(g: nx.Graph, *, size_by: str = "betweenness", title: str = "") -> Any:
+    """Draw the stakeholder network: colour and marker by sector, size by betweenness.
+
+    Bridges (ties whose loss splits the network) are drawn dashed in vermillion.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    pos = nx.kamada_kawai_layout(g) if len(g) > 1 else {v: (0.0, 0.0) for v in g}
+    bet = nx.betweenness_centrality(g) if size_by == "betweenness" else dict.fromkeys(g, 0.0)
+    bridges = set(nx.bridges(g)) if len(g) > 1 else set()
+    fig, ax = plt.subplots(figsize=(8, 5.5))
+    for a, b in g.edges:
+        is_bridge = (a, b) in bridges or (b, a) in bridges
+        ax.plot(
+            *zip(pos[a], pos[b], strict=True),
+            color="#D55E00" if is_bridge else "#999999",
+            linestyle="--" if is_bridge else "-",
+            linewidth=2 if is_bridge else 1,
+            zorder=1,
+        )
+    for sector, (colour, marker) in _SECTOR_STYLE.items():
+        nodes = [v for v in g if g.nodes[v]["sector"] == sector]
+        if nodes:
+            ax.scatter(
+                [pos[v][0] for v in nodes],
+                [pos[v][1] for v in nodes],
+                s=[150 + 1500 * bet[v] for v in nodes],
+                c=colour,
+                marker=marker,
+                edgecolors="black",
+                zorder=2,
+            )
+    for v in g:
+        ax.annotate(
+            g.nodes[v]["label"],
+            pos[v],
+            xytext=(0, 9),
+            textcoords="offset points",
+            ha="center",
+            fontsize=8,
+        )
+    handles = [
+        Line2D([], [], color=c, marker=m, linestyle="", markeredgecolor="black", label=SECTORS[s])
+        for s, (c, m) in _SECTOR_STYLE.items()
+    ]
+    handles.append(
+        Line2D([], [], color="#D55E00", linestyle="--", label="tautan kritis (jembatan)")
+    )
+    ax.legend(handles=handles, fontsize=7, loc="lower left", bbox_to_anchor=(1.0, 0.0))
+    ax.set_title(
+        title or "Jaringan koordinasi pemangku kepentingan (SINTETIS); ukuran = keantaraan"
+    )
+    ax.set_axis_off()
+    fig.tight_layout()
+    return fig
+
+
+def plot_response_curves(curves: pd.DataFrame) -> Any:
+    """Plot the share of believers over time per scenario: mean line and 10–90 % band over seeds."""
+    import matplotlib.pyplot as plt
+
+    from .plots.style import series_style
+
+    fig, ax = plt.subplots(figsize=(7, 3.5))
+    for i, (sc, d) in enumerate(curves.groupby("skenario", sort=False)):
+        wide = d.pivot(index="step", columns="seed", values="share_believer")
+        st = series_style(i)
+        ax.fill_between(
+            wide.index,
+            wide.quantile(0.1, axis=1),
+            wide.quantile(0.9, axis=1),
+            color=st["color"],
+            alpha=0.2,
+        )
+        ax.plot(
+            wide.index,
+            wide.mean(axis=1),
+            color=st["color"],
+            marker=st["marker"],
+            markevery=8,
+            label=sc,
+        )
+    ax.set_xlabel("langkah waktu")
+    ax.set_ylabel("porsi warga percaya hoaks")
+    ax.set_ylim(0, 1)
+    ax.set_title("Rata-rata dan rentang 10–90% antar-seed")
+    ax.legend(fontsize=8)
+    return fig
+
+
+def plot_ever_by_community(runs: pd.DataFrame) -> Any:
+    """Bar chart: share who ever believed, per community and scenario (mean over seeds)."""
+    import matplotlib.pyplot as plt
+
+    from .plots.style import series_style
+
+    cols = [c for c in runs.columns if c.startswith("ever_c")]
+    means = runs.groupby("skenario", sort=False)[cols].mean()
+    fig, ax = plt.subplots(figsize=(8, 3.5))
+    width = 0.8 / len(means)
+    x = np.arange(len(cols))
+    hatches = ["", "//", "..", "xx", "\\\\"]
+    for i, (sc, row) in enumerate(means.iterrows()):
+        ax.bar(
+            x + i * width,
+            row.to_numpy(),
+            width,
+            label=sc,
+            color=series_style(i)["color"],
+            edgecolor="black",
+            hatch=hatches[i % len(hatches)],
+        )
+    ax.set_xticks(
+        x + width * (len(means) - 1) / 2,
+        [COMMUNITIES[int(c[6:])] for c in cols],
+        rotation=20,
+        ha="right",
+        fontsize=8,
+    )
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("porsi pernah percaya")
+    ax.set_title("Siapa yang terjangkau hoaks, per komunitas")
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=len(means))
+    fig.tight_layout()
+    return fig
+
+
+def summarise_centrality(table: pd.DataFrame, top: int = 3) -> str:
+    """Return an Indonesian summary of who brokers most and whose absence breaks the network."""
+    t = table.head(top)
+    brokers = ", ".join(
+        f"{r.label} (keantaraan {r.keantaraan:.2f}, menghubungkan {r.pasangan_dihubungkan} pasangan)"
+        for r in t.itertuples()
+    )
+    crit = table[table["putus_jika_absen"] > 0].sort_values("putus_jika_absen", ascending=False)
+    if len(crit):
+        breaks = "; ".join(
+            f"tanpa {r.label}, {r.putus_jika_absen:.0%} pasangan pihak lain kehilangan jalur"
+            for r in crit.itertuples()
+        )
+    else:
+        breaks = "tidak ada satu pihak pun yang ketidakhadirannya memutus jaringan"
+    return f"Penghubung utama: {brokers}. Titik putus: {breaks}."
