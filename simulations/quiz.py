@@ -442,3 +442,42 @@ def save_answers(
             writer.writeheader()
         writer.writerow(row)
     return path
+
+
+def forms_markdown(bank: QuestionBank | None = None) -> str:
+    """Return the Level-1 reaction questionnaire and the Level-3 follow-up form as printable Markdown."""
+    bank = bank or load_bank()
+    out: list[str] = []
+    r = bank.reaction
+    if r:
+        out += [
+            f"## {r.get('judul', 'Kuesioner reaksi')}",
+            "",
+            r.get("petunjuk", ""),
+            "",
+            "| No | Pernyataan | 1 | 2 | 3 | 4 | 5 |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        out += [f"| {b['id']} | {b['teks']} | ☐ | ☐ | ☐ | ☐ | ☐ |" for b in r.get("butir", [])]
+        out += [""] + [
+            f"- **{b['id']}** {b['teks']}  \n  ______________________________"
+            for b in r.get("terbuka", [])
+        ]
+        out.append("")
+    f = bank.follow_up
+    if f:
+        out += [
+            f"## {f.get('judul', 'Formulir tindak lanjut')}",
+            "",
+            str(f.get("petunjuk", "")).strip(),
+            "",
+        ]
+        for b in f.get("butir", []):
+            extra = ""
+            if b.get("jenis") == "pilihan":
+                extra = " — " + " / ".join(f"☐ {p}" for p in b.get("pilihan", []))
+            elif b.get("jenis") == "skala":
+                extra = " — ☐1 ☐2 ☐3 ☐4 ☐5"
+            out.append(f"- **{b['id']}** {b['teks']}{extra}")
+        out.append("")
+    return "\n".join(out)
