@@ -197,7 +197,12 @@ def read_answers(
         raise DataError(
             f"{name}: no participant rows", f"{name}: tidak ada baris peserta.", file=name, row=2
         )
-    frame = pd.DataFrame.from_dict(merged, orient="index").reindex(columns=item_cols).fillna("")
+    frame = pd.DataFrame(
+        [[ans.get(c, "") for c in item_cols] for ans in merged.values()],
+        index=list(merged),
+        columns=item_cols,
+        dtype=object,
+    )
     frame.index.name = "kode_peserta"
     return AnswerSheet(frame.sort_index(), name, data_rows, notes)
 

@@ -169,7 +169,9 @@ class HoaxModel(mesa.Model):
         self.p_verify = self._per_node(p_verify_by_node, values["p_verify"], "p_verify_by_node")
         self.p_forget = np.full(size, values["p_forget"])
         if np.any(self.p_verify + self.p_forget > 1 + 1e-12):
-            HOAX_PARAMS.checks[0]({"p_verify": float(self.p_verify.max()), "p_forget": values["p_forget"]})
+            HOAX_PARAMS.checks[0](
+                {"p_verify": float(self.p_verify.max()), "p_forget": values["p_forget"]}
+            )
         self.active = np.ones(size, dtype=bool)
         self.fixed = np.zeros(size, dtype=bool)
         self.state = np.zeros(size, dtype=np.int8)
@@ -259,8 +261,12 @@ class HoaxModel(mesa.Model):
         draw = self.rng.choice(free, size=(n_b - len(b_idx)) + (n_f - len(f_idx)), replace=False)
         extra_b = draw[: n_b - len(b_idx)]
         extra_f = draw[n_b - len(b_idx) :]
-        self.state[np.concatenate([np.asarray(b_idx, dtype=np.int64), extra_b]).astype(np.int64)] = State.BELIEVER
-        self.state[np.concatenate([np.asarray(f_idx, dtype=np.int64), extra_f]).astype(np.int64)] = State.FACT_CHECKER
+        self.state[
+            np.concatenate([np.asarray(b_idx, dtype=np.int64), extra_b]).astype(np.int64)
+        ] = State.BELIEVER
+        self.state[
+            np.concatenate([np.asarray(f_idx, dtype=np.int64), extra_f]).astype(np.int64)
+        ] = State.FACT_CHECKER
 
     # ------------------------------------------------------------------ dynamics
     def step(self) -> None:
