@@ -250,3 +250,18 @@ def test_planner_widget_headless(tmp_path):
     html_path, docx_path = p.export()
     assert html_path.name == "rencana_aksi_P33.html" and docx_path.stat().st_size > 0
     assert np.isclose(sum(MENU[k].cost for k in p.choices), p.plan.cost)
+
+
+def test_without_the_broker_coordination_breaks():
+    # Hoax starts in the religious community; its monitors (FKUB, Kemenag, …) reach the others only
+    # through Kesbangpol. Paired seeds; in development the gap was ~14 points with spread ~4.
+    seeds = range(8)
+    whole, _ = compare_responses(seeds, scenarios=["coordinated"], origin=2, steps=40)
+    cut, _ = compare_responses(
+        seeds,
+        scenarios=["coordinated"],
+        origin=2,
+        steps=40,
+        stakeholders=stakeholder_network(remove=["kesbangpol"]),
+    )
+    assert cut["peak_believers"].mean() > whole["peak_believers"].mean() + 0.05
