@@ -1,0 +1,89 @@
+"""Headless tests of the intervention panel, the monitor view, and the figures behind them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from simulations.detection import cusum, summarise_alarms
+from simulations.errors import ParameterError
+from simulations.interventions import summarise_comparison
+from simulations.plots.interventions import (
+    plot_alarms,
+    plot_comparison_curves,
+    plot_cost_effect,
+    plot_tradeoff,
+)
+from simulations.widgets.interventions import (
+    SCENARIO_CHOICES,
+    InterventionPanel,
+    MonitorPlacementView,
+    build_scenarios,
+    run_comparison,
+)
+
+
+def test_build_scenarios_all_choices():
+    scenarios = build_scenarios(list(SCENARIO_CHOICES), k=10, start=5)
+    assert list(scenarios)[0] == "Tanpa intervensi"
+    assert len(scenarios) == len(SCENARIO_CHOICES) + 1
+    with pytest.raises(ParameterError):
+        build_scenarios(["teleport"])
+
+
+def test_panel_runs_headless_and_reports_in_indonesian():
+    panel = InterventionPanel(n=200, seeds=3, steps=20)
+    panel.controls["k"].value = 15
+    panel.scenario_boxes["leaders"].value = True
+    cmp = panel.run()
+    assert cmp is not None and panel.last_error is None
+    assert "Ringkasan" in panel.summary and "seed" in panel.summary
+    assert "Puncak percaya hoaks" in panel.table_widget.value
+    assert set(cmp.summary["scenario"]) == {
+        "Tanpa intervensi",
+        *[SCENARIO_CHOICES[k] for k in panel.choices],
+    }
+    # no intervention ticked: an Indonesian message, no exception
+    for box in panel.scenario_boxes.values():
+        box.value = False
+    assert panel.run() is None
+    assert "Pilih minimal satu" in panel.last_error
+    assert "Tidak bisa dijalankan" in panel.summary
+
+
+def test_panel_same_seed_same_table():
+    a = run_comparison(["moderation_degree", "nudge"], n=200, seeds=3, steps=15)
+    b = run_comparison(["moderation_degree", "nudge"], n=200, seeds=3, steps=15)
+    assert a.table().equals(b.table())
+    text = summarise_comparison(a)
+    assert "Paling efektif" in text
+
+
+def test_monitor_view_headless():
+    view = MonitorPlacementView(n=120, k=5)
+    view.controls["n_cascades"].value = 20
+    result = view.run()
+    assert result is not None, view.last_error
+    assert set(result.placements) == {"random", "degree", "celf"}
+    assert all(len(m) == 5 for m in result.placements.values())
+    assert "kaskade" in view.summary
+    view.controls["n"].value = 50
+    view.controls["k"].value = 50
+    assert view.run() is not None  # as many monitors as people is allowed
+
+
+def test_figures():
+    cmp = run_comparison(["prebunking"], n=150, seeds=3, steps=10)
+    for fig in (plot_comparison_curves(cmp), plot_cost_effect(cmp)):
+        assert isinstance(fig, Figure)
+    x = np.r_[np.full(40, 10.0), np.full(20, 25.0)]
+    res = cusum(x + np.random.default_rng(0).poisson(2, 60))
+    assert isinstance(plot_alarms(x, res, change_at=40), Figure)
+    assert "alarm" in summarise_alarms(res, change_at=40, method="cusum")
+    import pandas as pd
+
+    table = pd.DataFrame(
+        {"threshold": [3, 4], "false_alarms_per_1000_days": [9.0, 3.0], "mean_delay": [1.5, 2.0]}
+    )
+    assert isinstance(plot_tradeoff(table), Figure)
