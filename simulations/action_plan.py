@@ -1,11 +1,12 @@
 """Capstone (notebook 07): a regional action plan — region profile, interventions within a budget,
 simulations over several seeds, and export to a self-contained HTML page and a DOCX file.
 
-* :func:`region_profile` — a province with real, sourced statistics (from ``datasets/indonesia``,
-  or the shared source folder beside the repository until the datasets land) or the fictional
-  regency ``Kabupaten Tangguh Jaya (fiktif)`` (synthetic).
-* :data:`MENU` — interventions with illustrative costs in *budget units* (not rupiah). Each acts on
-  the hoax model's per-person arrays before a step, the protocol of :mod:`simulations.interventions`.
+* :func:`region_profile` — a province with real, sourced statistics (validated tables of
+  ``datasets/``, :mod:`simulations.data`) or the fictional regency ``Kabupaten Tangguh Jaya
+  (fiktif)`` (synthetic).
+* :data:`MENU` — interventions with illustrative package costs in *budget units* (not rupiah); the
+  mechanics are those of :mod:`simulations.interventions` (fact-checking capacity, prebunking,
+  community leaders, moderation, accuracy nudges).
 * :func:`simulate_plan` — baseline vs the chosen package on the same seeds (common random numbers).
 * :class:`ActionPlan` with :func:`export_html` (figures embedded as base64 PNG; print to PDF from a
   browser) and :func:`export_docx` (python-docx) — both open without Python.
@@ -16,7 +17,6 @@ The simulation is an illustration on a synthetic network; the plan says so in pr
 from __future__ import annotations
 
 import base64
-import csv
 import datetime as dt
 import html
 import io
@@ -25,19 +25,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from .errors import DataError, ParameterError
-from .hoax import HoaxModel, State
-from .networks import GROUP_ATTR, community_network
+from .hoax import HoaxModel
+from .interventions import (
+    AccuracyNudge,
+    CommunityLeaders,
+    FactCheckCapacity,
+    Intervention,
+    Moderation,
+    Prebunking,
+    run_with_interventions,
+)
+from .networks import community_network
 
 __all__ = [
     "FICTIONAL_REGION",
     "MENU",
     "ActionPlan",
     "Option",
-    "data_dir",
+    "build_interventions",
     "export_docx",
     "export_html",
     "follow_up_date",
@@ -50,58 +58,84 @@ __all__ = [
 ]
 
 FICTIONAL_REGION = "Kabupaten Tangguh Jaya (fiktif)"
-REPO = Path(__file__).resolve().parent.parent
 
 
 # ------------------------------------------------------------------------------------ data
-def data_dir() -> Path:
-    """Return the folder with the real provincial statistics.
+def province_choices() -> list[tuple[str, str]]:
+    """Return ``[(label, code)]`` with the fictional regency first, then the 38 provinces."""
+    from .data import provinces
 
-    ``datasets/indonesia`` of the repository if present, else ``shared/data/indonesia`` beside the
-    repository (the transcribed sources the datasets are made from).
-
-    Raises:
-        DataError: when neither exists.
-    """
-    candidates = [REPO / "datasets" / "indonesia"]
-    candidates += [up / "shared" / "data" / "indonesia" for up in list(REPO.parents)[:3]]
-    for cand in candidates:
-        if (cand / "ref_provinsi_kode.csv").is_file():
-            return cand
-    raise DataError(
-        "provincial data not found (datasets/indonesia)",
-        "Data provinsi tidak ditemukan (datasets/indonesia). Pilih Kabupaten Tangguh Jaya (fiktif).",
-        file="datasets/indonesia",
+    rows = provinces()
+    return [(FICTIONAL_REGION, "fiktif")] + list(
+        zip(rows["nama_provinsi_kemendagri"], rows["kode_kemendagri"], strict=True)
     )
 
 
-def _read(name: str) -> list[dict[str, str]]:
-    path = data_dir() / name
-    with path.open(newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
+def _pick_source(text: str, year: str) -> str:
+    """Return the URL in a ``source`` cell that belongs to ``year`` (cells may list several)."""
+    parts = [p.strip() for p in str(text).split(";") if p.strip()]
+    for p in parts:
+        if f"({year}" in p:
+            return p.split(" (")[0].strip()
+    return parts[0].split(" (")[0].strip() if parts else ""
 
 
-def province_choices() -> list[tuple[str, str]]:
-    """Return ``[(label, code)]`` with the fictional regency first, then the 38 provinces."""
-    out = [(FICTIONAL_REGION, "fiktif")]
-    try:
-        rows = _read("ref_provinsi_kode.csv")
-    except DataError:
-        return out
-    return out + [(r["nama_provinsi_kemendagri"], r["kode_kemendagri"]) for r in rows]
+def _value(table: str, code: str, column: str, year: str) -> tuple[float | None, str]:
+    """Return (value, source URL) for one province from a validated table of ``datasets/``."""
+    from .data import load_table
+
+    t = load_table(table)
+    row = t[t["kode_kemendagri"] == code]
+    if row.empty or pd.isna(row.iloc[0][column]):
+        return None, f"datasets: {table} (nilai tidak ada di sumber)"
+    return float(row.iloc[0][column]), _pick_source(row.iloc[0]["source"], year)
 
 
-def _value(rows: list[dict[str, str]], code: str, column: str) -> tuple[float | None, str]:
-    for r in rows:
-        if r.get("kode_kemendagri") == code:
-            v = (r.get(column) or "").strip()
-            src = (r.get("source") or "").split(";")[0].split(" (")[0].strip()
-            return (float(v) if v else None), src
-    return None, ""
+# (table, column, label, unit, year) shown in the profile of a real province
+PROFILE_INDICATORS = (
+    (
+        "penduduk_provinsi_kemendagri_2025",
+        "total_jiwa",
+        "Penduduk (Kemendagri/Dukcapil)",
+        "jiwa",
+        "2025",
+    ),
+    (
+        "akses_internet_bps_provinsi_2023",
+        "persen_penduduk_5plus_akses_internet_3bln_terakhir_2023",
+        "Penduduk 5+ yang mengakses internet 3 bulan terakhir (BPS)",
+        "%",
+        "2023",
+    ),
+    (
+        "iptik_provinsi_2022_2024",
+        "iptik_2024",
+        "Indeks Pembangunan TIK (BPS)",
+        "skala 0–10",
+        "2024",
+    ),
+    (
+        "literasi_digital_provinsi_2021_2022",
+        "indeks_2022",
+        "Indeks Literasi Digital (Kominfo-KIC)",
+        "skala 1–5",
+        "2022",
+    ),
+    (
+        "literasi_digital_provinsi_2021_2022",
+        "indeks_2021",
+        "Indeks Literasi Digital (Kominfo-KIC)",
+        "skala 1–5",
+        "2021",
+    ),
+)
 
 
 def region_profile(code: str = "fiktif") -> dict[str, Any]:
     """Return the region's name, sourced indicators and caveats.
+
+    Real provinces read the validated tables of ``datasets/`` (:func:`simulations.data.load_table`);
+    the fictional regency reads the SYNTHETIC kecamatan table.
 
     Args:
         code: Two-digit Kemendagri province code (e.g. ``"32"``) or ``"fiktif"``.
@@ -114,48 +148,47 @@ def region_profile(code: str = "fiktif") -> dict[str, Any]:
     Raises:
         DataError: for an unknown province code.
     """
+    from .data import load_regency, provinces
+
     if code == "fiktif":
-        prof = {
+        kec = load_regency()["kecamatan"]
+        pop = float(kec["penduduk_jiwa"].sum())
+        net = float((kec["akses_internet_persen"] * kec["penduduk_jiwa"]).sum() / pop)
+        src = "datasets/synthetic/kecamatan.csv (SINTETIS)"
+        return {
             "nama": FICTIONAL_REGION,
             "kode": "fiktif",
             "jenis": "fiktif",
-            "indikator": [],
-            "catatan": ["Wilayah dan datanya FIKTIF/SINTETIS, dibuat untuk latihan."],
-        }
-        kec = REPO / "datasets" / "synthetic" / "kecamatan.csv"
-        if kec.is_file():
-            rows = list(csv.DictReader(kec.open(encoding="utf-8")))
-            pop = sum(float(r["penduduk_jiwa"]) for r in rows)
-            net = (
-                sum(float(r["akses_internet_persen"]) * float(r["penduduk_jiwa"]) for r in rows)
-                / pop
-            )
-            prof["indikator"] += [
+            "indikator": [
                 {
                     "indikator": "Penduduk (sintetis)",
                     "nilai": f"{pop:,.0f}".replace(",", "."),
                     "satuan": "jiwa",
                     "tahun": "-",
-                    "sumber": "datasets/synthetic/kecamatan.csv (SINTETIS)",
+                    "sumber": src,
                 },
                 {
                     "indikator": "Akses internet (sintetis, rata-rata tertimbang penduduk)",
-                    "nilai": f"{net:.1f}",
+                    "nilai": f"{net:.1f}".replace(".", ","),
                     "satuan": "%",
                     "tahun": "-",
-                    "sumber": "datasets/synthetic/kecamatan.csv (SINTETIS)",
+                    "sumber": src,
                 },
                 {
                     "indikator": "Jumlah kecamatan (sintetis)",
-                    "nilai": str(len(rows)),
+                    "nilai": str(len(kec)),
                     "satuan": "kecamatan",
                     "tahun": "-",
-                    "sumber": "datasets/synthetic/kecamatan.csv (SINTETIS)",
+                    "sumber": src,
                 },
-            ]
-        return prof
-    ref = _read("ref_provinsi_kode.csv")
-    names = {r["kode_kemendagri"]: r["nama_provinsi_kemendagri"] for r in ref}
+            ],
+            "catatan": [
+                "Wilayah dan datanya FIKTIF/SINTETIS, dibuat untuk latihan; simulasi memakai jaringan "
+                "sosial sintetis kabupaten ini (datasets/synthetic)."
+            ],
+        }
+    ref = provinces()
+    names = dict(zip(ref["kode_kemendagri"], ref["nama_provinsi_kemendagri"], strict=True))
     if code not in names:
         raise DataError(
             f"unknown province code {code!r}",
@@ -163,49 +196,9 @@ def region_profile(code: str = "fiktif") -> dict[str, Any]:
             file="ref_provinsi_kode.csv",
             column="kode_kemendagri",
         )
-    specs = [
-        (
-            "penduduk_provinsi_kemendagri_2025.csv",
-            "total_jiwa",
-            "Penduduk (Kemendagri/Dukcapil)",
-            "jiwa",
-            "2025",
-        ),
-        (
-            "akses_internet_bps_provinsi_2023.csv",
-            "persen_penduduk_5plus_akses_internet_3bln_terakhir_2023",
-            "Penduduk 5+ yang mengakses internet 3 bulan terakhir (BPS)",
-            "%",
-            "2023",
-        ),
-        (
-            "iptik_provinsi_2022_2024.csv",
-            "iptik_2024",
-            "Indeks Pembangunan TIK (BPS)",
-            "skala 0–10",
-            "2024",
-        ),
-        (
-            "literasi_digital_provinsi_2021_2022.csv",
-            "indeks_2022",
-            "Indeks Literasi Digital (Kominfo-KIC)",
-            "skala 1–5",
-            "2022",
-        ),
-        (
-            "literasi_digital_provinsi_2021_2022.csv",
-            "indeks_2021",
-            "Indeks Literasi Digital (Kominfo-KIC)",
-            "skala 1–5",
-            "2021",
-        ),
-    ]
     indicators, notes = [], []
-    for file, col, label, unit, year in specs:
-        try:
-            value, src = _value(_read(file), code, col)
-        except (FileNotFoundError, DataError):
-            value, src = None, ""
+    for table, col, label, unit, year in PROFILE_INDICATORS:
+        value, src = _value(table, code, col, year)
         if value is None:
             text = "tidak tersedia"
             notes.append(
@@ -216,18 +209,12 @@ def region_profile(code: str = "fiktif") -> dict[str, Any]:
         else:
             text = f"{value:g}".replace(".", ",")
         indicators.append(
-            {
-                "indikator": label,
-                "nilai": text,
-                "satuan": unit,
-                "tahun": year,
-                "sumber": src or file,
-            }
+            {"indikator": label, "nilai": text, "satuan": unit, "tahun": year, "sumber": src}
         )
     if code in {"91", "92", "93", "94", "95", "96"}:
         notes.append(
-            "Papua: indeks lama melaporkan 34 provinsi (Papua/Papua Barat wilayah sebelum 2022); "
-            "jangan bandingkan langsung dengan data 38 provinsi."
+            "Papua: banyak indeks masih melaporkan 34 provinsi (Papua/Papua Barat wilayah sebelum 2022); "
+            "angkanya tidak berlaku langsung untuk provinsi hasil pemekaran."
         )
     notes.append(
         "Definisi akses internet BPS (5+, 3 bulan terakhir) berbeda dari APJII; jangan dicampur."
@@ -242,58 +229,24 @@ def region_profile(code: str = "fiktif") -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------------------------ interventions
-@dataclass
-class _Action:
-    """One change to the model's arrays at step ``start`` (protocol of simulations.interventions)."""
-
-    start: int
-    act: Callable[[HoaxModel], None]
-
-    def apply(self, model: HoaxModel, step: int) -> None:
-        if step == self.start:
-            self.act(model)
-            model.counts = np.bincount(model.state, minlength=3)
+def _factcheck(start: int) -> Intervention:
+    return FactCheckCapacity(start=start, boost=0.1)
 
 
-def _groups(model: HoaxModel) -> np.ndarray:
-    return np.array([model.graph.nodes[v].get(GROUP_ATTR, 0) for v in model.nodes])
+def _prebunk(start: int) -> Intervention:
+    return Prebunking(start=0, coverage=0.4, efficacy=0.5)
 
 
-def _degree(model: HoaxModel) -> np.ndarray:
-    return np.asarray(model.adjacency.sum(axis=1)).ravel()
+def _leaders(start: int) -> Intervention:
+    return CommunityLeaders(start=start, per_group=4)
 
 
-def _prebunk(model: HoaxModel) -> None:
-    seed = getattr(model, "_seed", None)
-    rng = np.random.default_rng([seed if isinstance(seed, int) else 0, 23])
-    idx = rng.choice(model.num_people, size=int(0.4 * model.num_people), replace=False)
-    model.alpha[idx] *= 0.5
+def _moderate(start: int) -> Intervention:
+    return Moderation(start=start, k=10, target="degree", mode="silence")
 
 
-def _factcheck(model: HoaxModel) -> None:
-    model.p_verify[:] = np.minimum(model.p_verify + 0.1, 1 - model.p_forget)
-
-
-def _leaders(model: HoaxModel) -> None:
-    groups, deg = _groups(model), _degree(model)
-    idx = np.concatenate(
-        [
-            m[np.argsort(-deg[m], kind="stable")][:4]
-            for g in np.unique(groups)
-            for m in [np.flatnonzero(groups == g)]
-        ]
-    )
-    model.state[idx] = State.FACT_CHECKER
-    model.fixed[idx] = True
-
-
-def _moderate(model: HoaxModel) -> None:
-    k = max(1, int(0.01 * model.num_people))
-    model.active[np.argsort(-_degree(model), kind="stable")[:k]] = False
-
-
-def _nudge(model: HoaxModel) -> None:
-    model.beta *= 0.8
+def _nudge(start: int) -> Intervention:
+    return AccuracyNudge(start=0, factor=0.8, coverage=1.0)
 
 
 @dataclass(frozen=True)
@@ -305,7 +258,8 @@ class Option:
         description: What it does in the model and in reality (one or two sentences).
         cost: Illustrative budget units (not rupiah).
         timing: ``"awal"`` (before the hoax: step 0) or ``"respons"`` (when the response starts).
-        act: Function changing the model's arrays.
+        make: ``make(start) -> Intervention`` from :mod:`simulations.interventions`, or None for
+            options that change *when* the others start (shared monitoring).
         indicator: Suggested indicator to monitor (aggregate, no personal data).
         responsible: Suggested lead unit(s).
         caution: Rights caveat, if any.
@@ -315,7 +269,7 @@ class Option:
     description: str
     cost: int
     timing: str
-    act: Callable[[HoaxModel], None] | None
+    make: Callable[[int], Intervention] | None
     indicator: str
     responsible: str
     caution: str = ""
@@ -369,7 +323,7 @@ MENU: dict[str, Option] = {
     ),
     "moderasi": Option(
         "Penanganan akun penyebar utama",
-        "1% akun paling terhubung dibungkam (active=False) saat respons dimulai.",
+        "10 akun paling terhubung dibungkam (active=False) saat respons dimulai.",
         3,
         "respons",
         _moderate,
@@ -410,13 +364,15 @@ def plan_cost(choices: Iterable[str]) -> int:
     return total
 
 
-def _actions(choices: Sequence[str]) -> list[_Action]:
+def build_interventions(choices: Sequence[str]) -> list[Intervention]:
+    """Return the :mod:`simulations.interventions` objects of a package.
+
+    Response options start at step 8, or at step 2 when shared monitoring ("pemantauan") is in the
+    package; "awal" options (prebunking, nudges) act before the hoax (step 0).
+    """
+    plan_cost(choices)
     start = 2 if "pemantauan" in choices else 8
-    return [
-        _Action(0 if MENU[c].timing == "awal" else start, MENU[c].act)
-        for c in choices
-        if MENU[c].act
-    ]
+    return [MENU[c].make(start) for c in choices if MENU[c].make is not None]
 
 
 def simulate_plan(
@@ -427,6 +383,7 @@ def simulate_plan(
     n: int = 1000,
     budget: int | None = None,
     graph_seed: int = 0,
+    graph: Any = None,
     **model_kwargs: Any,
 ) -> pd.DataFrame:
     """Run the baseline ("Tanpa rencana") and the plan on the same seeds.
@@ -438,6 +395,8 @@ def simulate_plan(
         n: People in the synthetic community network (5 communities, homophily 0.85).
         budget: If given, the plan's cost must not exceed it.
         graph_seed: Seed of the network.
+        graph: A network to use instead (e.g. the fictional regency's
+            :func:`simulations.data.load_regency_network`).
         **model_kwargs: Hoax parameters; defaults :data:`PLAN_MODEL_DEFAULTS`.
 
     Returns:
@@ -458,17 +417,15 @@ def simulate_plan(
     seeds = [int(s) for s in seeds]
     if not seeds:
         raise ParameterError("seeds must not be empty", "Minimal satu seed.", field="seeds")
-    graph = community_network(n=n, k=5, homophily=0.85, seed=graph_seed)
+    if graph is None:
+        graph = community_network(n=n, k=5, homophily=0.85, seed=graph_seed)
     frames = []
     for label, acts in (("Tanpa rencana", []), ("Dengan rencana", choices)):
         for s in seeds:
             model = HoaxModel(graph, seed=s, **{**PLAN_MODEL_DEFAULTS, **model_kwargs})
-            actions = _actions(acts)
-            for t in range(steps):
-                for a in actions:
-                    a.apply(model, t)
-                model.step()
-            df = model.results()[["step", "share_believer"]].copy()
+            df = run_with_interventions(model, build_interventions(acts), steps)[
+                ["step", "share_believer"]
+            ].copy()
             df["ever_believed"] = float(model.ever_believed.mean())
             df["skenario"], df["seed"] = label, s
             frames.append(df)
@@ -569,7 +526,14 @@ def make_plan(
         raise ParameterError(
             "choose at least one intervention", "Pilih minimal satu intervensi.", field="choices"
         )
-    sim = simulate_plan(choices, seeds=seeds, steps=steps, budget=budget, **model_kwargs)
+    graph = None
+    if region_code == "fiktif":
+        from .data import load_regency_network
+
+        graph = load_regency_network()
+    sim = simulate_plan(
+        choices, seeds=seeds, steps=steps, budget=budget, graph=graph, **model_kwargs
+    )
     date = date or dt.date.today()
     resp = (
         list(responsibilities)
