@@ -241,6 +241,8 @@ def test_planner_widget_headless(tmp_path):
 
     p = ActionPlanner(folder=tmp_path, date=dt.date(2025, 1, 31))
     p.seeds.value = 3
+    assert p.choices == ["pemantauan", "tokoh"]  # sensible default that fits the budget
+    p.options["tokoh"].value = False
     for key in ("pemantauan", "cek_fakta", "prebunking", "moderasi"):
         p.options[key].value = True
     assert "melebihi anggaran" in p.cost.value
@@ -265,3 +267,20 @@ def test_without_the_broker_coordination_breaks():
         stakeholders=stakeholder_network(remove=["kesbangpol"]),
     )
     assert cut["peak_believers"].mean() > whole["peak_believers"].mean() + 0.05
+
+
+def test_coordination_explorer_headless():
+    from simulations.widgets.collaboration import CoordinationExplorer
+
+    ex = CoordinationExplorer(seed=1)
+    ex.seeds.value = 3
+    ex.origin.value = 2
+    ex.absent.value = "kesbangpol"
+    runs = ex.run()
+    assert set(runs["skenario"]) == {
+        "Tanpa respons",
+        "Tidak terkoordinasi",
+        "Terkoordinasi (pemantauan bersama, satu pesan)",
+    }
+    assert "puncak percaya hoaks" in ex.summary.value
+    assert runs.groupby("skenario")["stakeholders_acted"].max().max() == 16  # Kesbangpol absent

@@ -23,6 +23,9 @@ from .base import LAYOUT, STYLE, error_html
 
 __all__ = ["ActionPlanner"]
 
+DEFAULT_CHOICES = ("pemantauan", "tokoh")
+"""Options ticked when the planner opens (a sensible start that fits the default budget)."""
+
 
 class ActionPlanner:
     """Controls to build and export a regional action plan.
@@ -73,7 +76,7 @@ class ActionPlanner:
         )
         self.options = {
             k: w.Checkbox(
-                value=False,
+                value=k in DEFAULT_CHOICES,
                 description=f"{o.label} (biaya {o.cost})",
                 indent=False,
                 tooltip=o.description,
