@@ -43,7 +43,9 @@ __all__ = [
     "effective_clusters",
     "ei_index",
     "esteban_ray_polarization",
+    "format_id",
     "group_modularity",
+    "is_echo_chamber",
     "neighbour_mean_opinion",
     "neighbour_opinion_correlation",
     "opinion_assortativity",
@@ -83,8 +85,8 @@ METRIC_DESCRIPTIONS_ID: dict[str, str] = {
         "satu kubu besar dan satu kubu kecil bernilai mendekati 1."
     ),
     "bimodality": (
-        "Koefisien bimodalitas di atas 0,555 menandakan sebaran opini berpuncak dua "
-        "(masyarakat terbelah menjadi dua kubu); di bawahnya sebaran cenderung berpuncak satu."
+        "Koefisien bimodalitas di atas 0,555 menandakan sebaran opini berpuncak dua atau lebih "
+        "(masyarakat terbelah menjadi kubu-kubu); di bawahnya sebaran cenderung berpuncak satu."
     ),
     "esteban_ray": (
         "Polarisasi Esteban–Ray tinggi bila masyarakat terbagi menjadi sedikit kelompok yang "
@@ -92,7 +94,8 @@ METRIC_DESCRIPTIONS_ID: dict[str, str] = {
     ),
     "neighbour_correlation": (
         "Korelasi opini dengan tetangga (ukuran ruang gema Cinelli dkk. 2021) mendekati 1 bila "
-        "setiap orang terutama terhubung dengan orang yang opininya mirip."
+        "setiap orang terutama terhubung dengan orang yang opininya mirip; ukuran ini hanya "
+        "bermakna bila opini memang masih berbeda-beda (ada dua kubu atau lebih)."
     ),
     "assortativity": (
         "Asortativitas opini positif berarti ikatan pertemanan lebih sering menghubungkan orang "
@@ -548,11 +551,43 @@ def opinion_metrics(
     return out
 
 
-def _fmt_id(value: float, digits: int = 2) -> str:
-    """Format a number the Indonesian way (decimal comma)."""
+def format_id(value: float, digits: int = 2, *, percent: bool = False) -> str:
+    """Format a number the Indonesian way: decimal comma, dot for thousands.
+
+    Args:
+        value: The number (``nan``/None gives "tidak terdefinisi").
+        digits: Decimals.
+        percent: Multiply by 100 and add "%".
+
+    Example:
+        >>> format_id(0.2031, 1, percent=True)
+        '20,3%'
+        >>> format_id(2882, 0)
+        '2.882'
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "tidak terdefinisi"
-    return f"{value:.{digits}f}".replace(".", ",")
+    if percent:
+        value = 100.0 * value
+    text = f"{value:,.{digits}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return text + ("%" if percent else "")
+
+
+_fmt_id = format_id
+
+
+def is_echo_chamber(values: dict[str, float], threshold: float = 0.5) -> bool:
+    """Return True when the measures show echo chambers: >= 2 clusters and ρ > ``threshold``.
+
+    The neighbour-opinion correlation alone is not enough: when (almost) everyone agrees, the
+    tiny remaining differences can still correlate along ties, with no camps at all.
+
+    Args:
+        values: Output of :func:`opinion_metrics` computed with a network.
+        threshold: Smallest neighbour-opinion correlation that counts as an echo chamber.
+    """
+    rho = values.get("neighbour_correlation", math.nan)
+    return bool(values.get("clusters", 0) >= 2 and not math.isnan(rho) and rho > threshold)
 
 
 def summarise_metrics_id(values: dict[str, float]) -> str:
@@ -575,14 +610,28 @@ def summarise_metrics_id(values: dict[str, float]) -> str:
         )
     bc = values.get("bimodality", math.nan)
     if not math.isnan(bc):
-        tanda = "berpuncak dua (terbelah)" if bc > 5 / 9 else "tidak berpuncak dua"
-        parts.append(f"Koefisien bimodalitas {_fmt_id(bc)}: sebaran {tanda}.")
+        if values.get("clusters", 2) < 2:
+            # with everyone in one cluster the shape of the tiny leftover spread means nothing
+            parts.append(f"Koefisien bimodalitas {_fmt_id(bc)} (tidak bermakna: semua sepakat).")
+        else:
+            tanda = (
+                "berpuncak dua atau lebih (terbelah)" if bc > 5 / 9 else "cenderung berpuncak satu"
+            )
+            parts.append(f"Koefisien bimodalitas {_fmt_id(bc)}: sebaran {tanda}.")
     if "esteban_ray" in values:
         parts.append(f"Polarisasi Esteban–Ray {_fmt_id(values['esteban_ray'])}.")
     rho = values.get("neighbour_correlation")
     if rho is not None and not math.isnan(rho):
-        kesan = "kuat" if rho > 0.5 else ("sedang" if rho > 0.2 else "lemah")
-        parts.append(f"Korelasi opini dengan tetangga {_fmt_id(rho)}: tanda ruang gema {kesan}.")
+        if values.get("clusters", 2) < 2:
+            parts.append(
+                f"Korelasi opini dengan tetangga {_fmt_id(rho)}, tetapi hampir semua orang sudah "
+                "sepakat, jadi ini bukan ruang gema."
+            )
+        else:
+            kesan = "kuat" if rho > 0.5 else ("sedang" if rho > 0.2 else "lemah")
+            parts.append(
+                f"Korelasi opini dengan tetangga {_fmt_id(rho)}: tanda ruang gema {kesan}."
+            )
     q = values.get("modularity")
     if q is not None and not math.isnan(q):
         parts.append(f"Modularitas menurut kubu {_fmt_id(q)}.")

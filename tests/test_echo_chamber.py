@@ -14,7 +14,9 @@ from simulations.opinion.coevolving import CoevolvingModel, share_discordant_tie
 from simulations.opinion.echo_chamber import (
     PAPER_REGIMES,
     EchoChamberModel,
+    activity_moment,
     classify_regime,
+    critical_controversy,
     draw_activities,
 )
 
@@ -105,6 +107,27 @@ def test_activity_distribution_mean():
     assert a.min() >= eps and a.max() <= 1.0
     expected = (gamma - 1) / (gamma - 2) * (eps ** (2 - gamma) - 1) / (eps ** (1 - gamma) - 1)
     assert abs(a.mean() - expected) < 5 * a.std() / np.sqrt(a.size)
+
+
+def test_activity_moments_match_samples():
+    """Sample moments of 200 000 draws agree with the closed form within 5 standard errors."""
+    rng = np.random.default_rng(1)
+    a = draw_activities(rng, 200_000)
+    for k in (1, 2):
+        sample = a**k
+        assert abs(sample.mean() - activity_moment(k)) < 5 * sample.std() / np.sqrt(a.size)
+    assert activity_moment(0) == pytest.approx(1.0)
+
+
+def test_consensus_threshold_mean_field():
+    """Without homophily the neutral consensus holds well below α_c ≈ 0.36 and is lost well
+    above it (0.5·α_c and 2.5·α_c; measured over seeds 1–2 the transition lies at 0.35–0.45)."""
+    alpha_c = critical_controversy()
+    assert 0.3 < alpha_c < 0.45
+    for factor, expected in ((0.5, "consensus"), (2.5, "radicalisation")):
+        model = EchoChamberModel(n=300, seed=1, controversy=factor * alpha_c, homophily=0.0)
+        model.run(1500)
+        assert model.regime() == expected
 
 
 def test_homophily_picks_like_minded_contacts():
@@ -260,3 +283,15 @@ def test_echo_chamber_opinions_stay_bounded(controversy, homophily, reciprocity,
     model.run(20)
     assert np.all(np.isfinite(model.opinions))
     assert np.abs(model.opinions).max() <= max(1.0, 3.0 * 29)
+
+
+def test_coevolving_agent_partners_follow_the_live_ties():
+    g = nx.Graph([(0, 1)])
+    g.add_node(2)
+    model = CoevolvingModel(
+        g, tolerance=0.1, p_unfollow=1.0, initial_opinions=[0.0, 1.0, 0.05], seed=3
+    )
+    assert [p.index for p in model.people[0].partners()] == [1]
+    model.run(40)
+    assert [p.index for p in model.people[0].partners()] == [2]
+    assert model.people[1].partners() == []

@@ -179,3 +179,17 @@ def test_invariants(x):
     assert math.isnan(bc) or 0 < bc <= 1 + 1e-9
     # shifting every opinion changes no shape measure
     assert M.opinion_variance(arr + 3) == pytest.approx(M.opinion_variance(arr), abs=1e-9)
+
+
+def test_echo_chamber_needs_camps_and_correlation():
+    assert M.is_echo_chamber({"clusters": 2, "neighbour_correlation": 0.9})
+    assert not M.is_echo_chamber({"clusters": 1, "neighbour_correlation": 0.9})
+    assert not M.is_echo_chamber({"clusters": 3, "neighbour_correlation": 0.2})
+    text = M.summarise_metrics_id({"clusters": 1, "neighbour_correlation": 0.9})
+    assert "bukan ruang gema" in text
+
+
+def test_format_id():
+    assert M.format_id(0.2031, 1, percent=True) == "20,3%"
+    assert M.format_id(2882, 0) == "2.882"
+    assert M.format_id(float("nan")) == "tidak terdefinisi"

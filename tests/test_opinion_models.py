@@ -23,6 +23,7 @@ from simulations.opinion import (
     RumourState,
     conflict_free_rounds,
     final_ignorant_share,
+    frozen_pairs_converged,
 )
 
 MODELS = (DeffuantModel, AlgorithmicBiasModel, HegselmannKrauseModel, FriedkinJohnsenModel)
@@ -89,6 +90,23 @@ def test_fixed_people_do_not_move_but_pull():
     model.run(30)
     assert model.opinions[0] == 0.2
     assert model.opinions[1] == pytest.approx(0.2, abs=1e-6)
+
+
+def test_frozen_configurations_count_as_converged():
+    # two tight clusters further apart than ε: nobody can still move
+    x = [0.1, 0.1, 0.1, 0.6, 0.6]
+    m = DeffuantModel(network="complete", n=5, epsilon=0.3, initial_opinions=x, seed=0)
+    assert frozen_pairs_converged(m, m.epsilon)
+    m.run(10, until_converged=True)
+    assert m.converged and m.time == 1 and m.convergence_step == 1
+    # a pair within ε that still differs is not frozen
+    y = [0.1, 0.2, 0.1, 0.6, 0.6]
+    assert not frozen_pairs_converged(
+        DeffuantModel(network="complete", n=5, epsilon=0.3, initial_opinions=y, seed=0), 0.3
+    )
+    ring = nx.cycle_graph(4)
+    z = DeffuantModel(ring, epsilon=0.3, initial_opinions=[0.1, 0.5, 0.9, 0.5], seed=0)
+    assert not frozen_pairs_converged(z, 0.5) and frozen_pairs_converged(z, 0.3)
 
 
 def test_hk_sorted_prefix_sums_equal_brute_force():
@@ -279,9 +297,9 @@ def test_algorithmic_bias_fragments_and_slows():
 
 @pytest.mark.parametrize("variant", ["maki_thompson", "daley_kendall"])
 def test_rumour_final_ignorant_share(variant):
-    # Pittel (1987): θ = 0.2032 for N → ∞; the finite-N sd is ≈ 0.5/√N (0.0035 at N = 20 000).
-    # 8 runs: tolerance = 4 standard errors from the runs' own spread, plus 0.005 for the
-    # finite-size bias of a start from one spreader.
+    # Sudbury (1985): θ = 0.2032 for N → ∞; the share fluctuates ∝ 1/√N (Pittel 1990; seen
+    # here: sd ≈ 0.002–0.006 at N = 20 000). 8 runs: tolerance = 4 standard errors from the
+    # runs' own spread, plus 0.005 for the finite-size bias of a start from one spreader.
     theta = final_ignorant_share()
     shares = []
     for seed in range(8):

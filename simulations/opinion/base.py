@@ -2,8 +2,10 @@
 
 Follows the engine design of :mod:`simulations.hoax.model`:
 
-* the model is a :class:`mesa.Model`; every person is a Mesa agent (:class:`OpinionAgent`, a
-  :class:`~mesa.discrete_space.FixedAgent` on a :class:`mesa.discrete_space.Network`);
+* the model is a :class:`mesa.Model`; every person is a Mesa agent (:class:`PopulationAgent`
+  and its subclass :class:`OpinionAgent`, a :class:`~mesa.discrete_space.FixedAgent` on a
+  :class:`mesa.discrete_space.Network`); :class:`PopulationModel` holds the set-up shared with
+  the discrete-state rumour models, :class:`OpinionModel` adds the opinions;
 * the population's opinions live in one ``float64`` array owned by the model
   (:attr:`OpinionModel.opinions`); an agent's :attr:`~OpinionAgent.opinion` property reads and
   writes its slot ``index``, so both engines see the same world;
@@ -20,10 +22,15 @@ chosen with ``network="complete"``. No graph is built then (a complete graph has
 far too many for N = 10 000): the agents are still Mesa agents in ``model.agents`` but sit on no
 cell (``agent.cell is None``), and :meth:`OpinionAgent.partners` returns every other person.
 
-Pairwise asynchronous models (Deffuant–Weisbuch, algorithmic bias, the rumour models) share
-:func:`conflict_free_rounds`, which splits a sequence of pair interactions into rounds of
-disjoint pairs such that applying the rounds one after the other gives exactly the result of
-applying the pairs one at a time in the drawn order (see its docstring).
+What a *step* is depends on the update scheme, which each model states: synchronous models
+(Hegselmann–Krause, Friedkin–Johnsen/DeGroot) update everybody at once from the state at ``t``;
+pairwise asynchronous models (Deffuant–Weisbuch, algorithmic bias, the rumour models) do a
+*sweep* of N random pair meetings per step, so each person starts one meeting per step on
+average. The pairwise models share :func:`conflict_free_rounds` /
+:func:`conflict_free_schedule`, which split the sweep's meetings into rounds of disjoint pairs
+such that applying the rounds one after the other gives exactly the result of applying the
+meetings one at a time in the drawn order (see their docstrings). Both engines draw the same
+random numbers per sweep (:meth:`PopulationModel.draw_initiators`).
 """
 
 from __future__ import annotations
@@ -52,6 +59,7 @@ __all__ = [
     "PopulationAgent",
     "PopulationModel",
     "conflict_free_rounds",
+    "conflict_free_schedule",
     "max_opinion",
     "mean_opinion",
     "min_opinion",
@@ -59,6 +67,9 @@ __all__ = [
 ]
 
 ENGINES = ("vectorized", "agents")
+
+SEQUENTIAL_BELOW = 48
+"""Pair rounds smaller than this end the vectorised peeling; the rest run in a Python loop."""
 """The two engines every model offers."""
 
 COMPLETE = "complete"
@@ -110,9 +121,33 @@ def conflict_free_rounds(a: np.ndarray, b: np.ndarray, n: int) -> Iterator[np.nd
     Yields:
         Index arrays into ``0 … m-1``, one per round, each in increasing order.
     """
+    rounds, _ = conflict_free_schedule(a, b, n)
+    yield from rounds
+
+
+def conflict_free_schedule(
+    a: np.ndarray, b: np.ndarray, n: int, min_round: int = 0
+) -> tuple[list[np.ndarray], np.ndarray]:
+    """Return the rounds of :func:`conflict_free_rounds` and a short tail to apply one by one.
+
+    Peeling stops after the first round with fewer than ``min_round`` pairs: late rounds are
+    small (hubs' chains), and there a plain Python loop is cheaper than NumPy's per-call
+    overhead. Applying the rounds and then the tail pairs one at a time in their drawn order is
+    still exactly the sequential process: a pair that made it into a round had every earlier pair
+    sharing a person with it in an earlier round, so no tail pair precedes a round pair it
+    conflicts with.
+
+    Args:
+        a, b, n: As :func:`conflict_free_rounds`.
+        min_round: Stop peeling once a round has fewer pairs than this (0 = never stop).
+
+    Returns:
+        ``(rounds, tail)``: index arrays of the rounds, and the increasing indices left over.
+    """
     remaining = np.arange(len(a), dtype=np.int64)
     first = np.empty(n, dtype=np.int64)
     sentinel = np.iinfo(np.int64).max
+    rounds: list[np.ndarray] = []
     while remaining.size:
         ra = a[remaining]
         rb = b[remaining]
@@ -121,8 +156,12 @@ def conflict_free_rounds(a: np.ndarray, b: np.ndarray, n: int) -> Iterator[np.nd
         np.minimum.at(first, ra, remaining)
         np.minimum.at(first, rb, remaining)
         ready = (first[ra] == remaining) & (first[rb] == remaining)
-        yield remaining[ready]
+        batch = remaining[ready]
+        rounds.append(batch)
         remaining = remaining[~ready]
+        if batch.size < min_round:
+            break
+    return rounds, remaining
 
 
 # ---------------------------------------------------------------------------------- agents

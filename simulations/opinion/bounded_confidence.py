@@ -28,7 +28,7 @@ import numpy as np
 
 from ..errors import ParameterError
 from ..params import Param, ParamTable
-from .base import OpinionAgent, OpinionModel, conflict_free_rounds
+from .base import SEQUENTIAL_BELOW, OpinionAgent, OpinionModel, conflict_free_schedule
 
 __all__ = [
     "ALGORITHMIC_BIAS_PARAMS",
@@ -135,8 +135,10 @@ def frozen_pairs_converged(model: OpinionModel, epsilon: float) -> bool:
     adj = model.adjacency
     rows = model.edge_rows
     d = np.abs(x[adj.indices] - x[rows])
-    movable = ~(model.fixed[adj.indices] & model.fixed[rows])
-    return bool(np.all((d >= epsilon) | (d <= tol) | ~movable))
+    live = (d < epsilon) & (d > tol)
+    if model.fixed.any():
+        live &= ~(model.fixed[adj.indices] & model.fixed[rows])
+    return not bool(live.any())
 
 
 def _weights(distance: np.ndarray, gamma: float, floor: float) -> np.ndarray:
@@ -195,7 +197,7 @@ class BoundedConfidenceAgent(OpinionAgent):
 class DeffuantModel(OpinionModel):
     """Deffuant–Weisbuch bounded confidence: random pairs meet and compromise if close enough.
 
-    Rule (Deffuant et al. 2000, eq. 1): a person ``i`` meets a partner ``j``; if
+    Rule (Deffuant et al. 2000): a person ``i`` meets a partner ``j``; if
     ``|x_i − x_j| < ε`` both move towards each other,
     ``x_i ← x_i + μ(x_j − x_i)`` and ``x_j ← x_j + μ(x_i − x_j)``; otherwise nothing happens.
     On a network ``i`` is a uniformly random person and ``j`` a uniformly random neighbour of
@@ -210,7 +212,9 @@ class DeffuantModel(OpinionModel):
     two meetings that share a person keep their drawn order; since meetings without a shared
     person commute, each round can be applied at once and the sweep equals the one-at-a-time
     sweep exactly (same seed ⇒ same opinions, bit for bit). No update ever reads an opinion that
-    another meeting of the same round has already changed.
+    another meeting of the same round has already changed. The last few small rounds (the chains
+    of meetings of hubs) run in a plain loop in drawn order, which is cheaper there and still
+    exact (:func:`~simulations.opinion.base.conflict_free_schedule`).
 
     Convergence: no pair that can still meet (distance < ε) differs by more than ``tol``
     (:func:`frozen_pairs_converged`); the opinions are then frozen in clusters.
@@ -271,8 +275,28 @@ class DeffuantModel(OpinionModel):
         partners = self.uniform_partners(initiators, u)
         keep = partners >= 0
         a, b = initiators[keep], partners[keep]
-        for r in conflict_free_rounds(a, b, self.num_people):
+        rounds, tail = conflict_free_schedule(a, b, self.num_people, SEQUENTIAL_BELOW)
+        for r in rounds:
             self._meet(a[r], b[r])
+        if tail.size:
+            self._meet_one_by_one(a[tail], b[tail])
+
+    def _meet_one_by_one(self, a: np.ndarray, b: np.ndarray) -> None:
+        """Apply meetings one at a time in order (same arithmetic as :meth:`_meet`, bit for bit)."""
+        x = self.opinions
+        people = np.unique(np.concatenate((a, b)))
+        value = dict(zip(people.tolist(), x[people].tolist(), strict=True))
+        free = dict(zip(people.tolist(), (~self.fixed[people]).tolist(), strict=True))
+        eps, mu = self.epsilon, self.mu
+        for i, j in zip(a.tolist(), b.tolist(), strict=True):
+            xi, xj = value[i], value[j]
+            d = xj - xi
+            if abs(d) < eps:
+                if free[i]:
+                    value[i] = xi + mu * d
+                if free[j]:
+                    value[j] = xj - mu * d
+        x[people] = [value[k] for k in people.tolist()]
 
     def _step_agents(self) -> None:
         initiators, u = self.draw_initiators(self.num_people)
@@ -291,7 +315,7 @@ class AlgorithmicBiasModel(DeffuantModel):
     """Deffuant–Weisbuch with algorithmic bias (Sîrbu, Pedreschi, Giannotti & Kertész 2019).
 
     As :class:`DeffuantModel`, but the initiator ``i`` picks the partner ``j`` among its
-    neighbours (everyone else under complete mixing) with probability (paper, eq. 2)
+    neighbours (everyone else under complete mixing) with probability
 
         p_i(j) = d_ij^(−γ) / Σ_k d_ik^(−γ),   d_ij = max(|x_i − x_j|, min_distance),
 
@@ -328,6 +352,9 @@ class AlgorithmicBiasModel(DeffuantModel):
         **kwargs: Any,
     ) -> None:
         super().__init__(graph, gamma=gamma, min_distance=min_distance, **kwargs)
+        if self.adjacency is not None:
+            self._cols64 = self.adjacency.indices.astype(np.int64)
+            self._row_starts = self.adjacency.indptr[:-1].astype(np.int64)
 
     def _biased_partners(self, initiators: np.ndarray, u: np.ndarray) -> np.ndarray:
         """Pick one partner per initiator with weights ∝ max(d, floor)^(−γ), by inversion of u."""
@@ -354,38 +381,53 @@ class AlgorithmicBiasModel(DeffuantModel):
         has = deg > 0
         if len(initiators) >= self.num_people // 2:
             # many initiators (the first round of a sweep): weigh every tie once, row by row
-            cols = adj.indices
-            rows = self.edge_rows
-            w = _weights(np.abs(x[cols] - x[rows]), g, floor)
-            totals = np.bincount(rows, weights=w, minlength=self.num_people)
-            w /= totals[rows]
-            cs = np.cumsum(w)
-            before = np.concatenate(([0.0], cs))[adj.indptr[:-1]]
-            ii = initiators
-            target = before[ii] + u * (cs[np.maximum(adj.indptr[ii + 1] - 1, 0)] - before[ii])
-            pick = np.searchsorted(cs, target, side="right")
-            pick = np.clip(pick, adj.indptr[ii], np.maximum(adj.indptr[ii + 1] - 1, 0))
-            return np.where(has, cols[np.minimum(pick, len(cols) - 1)], -1).astype(np.int64)
+            w = x[self._cols64]
+            w -= np.repeat(x, self.degree)
+            w = _weights(np.abs(w, out=w), g, floor)
+            return self._pick_in_rows(w, self._row_starts, self.degree, initiators, u, adj.indices)
         out = np.full(len(initiators), -1, dtype=np.int64)
         ii, uu, dd = initiators[has], u[has], deg[has]
         if ii.size == 0:
             return out
         starts = np.cumsum(dd) - dd
         seg = np.repeat(np.arange(ii.size), dd)
-        pos = np.arange(seg.size) - starts[seg]
-        nb = adj.indices[adj.indptr[ii][seg] + pos].astype(np.int64)
-        w = _weights(np.abs(x[nb] - x[ii][seg]), g, floor)
-        # normalise per initiator first, so each segment adds ~1 to the running sum and a huge
-        # weight in one segment cannot swamp the precision of the next
-        w /= np.bincount(seg, weights=w, minlength=ii.size)[seg]
-        cs = np.cumsum(w)
-        before = np.concatenate(([0.0], cs))[starts]
-        total = cs[starts + dd - 1] - before
-        target = before + uu * total
-        pick = np.searchsorted(cs, target, side="right")
-        pick = np.clip(pick, starts, starts + dd - 1)
-        out[has] = nb[pick]
+        nb = adj.indices[np.repeat(adj.indptr[ii] - starts, dd) + np.arange(seg.size)]
+        w = x[nb]
+        w -= np.repeat(x[ii], dd)
+        w = _weights(np.abs(w, out=w), g, floor)
+        local = np.arange(ii.size)
+        out[has] = self._pick_in_rows(w, starts, dd, local, uu, nb)
         return out
+
+    @staticmethod
+    def _pick_in_rows(
+        w: np.ndarray,
+        starts: np.ndarray,
+        lengths: np.ndarray,
+        rows: np.ndarray,
+        u: np.ndarray,
+        labels: np.ndarray,
+    ) -> np.ndarray:
+        """Inverse-CDF pick in each of ``rows`` of a ragged weight array; -1 for empty rows.
+
+        Row ``r`` holds ``w[starts[r] : starts[r] + lengths[r]]``. Each row is normalised first,
+        so every row adds ~1 to the running sum and a huge weight in one row cannot swamp the
+        precision of the next. Modifies ``w``.
+        """
+        nonempty = lengths > 0
+        totals = np.zeros(len(lengths))
+        totals[nonempty] = np.add.reduceat(w, starts[nonempty])
+        w /= np.repeat(np.where(nonempty, totals, 1.0), lengths)
+        cs = np.cumsum(w, out=w)
+        before = np.concatenate(([0.0], cs))[starts]
+        last = starts[rows] + lengths[rows] - 1
+        ok = lengths[rows] > 0
+        last_c = np.where(ok, last, 0)
+        target = before[rows] + u * (cs[last_c] - before[rows])
+        pick = np.searchsorted(cs, target, side="right")
+        np.minimum(pick, last_c, out=pick)
+        np.maximum(pick, np.where(ok, starts[rows], 0), out=pick)
+        return np.where(ok, labels[pick], -1).astype(np.int64)
 
     def _step_vectorized(self) -> None:
         if self.gamma == 0:
@@ -434,7 +476,7 @@ class AlgorithmicBiasModel(DeffuantModel):
 class HegselmannKrauseModel(OpinionModel):
     """Hegselmann–Krause bounded confidence: everyone moves to the mean of the opinions within ε.
 
-    Rule (Hegselmann & Krause 2002, eq. 2): synchronously,
+    Rule (Hegselmann & Krause 2002): synchronously,
 
         x_i(t+1) = mean{ x_j(t) : j ∈ N(i) ∪ {i}, |x_j(t) − x_i(t)| <= ε },
 
@@ -444,7 +486,8 @@ class HegselmannKrauseModel(OpinionModel):
     Engines: under complete mixing the vectorised engine sorts the opinions once per step and
     finds each person's window ``[x_i − ε, x_i + ε]`` by binary search over the sorted values,
     with prefix sums giving the window sums: O(N log N) per step instead of O(N²). On a network it
-    masks the CSR adjacency by ``|x_j − x_i| <= ε`` and sums with ``bincount``: O(edges) per step.
+    masks the CSR adjacency by ``|x_j − x_i| <= ε`` and sums rows with ``np.add.reduceat``:
+    O(edges) per step.
     ``engine="agents"`` calls ``decide`` then ``advance`` on every agent (O(N²) under complete
     mixing: small N only). Both compute the same means; they agree to rounding (~1e-12).
 
@@ -476,6 +519,10 @@ class HegselmannKrauseModel(OpinionModel):
         self.parameters = HEGSELMANN_KRAUSE_PARAMS.validate(epsilon=epsilon)
         self.epsilon = self.parameters["epsilon"]
         super().__init__(graph, **kwargs)
+        if self.adjacency is not None:
+            self._cols64 = self.adjacency.indices.astype(np.int64)
+            self._nonempty = self.degree > 0
+            self._nonempty_starts = self.adjacency.indptr[:-1][self._nonempty].astype(np.int64)
 
     def _step_vectorized(self) -> None:
         x = self.opinions
@@ -487,13 +534,14 @@ class HegselmannKrauseModel(OpinionModel):
             hi = np.searchsorted(xs, x + eps, side="right")
             new = (prefix[hi] - prefix[lo]) / (hi - lo)
         else:
-            cols = self.adjacency.indices
-            rows = self.edge_rows
-            xc = x[cols]
-            close = np.abs(xc - x[rows]) <= eps
-            n = self.num_people
-            sums = np.bincount(rows, weights=xc * close, minlength=n) + x
-            counts = np.bincount(rows, weights=close, minlength=n) + 1.0
+            # per-row sums over the CSR entries with reduceat (rows without ties keep x_i)
+            xc = x[self._cols64]
+            close = np.abs(xc - np.repeat(x, self.degree)) <= eps
+            nz, starts = self._nonempty, self._nonempty_starts
+            sums = x.copy()
+            counts = np.ones(self.num_people)
+            sums[nz] += np.add.reduceat(xc * close, starts)
+            counts[nz] += np.add.reduceat(close, starts, dtype=np.float64)
             new = sums / counts
         # a mean lies within [min x, max x]; clipping only removes prefix-sum rounding
         np.clip(new, x.min(), x.max(), out=new)

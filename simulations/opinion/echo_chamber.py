@@ -68,7 +68,9 @@ __all__ = [
     "REGIME_LABELS_ID",
     "EchoChamberModel",
     "EchoPerson",
+    "activity_moment",
     "classify_regime",
+    "critical_controversy",
     "draw_activities",
     "mean_abs_opinion",
     "mean_opinion",
@@ -205,6 +207,59 @@ def draw_activities(
     g = 1.0 - exponent
     lo = min_activity**g
     return (lo + rng.random(n) * (1.0 - lo)) ** (1.0 / g)
+
+
+def activity_moment(k: int, min_activity: float = 0.01, exponent: float = 2.1) -> float:
+    """Return ``⟨a^k⟩`` for ``F(a) ∝ a^(−γ)`` on ``[ε, 1]`` (γ > 1).
+
+    ``⟨a^k⟩ = (γ−1)/(k+1−γ) · (1 − ε^(k+1−γ)) / (ε^(1−γ) − 1)`` (with the ``k+1 = γ`` case as
+    a logarithm). For ε = 0.01, γ = 2.1: ``⟨a⟩ ≈ 0.0409``, ``⟨a²⟩ ≈ 0.00764``.
+
+    Args:
+        k: Order of the moment, >= 0.
+        min_activity: ε in (0, 1].
+        exponent: γ > 1.
+    """
+    g, eps = exponent, min_activity
+    norm = (eps ** (1.0 - g) - 1.0) / (g - 1.0)
+    p = k + 1.0 - g
+    num = -np.log(eps) if abs(p) < 1e-12 else (1.0 - eps**p) / p
+    return float(num / norm)
+
+
+def critical_controversy(
+    social_influence: float = 3.0,
+    contacts: int = 10,
+    min_activity: float = 0.01,
+    activity_exponent: float = 2.1,
+    reciprocity: float = 0.5,
+) -> float:
+    """Return the controversy α above which the neutral consensus is unstable (no homophily).
+
+    Linear stability of ``x = 0`` in a mean field with activity classes (the approach of
+    Baumann et al. 2020; derived here for this implementation). Near 0, ``tanh(αx) ≈ αx`` and
+    person ``i`` is influenced, per unit time, by the ``m`` people it contacts when active
+    (probability ``a_i``) and, with reciprocity, by those who contacted it (``m·r·a_j/N`` each).
+    The averages ``X = ⟨x⟩`` and ``Y = ⟨a x⟩`` then follow ``d(X, Y)/dt = (Kαm·J − I)(X, Y)``
+    with ``J = [[⟨a⟩, r], [⟨a²⟩, r⟨a⟩]]``, so consensus is lost when ``Kαm·λ_max(J) > 1``:
+
+        α_c = 1 / (K·m·λ),  λ = ((1+r)⟨a⟩ + √((1−r)²⟨a⟩² + 4r⟨a²⟩)) / 2.
+
+    At the paper's parameters (K = 3, m = 10, ε = 0.01, γ = 2.1, r = 0.5) α_c ≈ 0.36; the
+    tests check consensus well below it and radicalisation well above it.
+
+    Args:
+        social_influence: K > 0.
+        contacts: m >= 1.
+        min_activity: ε.
+        activity_exponent: γ > 1.
+        reciprocity: r in [0, 1].
+    """
+    a1 = activity_moment(1, min_activity, activity_exponent)
+    a2 = activity_moment(2, min_activity, activity_exponent)
+    r = reciprocity
+    lam = ((1 + r) * a1 + np.sqrt((1 - r) ** 2 * a1**2 + 4 * r * a2)) / 2.0
+    return float(1.0 / (social_influence * contacts * lam))
 
 
 def mean_opinion(model: EchoChamberModel) -> float:

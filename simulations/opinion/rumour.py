@@ -10,8 +10,12 @@ References:
 
     D. P. Maki, M. Thompson (1973). *Mathematical Models and Applications.* Prentice-Hall.
 
-    B. Pittel (1987). *On a Daley–Kendall model of random rumours.* J. Appl. Probab.
-    27(1):14–27 (θ ≈ 0.203 and its fluctuations, ∝ 1/√N).
+    A. Sudbury (1985). *The proportion of the population never hearing a rumour.* J. Appl.
+    Probab. 22(2):443–446 (θ ≈ 0.203 in the large-population limit).
+
+    B. Pittel (1990). *On a Daley–Kendall model of random rumours.* J. Appl. Probab.
+    27(1):14–27 (the number who hear it is asymptotically normal, variance linear in N, so the
+    share fluctuates ∝ 1/√N).
 
     M. Nekovee, Y. Moreno, G. Bianconi, M. Marsili (2007). *Theory of rumour spreading in complex
     social networks.* Physica A 374:457–470 (the models on networks).
@@ -31,7 +35,12 @@ from scipy.optimize import brentq
 
 from ..errors import ParameterError
 from ..params import Param, ParamTable
-from .base import PopulationAgent, PopulationModel, conflict_free_rounds
+from .base import (
+    SEQUENTIAL_BELOW,
+    PopulationAgent,
+    PopulationModel,
+    conflict_free_schedule,
+)
 
 __all__ = [
     "RUMOUR_PARAMS",
@@ -228,8 +237,10 @@ class RumourModel(PopulationModel):
     calls once on average). ``engine="agents"`` applies them one at a time;
     ``engine="vectorized"`` applies the same meetings in rounds of disjoint pairs that keep the
     drawn order of meetings sharing a person
-    (:func:`~simulations.opinion.base.conflict_free_rounds`), with table look-ups for the rules;
-    it gives exactly the same states as the agents engine for the same seed.
+    (:func:`~simulations.opinion.base.conflict_free_rounds`), with table look-ups for the rules,
+    and the short tail of small rounds in a plain loop
+    (:func:`~simulations.opinion.base.conflict_free_schedule`); it gives exactly the same states
+    as the agents engine for the same seed.
 
     Args:
         graph, network, n, network_params, engine, seed: see
@@ -316,11 +327,14 @@ class RumourModel(PopulationModel):
             a, b = callers[keep], callees[keep]
             caller_table, callee_table = _TABLES[self.variant]
             state = self.state
-            for r in conflict_free_rounds(a, b, self.num_people):
+            rounds, tail = conflict_free_schedule(a, b, self.num_people, SEQUENTIAL_BELOW)
+            for r in rounds:
                 ra, rb = a[r], b[r]
                 sa, sb = state[ra], state[rb]
                 state[ra] = caller_table[sa, sb]
                 state[rb] = callee_table[sa, sb]
+            if tail.size:
+                self._call_one_by_one(a[tail], b[tail])
         else:
             people = self.people
             for i, ui in zip(callers.tolist(), u.tolist(), strict=True):
@@ -335,6 +349,18 @@ class RumourModel(PopulationModel):
         self.datacollector.collect(self)
         self.running = bool(self.counts[RumourState.SPREADER] > 0)
         self.converged = not self.running
+
+    def _call_one_by_one(self, a: np.ndarray, b: np.ndarray) -> None:
+        """Apply calls one at a time in order with the same tables (the short tail of a sweep)."""
+        caller_table, callee_table = (t.tolist() for t in _TABLES[self.variant])
+        state = self.state
+        people = np.unique(np.concatenate((a, b)))
+        value = dict(zip(people.tolist(), state[people].tolist(), strict=True))
+        for i, j in zip(a.tolist(), b.tolist(), strict=True):
+            si, sj = value[i], value[j]
+            value[i] = caller_table[si][sj]
+            value[j] = callee_table[si][sj]
+        state[people] = [value[k] for k in people.tolist()]
 
     def run(self, steps: int = 100, *, until_converged: bool = False) -> pd.DataFrame:
         """Run ``steps`` sweeps (stopping early when nobody spreads, if asked) and return results.

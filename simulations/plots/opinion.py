@@ -30,11 +30,16 @@ __all__ = [
     "DENSITY_CMAP",
     "draw_opinion_network",
     "opinion_layout",
+    "plot_cluster_sweep",
     "plot_community_snapshots",
+    "plot_counts_bar",
+    "plot_distribution_examples",
     "plot_neighbour_opinion",
     "plot_opinion_dashboard",
     "plot_opinion_histogram_over_time",
+    "plot_rumour_curves",
     "plot_trajectories",
+    "plot_trajectory_panels",
 ]
 
 OPINION_CMAP = "PuOr"
@@ -125,6 +130,7 @@ def plot_trajectories(
     seed: int = 0,
     ax: Axes | None = None,
     time_label: str = "Langkah",
+    colour_by: str = "final",
 ) -> Figure:
     """Draw the opinion of (a sample of) people over time, coloured by their final opinion.
 
@@ -136,6 +142,8 @@ def plot_trajectories(
         seed: Seed of the sample.
         ax: Axes to draw on.
         time_label: Label of the horizontal axis.
+        colour_by: ``"final"`` (colour = where a person ends, shows the clusters) or
+            ``"initial"`` (colour = where a person started, shows who moved where).
     """
     history = np.asarray(history, dtype=float)
     fig, ax = _axes(ax, (6.0, 3.5))
@@ -144,15 +152,17 @@ def plot_trajectories(
     if n > max_people:
         people = np.sort(np.random.default_rng(seed).choice(n, max_people, replace=False))
     t = np.arange(history.shape[0]) if times is None else np.asarray(times, dtype=float)
-    lo, hi = _domain(history, domain)
+    colours = history[-1 if colour_by == "final" else 0, people]
     if domain is None:
-        bound = max(abs(lo), abs(hi))
+        bound = float(np.percentile(np.abs(colours), 90)) or 1.0
         lo, hi = -bound, bound
+    else:
+        lo, hi = domain
     segments = [np.column_stack([t, history[:, i]]) for i in people]
     lines = LineCollection(
-        segments, cmap=OPINION_CMAP, norm=Normalize(lo, hi), linewidths=0.7, alpha=0.7
+        segments, cmap=OPINION_CMAP, norm=Normalize(lo, hi), linewidths=0.7, alpha=0.8
     )
-    lines.set_array(history[-1, people])
+    lines.set_array(colours)
     ax.add_collection(lines)
     ax.set_xlim(t[0], t[-1] if t[-1] > t[0] else t[0] + 1)
     ymin, ymax = float(history[:, people].min()), float(history[:, people].max())
@@ -191,7 +201,8 @@ def draw_opinion_network(
         opinions: One opinion per node, in ``graph.nodes`` order.
         ax: Axes to draw on.
         pos: Node positions (computed with :func:`opinion_layout` when None).
-        domain: Opinion range of the colour map; None = symmetric around 0 (unbounded models).
+        domain: Opinion range of the colour map; None = symmetric around 0 up to the 90th
+            percentile of ``|x|`` (unbounded models).
         max_nodes: Draw a random sample of at most this many people (big networks are unreadable).
         seed: Seed of the sample and of the layout.
         title: Axes title.
@@ -209,8 +220,10 @@ def draw_opinion_network(
     if pos is None:
         pos = opinion_layout(graph, seed=seed)
     if domain is None:
-        bound = float(np.max(np.abs(x))) if x.size else 1.0
-        lo, hi = -bound, bound
+        # unbounded opinions: a few extremists would wash out everyone else's colour, so the
+        # scale ends at the 90th percentile of |x| (beyond it colours saturate)
+        bound = float(np.percentile(np.abs(x), 90)) if x.size else 1.0
+        lo, hi = -(bound or 1.0), bound or 1.0
     else:
         lo, hi = domain
     mid = (lo + hi) / 2.0
@@ -363,4 +376,207 @@ def plot_opinion_dashboard(
         ax3.set_xlabel("Opini akhir")
         ax3.set_ylabel("Jumlah orang")
         ax3.set_title("Sebaran opini di akhir")
+    return fig
+
+
+# ----------------------------------------------------------------------------- sweeps and data
+def plot_cluster_sweep(
+    df: Any,
+    *,
+    x: str = "epsilon",
+    ax: Axes | None = None,
+    theory: bool = True,
+    xlabel: str = "Toleransi ε",
+) -> Figure:
+    """Draw the number of opinion clusters (and convergence time) against a swept parameter.
+
+    Args:
+        df: Table from :func:`simulations.widgets.opinion.sweep_bounded_confidence` with columns
+            ``x``, ``clusters``, ``effective_clusters`` and ``convergence_step``.
+        x: Name of the swept column.
+        ax: Axes to draw on (a new figure with a second panel for convergence time when None).
+        theory: Draw ``⌊1/(2ε)⌋`` (Deffuant et al. 2000) when sweeping ε.
+        xlabel: Label of the horizontal axis.
+    """
+    if ax is None:
+        fig = new_figure((10.0, 3.6))
+        ax, ax2 = fig.subplots(1, 2)
+    else:
+        fig, ax2 = ax.figure, None
+    ax.plot(df[x], df["clusters"], marker="o", color=OKABE_ITO["blue"], label="Jumlah kubu")
+    ax.plot(
+        df[x],
+        df["effective_clusters"],
+        marker="s",
+        ls="--",
+        color=OKABE_ITO["orange"],
+        label="Jumlah efektif",
+    )
+    if theory and x == "epsilon":
+        eps = np.linspace(max(float(df[x].min()), 1e-3), float(df[x].max()), 200)
+        ax.plot(
+            eps,
+            np.maximum(1, np.floor(1 / (2 * eps))),
+            color=OKABE_ITO["grey"],
+            lw=1,
+            label="Teori ⌊1/(2ε)⌋",
+        )
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("Jumlah kelompok opini")
+    ax.legend(frameon=False)
+    ax.set_title("Berapa kubu yang terbentuk?")
+    if ax2 is not None:
+        steps = df["convergence_step"].astype(float)
+        done = steps.notna()
+        ax2.plot(
+            df[x][done],
+            steps[done],
+            marker="D",
+            color=OKABE_ITO["bluish_green"],
+            label="Langkah sampai stabil",
+        )
+        if (~done).any():
+            top = float(df["steps"].max())
+            ax2.plot(
+                df[x][~done],
+                [top] * int((~done).sum()),
+                ls="none",
+                marker="^",
+                color=OKABE_ITO["vermillion"],
+                label="Belum stabil (batas langkah)",
+            )
+        ax2.set_xlabel(xlabel)
+        ax2.set_ylabel("Langkah")
+        ax2.set_title("Berapa lama sampai opini berhenti berubah?")
+        ax2.legend(frameon=False)
+    return fig
+
+
+def plot_rumour_curves(df: Any, *, theory: float | None = None, ax: Axes | None = None) -> Figure:
+    """Draw the shares of ignorant, spreaders and stiflers over time (rumour models).
+
+    Args:
+        df: ``RumourModel.results()`` (columns ``step``, ``share_ignorant``, ``share_spreader``,
+            ``share_stifler``).
+        theory: Expected final ignorant share (e.g. 0.203), drawn as a dashed line.
+        ax: Axes to draw on.
+    """
+    fig, ax = _axes(ax, (6.5, 3.6))
+    labels = {
+        "share_ignorant": ("Belum dengar", OKABE_ITO["grey"], "o"),
+        "share_spreader": ("Penyebar", OKABE_ITO["vermillion"], "^"),
+        "share_stifler": ("Berhenti menyebar", OKABE_ITO["blue"], "s"),
+    }
+    every = max(1, len(df) // 12)
+    for col, (label, colour, marker) in labels.items():
+        ax.plot(df["step"], df[col], color=colour, marker=marker, markevery=every, label=label)
+    if theory is not None:
+        ax.axhline(
+            theory,
+            color=OKABE_ITO["black"],
+            ls="--",
+            lw=1,
+            label=f"Teori: {theory:.3f} tidak pernah dengar".replace(".", ","),
+        )
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("Langkah (setiap orang rata-rata sekali bertemu orang lain)")
+    ax.set_ylabel("Bagian penduduk")
+    ax.set_title("Desas-desus berhenti dengan sendirinya")
+    ax.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def plot_counts_bar(
+    values: dict[str, float],
+    *,
+    title: str,
+    source: str,
+    xlabel: str = "",
+    ax: Axes | None = None,
+) -> Figure:
+    """Draw a horizontal bar chart of real figures with the source printed under it.
+
+    Args:
+        values: ``{label: value}`` in display order.
+        title: Title.
+        source: Source text (always shown: every real figure names its source).
+        xlabel: Label of the value axis.
+        ax: Axes to draw on.
+    """
+    fig, ax = _axes(ax, (6.5, 0.45 * len(values) + 1.4))
+    labels = list(values)[::-1]
+    vals = [values[k] for k in labels]
+    bars = ax.barh(labels, vals, color=OKABE_ITO["blue"])
+    for bar, v in zip(bars, vals, strict=True):
+        ax.text(
+            bar.get_width(),
+            bar.get_y() + bar.get_height() / 2,
+            f" {v:,.0f}".replace(",", "."),
+            va="center",
+            fontsize=8,
+        )
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+    fig.supxlabel(f"Sumber: {source}", fontsize=7, x=0.01, ha="left")
+    return fig
+
+
+def plot_trajectory_panels(
+    panels: Sequence[tuple[str, np.ndarray, np.ndarray]],
+    *,
+    domain: tuple[float, float] | None = None,
+    max_people: int = 120,
+    seed: int = 0,
+    time_label: str = "Waktu",
+) -> Figure:
+    """Draw opinion trajectories of several runs side by side (e.g. the three regimes).
+
+    Lines are coloured by each person's *initial* opinion, so one sees who moved where.
+
+    Args:
+        panels: ``(title, times, history)`` per run.
+        domain: Opinion range; None = symmetric around 0 per panel (unbounded models).
+        max_people: People drawn per panel.
+        seed: Seed of the samples.
+        time_label: Label of the time axes.
+    """
+    fig = new_figure((4.2 * len(panels), 3.4))
+    axes = fig.subplots(1, len(panels), squeeze=False)[0]
+    for ax, (title, times, history) in zip(axes, panels, strict=True):
+        plot_trajectories(
+            history,
+            times=times,
+            domain=domain,
+            max_people=max_people,
+            seed=seed,
+            ax=ax,
+            time_label=time_label,
+            colour_by="initial",
+        )
+        ax.set_title(title)
+    return fig
+
+
+def plot_distribution_examples(examples: dict[str, Sequence[float]], *, bins: int = 40) -> Figure:
+    """Draw opinion histograms side by side with their key measures in the titles.
+
+    Each title gives the number of clusters, the bimodality coefficient (BC) and the Esteban–Ray
+    polarisation (ER), so learners can read the measures against the shapes.
+
+    Args:
+        examples: ``{label: opinions}`` (opinions in [0, 1]).
+        bins: Histogram bins.
+    """
+    fig = new_figure((4.0 * len(examples), 3.2))
+    axes = fig.subplots(1, len(examples), squeeze=False)[0]
+    for (label, x), ax in zip(examples.items(), axes, strict=True):
+        x = np.asarray(x, dtype=float)
+        ax.hist(x, bins=bins, range=(0, 1), color=OKABE_ITO["blue"], edgecolor="white")
+        k = M.count_clusters(x, gap=0.02)
+        bc = M.bimodality_coefficient(x)
+        er = M.esteban_ray_polarization(x, value_range=(0, 1))
+        ax.set_title(f"{label}\nkubu={k}, BC={bc:.2f}, ER={er:.2f}".replace(".", ","))
+        ax.set_xlabel("Opini")
+        ax.set_ylabel("Jumlah orang")
     return fig

@@ -61,6 +61,7 @@ __all__ = [
     "run_echo_chamber",
     "summarise_bounded_confidence",
     "summarise_echo_chamber",
+    "sweep_bounded_confidence",
 ]
 
 BC_MODELS = {
@@ -254,28 +255,46 @@ def run_echo_chamber(settings: dict[str, Any]) -> EchoRun:
             f"Jenis model '{kind}' tidak dikenal; pilih {', '.join(ECHO_KINDS)}.",
             field="kind",
         )
-    metrics = M.opinion_metrics(
-        model.opinions, final_graph, labels=model.opinions > np.median(model.opinions)
-    )
+    if kind == "baumann":
+        # convictions are unbounded; measure the opinions people express, tanh(x) in (-1, 1),
+        # and split the camps by side
+        metrics = M.opinion_metrics(np.tanh(model.opinions), final_graph, labels=model.opinions > 0)
+    else:
+        metrics = M.opinion_metrics(
+            model.opinions, final_graph, labels=model.opinions > np.median(model.opinions)
+        )
     return EchoRun(model=model, df=df, snapshots=snaps, metrics=metrics, regime=regime, settings=s)
 
 
 def summarise_echo_chamber(run: EchoRun) -> str:
-    """Return an Indonesian summary of an echo-chamber run."""
+    """Return an Indonesian summary of an echo-chamber run.
+
+    For the Baumann model the measures use the expressed opinions ``tanh(x)`` (convictions are
+    unbounded) and skip cluster counts (continuous convictions never collapse onto points).
+    """
     parts = []
-    if run.regime:
+    baumann = bool(run.regime)
+    if baumann:
+        x = run.model.opinions
         parts.append(f"Hasil: {REGIME_LABELS_ID[run.regime].lower()}.")
-        share = float(np.mean(run.model.opinions > 0))
         parts.append(
-            f"{_fmt(100 * share, 0)}% orang berada di sisi positif, rata-rata keyakinan "
-            f"|x| = {_fmt(float(np.mean(np.abs(run.model.opinions))))}."
+            f"{_fmt(100 * float(np.mean(x > 0)), 0)}% orang berada di sisi positif, rata-rata "
+            f"keyakinan |x| = {_fmt(float(np.mean(np.abs(x))))}."
         )
+        if run.regime == "consensus":
+            parts.append(
+                "Hampir tidak ada lagi perbedaan pendapat, jadi korelasi dan modularitas yang "
+                "tersisa tidak bermakna: tidak ada ruang gema."
+            )
+            return " ".join(parts)
     else:
         parts.append(
             f"{run.model.rewires} kali orang berhenti mengikuti lalu mengikuti orang lain; "
             f"jumlah ikatan tetap {run.model.num_edges}."
         )
-    first_graph, first_x = run.snapshots[0][1], run.snapshots[0][2]
+    first_label, first_graph, first_x = run.snapshots[0]
+    if baumann:
+        first_x = np.tanh(first_x)
     rho0 = (
         M.neighbour_opinion_correlation(first_x, first_graph)
         if first_graph.number_of_edges()
@@ -283,14 +302,22 @@ def summarise_echo_chamber(run: EchoRun) -> str:
     )
     rho1 = run.metrics.get("neighbour_correlation", float("nan"))
     if not np.isnan(rho0) and not np.isnan(rho1):
+        verdict = (
+            "ada ruang gema"
+            if M.is_echo_chamber(run.metrics) or (baumann and rho1 > 0.5)
+            else "bukan ruang gema"
+        )
+        if not baumann and run.metrics.get("clusters", 2) < 2:
+            verdict += ", karena semua sudah sepakat"
         parts.append(
-            f"Korelasi opini dengan tetangga berubah dari {_fmt(rho0)} menjadi {_fmt(rho1)}."
+            f"Korelasi opini dengan tetangga: {_fmt(rho0)} pada potret pertama ({first_label}), "
+            f"{_fmt(rho1)} di akhir ({verdict})."
         )
-    parts.append(
-        M.summarise_metrics_id(
-            {k: v for k, v in run.metrics.items() if k != "neighbour_correlation"}
-        )
-    )
+    skip = {"neighbour_correlation"}
+    if baumann:
+        skip |= {"clusters", "effective_clusters", "variance", "range"}
+        parts.append("Ukuran berikut dihitung pada opini yang dinyatakan, tanh(x).")
+    parts.append(M.summarise_metrics_id({k: v for k, v in run.metrics.items() if k not in skip}))
     return " ".join(parts)
 
 
@@ -595,3 +622,37 @@ class EchoChamberExplorer(_Explorer):
         domain = None if settings["kind"] == "baumann" else (0.0, 1.0)
         fig = plot_community_snapshots(result.snapshots, domain=domain, seed=settings["seed"])
         return result, fig, summarise_echo_chamber(result)
+
+
+# ============================================================================ sweeps
+def sweep_bounded_confidence(
+    parameter: str,
+    values: list[float],
+    settings: dict[str, Any] | None = None,
+) -> pd.DataFrame:
+    """Run a bounded-confidence model once per value of one parameter and count clusters.
+
+    Args:
+        parameter: Name of the swept parameter (``"epsilon"``, ``"gamma"``, ``"mu"``).
+        values: Its values.
+        settings: Other settings as for :func:`run_bounded_confidence`.
+
+    Returns:
+        One row per value: the parameter, ``clusters``, ``effective_clusters``, ``variance``,
+        ``convergence_step`` (None when not converged within ``steps``) and ``steps``.
+    """
+    rows = []
+    base = dict(settings or {})
+    for value in values:
+        run = run_bounded_confidence({**base, parameter: value})
+        rows.append(
+            {
+                parameter: value,
+                "clusters": int(run.metrics["clusters"]),
+                "effective_clusters": run.metrics["effective_clusters"],
+                "variance": run.metrics["variance"],
+                "convergence_step": run.model.convergence_step,
+                "steps": int(base.get("steps", 100)),
+            }
+        )
+    return pd.DataFrame(rows)
