@@ -124,3 +124,10 @@ def test_invalid_yaml_and_missing_file(tmp_path):
         load_syllabus(bad)
     with pytest.raises(DataError, match="not found"):
         load_syllabus(tmp_path / "tidak_ada.yaml")
+
+
+def test_committed_overview_is_up_to_date(syl):
+    # curriculum/ikhtisar_silabus.{md,html} are generated: `python -m simulations.curriculum`
+    folder = ROOT / "curriculum"
+    assert (folder / "ikhtisar_silabus.md").read_text(encoding="utf-8") == overview_markdown(syl)
+    assert (folder / "ikhtisar_silabus.html").read_text(encoding="utf-8") == overview_html(syl)
