@@ -541,7 +541,7 @@ def make_plan(
         else [(MENU[c].label, MENU[c].responsible) for c in choices]
     )
     indicators = [BASE_INDICATOR] + [
-        (MENU[c].indicator, MENU[c].responsible.split(" ")[0]) for c in choices
+        (MENU[c].indicator, MENU[c].responsible.split(" ")[0].rstrip(",;")) for c in choices
     ]
     return ActionPlan(
         region=region_profile(region_code),

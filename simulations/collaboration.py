@@ -35,6 +35,7 @@ brokers), not forecasts for a real regency.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -222,6 +223,11 @@ def centrality_table(g: nx.Graph) -> pd.DataFrame:
 def critical_links(g: nx.Graph) -> list[tuple[str, str]]:
     """Return the ties whose loss splits the network (bridges), as label pairs."""
     return sorted((g.nodes[a]["label"], g.nodes[b]["label"]) for a, b in nx.bridges(g))
+
+
+def _decimal_comma(text: str) -> str:
+    """Write decimals the Indonesian way (0,25 not 0.25) in a summary sentence."""
+    return re.sub(r"(\d)\.(\d)", r"\1,\2", text)
 
 
 def population_network(
@@ -508,7 +514,7 @@ def summarise_comparison(runs: pd.DataFrame) -> str:
             f"pernah percaya {ev.mean():.1%}{when}; pihak yang bertindak rata-rata "
             f"{r['stakeholders_acted'].mean():.1f} ({len(r)} seed)."
         )
-    return "\n".join(lines)
+    return _decimal_comma("\n".join(lines))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -667,4 +673,4 @@ def summarise_centrality(table: pd.DataFrame, top: int = 3) -> str:
         )
     else:
         breaks = "tidak ada satu pihak pun yang ketidakhadirannya memutus jaringan"
-    return f"Penghubung utama: {brokers}. Titik putus: {breaks}."
+    return _decimal_comma(f"Penghubung utama: {brokers}. Titik putus: {breaks}.")

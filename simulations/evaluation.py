@@ -280,6 +280,11 @@ def normalised_gain(pre_percent: float, post_percent: float) -> float:
     return (post_percent - pre_percent) / (100.0 - pre_percent)
 
 
+def _id(x: float, fmt: str) -> str:
+    """Format a number the Indonesian way (decimal comma)."""
+    return format(x, fmt).replace(".", ",")
+
+
 @dataclass
 class EvaluationReport:
     """Everything the evaluation report shows; tables are pandas DataFrames."""
@@ -308,10 +313,10 @@ class EvaluationReport:
         n = len(self.participants)
         c = self.gain_counts
         lines = [
-            f"{n} peserta cocok di pre-test dan post-test; rata-rata pre {self.participants['pre_persen'].mean():.1f}%, "
-            f"post {self.participants['post_persen'].mean():.1f}%.",
-            f"N-gain kelas <g> = {self.class_gain:.2f} ({gain_category(self.class_gain)}); rata-rata g individu = "
-            f"{self.mean_individual_gain:.2f}. Tinggi {c['tinggi']}, sedang {c['sedang']}, rendah {c['rendah']}"
+            f"{n} peserta cocok di pre-test dan post-test; rata-rata pre {_id(self.participants['pre_persen'].mean(), '.1f')}%, "
+            f"post {_id(self.participants['post_persen'].mean(), '.1f')}%.",
+            f"N-gain kelas <g> = {_id(self.class_gain, '.2f')} ({gain_category(self.class_gain)}); rata-rata g individu = "
+            f"{_id(self.mean_individual_gain, '.2f')}. Tinggi {c['tinggi']}, sedang {c['sedang']}, rendah {c['rendah']}"
             + (f", tidak terdefinisi (pre 100%) {c['-']}" if c["-"] else "")
             + ".",
         ]
@@ -575,7 +580,7 @@ def report_html(report: EvaluationReport, path: str | Path | None = None) -> str
 <p class="box">{html.escape(report.summary())}</p>
 <h2>N-gain (Hake 1998)</h2>
 <p>g = (post − pre) / (100 − pre), skor dalam persen. Kategori: tinggi g ≥ 0,7; sedang 0,3 ≤ g &lt; 0,7; rendah g &lt; 0,3.
-<br>N-gain kelas &lt;g&gt; = {report.class_gain:.2f} ({gain_category(report.class_gain)}).
+<br>N-gain kelas &lt;g&gt; = {_id(report.class_gain, ".2f")} ({gain_category(report.class_gain)}).
 Tinggi {c["tinggi"]} · sedang {c["sedang"]} · rendah {c["rendah"]} · tidak terdefinisi {c["-"]}.</p>
 {img["peserta"]}{img["ngain"]}
 {_table(report.participants, pfmt)}
