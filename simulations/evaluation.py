@@ -32,6 +32,7 @@ import datetime as dt
 import html
 import io
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,7 @@ __all__ = [
     "item_analysis",
     "normalised_gain",
     "read_answers",
+    "read_many",
     "report_html",
     "synthetic_class",
 ]
@@ -207,6 +209,63 @@ def read_answers(
     return AnswerSheet(frame.sort_index(), name, data_rows, notes)
 
 
+def read_many(
+    source: str | Path | Sequence[str | Path],
+    bank: QuestionBank | None = None,
+    *,
+    phase: str | None = None,
+) -> AnswerSheet:
+    """Read one CSV, a list of CSVs, or every ``*.csv`` in a folder, and merge them per participant.
+
+    A participant found in several files keeps every answer; when two files answer the same item
+    differently, the file read later wins and the replacement is listed in ``notes``.
+
+    Raises:
+        DataError: for an empty folder or list, or any malformed file (see :func:`read_answers`).
+    """
+    bank = bank or load_bank()
+    if isinstance(source, str | Path) and Path(source).is_dir():
+        paths = sorted(Path(source).glob("*.csv"))
+        if not paths:
+            raise DataError(
+                f"no CSV files in folder {source}",
+                f"Tidak ada berkas CSV di folder {source}.",
+                file=str(source),
+            )
+    elif isinstance(source, str | Path):
+        return read_answers(source, bank, phase=phase)
+    else:
+        paths = [Path(p) for p in source]
+        if not paths:
+            raise DataError("no answer files given", "Belum ada berkas jawaban yang dipilih.")
+    sheets = [read_answers(p, bank, phase=phase) for p in paths]
+    columns = list(dict.fromkeys(c for sh in sheets for c in sh.answers.columns))
+    merged: dict[str, dict[str, str]] = {}
+    notes: list[str] = []
+    for sh in sheets:
+        notes += sh.notes
+        for code, row in sh.answers.iterrows():
+            target = merged.setdefault(str(code), {})
+            for c, v in row.items():
+                if not v:
+                    continue
+                if c in target and target[c] != v:
+                    notes.append(
+                        f"{sh.file}: {code} menjawab {c} juga di berkas lain ({target[c]!r} → {v!r}); "
+                        "jawaban dari berkas ini dipakai."
+                    )
+                target[c] = v
+    frame = pd.DataFrame(
+        [[ans.get(c, "") for c in columns] for ans in merged.values()],
+        index=list(merged),
+        columns=columns,
+        dtype=object,
+    ).sort_index()
+    frame.index.name = "kode_peserta"
+    name = f"{len(paths)} berkas ({', '.join(p.name for p in paths[:3])}{', …' if len(paths) > 3 else ''})"
+    return AnswerSheet(frame, name, sum(sh.rows_read for sh in sheets), notes)
+
+
 def score(sheet: AnswerSheet, bank: QuestionBank, items: list[str]) -> pd.DataFrame:
     """Return a 0/1 matrix (participants × items) of correct answers."""
     out = pd.DataFrame(0, index=sheet.answers.index, columns=items, dtype=int)
@@ -329,8 +388,8 @@ class EvaluationReport:
 
 
 def evaluate(
-    pre: str | Path | AnswerSheet,
-    post: str | Path | AnswerSheet,
+    pre: str | Path | Sequence[str | Path] | AnswerSheet,
+    post: str | Path | Sequence[str | Path] | AnswerSheet,
     *,
     bank: QuestionBank | None = None,
     items: list[str] | None = None,
@@ -339,8 +398,9 @@ def evaluate(
     """Build the evaluation report from pre-test and post-test answers.
 
     Args:
-        pre: Pre-test CSV path (or an :class:`AnswerSheet`).
-        post: Post-test CSV path (or sheet).
+        pre: Pre-test answers: one CSV, a list of CSVs or a folder of CSVs (one file per computer
+            is normal in class), or an :class:`AnswerSheet`.
+        post: Post-test answers, same forms.
         bank: The question bank; loaded when None.
         items: Items that form the test; by default every item that appears in either file.
         mastery_threshold: Percent score in a module counted as mastery, (0, 100].
@@ -359,8 +419,8 @@ def evaluate(
             f"Ambang ketuntasan {mastery_threshold} harus di antara 0 dan 100.",
             column="mastery_threshold",
         )
-    pre_s = pre if isinstance(pre, AnswerSheet) else read_answers(pre, bank, phase="pre")
-    post_s = post if isinstance(post, AnswerSheet) else read_answers(post, bank, phase="post")
+    pre_s = pre if isinstance(pre, AnswerSheet) else read_many(pre, bank, phase="pre")
+    post_s = post if isinstance(post, AnswerSheet) else read_many(post, bank, phase="post")
     if items is None:
         # columns that someone answered (a quiz CSV has a column for every bank item)
         present = {

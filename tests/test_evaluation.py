@@ -185,3 +185,30 @@ def test_synthetic_class_round_trip(tmp_path, bank):
     assert pre.read_text(encoding="utf-8") == pre2.read_text(
         encoding="utf-8"
     )  # seeded, deterministic
+
+
+def test_one_file_per_computer_is_merged(tmp_path, bank):
+    folder = tmp_path / "post"
+    folder.mkdir()
+    _write(folder / "laptop1.csv", [["PA", "post", "B", "C", "", ""]])
+    _write(
+        folder / "laptop2.csv",
+        [["PA", "post", "", "", "0.3", "C"], ["PB", "post", "B", "A", "0.3", "C"]],
+    )
+    _write(folder / "laptop3.csv", [["PB", "post", "A", "", "", ""]])
+    pre = _write(
+        tmp_path / "pre.csv", [["PA", "pre", "A", "A", "", ""], ["PB", "pre", "B", "A", "", ""]]
+    )
+    rep = evaluate(pre, folder, bank=bank)
+    assert list(rep.participants["post_persen"]) == [
+        100,
+        50,
+    ]  # PA all 4; PB: M1-01 replaced by A (wrong)
+    assert any("laptop3.csv: PB menjawab M1-01 juga di berkas lain" in n for n in rep.notes)
+    rep2 = evaluate(pre, sorted(folder.glob("*.csv")), bank=bank)
+    assert rep2.participants.equals(rep.participants)
+    with pytest.raises(DataError):
+        evaluate(pre, tmp_path / "kosong_tidak_ada", bank=bank)
+    (tmp_path / "kosong").mkdir()
+    with pytest.raises(DataError, match="no CSV"):
+        evaluate(pre, tmp_path / "kosong", bank=bank)
