@@ -321,6 +321,14 @@ def item_analysis(scores: pd.DataFrame, *, group_share: float = 0.27) -> pd.Data
     return out[["p", "tingkat_kesukaran", "D", "daya_pembeda"]]
 
 
+def _with_mapping(table: pd.DataFrame, bank: QuestionBank) -> pd.DataFrame:
+    """Add the module and objective of every item (so a weak item points at a session to revisit)."""
+    table = table.copy()
+    table.insert(0, "tujuan", [bank[i].objective for i in table.index])
+    table.insert(0, "modul", [bank[i].module for i in table.index])
+    return table
+
+
 def gain_category(g: float) -> str:
     """Return Hake's category: ``"tinggi"`` (g ≥ 0.7), ``"sedang"`` (0.3 ≤ g < 0.7), ``"rendah"``, or ``"-"`` for NaN."""
     if g is None or math.isnan(g):
@@ -473,8 +481,8 @@ def evaluate(
         notes.append(f"N-gain tidak terdefinisi (skor pre-test 100%): {', '.join(undefined)}.")
     return EvaluationReport(
         participants=participants,
-        items_pre=item_analysis(pre_sc),
-        items_post=item_analysis(post_sc),
+        items_pre=_with_mapping(item_analysis(pre_sc), bank),
+        items_post=_with_mapping(item_analysis(post_sc), bank),
         mastery=pd.DataFrame(rows).set_index("modul"),
         class_gain=class_gain,
         mean_individual_gain=mean_ind,
