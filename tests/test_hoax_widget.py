@@ -244,3 +244,10 @@ def test_check_number_feedback(answer, expected, start, capsys):
     assert capsys.readouterr().out.strip() == text
     if start == "Belum tepat":
         assert "terlalu kecil" in text and "0.8" not in text  # never reveals the answer
+
+
+def test_run_hoax_agents_engine_gives_the_same_trajectory():
+    # Both engines draw the same random numbers per step, so the same seed gives the same run.
+    fast, _ = run_hoax({}, n=80, seed=4, steps=8)
+    slow, _ = run_hoax({}, n=80, seed=4, steps=8, engine="agents")
+    pd.testing.assert_frame_equal(fast, slow)

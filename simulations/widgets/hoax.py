@@ -308,7 +308,8 @@ class HoaxExplorer:
                 df, model, model.parameters, meanfield=self.controls["meanfield"].value, runs=runs
             )
             buffer = io.BytesIO()
-            fig.savefig(buffer, format="png")
+            # Fast compression: the PNG is shown once and thrown away, so speed beats size.
+            fig.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
             text = summarise_hoax(df, model.parameters)
         except Exception as exc:  # noqa: BLE001 - every error is shown to the participant, in Indonesian
             self._show_error(exc)
