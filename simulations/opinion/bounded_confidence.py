@@ -424,7 +424,10 @@ class AlgorithmicBiasModel(DeffuantModel):
         ok = lengths[rows] > 0
         last_c = np.where(ok, last, 0)
         target = before[rows] + u * (cs[last_c] - before[rows])
-        pick = np.searchsorted(cs, target, side="right")
+        # searching sorted keys walks the array once instead of jumping around in it
+        order = np.argsort(target)
+        pick = np.empty(len(target), dtype=np.int64)
+        pick[order] = np.searchsorted(cs, target[order], side="right")
         np.minimum(pick, last_c, out=pick)
         np.maximum(pick, np.where(ok, starts[rows], 0), out=pick)
         return np.where(ok, labels[pick], -1).astype(np.int64)

@@ -43,6 +43,8 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
+import pandas as pd
+import scipy.sparse as sp
 
 from ..errors import NetworkError, ParameterError
 from ..params import Param, ParamTable
@@ -329,7 +331,7 @@ class CoevolvingModel(OpinionModel):
             done += take
 
     def _step_agents(self) -> None:
-        def apply(a, b, slots, u, tries):  # noqa: ANN001 - internal callback
+        def apply(a, b, slots, u, tries):
             snapshot = self.opinions.copy()
             self.batch_start_keys = frozenset(self.edge_keys)
             for k in range(a.size):
@@ -344,7 +346,7 @@ class CoevolvingModel(OpinionModel):
         p = self.parameters
         eps, mu, p_cut = p["tolerance"], p["convergence"], p["p_unfollow"]
 
-        def apply(a, b, slots, u, tries):  # noqa: ANN001 - internal callback
+        def apply(a, b, slots, u, tries):
             x = self.opinions
             snapshot = x.copy()
             xa, xb = x[a], x[b]
@@ -405,7 +407,7 @@ class CoevolvingModel(OpinionModel):
         return share_discordant_ties(self) == 0.0 or self.parameters["p_unfollow"] == 0.0
 
     # ------------------------------------------------------------------ outputs
-    def results(self):  # noqa: ANN201 - DataFrame, as the base class
+    def results(self) -> pd.DataFrame:
         """Return the base class's table plus ``discordant_ties`` (share) and ``rewires`` (cumulative)."""
         df = super().results()
         df["discordant_ties"] = self.datacollector.get_model_vars_dataframe()[
@@ -424,10 +426,8 @@ class CoevolvingModel(OpinionModel):
         graph.add_edges_from(zip(self.edge_u.tolist(), self.edge_v.tolist(), strict=True))
         return graph
 
-    def current_adjacency(self):  # noqa: ANN201 - scipy.sparse.csr_matrix
+    def current_adjacency(self) -> sp.csr_matrix:
         """Return the present network as a symmetric CSR adjacency matrix."""
-        import scipy.sparse as sp
-
         n = self.num_people
         rows = np.concatenate([self.edge_u, self.edge_v])
         cols = np.concatenate([self.edge_v, self.edge_u])

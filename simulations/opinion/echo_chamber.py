@@ -26,7 +26,9 @@ initial opinions uniform in [−1, 1], Fig. 1): ``K = 3, α = 0.05, β = 2`` —
 (everyone ends near 0); ``K = 3, α = 3, β = 0`` — one-sided radicalisation (everyone drifts to
 the same side); ``K = 3, α = 3, β = 3`` — polarisation (two opposite camps that mostly talk
 among themselves: echo chambers). :data:`PAPER_REGIMES` holds these sets and the tests check
-them with :func:`classify_regime`.
+them with :func:`classify_regime` (N = 400, t = 10). Provenance note: these values follow the
+paper's Fig. 1 as we read it; the full text was not available to re-check the caption when this
+was written, so the tests — not the citation — are the evidence that the three regimes appear.
 
 Update scheme. Time advances in steps of ``dt``. At the start of a step the contacts ``A`` are
 drawn from the opinions at time ``t``; then the ODE is integrated over ``dt`` with ``A`` fixed,
