@@ -39,8 +39,9 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataError, ParameterError
-from .hoax import HoaxModel
+from .hoax import HoaxModel, State
 from .hoax.explore import fmt_id, pct_id
+from .interventions import _restore, _snapshot
 
 __all__ = [
     "OBJECTIVES",
@@ -147,7 +148,9 @@ def simulate_cascades(
         graph: The network.
         n_cascades: Number of cascades, >= 1.
         steps: Horizon in steps, >= 1.
-        seed: Seed; cascade ``c`` uses its own model seed drawn from it.
+        seed: Seed; it draws the sources and one generator seed per cascade (cascade ``c``
+            steps with its own ``numpy.random.default_rng``). Same seed and arguments, same
+            cascades.
         **model_kwargs: Hoax model parameters (beta, alpha, p_verify, p_forget, engine).
 
     Returns:
@@ -165,10 +168,20 @@ def simulate_cascades(
     never = steps + 1
     times = np.full((n_cascades, size), never, dtype=np.int64)
     reach = np.zeros((n_cascades, steps + 1), dtype=np.int64)
+    # Building a HoaxModel (Mesa agents, network space) costs more than a short cascade, so one
+    # model is built and reset for every cascade: state, memory and a fresh generator per cascade.
+    model = HoaxModel(graph, believer_nodes=[nodes[0]], seed=0, **model_kwargs)
+    template = _snapshot(model)
     for c in range(n_cascades):
-        model = HoaxModel(
-            graph, believer_nodes=[nodes[sources[c]]], seed=int(model_seeds[c]), **model_kwargs
-        )
+        snap = dict(template)
+        arrays = dict(template["arrays"])
+        state = np.zeros(size, dtype=np.int8)
+        state[sources[c]] = State.BELIEVER
+        arrays["state"] = state
+        arrays["ever_believed"] = state == State.BELIEVER
+        snap["arrays"] = arrays
+        snap["rng"] = np.random.default_rng(int(model_seeds[c])).bit_generator.state
+        _restore(model, snap)
         row = times[c]
         row[model.ever_believed] = 0
         reach[c, 0] = int(model.ever_believed.sum())

@@ -177,3 +177,12 @@ def test_bad_report_tables_name_row_and_column():
         cusum([1.0, 2.0, 3.0])  # shorter than the baseline
     with pytest.raises(ParameterError):
         ewma(np.ones(50), lam=1.5)
+
+
+def test_cascades_reproducible_and_reset_between_runs():
+    a = simulate_cascades(SMALL, 10, steps=8, seed=5, p_forget=0.3)
+    b = simulate_cascades(SMALL, 10, steps=8, seed=5, p_forget=0.3)
+    assert np.array_equal(a.times, b.times) and np.array_equal(a.reach, b.reach)
+    # each cascade starts from its own single source: nobody else believes at step 0
+    assert np.all((a.times == 0).sum(axis=1) == 1)
+    assert np.all(a.reach[:, 0] == 1)

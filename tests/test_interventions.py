@@ -274,3 +274,44 @@ def test_reused_models_equal_fresh_models():
     b = compare_interventions(scenarios, reuse_models=False, **kwargs)
     pd.testing.assert_frame_equal(a.runs, b.runs)
     pd.testing.assert_frame_equal(a.curves, b.curves)
+
+
+def test_segregation_experiment_shapes_and_domains():
+    from simulations.interventions import segregation_experiment
+
+    df = segregation_experiment(
+        homophily=(0.5, 0.95), seeds=[1, 2], n=120, steps=30, tail=5, p_forget=0.05
+    )
+    assert len(df) == 4 and set(df["homophily"]) == {0.5, 0.95}
+    for col in ("believers_end", "believers_end_gullible", "believers_end_sceptic", "ever_reached"):
+        assert df[col].between(0, 1).all()
+    # the overall share is the size-weighted mean of the two equal groups
+    assert np.allclose(
+        df["believers_end"], (df["believers_end_gullible"] + df["believers_end_sceptic"]) / 2
+    )
+
+
+def test_moderate_voices_bridge_two_camps_only_with_enough_tolerance():
+    from simulations.interventions import (
+        ModerateVoices,
+        camp_opinions,
+        compare_opinion_interventions,
+        summarise_opinion_outcomes,
+    )
+    from simulations.opinion import DeffuantModel
+
+    g = community_network(n=200, k=4, homophily=0.9, seed=1)
+    x0 = camp_opinions(g, seed=1)
+    groups = np.array([g.nodes[v]["group"] for v in g.nodes])
+    assert np.all(x0[groups % 2 == 0] < 0.5) and np.all(x0[groups % 2 == 1] > 0.5)
+    scenarios = {"none": [], "voices": [ModerateVoices(k=10)]}
+    wide = compare_opinion_interventions(
+        DeffuantModel, scenarios, graph=g, seeds=[1, 2], steps=80, epsilon=0.3, initial_opinions=x0
+    )
+    narrow = compare_opinion_interventions(
+        DeffuantModel, scenarios, graph=g, seeds=[1, 2], steps=80, epsilon=0.15, initial_opinions=x0
+    )
+    by = wide.groupby("scenario")["std"].mean()
+    assert by["voices"] < 0.05 < by["none"]  # with ε = 0.3 the moderate voices unite the camps
+    assert (narrow.groupby("scenario")["std"].mean() > 0.2).all()  # with ε = 0.15 they cannot
+    assert "kubu" in summarise_opinion_outcomes(wide)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
@@ -81,9 +82,43 @@ def test_figures():
     res = cusum(x + np.random.default_rng(0).poisson(2, 60))
     assert isinstance(plot_alarms(x, res, change_at=40), Figure)
     assert "alarm" in summarise_alarms(res, change_at=40, method="cusum")
-    import pandas as pd
-
     table = pd.DataFrame(
         {"threshold": [3, 4], "false_alarms_per_1000_days": [9.0, 3.0], "mean_delay": [1.5, 2.0]}
     )
     assert isinstance(plot_tradeoff(table), Figure)
+
+
+def test_literacy_figures_from_the_data_package():
+    from simulations.data import load_table
+    from simulations.plots.literacy import plot_imdi, plot_literacy_pillars, summarise_literacy
+
+    lit = load_table("literasi_digital_nasional_2020_2022")
+    assert isinstance(plot_literacy_pillars(lit), Figure)
+    assert "Aman digital" in summarise_literacy(lit)
+    assert isinstance(plot_imdi(load_table("imdi_nasional_pilar_2022_2025")), Figure)
+
+
+def test_evaluate_plan_feedback():
+    from simulations.widgets.interventions import evaluate_plan
+
+    assert "Belum diisi" in evaluate_plan(None, 40)
+    assert "tidak dikenal" in evaluate_plan(["teleport"], 40)
+    text = evaluate_plan(["capacity"], 40, n=1000, seeds=2, steps=10)
+    assert "DI ATAS anggaran" in text
+    assert "dalam anggaran" in evaluate_plan(["nudge"], 40, n=150, seeds=2, steps=10)
+
+
+def test_opinion_and_segregation_figures():
+    from simulations.interventions import segregation_experiment
+    from simulations.plots.interventions import (
+        plot_opinion_histories,
+        plot_opinion_outcomes,
+        plot_segregation,
+    )
+
+    df = segregation_experiment(homophily=(0.5, 0.9), seeds=[1, 2], n=80, steps=12, tail=4)
+    assert isinstance(plot_segregation(df), Figure)
+    outcomes = pd.DataFrame({"scenario": ["a", "a", "b", "b"], "std": [0.1, 0.2, 0.0, 0.01]})
+    assert isinstance(plot_opinion_outcomes(outcomes, "std"), Figure)
+    hist = np.random.default_rng(0).random((5, 30))
+    assert isinstance(plot_opinion_histories({"x": hist, "y": hist}), Figure)

@@ -30,6 +30,7 @@ __all__ = [
     "plot_cost_effect",
     "plot_detection_histogram",
     "plot_monitors",
+    "plot_opinion_histories",
     "plot_opinion_outcomes",
     "plot_segregation",
     "plot_tradeoff",
@@ -417,4 +418,24 @@ def plot_opinion_outcomes(
     ax.set_xticks(range(len(names)), [str(n) for n in names], rotation=15, ha="right", fontsize=8)
     ax.set_ylabel(labels.get(metric, metric))
     ax.set_title("Rata-rata antar-seed (garis = SK 95%)", fontsize=10)
+    return fig
+
+
+def plot_opinion_histories(
+    histories: Mapping[str, np.ndarray], *, figsize: tuple[float, float] | None = None
+) -> Figure:
+    """Side-by-side opinion distributions over time, one panel per run (e.g. per tolerance ε).
+
+    Args:
+        histories: Label → ``model.opinion_history()`` (times × people).
+        figsize: Size in inches (default: 4.2 inches per panel).
+    """
+    from .opinion import plot_opinion_histogram_over_time
+
+    k = len(histories)
+    fig = new_figure(figsize or (4.2 * k + 0.6, 3.6))
+    axes = fig.subplots(1, k, squeeze=False)[0]
+    for ax, (label, history) in zip(axes, histories.items(), strict=True):
+        plot_opinion_histogram_over_time(history, ax=ax)
+        ax.set_title(label, fontsize=10)
     return fig

@@ -36,6 +36,7 @@ from ..detection import (
 )
 from ..errors import ParameterError, friendly_message
 from ..hoax import HOAX_PARAMS
+from ..hoax.explore import fmt_id
 from ..interventions import (
     AccuracyNudge,
     CommunityLeaders,
@@ -57,6 +58,7 @@ __all__ = [
     "InterventionPanel",
     "MonitorPlacementView",
     "build_scenarios",
+    "evaluate_plan",
     "run_comparison",
     "run_monitor_placement",
 ]
@@ -602,3 +604,67 @@ class MonitorPlacementView(_Panel):
         return result
 
     update = run
+
+
+def evaluate_plan(
+    plan: list[str] | tuple[str, ...] | None,
+    budget: float,
+    *,
+    n: int = 1000,
+    seeds: int = 5,
+    steps: int = 60,
+    seed: int = 0,
+    hoax_params: dict[str, Any] | None = None,
+    **scenario_params: Any,
+) -> str:
+    """Check a participant's response plan: within budget? how much does it help? (Indonesian).
+
+    The plan's interventions act *together* (one combined scenario) and are compared with doing
+    nothing on the same seeds. Never raises: bad input gives an Indonesian message.
+
+    Args:
+        plan: Keys of :data:`SCENARIO_CHOICES`, or None when not filled in yet.
+        budget: Budget in units.
+        n, seeds, steps, seed, hoax_params: As in :func:`run_comparison`.
+        **scenario_params: Passed to :func:`build_scenarios` (k, coverage, factor, start, …).
+
+    Returns:
+        The feedback (also printed).
+    """
+    if plan is None:
+        text = "Belum diisi: ganti None dengan daftar intervensi Anda, lalu jalankan sel ini lagi."
+        print(text)
+        return text
+    try:
+        parts = build_scenarios(list(plan), baseline=False, **scenario_params)
+        combined = [iv for ivs in parts.values() for iv in ivs]
+        params = HOAX_PARAMS.validate(hoax_params or {})
+        graph = build_network("scale_free", n=n, seed=seed)
+        cmp = compare_interventions(
+            {BASELINE: [], "Rencana Anda": combined},
+            seeds=range(seed, seed + seeds),
+            steps=steps,
+            graph=graph,
+            **params,
+        )
+    except Exception as exc:  # noqa: BLE001 - feedback, never a traceback
+        text = friendly_message(exc)
+        print(text)
+        return text
+    s = cmp.summary.set_index(["scenario", "metric"])["mean"]
+    cost = float(s[("Rencana Anda", "cost")])
+    drop = s[(BASELINE, "ever_reached")] - s[("Rencana Anda", "ever_reached")]
+    peak_drop = s[(BASELINE, "peak_believers")] - s[("Rencana Anda", "peak_believers")]
+    verdict = (
+        f"Biaya rencana {fmt_id(cost, 1)} unit — DI ATAS anggaran {fmt_id(float(budget), 1)} unit; "
+        "kurangi atau ganti intervensinya."
+        if cost > budget
+        else f"Biaya rencana {fmt_id(cost, 1)} unit — dalam anggaran {fmt_id(float(budget), 1)} unit."
+    )
+    text = (
+        f"{verdict} Dibanding tanpa intervensi ({seeds} seed yang sama): yang pernah percaya "
+        f"turun {fmt_id(100 * drop, 1)} poin persen, puncak turun {fmt_id(100 * peak_drop, 1)} "
+        "poin persen."
+    )
+    print(text)
+    return text
