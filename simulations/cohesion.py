@@ -23,7 +23,14 @@ import pandas as pd
 
 from .errors import ParameterError
 
-__all__ = ["STRATEGIES", "cohesion", "removal_curve", "removal_order", "summarise_removal"]
+__all__ = [
+    "STRATEGIES",
+    "cohesion",
+    "compare_strategies",
+    "removal_curve",
+    "removal_order",
+    "summarise_removal",
+]
 
 STRATEGIES = {
     "leaders": "tokoh (ikatan terbanyak)",
@@ -135,4 +142,16 @@ def summarise_removal(curves: pd.DataFrame) -> str:
     return (
         f"Jaringan utuh: komponen terbesar {base.komponen_terbesar:.0%}, efisiensi {base.efisiensi:.2f}. "
         f"Setelah {last['bagian_dihapus'].iloc[0]:.0%} orang keluar — " + "; ".join(parts) + "."
+    )
+
+
+def compare_strategies(
+    graph: nx.Graph,
+    strategies: tuple[str, ...] = ("leaders", "bridges", "random"),
+    fractions: np.ndarray | list[float] | None = None,
+    seed: int | None = None,
+) -> pd.DataFrame:
+    """Run :func:`removal_curve` for several strategies and stack the results."""
+    return pd.concat(
+        [removal_curve(graph, s, fractions, seed) for s in strategies], ignore_index=True
     )

@@ -51,6 +51,11 @@ from .errors import DataError
 
 __all__ = [
     "DATASETS_DIR",
+    "ELEMENTS",
+    "INDICATORS_34",
+    "indicator_elements",
+    "province_profile",
+    "sources_text",
     "PAPUA_NEW_CODES",
     "aggregate_to_34",
     "daily_counts",
@@ -876,3 +881,112 @@ def daily_counts(
     else:
         full = pd.Index(days, name="tanggal")
     return counts.reindex(full, fill_value=0).reset_index()
+
+
+# --------------------------------------------------------------------------------------------
+# Text helpers for the notebooks (Indonesian)
+# --------------------------------------------------------------------------------------------
+
+ELEMENTS = ("nilai dan ideologi", "budaya", "ekonomi", "informasi", "politik dan sosial")
+"""The five elements of public social resilience used in the course (a working concept, not a statute)."""
+
+
+def indicator_elements(spec: Mapping[str, Mapping[str, Any]] | None = None) -> pd.DataFrame:
+    """Return which shipped indicator speaks to which of the five elements (gaps included).
+
+    An indicator may speak to two elements (e.g. the religious-harmony index to values *and*
+    culture); an element without any indicator is listed with ``indikator = None`` so the gap is
+    visible rather than hidden.
+    """
+    spec = INDICATORS_34 if spec is None else spec
+    rows = []
+    for element in ELEMENTS:
+        hits = [
+            (k, s)
+            for k, s in spec.items()
+            if element in s.get("elemen", "") or s.get("elemen", "") in element
+        ]
+        if not hits:
+            rows.append(
+                {
+                    "elemen": element,
+                    "indikator": None,
+                    "label": "— belum ada indikator di datasets/",
+                    "tabel": None,
+                }
+            )
+        for k, s in hits:
+            rows.append(
+                {"elemen": element, "indikator": k, "label": s["label"], "tabel": s["table"]}
+            )
+    return pd.DataFrame(rows)
+
+
+def sources_text(tables: Iterable[str]) -> str:
+    """Return an Indonesian note naming each table's title, reliability, caveats and licence note."""
+    lines = []
+    for name in tables:
+        name = name[:-4] if name.endswith(".csv") else name
+        res = resource(name)
+        lines.append(f"• {res['title']} [{res['path']}] — keandalan: {res.get('x-keandalan', '?')}")
+        for note in res.get("x-catatan", []):
+            lines.append(f"    – {note}")
+    lines.append(
+        "Sumber per baris ada di kolom 'source' setiap tabel; ringkasan di datasets/SOURCES.md. "
+        "Lisensi: angka publik yang ditranskripsi; hak atas sumber tetap pada penerbitnya."
+    )
+    return "\n".join(lines)
+
+
+def _fmt_value(v: Any) -> str:
+    v = float(v)
+    return f"{int(v):,}".replace(",", ".") if v.is_integer() else f"{v:g}"
+
+
+def province_profile(code: str) -> str:
+    """Return every shipped value for one province, each with its table (never mixed across sources).
+
+    Args:
+        code: Kemendagri code, e.g. ``"53"``.
+    """
+    ref = provinces().set_index("kode_kemendagri")
+    if code not in ref.index:
+        raise DataError(
+            f"unknown province code {code!r}",
+            f"Kode provinsi '{code}' tidak dikenal. Contoh kode: 11 (Aceh), 31 (DKI Jakarta), 53 (NTT), 91 (Papua).",
+            column="kode_kemendagri",
+        )
+    lines = [f"{ref.loc[code, 'nama_provinsi_kemendagri']} (kode {code}):"]
+    for name in resource_names():
+        res = resource(name)
+        if (
+            res.get("x-jenis") != "nyata"
+            or not res.get("x-skema-provinsi")
+            or name.startswith("ref_")
+        ):
+            continue
+        t = load_table(name)
+        row = t[t["kode_kemendagri"] == code]
+        if row.empty:
+            lines.append(
+                f"  · {res['title']}: tidak ada baris untuk provinsi ini (skema {res['x-skema-provinsi']} provinsi)."
+            )
+            continue
+        row = row.iloc[0]
+        units = {f["name"]: f.get("unit", "") for f in res["schema"]["fields"]}
+        values = [
+            f"{c} = {_fmt_value(row[c])} {units[c]}".strip()
+            for c in t.columns
+            if c not in ("kode_kemendagri", "peringkat_2019")
+            and pd.api.types.is_numeric_dtype(t[c])
+            and pd.notna(row[c])
+        ]
+        flag = (
+            " [wilayah sebelum pemekaran 2022]"
+            if row.get(_FLAG_COLUMN) == "papua_sebelum_2022"
+            else ""
+        )
+        lines.append(
+            f"  · {res['title']}{flag}: " + ("; ".join(values) if values else "kosong di sumber")
+        )
+    return "\n".join(lines)

@@ -68,3 +68,20 @@ def test_edge_list_is_readable_by_the_network_loader():
     assert set(g.nodes) <= set(people["id_orang"])
     degree = dict(g.degree())
     assert all(degree.get(r.id_orang, 0) == r.derajat for r in people.itertuples())
+
+
+def test_cusum_finds_every_injected_incident_in_its_own_series():
+    from simulations.detection import detect_changes
+    from simulations.early_warning import evaluate_alarms
+
+    rep = data.load_reports()
+    inc = data.load_table("insiden_disisipkan")
+    for kec, kat in [
+        ("TJ03", "hoaks_disinformasi"),
+        ("TJ05", "konflik_antarwarga"),
+        ("TJ07", "bencana_lingkungan"),
+    ]:
+        daily = data.daily_counts(rep[rep.kode_kecamatan == kec], by=["kategori"])
+        res = detect_changes(daily, method="cusum", k=0.5, h=5)
+        scores = evaluate_alarms(res[res.kategori == kat], inc, kecamatan=kec, kategori=kat)
+        assert scores["terdeteksi"].all(), (kec, kat)

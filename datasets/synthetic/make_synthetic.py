@@ -70,11 +70,11 @@ DESA_SUFFIX = [
 
 CATEGORIES = {
     # category: base reports per 10,000 residents per day (invented)
-    "hoaks_disinformasi": 0.18,
-    "ujaran_kebencian": 0.09,
-    "konflik_antarwarga": 0.06,
-    "layanan_publik": 0.24,
-    "bencana_lingkungan": 0.075,
+    "hoaks_disinformasi": 0.36,
+    "ujaran_kebencian": 0.18,
+    "konflik_antarwarga": 0.12,
+    "layanan_publik": 0.48,
+    "bencana_lingkungan": 0.15,
 }
 CHANNELS = {
     # channel: share of reports (invented)
@@ -108,8 +108,8 @@ INCIDENTS = [
         "SEMUA",
         "2024-06-10",
         "2024-07-07",
-        3.0,
-        "Sengketa lahan fiktif: tingkat laporan konflik naik tiga kali selama empat minggu.",
+        6.0,
+        "Sengketa lahan fiktif: tingkat laporan konflik naik enam kali selama empat minggu.",
     ),
     (
         "INS3",
@@ -141,8 +141,8 @@ INCIDENTS = [
         "SEMUA",
         "2024-11-20",
         "2024-11-26",
-        6.0,
-        "Banjir bandang fiktif: laporan bencana enam kali lipat selama seminggu.",
+        10.0,
+        "Banjir bandang fiktif: laporan bencana sepuluh kali lipat selama seminggu.",
     ),
 ]
 

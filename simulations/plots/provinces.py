@@ -13,14 +13,27 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import matplotlib.pyplot as plt
+import matplotlib
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import Normalize
+from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
+from .figure import new_figure
 from .style import OKABE_ITO
 
-__all__ = ["TILE_GRID", "TILE_LABELS", "dot_chart", "rank_shift_plot", "tile_map", "tile_values"]
+__all__ = [
+    "TILE_GRID",
+    "TILE_LABELS",
+    "dot_chart",
+    "rank_shift_plot",
+    "summarise_values",
+    "tile_map",
+    "tile_values",
+]
 
 TILE_GRID: dict[str, tuple[int, int]] = {
     # code: (column, row); row 0 at the top
@@ -143,10 +156,10 @@ def tile_map(
     scheme: str = "38",
     title: str = "",
     label: str = "",
-    ax: plt.Axes | None = None,
+    ax: Axes | None = None,
     cmap: str = "cividis",
     fmt: str = "{:.1f}",
-) -> plt.Figure:
+) -> Figure:
     """Draw a tile-grid map of the 38 provinces coloured by ``values``.
 
     Args:
@@ -164,14 +177,15 @@ def tile_map(
     """
     tiles, shared = tile_values(values, scheme)
     if ax is None:
-        fig, ax = plt.subplots(figsize=(10, 4.6))
+        fig = new_figure((10, 4.6))
+        ax = fig.add_subplot()
     else:
         fig = ax.figure
     finite = [v for v in tiles.values() if np.isfinite(v)]
     lo, hi = (min(finite), max(finite)) if finite else (0.0, 1.0)
     if hi <= lo:
         hi = lo + 1
-    colours = plt.get_cmap(cmap)
+    colours = matplotlib.colormaps[cmap]
     for code, (col, row) in TILE_GRID.items():
         v = tiles[code]
         face = colours((v - lo) / (hi - lo)) if np.isfinite(v) else "#eeeeee"
@@ -205,7 +219,7 @@ def tile_map(
     ax.set_ylim(-7.3, 1.1)
     ax.set_aspect("equal")
     ax.axis("off")
-    sm = plt.cm.ScalarMappable(cmap=colours, norm=plt.Normalize(lo, hi))
+    sm = ScalarMappable(cmap=colours, norm=Normalize(lo, hi))
     fig.colorbar(sm, ax=ax, shrink=0.6, label=label)
     handles = [Patch(facecolor="#eeeeee", edgecolor="grey", label="tidak ada data")]
     if shared:
@@ -231,8 +245,8 @@ def dot_chart(
     title: str = "",
     xlabel: str = "",
     highlight: Mapping[str, str] | None = None,
-    ax: plt.Axes | None = None,
-) -> plt.Figure:
+    ax: Axes | None = None,
+) -> Figure:
     """Draw a sorted horizontal dot chart (Cleveland) of one value per unit; NaN rows are skipped.
 
     Args:
@@ -245,7 +259,8 @@ def dot_chart(
     """
     data = table[[label, value]].dropna().sort_values(value)
     if ax is None:
-        fig, ax = plt.subplots(figsize=(7, max(3, 0.22 * len(data) + 1)))
+        fig = new_figure((7, max(3, 0.22 * len(data) + 1)))
+        ax = fig.add_subplot()
     else:
         fig = ax.figure
     y = np.arange(len(data))
@@ -263,9 +278,7 @@ def dot_chart(
     return fig
 
 
-def rank_shift_plot(
-    sens: pd.DataFrame, *, title: str = "", ax: plt.Axes | None = None
-) -> plt.Figure:
+def rank_shift_plot(sens: pd.DataFrame, *, title: str = "", ax: Axes | None = None) -> Figure:
     """Plot each unit's base rank and its 90% rank range under weight perturbations.
 
     Args:
@@ -275,7 +288,8 @@ def rank_shift_plot(
     """
     data = sens.sort_values("peringkat_dasar", ascending=False).reset_index(drop=True)
     if ax is None:
-        fig, ax = plt.subplots(figsize=(7, max(3, 0.22 * len(data) + 1)))
+        fig = new_figure((7, max(3, 0.22 * len(data) + 1)))
+        ax = fig.add_subplot()
     else:
         fig = ax.figure
     y = np.arange(len(data))
@@ -302,3 +316,26 @@ def rank_shift_plot(
     if title:
         ax.set_title(title)
     return fig
+
+
+def summarise_values(values: pd.Series, names: pd.Series, *, unit: str = "", top: int = 3) -> str:
+    """Return an Indonesian sentence: highest and lowest provinces, and how many have no data.
+
+    Args:
+        values: Value per province (index aligned with ``names``).
+        names: Province name per row.
+        unit: Unit appended to numbers.
+        top: How many to name at each end.
+    """
+    data = (
+        pd.DataFrame({"v": values, "nama": names})
+        .dropna(subset=["v"])
+        .sort_values("v", ascending=False)
+    )
+    missing = int(values.isna().sum())
+    hi = ", ".join(f"{r.nama} ({r.v:g}{unit})" for r in data.head(top).itertuples())
+    lo = ", ".join(f"{r.nama} ({r.v:g}{unit})" for r in data.tail(top)[::-1].itertuples())
+    text = f"Tertinggi: {hi}. Terendah: {lo}."
+    if missing:
+        text += f" {missing} provinsi tanpa data (abu-abu)."
+    return text

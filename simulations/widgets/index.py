@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import ipywidgets as w
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from ..errors import SimulationInputError, friendly_message
@@ -29,7 +28,7 @@ from ..resilience_index import (
 )
 from .base import LAYOUT, STYLE, error_html
 
-__all__ = ["IndexExplorer", "run_index", "summarise_change"]
+__all__ = ["IndexExplorer", "check_weights", "run_index", "summarise_change"]
 
 
 def run_index(
@@ -215,7 +214,6 @@ class IndexExplorer:
                 from IPython.display import display
 
                 display(fig)
-                plt.close(fig)
             except Exception as exc:  # noqa: BLE001
                 print(friendly_message(exc))
 
@@ -223,3 +221,26 @@ class IndexExplorer:
         from IPython.display import display
 
         display(self.widget)
+
+
+def check_weights(explorer: IndexExplorer) -> str:
+    """Feedback for exercise 1.1: did the participant change the weights, and what moved?"""
+    weights = explorer.weights()
+    if explorer.result is None:
+        return "Indeks belum bisa dihitung dengan pilihan sekarang — baca pesan merah di atas, lalu ubah pilihan."
+    if len(set(weights.values())) == 1:
+        return "Bobot masih sama semua. Geser minimal satu slider (mis. beri bobot 5 pada indikator yang menurut Anda paling penting)."
+    top = max(weights, key=weights.get)
+    result, equal = run_index(
+        explorer.table,
+        explorer.indicators,
+        weights,
+        explorer.normalisation.value,
+        explorer.aggregation.value,
+        explorer.missing.value,
+    )
+    return (
+        f"Bobot terbesar Anda: {top}. "
+        + summarise_change(result, equal, explorer.label_col)
+        + " Tanyakan: apakah perubahan peringkat ini mencerminkan kenyataan di lapangan, atau hanya pilihan bobot?"
+    )
