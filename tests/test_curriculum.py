@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,15 @@ def test_committed_overview_is_up_to_date(syl):
     folder = ROOT / "curriculum"
     assert (folder / "ikhtisar_silabus.md").read_text(encoding="utf-8") == overview_markdown(syl)
     assert (folder / "ikhtisar_silabus.html").read_text(encoding="utf-8") == overview_html(syl)
+
+
+def test_every_guide_links_to_existing_answer_keys(syl):
+    link = re.compile(r"\]\((\.\./[^)]+)\)")
+    for s in syl.sessions:
+        guide = ROOT / "curriculum" / s.guide
+        text = guide.read_text(encoding="utf-8")
+        targets = link.findall(text)
+        assert any("kunci/" in t for t in targets), f"{s.guide} links to no answer key"
+        for target in targets:
+            assert (guide.parent / target).resolve().is_file(), f"{s.guide}: broken link {target}"
+        assert "Bila terjadi gangguan" in text and "make lab" in text
