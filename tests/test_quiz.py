@@ -100,7 +100,7 @@ def test_broken_bank_is_rejected(tmp_path, edit, column):
 
 
 def test_every_quiz_shown_in_a_notebook_exists_in_the_bank(bank):
-    pattern = re.compile(r"QuizWidget\(\s*[\"'](\w+)[\"']")
+    pattern = re.compile(r"QuizWidget\(\s*(?:module\s*=\s*)?[\"'](\w+)[\"']")
     found = []
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
