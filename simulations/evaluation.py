@@ -58,8 +58,10 @@ __all__ = [
     "normalised_gain",
     "read_answers",
     "read_many",
+    "reaction_summary",
     "report_html",
     "synthetic_class",
+    "synthetic_reaction",
 ]
 
 GAIN_LABELS = {
@@ -742,3 +744,107 @@ def synthetic_class(
             when=dt.datetime(2025, 1, 8, 15, 0, tzinfo=dt.UTC),
         )
     return pre_path, post_path
+
+
+# ---------------------------------------------------------------------------------------------
+# Kirkpatrick level 1: the reaction questionnaire
+def reaction_summary(path: str | Path, bank: QuestionBank | None = None) -> pd.DataFrame:
+    """Summarise the reaction questionnaire (Kirkpatrick level 1) from a CSV.
+
+    The CSV has ``kode_peserta`` and one column per Likert item of the bank's ``kuesioner_reaksi``
+    (``R01`` …), values 1–5 or empty; open questions (``R09``, ``R10``) may be present and are
+    counted, not scored.
+
+    Returns:
+        One row per Likert item: ``pernyataan``, ``n`` (answers), ``rerata`` (mean, 1–5),
+        ``setuju_persen`` (share answering 4 or 5).
+
+    Raises:
+        DataError: naming file, row and column for a missing ``kode_peserta`` column, an unknown
+            column, a name instead of a code, or a value that is not a whole number 1–5.
+    """
+    bank = bank or load_bank()
+    path = Path(path)
+    name = path.name
+    likert = {b["id"]: b["teks"] for b in bank.reaction.get("butir", [])}
+    open_items = {b["id"] for b in bank.reaction.get("terbuka", [])}
+    if not path.is_file():
+        raise DataError(f"file not found: {path}", f"Berkas tidak ditemukan: {path}", file=name)
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        rows = list(csv.reader(fh))
+    if not rows or "kode_peserta" not in [c.strip() for c in rows[0]]:
+        raise DataError(
+            f"{name}: missing column 'kode_peserta'",
+            f"{name}: kolom 'kode_peserta' tidak ada (baris 1).",
+            file=name,
+            row=1,
+            column="kode_peserta",
+        )
+    header = [c.strip() for c in rows[0]]
+    for c in header:
+        if c not in likert and c not in open_items and c not in META_COLUMNS:
+            raise DataError(
+                f"{name}: unknown column {c!r}",
+                f"{name}: kolom {c!r} bukan butir kuesioner reaksi.",
+                file=name,
+                row=1,
+                column=c,
+            )
+    values: dict[str, list[int]] = {k: [] for k in likert}
+    for r, cells in enumerate(rows[1:], start=2):
+        if not any(x.strip() for x in cells):
+            continue
+        rec = dict(zip(header, (x.strip() for x in cells), strict=False))
+        try:
+            normalise_code(rec.get("kode_peserta"))
+        except DataError as exc:
+            raise DataError(
+                f"{name}: row {r}: {exc}",
+                f"{name}: baris {r}: {exc.pesan}",
+                file=name,
+                row=r,
+                column="kode_peserta",
+            ) from None
+        for k in likert:
+            v = rec.get(k, "")
+            if not v:
+                continue
+            if v not in {"1", "2", "3", "4", "5"}:
+                raise DataError(
+                    f"{name}: row {r}, column {k}: {v!r} is not a whole number 1-5",
+                    f"{name}: baris {r}, kolom {k}: {v!r} bukan angka bulat 1–5.",
+                    file=name,
+                    row=r,
+                    column=k,
+                )
+            values[k].append(int(v))
+    out = pd.DataFrame(
+        [
+            {
+                "butir": k,
+                "pernyataan": likert[k],
+                "n": len(v),
+                "rerata": float(np.mean(v)) if v else math.nan,
+                "setuju_persen": 100.0 * sum(x >= 4 for x in v) / len(v) if v else math.nan,
+            }
+            for k, v in values.items()
+        ]
+    ).set_index("butir")
+    return out
+
+
+def synthetic_reaction(
+    n: int = 24, *, seed: int = 2024, folder: str | Path = ".", bank: QuestionBank | None = None
+) -> Path:
+    """Write a SYNTHETIC reaction-questionnaire CSV (``reaksi_sintetis.csv``) for practice."""
+    bank = bank or load_bank()
+    rng = np.random.default_rng(seed)
+    items = [b["id"] for b in bank.reaction.get("butir", [])]
+    path = Path(folder) / "reaksi_sintetis.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["kode_peserta", *items])
+        for i in range(n):
+            w.writerow([f"SIN{i + 1:02d}", *(int(rng.choice([2, 3, 4, 4, 5, 5])) for _ in items)])
+    return path

@@ -212,3 +212,23 @@ def test_one_file_per_computer_is_merged(tmp_path, bank):
     (tmp_path / "kosong").mkdir()
     with pytest.raises(DataError, match="no CSV"):
         evaluate(pre, tmp_path / "kosong", bank=bank)
+
+
+def test_reaction_summary_by_hand(tmp_path, bank):
+    from simulations.evaluation import reaction_summary, synthetic_reaction
+
+    f = tmp_path / "reaksi.csv"
+    f.write_text("kode_peserta,R01,R02,R09\nPA,5,2,bagus\nPB,4,,\nPC,3,4,\n", encoding="utf-8")
+    r = reaction_summary(f, bank)
+    assert r.loc["R01", "n"] == 3 and r.loc["R01", "rerata"] == pytest.approx(4.0)
+    assert r.loc["R01", "setuju_persen"] == pytest.approx(200 / 3)
+    assert r.loc["R02", "n"] == 2 and r.loc["R02", "rerata"] == pytest.approx(3.0)
+    assert r.loc["R03", "n"] == 0 and math.isnan(r.loc["R03", "rerata"])
+    f.write_text("kode_peserta,R01\nPA,6\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        reaction_summary(f, bank)
+    assert info.value.row == 2 and info.value.column == "R01"
+    f.write_text("kode_peserta,Q1\nPA,4\n", encoding="utf-8")
+    with pytest.raises(DataError):
+        reaction_summary(f, bank)
+    assert len(reaction_summary(synthetic_reaction(n=5, folder=tmp_path, bank=bank), bank)) == 8
