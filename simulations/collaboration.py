@@ -538,7 +538,10 @@ def plot_stakeholders(g: nx.Graph, *, size_by: str = "betweenness", title: str =
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
-    pos = nx.kamada_kawai_layout(g) if len(g) > 1 else {v: (0.0, 0.0) for v in g}
+    # Positions come from the full network, so a network with a stakeholder removed (or a tie
+    # added) is drawn in the same place and the gap is visible.
+    full = stakeholder_network()
+    pos = nx.kamada_kawai_layout(full) if all(v in full for v in g) else nx.kamada_kawai_layout(g)
     bet = nx.betweenness_centrality(g) if size_by == "betweenness" else dict.fromkeys(g, 0.0)
     bridges = set(nx.bridges(g)) if len(g) > 1 else set()
     fig, ax = plt.subplots(figsize=(8, 5.5))
