@@ -109,6 +109,22 @@ def test_frozen_configurations_count_as_converged():
     assert not frozen_pairs_converged(z, 0.5) and frozen_pairs_converged(z, 0.3)
 
 
+@pytest.mark.parametrize("cls", MODELS)
+@pytest.mark.parametrize("engine", ["vectorized", "agents"])
+def test_isolated_people_and_named_nodes(cls, engine):
+    # string labels, isolated people (also as the last row of the CSR) and a graph with no ties
+    graph = nx.relabel_nodes(nx.barabasi_albert_graph(30, 2, seed=1), lambda v: f"p{v}")
+    graph.add_nodes_from(["alone_1", "alone_2"])
+    model = cls(graph, engine=engine, fixed_nodes=["p0"], seed=3)
+    model.run(4)
+    for node in ("alone_1", "alone_2", "p0"):
+        i = model.index_of(node)
+        assert model.opinions[i] == model.initial[i]
+    empty = cls(nx.empty_graph(4), engine=engine, seed=3)
+    empty.run(2)
+    np.testing.assert_array_equal(empty.opinions, empty.initial)
+
+
 def test_hk_sorted_prefix_sums_equal_brute_force():
     rng = np.random.default_rng(3)
     x0 = rng.random(400)

@@ -388,8 +388,13 @@ class PopulationModel(mesa.Model):
             )
             return (initiators + shift) % self.num_people
         deg = self.degree[initiators]
+        indices = self.adjacency.indices
+        if indices.size == 0:  # nobody has a tie
+            return np.full(len(initiators), -1, dtype=np.int64)
         pick = np.minimum((u * deg).astype(np.int64), np.maximum(deg - 1, 0))
-        partners = self.adjacency.indices[self.adjacency.indptr[initiators] + pick].astype(np.int64)
+        # an isolated last node's row starts at nnz: clip, then mark it as having no partner
+        slot = np.minimum(self.adjacency.indptr[initiators] + pick, indices.size - 1)
+        partners = indices[slot].astype(np.int64)
         partners[deg == 0] = -1
         return partners
 

@@ -327,13 +327,18 @@ class AlgorithmicBiasModel(DeffuantModel):
     :class:`DeffuantModel`, but because the partner now depends on the opinions, it picks the
     partners of the still-pending meetings at the start of each round of disjoint pairs (a
     pending meeting whose person is taken by an earlier one is postponed and re-picks its
-    partner next round, with the opinions then current). A choice can therefore see opinions that
-    are a few meetings older than in the one-at-a-time process; the meetings themselves never read
-    a value changed in the same round. With γ = 0 the partner does not depend on the opinions and
-    the two engines agree exactly; for γ > 0 they agree statistically (tested).
+    partner next round, with the opinions then current; a pick is redrawn only if the initiator
+    or a neighbour moved, otherwise it would come out the same). A pick can therefore see
+    opinions slightly different from those the one-at-a-time process shows at that moment (a few
+    earlier meetings of the sweep not yet applied, a few later ones already applied); the
+    meetings themselves never read a value changed in the same round. With γ = 0 the partner does
+    not depend on the opinions and the two engines agree exactly; for γ > 0 they agree
+    statistically (tested).
 
-    Cost: on a network each round costs the sum of the degrees of the pending initiators; under
-    complete mixing the weights are N × N per sweep, so keep N in the low thousands there.
+    Cost: about two passes over the ties per sweep (the first round weighs every tie; postponed
+    meetings re-weigh their initiator's ties) plus one small NumPy round per link of the longest
+    chain of meetings sharing people; under complete mixing the weights are N × N per sweep, so
+    keep N in the low thousands there.
 
     Args:
         gamma: Strength of the bias γ >= 0.
@@ -414,6 +419,8 @@ class AlgorithmicBiasModel(DeffuantModel):
         so every row adds ~1 to the running sum and a huge weight in one row cannot swamp the
         precision of the next. Modifies ``w``.
         """
+        if w.size == 0:  # no ties at all
+            return np.full(len(rows), -1, dtype=np.int64)
         nonempty = lengths > 0
         totals = np.zeros(len(lengths))
         totals[nonempty] = np.add.reduceat(w, starts[nonempty])
