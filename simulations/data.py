@@ -56,6 +56,7 @@ __all__ = [
     "indicator_elements",
     "province_profile",
     "sources_text",
+    "to_long",
     "PAPUA_NEW_CODES",
     "aggregate_to_34",
     "daily_counts",
@@ -507,9 +508,8 @@ def _check_foreign_keys(df: pd.DataFrame, res: dict[str, Any], file: str) -> Non
         ref_col = fk["reference"]["fields"]
         ref_col = ref_col if isinstance(ref_col, str) else ref_col[0]
         allowed = _reference_values(ref_res, ref_col)
-        extra = set(fk.get("x-nilai-tambahan", ["00"] if col == "kode_kemendagri" else []))
         for r, value in enumerate(df[col], start=1):
-            if value is None or value in extra:
+            if value is None:
                 continue
             if value not in allowed:
                 what = "province code" if col == "kode_kemendagri" else f"{ref_col}"
@@ -528,10 +528,12 @@ def _check_provinces(
     df: pd.DataFrame, ref: dict[str, dict[str, Any]], scheme: str | None, file: str
 ) -> None:
     names = "provinsi" if "provinsi" in df.columns else None
+    table_scheme = scheme
     for r, row in enumerate(df.to_dict("records"), start=1):
         code = row["kode_kemendagri"]
         if code is None:
             continue
+        scheme = row.get("skema_provinsi") or table_scheme  # the long table says it per row
         if scheme == "34" and code in PAPUA_NEW_CODES:
             new = ref[code]["nama_provinsi_kemendagri"]
             raise _err(
@@ -990,3 +992,60 @@ def province_profile(code: str) -> str:
             f"  · {res['title']}{flag}: " + ("; ".join(values) if values else "kosong di sumber")
         )
     return "\n".join(lines)
+
+
+def to_long(name: str) -> pd.DataFrame:
+    """Return a province table in long (tidy) form: one row per province × indicator × year.
+
+    Numeric columns are melted; the year comes from the column's ``x-tahun`` in the data package
+    (or the table's, when the table covers one year). Empty cells are dropped (a long table lists
+    what exists); the wide table keeps them visible.
+
+    Args:
+        name: A table with ``kode_kemendagri`` (see :func:`resource_names`).
+
+    Returns:
+        Columns ``tabel, skema_provinsi, kode_kemendagri, provinsi, cakupan_wilayah, indikator,
+        kolom_sumber, tahun, nilai, satuan, source`` (``source`` copied from the wide table's row).
+    """
+    res = resource(name)
+    t = load_table(name)
+    if "kode_kemendagri" not in t.columns or name.startswith("ref_"):
+        raise DataError(
+            f"{name} is not a province table",
+            f"Tabel {name} bukan tabel provinsi.",
+            file=res["path"],
+        )
+    table_year = str(res.get("x-tahun", ""))
+    rows = []
+    for f in res["schema"]["fields"]:
+        col = f["name"]
+        if col == "kode_kemendagri" or f["type"] not in ("integer", "number"):
+            continue
+        year = f.get("x-tahun") or (int(table_year) if re.fullmatch(r"\d{4}", table_year) else None)
+        if year is None:
+            continue
+        indicator = re.sub(r"_?20\d\d_?", "_", col).strip("_")
+        src = t["source"] if "source" in t.columns else pd.Series("", index=t.index)
+        part = (
+            t[["kode_kemendagri", "provinsi", _FLAG_COLUMN, col]]
+            .assign(_src=src)
+            .dropna(subset=[col])
+        )
+        for rec in part.itertuples(index=False):
+            rows.append(
+                {
+                    "tabel": name,
+                    "skema_provinsi": res.get("x-skema-provinsi"),
+                    "kode_kemendagri": rec[0],
+                    "provinsi": rec[1],
+                    "cakupan_wilayah": rec[2],
+                    "indikator": indicator,
+                    "kolom_sumber": col,
+                    "tahun": int(year),
+                    "nilai": float(rec[3]),
+                    "satuan": f.get("unit", ""),
+                    "source": rec[4] or "",
+                }
+            )
+    return pd.DataFrame(rows)

@@ -16,6 +16,7 @@ Builders:
 from __future__ import annotations
 
 import csv
+import itertools
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -298,14 +299,21 @@ def to_csr(graph: nx.Graph) -> tuple[sp.csr_array, list]:
     if graph.is_directed():
         raise NetworkError("the network must be undirected", "Jaringan harus tidak berarah.")
     nodes = list(graph.nodes)
-    index = {u: i for i, u in enumerate(nodes)}
     m = graph.number_of_edges()
-    rows = np.empty(2 * m, dtype=np.int32)
-    cols = np.empty(2 * m, dtype=np.int32)
-    for e, (u, v) in enumerate(graph.edges()):
-        iu, iv = index[u], index[v]
-        rows[2 * e], cols[2 * e] = iu, iv
-        rows[2 * e + 1], cols[2 * e + 1] = iv, iu
+    if nodes == list(range(len(nodes))):  # the builders' 0 … n-1 labels: no relabelling needed
+        flat = np.fromiter(
+            itertools.chain.from_iterable(graph.edges()), dtype=np.int32, count=2 * m
+        )
+    else:
+        index = {u: i for i, u in enumerate(nodes)}
+        flat = np.fromiter(
+            (index[x] for x in itertools.chain.from_iterable(graph.edges())),
+            dtype=np.int32,
+            count=2 * m,
+        )
+    pairs = flat.reshape(-1, 2)
+    rows = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    cols = np.concatenate([pairs[:, 1], pairs[:, 0]])
     keep = rows != cols  # self-loops carry no influence
     n = len(nodes)
     adj = sp.csr_array(

@@ -331,16 +331,29 @@ def weight_sensitivity(
             field="spread",
         )
     base = compute_index(df, indicators, weights, **index_kwargs)
-    cols = list(base.attrs["index_result"].weights.index)
-    w0 = base.attrs["index_result"].weights.to_numpy()
+    info: IndexResult = base.attrs["index_result"]
+    cols = list(info.weights.index)
+    w0 = info.weights.to_numpy()
     rng = np.random.default_rng(seed)
-    ranks = np.empty((n_draws, len(base)), dtype=float)
-    for d in range(n_draws):
-        w = w0 * rng.uniform(1 - spread, 1 + spread, size=len(w0))
-        r = compute_index(
-            df.loc[base.index], indicators, dict(zip(cols, w, strict=True)), **index_kwargs
-        )
-        ranks[d] = r["peringkat"].to_numpy(dtype=float)
+    draws = w0 * rng.uniform(1 - spread, 1 + spread, size=(n_draws, len(w0)))
+    draws = draws / draws.sum(axis=1, keepdims=True)
+    # Normalisation and missing-value handling do not depend on the weights, so every draw
+    # re-aggregates the same normalised matrix (same numbers as calling compute_index per draw).
+    norm = base[[f"norm_{c}" for c in cols]].to_numpy(dtype=float)
+    avail = ~np.isnan(norm)
+    filled = np.where(avail, norm, 0.0)
+    wsum = avail.astype(float) @ draws.T  # units × draws
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if info.aggregation == "arithmetic":
+            idx = (filled @ draws.T) / wsum
+        else:
+            idx = np.exp(
+                (np.where(avail, np.log(np.where(avail, norm, 1.0)), 0.0) @ draws.T) / wsum
+            )
+    idx = np.where(wsum > 0, idx, np.nan)
+    ranks = (
+        pd.DataFrame(idx).rank(axis=0, ascending=False, method="min").to_numpy().T
+    )  # draws × units
     base_rank = base["peringkat"].to_numpy(dtype=float)
     shift = np.abs(ranks - base_rank)
     labels = base[label_col] if label_col else base.index

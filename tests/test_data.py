@@ -393,3 +393,68 @@ def test_unknown_table_name_lists_known_tables():
     with pytest.raises(DataError) as e:
         data.resource("tidak_ada")
     assert "iptik_provinsi_2022_2024" in e.value.pesan
+
+
+def test_datapackage_is_valid_frictionless_when_the_tool_is_installed():
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(str(data.DATASETS_DIR / "datapackage.json"))
+    assert report.valid, report.flatten(["title", "type", "note"])[:5]
+
+
+def test_long_table_is_rebuilt_identically_and_keeps_the_scheme_flags(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_tidy", data.DATASETS_DIR / "make_tidy.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    made = module.main(tmp_path)
+    assert made.read_bytes() == (data.DATASETS_DIR / "indonesia" / made.name).read_bytes()
+    long = data.load_table("indikator_provinsi_panjang")
+    old = long[(long["skema_provinsi"] == "34") & long["kode_kemendagri"].isin(["91", "92"])]
+    assert len(old) and (old["cakupan_wilayah"] == "papua_sebelum_2022").all()
+    assert not long[
+        (long["skema_provinsi"] == "34") & long["kode_kemendagri"].isin(data.PAPUA_NEW_CODES)
+    ].shape[0]
+    iptik = long[(long["kolom_sumber"] == "iptik_2024") & (long["kode_kemendagri"] == "31")]
+    assert iptik["nilai"].iloc[0] == 7.88 and iptik["tahun"].iloc[0] == 2024
+
+
+# Property tests: a valid table round-trips; one corrupted cell is always found at its row/column.
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_REF = data.provinces().set_index("kode_kemendagri")
+_CODES_34 = [c for c in _REF.index if c not in data.PAPUA_NEW_CODES]
+
+
+@st.composite
+def _iptik_tables(draw):
+    codes = draw(st.lists(st.sampled_from(_CODES_34), min_size=1, max_size=8, unique=True))
+    values = draw(st.lists(st.integers(0, 1000), min_size=len(codes), max_size=len(codes)))
+    rows = []
+    for code, v in zip(codes, values, strict=True):
+        flag = "papua_sebelum_2022" if code in ("91", "92") else "provinsi"
+        rows.append(f"{code},{_REF.loc[code, 'nama_pendek']},{flag},,,{v / 100:.2f},,sumber uji")
+    return rows, [v / 100 for v in values]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(table=_iptik_tables(), data_=st.data())
+def test_property_valid_roundtrip_and_single_bad_cell_located(tmp_path, table, data_):
+    rows, values = table
+    path = tmp_path / "uji.csv"
+    path.write_text("\n".join([IPTIK_HEADER, *rows]) + "\n", encoding="utf-8")
+    df = data.load_csv(path, "iptik_provinsi_2022_2024")
+    assert df["iptik_2024"].tolist() == pytest.approx(values)
+    bad_row = data_.draw(st.integers(1, len(rows)))
+    bad_value = data_.draw(st.sampled_from(["tinggi", "-0.5", "10.5", "5,5", "1e999"]))
+    cells = rows[bad_row - 1].split(",")
+    cells[5] = f'"{bad_value}"' if "," in bad_value else bad_value
+    broken = rows.copy()
+    broken[bad_row - 1] = ",".join(cells)
+    path.write_text("\n".join([IPTIK_HEADER, *broken]) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        data.load_csv(path, "iptik_provinsi_2022_2024")
+    assert (e.value.row, e.value.column) == (bad_row, "iptik_2024")

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
+import pytest
 
 from simulations import data
 from simulations import resilience_index as ri
-from simulations.plots.provinces import TILE_GRID, dot_chart, rank_shift_plot, tile_map, tile_values
+from simulations.errors import DataError
+from simulations.plots.provinces import (
+    TILE_GRID,
+    dot_chart,
+    rank_shift_plot,
+    summarise_values,
+    tile_map,
+    tile_values,
+)
 from simulations.widgets.index import IndexExplorer, summarise_change
 
 TABLE = data.province_indicators().set_index("kode_kemendagri")
@@ -64,3 +73,27 @@ def test_plots_draw_without_error():
     ):
         assert fig.axes
         plt.close(fig)
+
+
+def test_check_weights_gives_feedback_before_and_after_moving_a_slider():
+    from simulations.widgets.index import check_weights
+
+    ex = IndexExplorer(TABLE, INDICATORS)
+    assert "masih sama" in check_weights(ex)
+    ex.sliders["iptik_2024"].value = 5
+    assert "Bobot terbesar Anda: iptik_2024" in check_weights(ex)
+
+
+def test_text_helpers_for_the_notebooks():
+    elements = data.indicator_elements()
+    assert set(elements["elemen"]) == set(data.ELEMENTS)
+    assert (
+        elements.loc[elements["elemen"] == "ekonomi", "indikator"].isna().all()
+    )  # the gap is shown
+    profile = data.province_profile("91")
+    assert "wilayah sebelum pemekaran 2022" in profile and "APJII" in profile
+    assert "keandalan" in data.sources_text(["iptik_provinsi_2022_2024"])
+    with pytest.raises(DataError):
+        data.province_profile("99")
+    t = data.province_indicators()
+    assert "Tertinggi" in summarise_values(t["iptik_2024"], t["provinsi"])

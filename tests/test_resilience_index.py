@@ -149,3 +149,28 @@ def test_real_provincial_index_runs_with_explicit_missing_rule():
     assert len(r) == 34 and r["indeks"].notna().all()
     text = ri.summarise_index(r)
     assert "sebagian indikator" in text
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"missing": "reweight"},
+        {"missing": "mean", "normalisation": "zscore"},
+        {"missing": "drop", "aggregation": "geometric", "scale": (1, 100)},
+    ],
+)
+def test_vectorised_sensitivity_equals_recomputing_the_index_per_draw(kwargs):
+    rng = np.random.default_rng(5)
+    df = pd.DataFrame(rng.uniform(1, 9, size=(10, 3)), columns=list("abc"))
+    df.iloc[2, 1] = np.nan
+    df.iloc[7, 0] = np.nan
+    sens = ri.weight_sensitivity(
+        df, list("abc"), {"a": 1, "b": 2, "c": 3}, n_draws=15, seed=11, **kwargs
+    )
+    ranks = sens.attrs["ranks"].ranks.to_numpy()
+    draw_rng = np.random.default_rng(11)
+    w0 = np.array([1, 2, 3]) / 6
+    for d in range(15):
+        w = w0 * draw_rng.uniform(0.5, 1.5, size=3)
+        r = ri.compute_index(df, list("abc"), dict(zip("abc", w, strict=True)), **kwargs)
+        assert ranks[d].tolist() == r["peringkat"].astype(float).tolist()
