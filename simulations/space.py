@@ -9,6 +9,9 @@ neighbourhood cache on every tie, which made building the space the slowest part
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from random import Random
 from typing import Any
 
@@ -53,3 +56,21 @@ class CSRNetwork(Network):
     def cells_in_order(self) -> list:
         """Return the cells in adjacency (array index) order."""
         return [self._cells[u] for u in self._node_order]
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a model creates its agents and cells.
+
+    Creating tens of thousands of Mesa agents and cells (which reference each other and the model)
+    triggers repeated full collections that find nothing to free; pausing the collector for the
+    bulk creation roughly halves the build time of a 10,000-person model. The previous setting is
+    restored even if construction fails.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -45,7 +45,7 @@ import pandas as pd
 
 from ..errors import ParameterError
 from ..networks import build_network, to_csr
-from ..space import CSRNetwork
+from ..space import CSRNetwork, paused_gc
 from .agents import Person, State
 from .params import HOAX_PARAMS
 from .rule import hoax_step
@@ -183,9 +183,10 @@ class HoaxModel(mesa.Model):
         self.counts = np.bincount(self.state, minlength=3)
 
         # Mesa structure: one agent per person on the network space.
-        self.grid = CSRNetwork(graph, self.adjacency, self.nodes, capacity=1, random=self.random)
-        cells = self.grid.cells_in_order()
-        self.people: list[Person] = [agent_class(self, cell, i) for i, cell in enumerate(cells)]
+        with paused_gc():
+            self.grid = CSRNetwork(graph, self.adjacency, self.nodes, capacity=1, random=self.random)
+            cells = self.grid.cells_in_order()
+            self.people: list[Person] = [agent_class(self, cell, i) for i, cell in enumerate(cells)]
 
         self.datacollector = mesa.DataCollector(
             model_reporters={

@@ -42,11 +42,12 @@ import mesa
 import networkx as nx
 import numpy as np
 import pandas as pd
-from mesa.discrete_space import FixedAgent, Network
+from mesa.discrete_space import FixedAgent
 
 from ..errors import ParameterError
 from ..networks import build_network, to_csr
 from ..params import ParamTable
+from ..space import CSRNetwork, paused_gc
 
 if TYPE_CHECKING:
     from mesa.discrete_space import Cell
@@ -308,13 +309,16 @@ class PopulationModel(mesa.Model):
 
     def _make_agents(self, agent_class: type) -> None:
         """Create one agent per person (on the network's cells unless complete mixing)."""
-        if self.complete:
-            self.grid = None
-            cells: Sequence[Any] = [None] * self.num_people
-        else:
-            self.grid = Network(self.graph, capacity=1, random=self.random)
-            cells = [self.grid._cells[node] for node in self.nodes]
-        self.people = [agent_class(self, cell, i) for i, cell in enumerate(cells)]
+        with paused_gc():
+            if self.complete:
+                self.grid = None
+                cells: Sequence[Any] = [None] * self.num_people
+            else:
+                self.grid = CSRNetwork(
+                    self.graph, self.adjacency, self.nodes, capacity=1, random=self.random
+                )
+                cells = self.grid.cells_in_order()
+            self.people = [agent_class(self, cell, i) for i, cell in enumerate(cells)]
 
     def index_of(self, node: Any, name: str = "node") -> int:
         """Return the array index of a node, with a clear error for an unknown node."""
