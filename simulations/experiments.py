@@ -84,7 +84,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ParameterError, SimulationInputError
-from .params import ParamTable
+from .params import ParamTable, check_steps
 
 __all__ = [
     "MODELS",
@@ -663,14 +663,6 @@ def _replicates(seeds: int | Iterable[int]) -> list[int]:
     return reps
 
 
-def _check_steps(steps: Any) -> int:
-    if isinstance(steps, bool) or not isinstance(steps, int | np.integer) or steps < 0:
-        raise ParameterError(
-            f"steps={steps!r} must be a whole number >= 0",
-            f"Jumlah langkah ({steps!r}) harus bilangan bulat minimal 0.",
-            field="steps",
-        )
-    return int(steps)
 
 
 def _cell(value: Any) -> Any:
@@ -738,7 +730,7 @@ def sweep(
             out-of-range values.
     """
     spec = get_model(model)
-    steps = _check_steps(steps)
+    steps = check_steps(steps)
     reps = _replicates(seeds)
     if isinstance(root_seed, bool) or not isinstance(root_seed, int | np.integer) or root_seed < 0:
         raise ParameterError(

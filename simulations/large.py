@@ -38,6 +38,7 @@ from .hoax.agents import State
 from .hoax.params import HOAX_PARAMS
 from .hoax.rule import hoax_step
 from .networks import _check_size, build_network, to_csr
+from .params import check_steps
 
 __all__ = [
     "HoaxArrayModel",
@@ -249,12 +250,7 @@ def run_hoax_arrays(
     """
     adjacency = _check_adjacency(adjacency)
     values = HOAX_PARAMS.validate(params or {})
-    if isinstance(steps, bool) or not isinstance(steps, int | np.integer) or steps < 0:
-        raise ParameterError(
-            f"steps={steps!r} must be a whole number >= 0",
-            f"Jumlah langkah ({steps!r}) harus bilangan bulat minimal 0.",
-            field="steps",
-        )
+    steps = check_steps(steps)
     n = adjacency.shape[0]
     if adjacency.dtype != np.float64:
         adjacency = adjacency.astype(np.float64)  # hoax_step's one-product neighbour count needs float64

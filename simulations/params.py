@@ -203,3 +203,20 @@ class ParamTable:
                 for p in self.params
             ]
         )
+
+
+def check_steps(steps: Any, name: str = "steps") -> int:
+    """Return ``steps`` as an int after checking it is a whole number >= 0.
+
+    Raises:
+        ParameterError: naming ``name``, in English and Indonesian.
+    """
+    import numpy as np
+
+    if isinstance(steps, bool) or not isinstance(steps, int | np.integer) or steps < 0:
+        raise ParameterError(
+            f"{name}={steps!r} must be a whole number >= 0",
+            f"Jumlah langkah ({name} = {steps!r}) harus bilangan bulat minimal 0.",
+            field=name,
+        )
+    return int(steps)

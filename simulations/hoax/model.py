@@ -45,6 +45,7 @@ import pandas as pd
 
 from ..errors import ParameterError
 from ..networks import build_network, to_csr
+from ..params import check_steps
 from ..space import CSRNetwork, paused_gc
 from .agents import Person, State
 from .params import HOAX_PARAMS
@@ -307,12 +308,7 @@ class HoaxModel(mesa.Model):
         Args:
             steps: Number of steps, >= 0.
         """
-        if isinstance(steps, bool) or not isinstance(steps, int | np.integer) or steps < 0:
-            raise ParameterError(
-                f"steps={steps!r} must be a whole number >= 0",
-                f"Jumlah langkah ({steps!r}) harus bilangan bulat minimal 0.",
-                field="steps",
-            )
+        steps = check_steps(steps)
         for _ in range(int(steps)):
             self.step()
         return self.results()

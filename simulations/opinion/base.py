@@ -46,7 +46,7 @@ from mesa.discrete_space import FixedAgent
 
 from ..errors import ParameterError
 from ..networks import build_network, to_csr
-from ..params import ParamTable
+from ..params import ParamTable, check_steps
 from ..space import CSRNetwork, paused_gc
 
 if TYPE_CHECKING:
@@ -533,12 +533,7 @@ class OpinionModel(PopulationModel):
             steps: Number of steps, >= 0.
             until_converged: Stop early once the model has converged.
         """
-        if isinstance(steps, bool) or not isinstance(steps, int | np.integer) or steps < 0:
-            raise ParameterError(
-                f"steps={steps!r} must be a whole number >= 0",
-                f"Jumlah langkah ({steps!r}) harus bilangan bulat minimal 0.",
-                field="steps",
-            )
+        steps = check_steps(steps)
         for _ in range(int(steps)):
             if until_converged and self.converged:
                 break

@@ -60,7 +60,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ..errors import ParameterError
-from ..params import Param, ParamTable
+from ..params import Param, ParamTable, check_steps
 from .base import COMPLETE, OpinionAgent, PopulationModel
 
 __all__ = [
@@ -629,12 +629,7 @@ class EchoChamberModel(PopulationModel):
         Args:
             steps: Number of steps, >= 0.
         """
-        if isinstance(steps, bool) or not isinstance(steps, int | np.integer) or steps < 0:
-            raise ParameterError(
-                f"steps={steps!r} must be a whole number >= 0",
-                f"Jumlah langkah ({steps!r}) harus bilangan bulat minimal 0.",
-                field="steps",
-            )
+        steps = check_steps(steps)
         for _ in range(int(steps)):
             self.step()
         if self._records[-1][0] != self.steps_done:

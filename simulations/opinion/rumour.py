@@ -34,7 +34,7 @@ import pandas as pd
 from scipy.optimize import brentq
 
 from ..errors import ParameterError
-from ..params import Param, ParamTable
+from ..params import Param, ParamTable, check_steps
 from .base import (
     SEQUENTIAL_BELOW,
     PopulationAgent,
@@ -369,12 +369,7 @@ class RumourModel(PopulationModel):
             steps: Number of sweeps, >= 0.
             until_converged: Stop once no spreader is left.
         """
-        if isinstance(steps, bool) or not isinstance(steps, int | np.integer) or steps < 0:
-            raise ParameterError(
-                f"steps={steps!r} must be a whole number >= 0",
-                f"Jumlah langkah ({steps!r}) harus bilangan bulat minimal 0.",
-                field="steps",
-            )
+        steps = check_steps(steps)
         for _ in range(int(steps)):
             if until_converged and self.converged:
                 break
