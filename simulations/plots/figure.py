@@ -1,0 +1,33 @@
+"""A matplotlib Figure that shows itself in Jupyter whatever backend is (or is not) active.
+
+Figures built without pyplot (``Figure()``) are never shown twice and need no ``plt.close``, but
+Jupyter only draws them when the inline backend has registered its PNG formatter, which happens
+only once pyplot has been imported. :class:`NotebookFigure` adds ``_repr_png_`` so a figure
+returned at the end of a cell is drawn in any case (when the inline formatter is active it takes
+precedence; there is only ever one PNG).
+"""
+
+from __future__ import annotations
+
+import io
+
+from matplotlib.figure import Figure
+
+
+class NotebookFigure(Figure):
+    """A :class:`~matplotlib.figure.Figure` with a PNG representation for Jupyter."""
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", bbox_inches="tight")
+        return buffer.getvalue()
+
+
+def new_figure(figsize: tuple[float, float] = (7.0, 4.0), *, dpi: int = 100) -> NotebookFigure:
+    """Return an empty :class:`NotebookFigure` with constrained layout (no pyplot involved).
+
+    Args:
+        figsize: Width and height in inches.
+        dpi: Resolution of the PNG shown in notebooks.
+    """
+    return NotebookFigure(figsize=figsize, dpi=dpi, layout="constrained")

@@ -1,0 +1,344 @@
+"""The hoax explorer: sliders, network choice and a Run button around :func:`run_hoax`.
+
+Example (in a notebook)::
+
+    from simulations.widgets.hoax import HoaxExplorer
+    explorer = HoaxExplorer()
+    explorer          # shows the controls; press "Jalankan"
+    explorer.run()    # or run from code (tests do this headlessly)
+
+Design (see :mod:`simulations.widgets`): controls built from :data:`HOAX_PARAMS` and the network
+tables, ``continuous_update=False``, a Run button, an ``Output`` of fixed height cleared with
+``clear_output(wait=True)``, the figure rendered to PNG (so it shows whatever matplotlib backend is
+active), a text summary below it, and errors in Indonesian (never a traceback). The network comes
+from a cache (:func:`~simulations.hoax.explore.get_network`) and its drawing layout is cached per
+graph, so changing only model parameters re-runs the model and redraws, nothing more.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+from IPython import get_ipython
+from IPython.display import HTML, Image, clear_output, display
+from matplotlib.figure import Figure
+
+from ..errors import friendly_message
+from ..hoax import HOAX_PARAMS, HoaxModel
+from ..hoax.explore import run_hoax, run_hoax_seeds, summarise_hoax
+from ..networks import NETWORKS
+from ..plots.hoax import plot_hoax_dashboard
+from .base import LAYOUT, STYLE, control_for, error_html
+
+__all__ = ["HoaxExplorer", "HoaxRun"]
+
+COUNT_SLIDER_MAX = 100
+"""Upper end of the sliders for initial believers and fact-checkers (the table has no maximum)."""
+
+BAND_SEEDS = 5
+"""Number of extra seeds run when the band option is on."""
+
+
+@dataclass
+class HoaxRun:
+    """The result of one explorer run.
+
+    Attributes:
+        df: Results per step (:meth:`HoaxModel.results`).
+        model: The model after the run.
+        params: Validated hoax parameters.
+        network: Network kind; ``n``, ``seed``, ``steps`` and ``network_params`` as used.
+        summary: Indonesian text summary (:func:`summarise_hoax`).
+        figure: The dashboard figure.
+        seconds: Wall time of model + figure + PNG rendering, in seconds.
+        runs: Runs over extra seeds when bands were requested, else None.
+    """
+
+    df: pd.DataFrame
+    model: HoaxModel
+    params: dict[str, Any]
+    network: str
+    n: int
+    seed: int
+    steps: int
+    network_params: dict[str, Any]
+    summary: str
+    figure: Figure
+    seconds: float
+    runs: pd.DataFrame | None = None
+    png: bytes = field(default=b"", repr=False)
+
+
+class HoaxExplorer:
+    """Interactive explorer of the hoax model (Tambuscio et al. 2015) for the notebooks.
+
+    Args:
+        network: Initial network kind (a key of :data:`simulations.networks.NETWORKS`).
+        n: Initial number of people.
+        steps: Initial number of steps.
+        seed: Initial seed.
+        params: Initial hoax parameters (defaults from :data:`HOAX_PARAMS`).
+        meanfield: Whether the mean-field overlay starts switched on.
+        height: Height of the output area (CSS), fixed so the page does not jump.
+
+    Attributes:
+        controls: ``{name: widget}`` for every hoax parameter plus ``network``, ``n``, ``steps``,
+            ``seed``, ``meanfield`` and ``bands``.
+        network_controls: ``{network kind: {parameter: widget}}``; only the chosen kind's are shown.
+        run_button: The Run button ("Jalankan").
+        output: The fixed-height output area (figure, or the error message).
+        last_result: The last successful :class:`HoaxRun`, or None.
+        last_error: The Indonesian message of the last failed run, or None.
+        widget: The top-level container.
+    """
+
+    def __init__(
+        self,
+        *,
+        network: str = "scale_free",
+        n: int = 1000,
+        steps: int = 100,
+        seed: int = 42,
+        params: dict[str, Any] | None = None,
+        meanfield: bool = True,
+        height: str = "470px",
+    ) -> None:
+        initial = HOAX_PARAMS.validate(params or {})
+        self.controls: dict[str, w.ValueWidget] = {
+            p.name: control_for(p, value=initial[p.name], max_value=COUNT_SLIDER_MAX)
+            for p in HOAX_PARAMS
+        }
+        self.controls["network"] = w.Dropdown(
+            options=[(spec.label, key) for key, spec in NETWORKS.items()],
+            value=network,
+            description="Jenis jaringan",
+            tooltip="Bentuk jaringan pertemanan tempat hoaks menyebar.",
+            style=STYLE,
+            layout=LAYOUT,
+        )
+        self.controls["n"] = w.IntSlider(
+            value=n,
+            min=50,
+            max=5000,
+            step=50,
+            continuous_update=False,
+            description="Jumlah orang",
+            tooltip="Banyaknya orang (simpul) di jaringan.",
+            style=STYLE,
+            layout=LAYOUT,
+        )
+        self.controls["steps"] = w.IntSlider(
+            value=steps,
+            min=10,
+            max=500,
+            step=10,
+            continuous_update=False,
+            description="Jumlah langkah",
+            tooltip="Berapa langkah waktu yang disimulasikan.",
+            style=STYLE,
+            layout=LAYOUT,
+        )
+        self.controls["seed"] = w.BoundedIntText(
+            value=seed,
+            min=0,
+            max=2**31 - 1,
+            description="Seed (keacakan)",
+            tooltip="Angka yang sama memberi hasil yang sama; ganti untuk keacakan lain.",
+            style=STYLE,
+            layout=w.Layout(width="220px"),
+        )
+        self.controls["meanfield"] = w.Checkbox(
+            value=meanfield,
+            indent=False,
+            description="Tampilkan teori (medan rata-rata)",
+            tooltip="Garis putus-putus: perkiraan teori dengan parameter yang sama.",
+            style=STYLE,
+            layout=LAYOUT,
+        )
+        self.controls["bands"] = w.Checkbox(
+            value=False,
+            indent=False,
+            description=f"Pita ketidakpastian ({BAND_SEEDS} seed, lebih lambat)",
+            tooltip="Ulangi dengan beberapa seed lalu gambarkan rentang 10–90%.",
+            style=STYLE,
+            layout=LAYOUT,
+        )
+        self.network_controls: dict[str, dict[str, w.ValueWidget]] = {
+            key: {p.name: control_for(p) for p in spec.params} for key, spec in NETWORKS.items()
+        }
+        self.network_description = w.HTML()
+        self.network_box = w.VBox()
+        self.controls["network"].observe(self._on_network_change, names="value")
+        self._on_network_change()
+
+        self.run_button = w.Button(
+            description="Jalankan",
+            button_style="primary",
+            icon="play",
+            tooltip="Jalankan simulasi dengan pengaturan di atas.",
+        )
+        self.run_button.on_click(self.run)
+        self.status = w.HTML()
+        self.output = w.Output(
+            layout=w.Layout(height=height, overflow="auto", border="1px solid #ddd")
+        )
+        self.summary_widget = w.HTML(value="<i>Tekan <b>Jalankan</b> untuk memulai simulasi.</i>")
+        self.last_result: HoaxRun | None = None
+        self.last_error: str | None = None
+
+        model_box = w.VBox(
+            [w.HTML("<b>Hoaks dan klarifikasi</b>")] + [self.controls[p.name] for p in HOAX_PARAMS]
+        )
+        setup_box = w.VBox(
+            [
+                w.HTML("<b>Jaringan dan simulasi</b>"),
+                self.controls["network"],
+                self.network_description,
+                self.network_box,
+                self.controls["n"],
+                self.controls["steps"],
+                self.controls["seed"],
+                self.controls["meanfield"],
+                self.controls["bands"],
+            ]
+        )
+        self.widget = w.VBox(
+            [
+                w.HBox([model_box, setup_box]),
+                w.HBox([self.run_button, self.status]),
+                self.output,
+                self.summary_widget,
+            ]
+        )
+
+    # ------------------------------------------------------------------ display
+    def _ipython_display_(self) -> None:
+        display(self.widget)
+
+    # ------------------------------------------------------------------ controls
+    def _on_network_change(self, _change: Any = None) -> None:
+        key = self.controls["network"].value
+        spec = NETWORKS[key]
+        self.network_description.value = f"<small><i>{html.escape(spec.description)}</i></small>"
+        self.network_box.children = tuple(self.network_controls[key].values())
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """Current settings: ``params`` (hoax), ``network``, ``n``, ``steps``, ``seed``, ``network_params``."""
+        key = self.controls["network"].value
+        return {
+            "params": {p.name: self.controls[p.name].value for p in HOAX_PARAMS},
+            "network": key,
+            "n": int(self.controls["n"].value),
+            "steps": int(self.controls["steps"].value),
+            "seed": int(self.controls["seed"].value),
+            "network_params": {k: c.value for k, c in self.network_controls[key].items()},
+        }
+
+    def set(self, **values: Any) -> HoaxExplorer:
+        """Set controls by name (hoax parameters, ``network``, ``n``, ``steps``, ``seed``, …).
+
+        Network parameters are set by their name for the chosen network (e.g. ``m=2``). Returns
+        the explorer, so ``explorer.set(alpha=0.8).run()`` works.
+        """
+        if "network" in values:
+            self.controls["network"].value = values.pop("network")
+        net = self.network_controls[self.controls["network"].value]
+        for name, value in values.items():
+            if name in self.controls:
+                self.controls[name].value = value
+            elif name in net:
+                net[name].value = value
+            else:
+                raise KeyError(
+                    f"unknown control {name!r}; known: {sorted(self.controls) + sorted(net)}"
+                )
+        return self
+
+    # ------------------------------------------------------------------ running
+    @property
+    def summary(self) -> str:
+        """The HTML shown under the figure: the text summary, or the Indonesian error."""
+        return self.summary_widget.value
+
+    def run(self, _button: Any = None) -> HoaxRun | None:
+        """Run the model with the current controls, redraw, and update the summary.
+
+        Never raises: an error is shown in Indonesian in the output area and the summary, and
+        stored in :attr:`last_error`.
+
+        Returns:
+            The new :class:`HoaxRun`, or None when the input was invalid.
+        """
+        self.status.value = "<i>Menjalankan…</i>"
+        start = time.perf_counter()
+        try:
+            v = self.values
+            df, model = run_hoax(
+                v["params"], v["network"], v["n"], v["seed"], v["steps"], v["network_params"]
+            )
+            runs = None
+            if self.controls["bands"].value:
+                runs = run_hoax_seeds(
+                    model.parameters,
+                    v["network"],
+                    v["n"],
+                    range(v["seed"], v["seed"] + BAND_SEEDS),
+                    v["steps"],
+                    v["network_params"],
+                    graph_seed=v["seed"],
+                )
+            fig = plot_hoax_dashboard(
+                df, model, model.parameters, meanfield=self.controls["meanfield"].value, runs=runs
+            )
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png")
+            text = summarise_hoax(df, model.parameters)
+        except Exception as exc:  # noqa: BLE001 - every error is shown to the participant, in Indonesian
+            self._show_error(exc)
+            return None
+        seconds = time.perf_counter() - start
+        self.last_error = None
+        self.last_result = HoaxRun(
+            df=df,
+            model=model,
+            params=dict(model.parameters),
+            network=v["network"],
+            n=v["n"],
+            seed=v["seed"],
+            steps=v["steps"],
+            network_params=v["network_params"],
+            summary=text,
+            figure=fig,
+            seconds=seconds,
+            runs=runs,
+            png=buffer.getvalue(),
+        )
+        self._show(Image(data=buffer.getvalue(), format="png"))
+        self.summary_widget.value = f"<p><b>Ringkasan.</b> {html.escape(text)}</p>"
+        self.status.value = f"<small>selesai dalam {seconds:.2f} detik</small>"
+        return self.last_result
+
+    update = run
+    """Alias of :meth:`run` (the common explorer interface)."""
+
+    def _show(self, obj: Any) -> None:
+        """Replace the output area's content (only inside IPython; headless runs keep state only)."""
+        if get_ipython() is None:
+            return
+        with self.output:
+            clear_output(wait=True)
+            display(obj)
+
+    def _show_error(self, exc: BaseException) -> None:
+        self.last_error = friendly_message(exc)
+        box = error_html(exc)
+        self._show(HTML(box))
+        self.summary_widget.value = box
+        self.status.value = ""

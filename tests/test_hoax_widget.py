@@ -1,0 +1,215 @@
+"""Headless tests of the hoax explorer, its pure functions and its figures.
+
+The explorer is driven as a participant would: set control values, press Run (call ``.run()``),
+read the state (``.last_result``, ``.last_error``, ``.summary``). Outside a kernel the Output
+widget stays empty, so nothing here depends on a browser.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from simulations.hoax import HoaxModel, eradication_threshold
+from simulations.hoax.explore import (
+    fmt_id,
+    get_network,
+    pct_id,
+    run_hoax,
+    run_hoax_seeds,
+    summarise_hoax,
+    threshold_sweep,
+)
+from simulations.networks import NETWORKS
+from simulations.plots.hoax import (
+    network_layout,
+    plot_hoax_curves,
+    plot_hoax_dashboard,
+    plot_hoax_network,
+    plot_hoax_small_multiples,
+    plot_threshold_sweep,
+)
+from simulations.widgets.hoax import HoaxExplorer
+
+SMALL = {"n": 200, "steps": 30}
+
+
+@pytest.fixture
+def explorer() -> HoaxExplorer:
+    return HoaxExplorer(n=SMALL["n"], steps=SMALL["steps"], seed=7)
+
+
+# ---------------------------------------------------------------------- pure functions
+def test_run_hoax_matches_model_with_same_seed():
+    df, model = run_hoax({"alpha": 0.7, "p_verify": 0.1}, "small_world", 150, 3, 25, {"k": 4})
+    ref = HoaxModel(
+        network="small_world", n=150, network_params={"k": 4}, seed=3, alpha=0.7, p_verify=0.1
+    ).run(25)
+    pd.testing.assert_frame_equal(df, ref)
+    assert model.parameters["alpha"] == 0.7
+
+
+def test_network_is_cached_per_arguments():
+    g1 = get_network("scale_free", 120, 5, {"m": 2})
+    assert get_network("scale_free", 120, 5, {"m": 2}) is g1
+    assert get_network("scale_free", 120, 6, {"m": 2}) is not g1
+    assert get_network("scale_free", 120, 5, {"m": 3}) is not g1
+
+
+def test_run_hoax_seeds_pads_every_seed_to_full_length():
+    # p_forget = 1 makes everyone forget at once, so runs stop early and must be padded.
+    runs = run_hoax_seeds({"p_forget": 1.0, "p_verify": 0.0}, n=60, seeds=[1, 2], steps=10)
+    assert sorted(runs["seed"].unique()) == [1, 2]
+    assert (runs.groupby("seed").size() == 11).all()
+
+
+def test_summarise_hand_made_frame():
+    df = pd.DataFrame(
+        {
+            "step": [0, 1, 2, 3],
+            "susceptible": [95, 60, 50, 70],
+            "believer": [5, 30, 20, 10],
+            "fact_checker": [0, 10, 30, 20],
+        }
+    )
+    text = summarise_hoax(df, {"alpha": 0.5, "p_forget": 0.1, "p_verify": 0.05})
+    assert "Puncak: 30 dari 100 orang (30,0%) percaya hoaks, pada langkah 1." in text
+    assert (
+        "Akhir (langkah 3): belum tahu 70,0%, percaya hoaks 10,0%, pemeriksa fakta 20,0%." in text
+    )
+    assert "masih beredar" in text
+    # threshold 2·0.5·0.1/(1−0.5) = 0.2 > p_verify 0.05
+    assert "= 0,200." in text
+    assert "DI BAWAH" in text
+
+    above = summarise_hoax(df, {"alpha": 0.5, "p_forget": 0.1, "p_verify": 0.2})
+    assert "DI ATAS" in above
+
+
+def test_summarise_died_out_and_unbeatable_hoax():
+    df = pd.DataFrame(
+        {
+            "step": [0, 1, 2],
+            "susceptible": [8, 9, 10],
+            "believer": [2, 0, 0],
+            "fact_checker": [0, 1, 0],
+        }
+    )
+    text = summarise_hoax(df, {"alpha": 0.2, "p_forget": 0.1, "p_verify": 0.5})
+    assert "hoaks hilang" in text and "sejak langkah 1" in text
+    assert "pada langkah 0" in text
+    assert "tidak bisa diberantas" in summarise_hoax(
+        df, {"alpha": 1.0, "p_forget": 0.1, "p_verify": 0.5}
+    )
+
+
+def test_indonesian_number_format():
+    assert fmt_id(0.125, 3) == "0,125"
+    assert pct_id(0.125) == "12,5%"
+    assert fmt_id(float("inf")) == "tak terhingga"
+
+
+def test_threshold_sweep_shape_and_threshold():
+    sweep = threshold_sweep([0.0, 0.5], betas=[0.5], n=80, seeds=[1], steps=20, tail=5)
+    assert len(sweep) == 2
+    assert sweep["threshold"].iloc[0] == pytest.approx(eradication_threshold(0.6, 0.1))
+    assert sweep["final_share_believer"].between(0, 1).all()
+
+
+# ---------------------------------------------------------------------- explorer
+def test_controls_follow_the_widget_conventions(explorer):
+    for name, control in explorer.controls.items():
+        assert control.description, name
+        assert getattr(control, "tooltip", None), name
+        if isinstance(control, w.IntSlider | w.FloatSlider):
+            assert control.continuous_update is False, name
+    assert explorer.controls["alpha"].value == pytest.approx(0.6)
+    assert set(explorer.controls["network"].options) == {(s.label, k) for k, s in NETWORKS.items()}
+    assert isinstance(explorer.widget, w.VBox)
+
+
+def test_network_choice_shows_its_description_and_parameters(explorer):
+    explorer.controls["network"].value = "communities"
+    assert NETWORKS["communities"].description in explorer.network_description.value
+    assert {c.description for c in explorer.network_box.children} == {
+        p.label for p in NETWORKS["communities"].params
+    }
+
+
+def test_run_updates_result_and_summary(explorer):
+    assert explorer.last_result is None
+    first = explorer.run()
+    assert first is explorer.last_result and explorer.last_error is None
+    assert "Puncak" in explorer.summary and "Ambang teori" in explorer.summary
+    assert isinstance(first.figure, Figure) and first.png.startswith(b"\x89PNG")
+    assert len(first.df) <= SMALL["steps"] + 1
+
+    explorer.controls["alpha"].value = 0.2
+    explorer.controls["p_verify"].value = 0.3
+    second = explorer.update()
+    assert second.params["alpha"] == pytest.approx(0.2)
+    assert explorer.summary != first.summary
+    assert "DI ATAS" in explorer.summary
+    # Only model parameters changed: the same network object is reused (no rebuild).
+    assert second.model.graph is first.model.graph
+
+    explorer.controls["seed"].value = 8
+    assert explorer.run().model.graph is not first.model.graph
+
+
+def test_set_helper_and_network_parameters(explorer):
+    result = explorer.set(network="small_world", k=4, n=100, bands=True).run()
+    assert result.network == "small_world" and result.network_params["k"] == 4
+    assert result.model.num_people == 100
+    assert result.runs is not None and result.runs["seed"].nunique() == 5
+    with pytest.raises(KeyError):
+        explorer.set(nonexistent=1)
+
+
+def test_invalid_probabilities_show_indonesian_error_without_raising(explorer):
+    good = explorer.run()
+    explorer.controls["p_verify"].value = 0.7
+    explorer.controls["p_forget"].value = 0.6
+    assert explorer.run() is None  # no exception escapes
+    assert explorer.last_result is good  # the last good result is kept
+    assert "tidak boleh lebih dari 1" in explorer.last_error
+    assert "Tidak bisa dijalankan" in explorer.summary
+    assert "Traceback" not in explorer.summary
+
+
+def test_too_many_initial_spreaders_is_reported(explorer):
+    explorer.set(n=50, initial_believers=40, initial_fact_checkers=20)
+    assert explorer.run() is None
+    assert "melebihi jumlah orang" in explorer.last_error
+
+
+# ---------------------------------------------------------------------- figures
+def test_plots_return_figures():
+    df, model = run_hoax({}, n=120, seed=1, steps=20)
+    runs = run_hoax_seeds({}, n=120, seeds=[1, 2, 3], steps=20)
+    figures = [
+        plot_hoax_curves(df, model.parameters, meanfield=True, runs=runs),
+        plot_hoax_network(model.graph, model.state),
+        plot_hoax_dashboard(df, model),
+        plot_hoax_small_multiples({0.2: df, 0.8: df}, parameter_label="Kredibilitas α"),
+        plot_threshold_sweep(
+            threshold_sweep([0.0, 0.4], betas=[0.5], n=60, seeds=[1], steps=10, tail=3)
+        ),
+    ]
+    for fig in figures:
+        assert isinstance(fig, Figure)
+        assert fig._repr_png_().startswith(b"\x89PNG")
+
+
+def test_large_network_is_sampled_and_layout_cached():
+    df, model = run_hoax({}, n=300, seed=2, steps=5)
+    layout = network_layout(model.graph, max_nodes=100)
+    assert layout["sampled"] and len(layout["index"]) == 100
+    assert network_layout(model.graph, max_nodes=100) is layout
+    fig = plot_hoax_network(model.graph, model.state, max_nodes=100, edges=False)
+    title = fig.axes[0].get_title()
+    assert "contoh acak 100 dari 300 orang" in title and "ikatan tidak digambar" in title
+    assert np.isfinite(layout["xy"]).all()
