@@ -67,6 +67,7 @@ RUN_ALL_TIMEOUT_S = 300  # a notebook must run in well under a minute; this only
 CHANGE_TIMEOUT_S = 120
 WIDGET_ERROR_TEXTS = (
     "Error displaying widget",
+    "Click to show javascript error",  # ipywidgets 8's error view (unknown module, bad version)
     "Failed to load model class",
     "Failed to create view",
     "Error rendering output",
@@ -272,6 +273,7 @@ JS_CELLS = """() => {
       const area = cell.node.querySelector('.jp-OutputArea');
       out.text = area ? area.innerText : '';
       out.widgetViews = cell.node.querySelectorAll('.jp-OutputArea .jupyter-widgets').length;
+      out.widgetErrors = cell.node.querySelectorAll('.jupyter-widgets-error-widget').length;
     }
     return out;
   });
@@ -340,15 +342,21 @@ def _move_control(page: Any, area: Any, spec: dict[str, Any]) -> str:
             control = "dropdown"  # explorer without sliders: try a dropdown
         else:
             handle = handles.nth(index)
-            handle.scroll_into_view_if_needed()
+            track = area.locator(".noUi-target").nth(index)
+            track.scroll_into_view_if_needed()
             before = handle.get_attribute("aria-valuenow")
-            handle.focus()
-            for _ in range(int(spec.get("steps", 3))):
-                handle.press("ArrowRight")
-            if handle.get_attribute("aria-valuenow") == before:  # already at the maximum
-                for _ in range(int(spec.get("steps", 3))):
-                    handle.press("ArrowLeft")
+            # Click the track (noUiSlider's "tap"), as a trainer would: away from the handle.
+            box, knob = track.bounding_box(), handle.bounding_box()
+            assert box and knob, f"slider {index} is not visible"
+            frac = (knob["x"] + knob["width"] / 2 - box["x"]) / box["width"]
+            target = frac - 0.25 if frac > 0.5 else frac + 0.25
+            page.mouse.click(box["x"] + target * box["width"], box["y"] + box["height"] / 2)
             after = handle.get_attribute("aria-valuenow")
+            if after == before:  # fall back to the keyboard
+                handle.focus()
+                for _ in range(int(spec.get("steps", 3))):
+                    handle.press("ArrowRight" if frac < 0.5 else "ArrowLeft")
+                after = handle.get_attribute("aria-valuenow")
             assert after != before, f"slider {index} did not move ({before})"
             return f"slider {index}: {before} -> {after}"
     if control == "dropdown":
@@ -414,6 +422,8 @@ def test_notebook_runs_and_explorer_responds(notebook: Path, lab: Lab, browser: 
                     f"{where}: {views} widget output(s) but no widget rendered "
                     "(front-end extension missing?)"
                 )
+            if cell.get("widgetErrors"):
+                problems.append(f"{where}: {cell['widgetErrors']} widget(s) failed to render")
             if "Loading widget..." in cell["text"]:
                 problems.append(
                     f"{where}: widget still 'Loading widget...' after the kernel went idle"
