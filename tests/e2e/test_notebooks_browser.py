@@ -45,6 +45,7 @@ REPO = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = Path(os.environ.get("TANGGUH_E2E_NOTEBOOKS", REPO / "notebooks"))
 NOTEBOOKS = sorted(p for p in NOTEBOOK_DIR.glob("*.ipynb") if not p.name.startswith("."))
 SPEC = yaml.safe_load((Path(__file__).parent / "explorers.yaml").read_text(encoding="utf-8"))
+SELFTEST_DIR = Path(__file__).parent / "selftest"  # deliberately broken notebooks
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
 CHROMIUM = os.environ.get("TANGGUH_CHROMIUM", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -140,6 +141,9 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
         NOTEBOOK_DIR, root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints")
     )
 
+    (root / "e2e_selftest").mkdir()
+    for broken in SELFTEST_DIR.glob("*.ipynb.json"):  # .json so nbval does not collect them
+        shutil.copy(broken, root / "e2e_selftest" / broken.name.removesuffix(".json"))
     settings = base / "settings"
     _write_json(
         settings / "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings",
@@ -307,6 +311,50 @@ def _wait_idle(page: Any, timeout_s: float, *, min_executed: int = 1) -> dict[st
     raise AssertionError(f"kernel not idle after {timeout_s:.0f} s: {state}")
 
 
+def _problems(cells: list[dict[str, Any]]) -> list[str]:
+    """Everything a trainer would see go wrong after Run All (cells as read by JS_CELLS)."""
+    problems: list[str] = []
+    for cell in cells:
+        if cell["type"] != "code":
+            continue
+        expected_error = "raises-exception" in cell["tags"]
+        where = f"cell {cell['i']}"
+        if cell["count"] is None:
+            problems.append(f"{where} did not run (Run All stopped earlier?)")
+        for out in cell["outputs"]:
+            if out["type"] == "error" and not expected_error:
+                problems.append(f"{where}: {out['ename']}: {out['evalue']}")
+            if out["type"] == "stream" and out["name"] == "stderr" and "Traceback" in out["text"]:
+                problems.append(f"{where}: traceback on stderr: {out['text'][-300:]}")
+        if not expected_error:
+            problems += [f"{where} shows '{t}'" for t in WIDGET_ERROR_TEXTS if t in cell["text"]]
+        views = sum(
+            "application/vnd.jupyter.widget-view+json" in o["mimes"] for o in cell["outputs"]
+        )
+        if views and not cell["widgetViews"]:
+            problems.append(
+                f"{where}: {views} widget output(s) but no widget rendered "
+                "(front-end extension missing?)"
+            )
+        if cell.get("widgetErrors"):
+            problems.append(f"{where}: {cell['widgetErrors']} widget(s) failed to render")
+        if "Loading widget..." in cell["text"]:
+            problems.append(f"{where}: widget still 'Loading widget...' after the kernel went idle")
+    return problems
+
+
+def _open_and_run_all(page: Any, lab: Lab, path: str) -> None:
+    """Open ``path`` (relative to the lab root), Run → Run All Cells, wait for the kernel."""
+    page.goto(f"{lab.url}/lab/tree/{path}?reset&token={lab.token}")
+    page.wait_for_function(JS_READY, timeout=120_000, polling=500)
+    page.evaluate("() => window.jupyterapp.shell.collapseLeft()")  # room for the notebook
+    # Run → Run All Cells, through the menu as a trainer would.
+    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    page.wait_for_timeout(1000)
+    _wait_idle(page, RUN_ALL_TIMEOUT_S)
+
+
 def _spec(stem: str) -> dict[str, Any]:
     return {**SPEC.get("_default", {}), **(SPEC.get(stem) or {})}
 
@@ -382,52 +430,9 @@ def test_notebook_runs_and_explorer_responds(notebook: Path, lab: Lab, browser: 
     page.on("pageerror", lambda exc: console_errors.append(f"pageerror: {exc}"))
     page.set_default_timeout(60_000)
     try:
-        page.goto(f"{lab.url}/lab/tree/notebooks/{notebook.name}?reset&token={lab.token}")
-        page.wait_for_function(JS_READY, timeout=120_000, polling=500)
-        page.evaluate("() => window.jupyterapp.shell.collapseLeft()")  # room for the notebook
+        _open_and_run_all(page, lab, f"notebooks/{notebook.name}")
 
-        # Run → Run All Cells, through the menu as a trainer would.
-        page.locator(".lm-MenuBar-item", has_text="Run").first.click()
-        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-        page.wait_for_timeout(1000)
-        _wait_idle(page, RUN_ALL_TIMEOUT_S)
-
-        cells = page.evaluate(JS_CELLS)
-        problems: list[str] = []
-        for cell in cells:
-            if cell["type"] != "code":
-                continue
-            expected_error = "raises-exception" in cell["tags"]
-            where = f"cell {cell['i']}"
-            if cell["count"] is None:
-                problems.append(f"{where} did not run (Run All stopped earlier?)")
-            for out in cell["outputs"]:
-                if out["type"] == "error" and not expected_error:
-                    problems.append(f"{where}: {out['ename']}: {out['evalue']}")
-                if (
-                    out["type"] == "stream"
-                    and out["name"] == "stderr"
-                    and "Traceback" in out["text"]
-                ):
-                    problems.append(f"{where}: traceback on stderr: {out['text'][-300:]}")
-            if not expected_error:
-                problems += [
-                    f"{where} shows '{t}'" for t in WIDGET_ERROR_TEXTS if t in cell["text"]
-                ]
-            views = sum(
-                "application/vnd.jupyter.widget-view+json" in o["mimes"] for o in cell["outputs"]
-            )
-            if views and not cell["widgetViews"]:
-                problems.append(
-                    f"{where}: {views} widget output(s) but no widget rendered "
-                    "(front-end extension missing?)"
-                )
-            if cell.get("widgetErrors"):
-                problems.append(f"{where}: {cell['widgetErrors']} widget(s) failed to render")
-            if "Loading widget..." in cell["text"]:
-                problems.append(
-                    f"{where}: widget still 'Loading widget...' after the kernel went idle"
-                )
+        problems = _problems(page.evaluate(JS_CELLS))
         assert not problems, "\n".join(problems + ["console errors:", *console_errors[-10:]])
 
         if spec.get("skip_interaction"):
@@ -467,6 +472,25 @@ def test_notebook_runs_and_explorer_responds(notebook: Path, lab: Lab, browser: 
         except Exception:  # noqa: BLE001 - the server is stopped at the end anyway
             pass
         page.close()
+
+
+def test_checks_catch_a_broken_notebook(lab: Lab, browser: Any) -> None:
+    """Self-test: a notebook with a broken widget and an untagged error must be reported."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(60_000)
+    try:
+        _open_and_run_all(page, lab, "e2e_selftest/broken.ipynb")
+        problems = "\n".join(_problems(page.evaluate(JS_CELLS)))
+    finally:
+        try:
+            page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
+        except Exception:  # noqa: BLE001
+            pass
+        page.close()
+    assert "cell 1: 1 widget(s) failed to render" in problems, problems
+    assert "cell 2" not in problems, problems  # tagged raises-exception
+    assert "cell 3: ZeroDivisionError" in problems, problems
+    assert "cell 4 did not run" in problems, problems
 
 
 def test_notebooks_exist() -> None:
