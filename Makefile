@@ -5,13 +5,14 @@
 #               loudly without it, except under CI=true where they fail)
 # More:
 #   make book   build the handbook (book/) into book/_build/html, notebooks executed
+#   make book-pdf  the same, plus book/_build/tangguh-digital.pdf (printed by Debian's chromium)
 #   make e2e    only the browser tests (JupyterLab + Chromium), screenshots in artifacts/screenshots
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8888
 
-.PHONY: lab test e2e book lint format bench clean
+.PHONY: lab test e2e book book-pdf lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +38,9 @@ e2e: $(VENV)/.test-installed
 
 book: $(VENV)/.test-installed
 	$(BIN)/python book/build.py
+
+book-pdf: $(VENV)/.test-installed
+	$(BIN)/python book/build.py --pdf
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff format .

@@ -4,7 +4,7 @@ Usage (from the repository root; ``make book`` runs the first line)::
 
     python book/build.py                      # -> book/_build/html/index.html
     python book/build.py --out /tmp/book      # build somewhere else (the tests do this)
-    python book/build.py --builder singlehtml # one page (e.g. to print to PDF from a browser)
+    python book/build.py --pdf                # also print the one-page book to PDF (make book-pdf)
 
 Why a script and not a bare ``jupyter-book build book/``: Sphinx only reads files under its source
 folder, and the handbook's pages live in ``notebooks/`` and ``curriculum/``. The script stages a
@@ -13,6 +13,11 @@ notebooks' relative paths keep working), expands the ``glob:`` entries of ``book
 the files that exist (``**`` for sub-folders, each file used once, empty globs dropped), and runs
 ``jupyter-book build``. Notebooks are executed during the build (``execute_notebooks: cache``), so
 static readers see the figures; a failing notebook fails the build.
+
+PDF: ``--pdf`` builds the one-page HTML (``singlehtml``) and prints it with Playwright driving
+Debian's Chromium (``/usr/bin/chromium``, as the browser tests do): offline, no LaTeX. Jupyter
+Book's own routes need a download (``pdfhtml``: pyppeteer fetches a Chromium) or a TeX Live
+install (``pdflatex``).
 
 Why Jupyter Book 1: Jupyter Book 2 (mystmd) downloads its site theme at build time
 (``api.mystmd.org``), which fails without network; the Sphinx toolchain needs nothing beyond PyPI.
@@ -129,14 +134,52 @@ def build(out: Path, builder: str = "html") -> Path:
     return out / "_build" / builder
 
 
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def print_pdf(html_dir: Path, pdf: Path, chromium: str = "/usr/bin/chromium") -> Path:
+    """Print ``html_dir/index.html`` (a singlehtml build) to ``pdf`` with Debian's Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto((html_dir / "index.html").as_uri(), wait_until="load")
+            page.emulate_media(media="print")
+            page.pdf(
+                path=str(pdf),
+                format="A4",
+                print_background=True,
+                margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"},
+            )
+        finally:
+            browser.close()
+    return pdf
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=BOOK / "_build", help="output folder")
     parser.add_argument("--builder", default="html", help="html (default), singlehtml, latex, ...")
+    parser.add_argument("--pdf", action="store_true", help="also print the book to PDF (Chromium)")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     result = build(args.out.resolve(), args.builder)
     print(f"Buku pegangan selesai dalam {time.perf_counter() - start:.0f} s: {result}/index.html")
+    if args.pdf:
+        single = build(args.out.resolve(), "singlehtml")
+        pdf = print_pdf(single, args.out.resolve() / "tangguh-digital.pdf")
+        print(f"PDF: {pdf} ({pdf.stat().st_size // 1024} KiB)")
     return 0
 
 
