@@ -105,6 +105,21 @@ def expand_toc(toc: dict[str, Any], root: Path) -> dict[str, Any]:
     return toc
 
 
+def _syllabus_page(curriculum: Path) -> None:
+    """Write ``silabus.md`` from ``silabus.yaml`` with ``simulations.curriculum`` when both exist."""
+    source = curriculum / "silabus.yaml"
+    if not source.is_file() or (curriculum / "silabus.md").exists():
+        return
+    try:
+        from simulations.curriculum import load_syllabus, overview_markdown
+    except ImportError:  # the syllabus tools are not there (yet): no page, no failure
+        return
+    text = overview_markdown(load_syllabus(source))
+    if not text.lstrip().startswith("# "):
+        text = "# Silabus\n\n" + text
+    (curriculum / "silabus.md").write_text(text, encoding="utf-8")
+
+
 def stage(dest: Path) -> Path:
     """Lay out the book source in ``dest`` (emptied first) and return it."""
     if dest.exists():
@@ -116,6 +131,7 @@ def stage(dest: Path) -> Path:
     for name in LINKED_DIRS:
         if (REPO / name).exists():
             (dest / name).symlink_to(REPO / name)
+    _syllabus_page(dest / "curriculum")
     toc = yaml.safe_load((BOOK / "_toc.yml").read_text(encoding="utf-8"))
     (dest / "_toc.yml").write_text(
         yaml.safe_dump(expand_toc(toc, dest), sort_keys=False, allow_unicode=True), encoding="utf-8"

@@ -78,6 +78,11 @@ def test_handbook_has_every_notebook_and_curriculum_page(html: Path) -> None:
         rel = page.relative_to(REPO).with_suffix(".html")
         if page.name.lower() != "readme.md" and not (html / rel).is_file():
             missing.append(str(page.relative_to(REPO)))
+    if (REPO / "curriculum" / "silabus.yaml").is_file() and importlib.util.find_spec(
+        "simulations.curriculum"
+    ):
+        if not (html / "curriculum" / "silabus.html").is_file():
+            missing.append("curriculum/silabus.yaml (as silabus.html)")
     assert not missing, f"pages missing from the handbook: {missing}"
 
 

@@ -374,7 +374,9 @@ def _find_explorer(page: Any, spec: dict[str, Any]) -> tuple[Any, Any | None]:
         has=page.locator(".jupyter-widgets .noUi-handle, .jupyter-widgets select")
     )
     if with_control.count() > spec["explorer"]:
-        return with_control.nth(spec["explorer"]), None
+        area = with_control.nth(spec["explorer"])
+        buttons = area.locator("button.jupyter-button")  # a Run button with another label
+        return area, (buttons.first if buttons.count() else None)
     raise AssertionError(
         f"no explorer found (no widget area with a '{button_text}' button, slider or dropdown); "
         "add one, or set skip_interaction with a reason in tests/e2e/explorers.yaml"
