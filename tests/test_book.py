@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -31,7 +32,14 @@ def html(tmp_path_factory: pytest.TempPathFactory) -> Path:
             pytest.fail(message)
         pytest.skip(message)
     start = time.perf_counter()
-    out = book_build.build(tmp_path_factory.mktemp("book"), "html")
+    try:
+        out = book_build.build(tmp_path_factory.mktemp("book"), "html")
+    except subprocess.CalledProcessError as exc:
+        pytest.fail(
+            f"handbook build failed (exit {exc.returncode}); see the captured output above: "
+            "'Executing notebook failed' names the notebook whose cell raised",
+            pytrace=False,
+        )
     print(f"handbook built in {time.perf_counter() - start:.0f} s")
     return out
 
