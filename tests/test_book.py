@@ -18,8 +18,11 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
-sys.path.insert(0, str(REPO / "book"))
-import build as book_build  # noqa: E402  (book/build.py)
+# book/build.py, loaded by path: a plain `import build` could pick up PyPA's `build` package.
+_spec = importlib.util.spec_from_file_location("tangguh_book_build", REPO / "book" / "build.py")
+book_build = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = book_build
+_spec.loader.exec_module(book_build)
 
 pytestmark = pytest.mark.timeout(1200)
 
