@@ -31,7 +31,7 @@ lab: $(VENV)/.lab-installed
 
 test: $(VENV)/.test-installed
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax
+	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax --durations=10
 
 e2e: $(VENV)/.test-installed
 	$(BIN)/python -m pytest tests/e2e -v
