@@ -495,6 +495,32 @@ def test_checks_catch_a_broken_notebook(lab: Lab, browser: Any) -> None:
     assert "cell 4 did not run" in problems, problems
 
 
+def test_rise_slideshow_renders(lab: Lab, browser: Any) -> None:
+    """jupyterlab-rise is loaded in the real JupyterLab and renders the first notebook as slides."""
+    if not NOTEBOOKS:
+        pytest.skip("no notebooks")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(60_000)
+    try:
+        page.goto(f"{lab.url}/lab/tree/notebooks/{NOTEBOOKS[0].name}?reset&token={lab.token}")
+        page.wait_for_function(JS_READY, timeout=120_000, polling=500)
+        has = page.evaluate("() => window.jupyterapp.commands.hasCommand('RISE:preview')")
+        assert has, "RISE commands missing: jupyterlab-rise is not loaded in JupyterLab"
+        page.evaluate("() => window.jupyterapp.commands.execute('RISE:preview')")
+        frame = page.frame_locator("iframe").first
+        frame.locator(".reveal .slides section").first.wait_for(timeout=60_000)
+        slides = frame.locator(".reveal .slides section").count()
+        assert slides >= 1, "RISE preview shows no slide"
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(SCREENSHOTS / f"{NOTEBOOKS[0].stem}-slides.png"))
+    finally:
+        try:
+            page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
+        except Exception:  # noqa: BLE001
+            pass
+        page.close()
+
+
 def test_notebooks_exist() -> None:
     """The browser tests are parametrised by glob: make sure the glob found something."""
     assert NOTEBOOKS, f"no notebooks in {NOTEBOOK_DIR}"
