@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
+from simulations.checks import check_number
 from simulations.hoax import HoaxModel, eradication_threshold
 from simulations.hoax.explore import (
     fmt_id,
@@ -26,6 +27,7 @@ from simulations.hoax.explore import (
 from simulations.networks import NETWORKS
 from simulations.plots.hoax import (
     network_layout,
+    plot_hoax_counts,
     plot_hoax_curves,
     plot_hoax_dashboard,
     plot_hoax_network,
@@ -213,3 +215,39 @@ def test_large_network_is_sampled_and_layout_cached():
     title = fig.axes[0].get_title()
     assert "contoh acak 100 dari 300 orang" in title and "ikatan tidak digambar" in title
     assert np.isfinite(layout["xy"]).all()
+
+
+def test_bar_chart_of_sourced_counts_names_its_source():
+    table = pd.DataFrame({"kategori": ["A", "B", "TOTAL"], "jumlah": [3, 5, 8]})
+    fig = plot_hoax_counts(table, title="Uji", source="Sumber uji")
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels == ["A", "B"]  # total dropped, largest on top
+    assert any("Sumber: Sumber uji" in t.get_text() for t in fig.texts)
+
+
+# ---------------------------------------------------------------------- exercise checks
+@pytest.mark.parametrize(
+    ("answer", "expected", "start"),
+    [
+        (None, 0.8, "Belum diisi"),
+        (0.8, 0.8, "Tepat"),
+        (0.805, 0.8, "Tepat"),
+        (0.5, 0.8, "Belum tepat"),
+        ("0,8", 0.8, "Jawaban harus berupa angka"),
+        (True, 1.0, "Jawaban harus berupa angka"),
+        (0.8, None, "Belum ada hasil"),
+    ],
+)
+def test_check_number_feedback(answer, expected, start, capsys):
+    text = check_number(answer, expected, tolerance=0.01)
+    assert text.startswith(start)
+    assert capsys.readouterr().out.strip() == text
+    if start == "Belum tepat":
+        assert "terlalu kecil" in text and "0.8" not in text  # never reveals the answer
+
+
+def test_run_hoax_agents_engine_gives_the_same_trajectory():
+    # Both engines draw the same random numbers per step, so the same seed gives the same run.
+    fast, _ = run_hoax({}, n=80, seed=4, steps=8)
+    slow, _ = run_hoax({}, n=80, seed=4, steps=8, engine="agents")
+    pd.testing.assert_frame_equal(fast, slow)

@@ -313,7 +313,7 @@ def summarise_hoax(df: pd.DataFrame, params: Mapping[str, Any] | None = None) ->
     alpha, pf, pv = values["alpha"], values["p_forget"], values["p_verify"]
     threshold = eradication_threshold(alpha, pf)
     rule = (
-        f"Ambang teori (medan rata-rata): peluang verifikasi ≥ 2·α·p_lupa/(1−α) = "
+        f"Ambang teori (medan rata-rata): peluang verifikasi ≥ 2·α·(peluang lupa)/(1−α) = "
         f"2·{fmt_id(alpha)}·{fmt_id(pf)}/(1−{fmt_id(alpha)}) = {fmt_id(threshold, 3)}."
     )
     if math.isinf(threshold):

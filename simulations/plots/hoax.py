@@ -20,10 +20,12 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from scipy.sparse.csgraph import connected_components
 
 from ..hoax import STATE_LABELS_ID, State, mean_field
 from ..hoax.explore import fmt_id, pct_id, run_hoax, summarise_hoax
@@ -31,6 +33,8 @@ from .figure import new_figure
 from .style import HOAX_STATE_COLOURS, HOAX_STATE_MARKERS, OKABE_ITO, series_style
 
 __all__ = [
+    "fruchterman_reingold",
+    "meanfield_for",
     "network_layout",
     "plot_hoax_curves",
     "plot_hoax_dashboard",
@@ -231,6 +235,21 @@ def network_layout(
     where = {nodes[i]: k for k, i in enumerate(index)}
     edges = np.array([(where[u], where[v]) for u, v in sub.edges()], dtype=np.int64).reshape(-1, 2)
     xy = fruchterman_reingold(edges, len(index), seed=seed)
+    if sampled:
+        # A random sample leaves some people outside the main component of the drawn network;
+        # repulsion would push them into a ring far outside. Their position means nothing, so
+        # scatter them uniformly over the disc that the main component occupies.
+        k = len(index)
+        links = sp.coo_array((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(k, k))
+        _, labels = connected_components(links, directed=False)
+        alone = labels != np.bincount(labels).argmax()
+        if alone.any() and (~alone).any():
+            centre = np.median(xy[~alone], axis=0)
+            radius = np.quantile(np.linalg.norm(xy[~alone] - centre, axis=1), 0.9)
+            rng = np.random.default_rng(seed + 1)
+            angle = rng.uniform(0, 2 * np.pi, alone.sum())
+            dist = radius * np.sqrt(rng.uniform(0, 1, alone.sum()))
+            xy[alone] = centre + np.column_stack([dist * np.cos(angle), dist * np.sin(angle)])
     segments = xy[edges] if len(edges) else np.empty((0, 2, 2))
     result = {"key": key_size, "index": index, "xy": xy, "segments": segments, "sampled": sampled}
     _LAYOUTS[graph] = result
@@ -323,7 +342,7 @@ def plot_hoax_dashboard(
     meanfield: bool = True,
     runs: pd.DataFrame | None = None,
     max_nodes: int = MAX_DRAWN_NODES,
-    edges: bool | None = None,
+    edges: bool = True,
     figsize: tuple[float, float] = (11.0, 4.2),
 ) -> Figure:
     """Curves over time (left) and the network coloured by final state (right), in one figure.
@@ -335,7 +354,7 @@ def plot_hoax_dashboard(
         meanfield: Overlay the mean-field trajectory.
         runs: Optional runs over several seeds for bands.
         max_nodes: Sample size limit for the network drawing.
-        edges: Draw ties; default: only when the drawing has at most 2,000 people.
+        edges: Draw the ties (among the drawn people).
         figsize: Size in inches.
     """
     fig = _figure(figsize)
@@ -344,8 +363,6 @@ def plot_hoax_dashboard(
     mf = meanfield_for(df, params) if meanfield else None
     _draw_curves(ax_curves, df, meanfield=mf, runs=runs)
     ax_curves.set_title("Penyebaran dari waktu ke waktu", fontsize=11)
-    if edges is None:
-        edges = min(model.graph.number_of_nodes(), max_nodes) <= MAX_DRAWN_NODES
     note = _draw_network(ax_net, model.graph, model.state, max_nodes=max_nodes, edges=edges)
     last_step = int(df["step"].iloc[-1])
     title = f"Jaringan pada langkah {last_step}"

@@ -17,6 +17,7 @@ graph, so changing only model parameters re-runs the model and redraws, nothing 
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 import time
@@ -26,7 +27,7 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 from IPython import get_ipython
-from IPython.display import HTML, Image, clear_output, display
+from IPython.display import HTML, clear_output, display
 from matplotlib.figure import Figure
 
 from ..errors import friendly_message
@@ -73,6 +74,15 @@ class HoaxRun:
     seconds: float
     runs: pd.DataFrame | None = None
     png: bytes = field(default=b"", repr=False)
+
+
+def _img_html(png: bytes, alt: str) -> str:
+    """Return an <img> that shrinks to the output's width, with the text summary as alt text."""
+    data = base64.b64encode(png).decode("ascii")
+    return (
+        f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
+        'style="max-width:100%;height:auto">'
+    )
 
 
 class HoaxExplorer:
@@ -298,7 +308,8 @@ class HoaxExplorer:
                 df, model, model.parameters, meanfield=self.controls["meanfield"].value, runs=runs
             )
             buffer = io.BytesIO()
-            fig.savefig(buffer, format="png")
+            # Fast compression: the PNG is shown once and thrown away, so speed beats size.
+            fig.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
             text = summarise_hoax(df, model.parameters)
         except Exception as exc:  # noqa: BLE001 - every error is shown to the participant, in Indonesian
             self._show_error(exc)
@@ -320,7 +331,7 @@ class HoaxExplorer:
             runs=runs,
             png=buffer.getvalue(),
         )
-        self._show(Image(data=buffer.getvalue(), format="png"))
+        self._show(HTML(_img_html(self.last_result.png, text)))
         self.summary_widget.value = f"<p><b>Ringkasan.</b> {html.escape(text)}</p>"
         self.status.value = f"<small>selesai dalam {seconds:.2f} detik</small>"
         return self.last_result
