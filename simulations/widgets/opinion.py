@@ -1,0 +1,658 @@
+"""Explorers for Module 2: bounded confidence / algorithmic bias, and echo chambers.
+
+Example (in a notebook)::
+
+    from simulations.widgets.opinion import BoundedConfidenceExplorer, EchoChamberExplorer
+    BoundedConfidenceExplorer()        # sliders + "Jalankan"
+    EchoChamberExplorer()              # the network's communities growing (or not)
+
+Design (see :mod:`simulations.widgets`): controls from the models' parameter tables,
+``continuous_update=False``, a Run button, an ``Output`` of fixed height cleared with
+``clear_output(wait=True)``, the figure rendered to PNG, an Indonesian text summary with the
+metrics next to it, and errors in Indonesian (never a traceback). The logic lives in the pure
+functions :func:`run_bounded_confidence`, :func:`summarise_bounded_confidence`,
+:func:`run_echo_chamber` and :func:`summarise_echo_chamber`, so tests drive the explorers
+headlessly (``explorer.set(epsilon=0.1).run()``).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import ipywidgets as w
+import networkx as nx
+import numpy as np
+import pandas as pd
+from IPython import get_ipython
+from IPython.display import HTML, Image, clear_output, display
+from matplotlib.figure import Figure
+
+from .. import metrics as M
+from ..errors import ParameterError, friendly_message
+from ..networks import NETWORKS
+from ..opinion import (
+    ALGORITHMIC_BIAS_PARAMS,
+    AlgorithmicBiasModel,
+    DeffuantModel,
+    HegselmannKrauseModel,
+)
+from ..opinion.coevolving import COEVOLVING_PARAMS, CoevolvingModel
+from ..opinion.echo_chamber import (
+    ECHO_CHAMBER_PARAMS,
+    PAPER_REGIMES,
+    REGIME_LABELS_ID,
+    EchoChamberModel,
+    classify_regime,
+)
+from ..plots.opinion import plot_community_snapshots, plot_opinion_dashboard
+from .base import LAYOUT, STYLE, control_for, error_html
+
+__all__ = [
+    "BC_MODELS",
+    "BoundedConfidenceExplorer",
+    "EchoChamberExplorer",
+    "EchoRun",
+    "OpinionRun",
+    "run_bounded_confidence",
+    "run_echo_chamber",
+    "summarise_bounded_confidence",
+    "summarise_echo_chamber",
+    "sweep_bounded_confidence",
+]
+
+BC_MODELS = {
+    "deffuant": ("Deffuant (bertemu berpasangan)", DeffuantModel),
+    "algorithmic_bias": ("Bias algoritma (Sîrbu dkk. 2019)", AlgorithmicBiasModel),
+    "hegselmann_krause": ("Hegselmann–Krause (rata-rata kelompok)", HegselmannKrauseModel),
+}
+"""Bounded-confidence models offered by the explorer: key -> (Indonesian label, class)."""
+
+NETWORK_CHOICES = [("Semua bisa bertemu semua (tanpa jaringan)", "complete")] + [
+    (spec.label, key) for key, spec in NETWORKS.items()
+]
+
+
+def _fmt(x: float, digits: int = 2) -> str:
+    return f"{x:.{digits}f}".replace(".", ",")
+
+
+def _int_slider(value: int, lo: int, hi: int, step: int, label: str, tip: str) -> w.IntSlider:
+    return w.IntSlider(
+        value=value,
+        min=lo,
+        max=hi,
+        step=step,
+        continuous_update=False,
+        description=label,
+        tooltip=tip,
+        style=STYLE,
+        layout=LAYOUT,
+    )
+
+
+def _seed_box(value: int) -> w.BoundedIntText:
+    return w.BoundedIntText(
+        value=value,
+        min=0,
+        max=2**31 - 1,
+        description="Seed (keacakan)",
+        tooltip="Angka yang sama memberi hasil yang sama; ganti untuk keacakan lain.",
+        style=STYLE,
+        layout=w.Layout(width="220px"),
+    )
+
+
+def _png(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+# ============================================================================ bounded confidence
+@dataclass
+class OpinionRun:
+    """The result of one bounded-confidence run.
+
+    Attributes:
+        model: The model after the run.
+        df: Results per step (``model.results()``).
+        metrics: :func:`simulations.metrics.opinion_metrics` of the final opinions.
+        settings: The settings used (model, network, n, steps, seed and the parameters).
+    """
+
+    model: Any
+    df: pd.DataFrame
+    metrics: dict[str, float]
+    settings: dict[str, Any]
+
+
+def run_bounded_confidence(settings: dict[str, Any]) -> OpinionRun:
+    """Run a bounded-confidence model and measure the final opinions.
+
+    Args:
+        settings: ``model`` (a key of :data:`BC_MODELS`), ``network`` (``"complete"`` or a key of
+            :data:`simulations.networks.NETWORKS`), ``n``, ``steps``, ``seed``, and the model's
+            parameters (``epsilon``, ``mu``, ``gamma``; extra ones are ignored by models that do
+            not use them).
+
+    Returns:
+        An :class:`OpinionRun`. Stops early when the opinions have converged.
+    """
+    s = dict(settings)
+    key = s.get("model", "deffuant")
+    if key not in BC_MODELS:
+        raise ParameterError(
+            f"model={key!r} must be one of {list(BC_MODELS)}",
+            f"Model '{key}' tidak dikenal; pilih salah satu dari {', '.join(BC_MODELS)}.",
+            field="model",
+        )
+    cls = BC_MODELS[key][1]
+    params = {k: s[k] for k in cls.params.names if k in s}
+    model = cls(
+        network=s.get("network", "complete"),
+        n=int(s.get("n", 500)),
+        seed=int(s.get("seed", 42)),
+        **params,
+    )
+    df = model.run(int(s.get("steps", 100)), until_converged=True)
+    network = model.graph if model.graph is not None else None
+    metrics = M.opinion_metrics(model.opinions, network)
+    return OpinionRun(model=model, df=df, metrics=metrics, settings=s)
+
+
+def summarise_bounded_confidence(run: OpinionRun) -> str:
+    """Return an Indonesian summary of a bounded-confidence run (what happened + the metrics)."""
+    model, df = run.model, run.df
+    steps = int(df["step"].iloc[-1])
+    if model.converged:
+        when = f"Opini berhenti berubah setelah {model.convergence_step} langkah."
+    else:
+        when = f"Setelah {steps} langkah opini masih bergerak (belum konvergen)."
+    eps = run.settings.get("epsilon")
+    guide = ""
+    if eps:
+        guide = (
+            f" Sebagai pembanding, teori untuk campuran sempurna memperkirakan sekitar "
+            f"{max(1, int(1 / (2 * eps)))} kelompok bila toleransi ε = {_fmt(eps)}."
+        )
+    return f"{when} {M.summarise_metrics_id(run.metrics)}{guide}"
+
+
+# ============================================================================ echo chambers
+@dataclass
+class EchoRun:
+    """The result of one echo-chamber run.
+
+    Attributes:
+        model: The model after the run.
+        df: Results per step.
+        snapshots: ``(label, graph, opinions)`` at the start, middle and end.
+        metrics: :func:`simulations.metrics.opinion_metrics` of the final state on its network.
+        regime: For the Baumann model, :func:`classify_regime` of the final opinions, else "".
+        settings: The settings used.
+    """
+
+    model: Any
+    df: pd.DataFrame
+    snapshots: list[tuple[str, nx.Graph, np.ndarray]]
+    metrics: dict[str, float]
+    regime: str
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+ECHO_KINDS = {
+    "baumann": "Radikalisasi & homofili (Baumann dkk. 2020)",
+    "unfollow": "Unfollow & ikuti yang sependapat (jaringan berubah)",
+}
+
+
+def run_echo_chamber(settings: dict[str, Any]) -> EchoRun:
+    """Run an echo-chamber model and keep three snapshots of its network.
+
+    Args:
+        settings: ``kind`` (``"baumann"`` or ``"unfollow"``), ``n``, ``steps``, ``seed`` and the
+            model's parameters (:data:`ECHO_CHAMBER_PARAMS` or :data:`COEVOLVING_PARAMS`; for
+            ``"unfollow"`` also ``network``). For ``"baumann"`` the snapshot networks are the
+            interactions of the preceding ``steps // 3`` steps.
+    """
+    s = dict(settings)
+    kind = s.get("kind", "baumann")
+    n, steps, seed = int(s.get("n", 300)), int(s.get("steps", 600)), int(s.get("seed", 42))
+    if steps < 3:
+        raise ParameterError("steps must be at least 3", "Jumlah langkah minimal 3.", field="steps")
+    chunks = [steps // 3, steps // 3, steps - 2 * (steps // 3)]
+    snaps: list[tuple[str, nx.Graph, np.ndarray]] = []
+    if kind == "baumann":
+        params = {k: s[k] for k in ECHO_CHAMBER_PARAMS.names if k in s}
+        model = EchoChamberModel(n=n, seed=seed, window=chunks[0], record_every=5, **params)
+        for c in chunks:
+            model.run(c)
+            label = f"t = {_fmt(model.time, 1)}"
+            snaps.append((label, model.interaction_graph(), model.opinions.copy()))
+        df = model.results()
+        final_graph = snaps[-1][1]
+        regime = classify_regime(model.opinions)
+    elif kind == "unfollow":
+        params = {k: s[k] for k in COEVOLVING_PARAMS.names if k in s}
+        model = CoevolvingModel(
+            network=s.get("network", "random"), n=n, seed=seed, record_opinions=True, **params
+        )
+        snaps.append(("awal", model.current_graph(), model.opinions.copy()))
+        model.run(chunks[0] + chunks[1])
+        snaps.append((f"langkah {model.time}", model.current_graph(), model.opinions.copy()))
+        model.run(chunks[2])
+        snaps.append((f"langkah {model.time}", model.current_graph(), model.opinions.copy()))
+        df = model.results()
+        final_graph = snaps[-1][1]
+        regime = ""
+    else:
+        raise ParameterError(
+            f"kind={kind!r} must be one of {list(ECHO_KINDS)}",
+            f"Jenis model '{kind}' tidak dikenal; pilih {', '.join(ECHO_KINDS)}.",
+            field="kind",
+        )
+    if kind == "baumann":
+        # convictions are unbounded; measure the opinions people express, tanh(x) in (-1, 1),
+        # and split the camps by side
+        metrics = M.opinion_metrics(np.tanh(model.opinions), final_graph, labels=model.opinions > 0)
+    else:
+        metrics = M.opinion_metrics(
+            model.opinions, final_graph, labels=model.opinions > np.median(model.opinions)
+        )
+    return EchoRun(model=model, df=df, snapshots=snaps, metrics=metrics, regime=regime, settings=s)
+
+
+def summarise_echo_chamber(run: EchoRun) -> str:
+    """Return an Indonesian summary of an echo-chamber run.
+
+    For the Baumann model the measures use the expressed opinions ``tanh(x)`` (convictions are
+    unbounded) and skip cluster counts (continuous convictions never collapse onto points).
+    """
+    parts = []
+    baumann = bool(run.regime)
+    if baumann:
+        x = run.model.opinions
+        parts.append(f"Hasil: {REGIME_LABELS_ID[run.regime].lower()}.")
+        parts.append(
+            f"{_fmt(100 * float(np.mean(x > 0)), 0)}% orang berada di sisi positif, rata-rata "
+            f"keyakinan |x| = {_fmt(float(np.mean(np.abs(x))))}."
+        )
+        if run.regime == "consensus":
+            parts.append(
+                "Hampir tidak ada lagi perbedaan pendapat, jadi korelasi dan modularitas yang "
+                "tersisa tidak bermakna: tidak ada ruang gema."
+            )
+            return " ".join(parts)
+    else:
+        parts.append(
+            f"{run.model.rewires} kali orang berhenti mengikuti lalu mengikuti orang lain; "
+            f"jumlah ikatan tetap {run.model.num_edges}."
+        )
+    first_label, first_graph, first_x = run.snapshots[0]
+    if baumann:
+        first_x = np.tanh(first_x)
+    rho0 = (
+        M.neighbour_opinion_correlation(first_x, first_graph)
+        if first_graph.number_of_edges()
+        else float("nan")
+    )
+    rho1 = run.metrics.get("neighbour_correlation", float("nan"))
+    if not np.isnan(rho0) and not np.isnan(rho1):
+        verdict = (
+            "ada ruang gema"
+            if M.is_echo_chamber(run.metrics) or (baumann and rho1 > 0.5)
+            else "bukan ruang gema"
+        )
+        if not baumann and run.metrics.get("clusters", 2) < 2:
+            verdict += ", karena semua sudah sepakat"
+        parts.append(
+            f"Korelasi opini dengan tetangga: {_fmt(rho0)} pada potret pertama ({first_label}), "
+            f"{_fmt(rho1)} di akhir ({verdict})."
+        )
+    skip = {"neighbour_correlation"}
+    if baumann:
+        skip |= {"clusters", "effective_clusters", "variance", "range"}
+        parts.append("Ukuran berikut dihitung pada opini yang dinyatakan, tanh(x).")
+    parts.append(M.summarise_metrics_id({k: v for k, v in run.metrics.items() if k not in skip}))
+    return " ".join(parts)
+
+
+# ============================================================================ explorers
+class _Explorer:
+    """Shared plumbing: Run button, status, fixed-height output, summary, Indonesian errors."""
+
+    controls: dict[str, w.ValueWidget]
+
+    def _build(self, boxes: list[w.Widget], height: str) -> None:
+        self.run_button = w.Button(
+            description="Jalankan",
+            button_style="primary",
+            icon="play",
+            tooltip="Jalankan simulasi dengan pengaturan di atas.",
+        )
+        self.run_button.on_click(self.run)
+        self.status = w.HTML()
+        self.output = w.Output(
+            layout=w.Layout(height=height, overflow="auto", border="1px solid #ddd")
+        )
+        self.summary_widget = w.HTML(value="<i>Tekan <b>Jalankan</b> untuk memulai simulasi.</i>")
+        self.last_result: Any = None
+        self.last_error: str | None = None
+        self.png: bytes = b""
+        self.widget = w.VBox(
+            [
+                w.HBox(boxes),
+                w.HBox([self.run_button, self.status]),
+                self.output,
+                self.summary_widget,
+            ]
+        )
+
+    def _ipython_display_(self) -> None:
+        display(self.widget)
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """Current settings, ``{control name: value}``."""
+        return {k: c.value for k, c in self.controls.items()}
+
+    @property
+    def summary(self) -> str:
+        """The HTML shown under the figure: the text summary, or the Indonesian error."""
+        return self.summary_widget.value
+
+    def set(self, **values: Any) -> _Explorer:
+        """Set controls by name; returns the explorer so ``explorer.set(...).run()`` works."""
+        for name, value in values.items():
+            if name not in self.controls:
+                raise KeyError(f"unknown control {name!r}; known: {sorted(self.controls)}")
+            self.controls[name].value = value
+        return self
+
+    def _compute(self, settings: dict[str, Any]) -> tuple[Any, Figure, str]:  # pragma: no cover
+        raise NotImplementedError
+
+    def run(self, _button: Any = None) -> Any:
+        """Run with the current controls, redraw and summarise; never raises.
+
+        Returns:
+            The run's result object, or None when the input was invalid (the Indonesian message
+            is then in :attr:`last_error` and in the summary).
+        """
+        self.status.value = "<i>Menjalankan…</i>"
+        start = time.perf_counter()
+        try:
+            result, fig, text = self._compute(self.values)
+            png = _png(fig)
+        except Exception as exc:  # noqa: BLE001 - shown to the participant, in Indonesian
+            self.last_error = friendly_message(exc)
+            box = error_html(exc)
+            self._show(HTML(box))
+            self.summary_widget.value = box
+            self.status.value = ""
+            return None
+        self.last_error = None
+        self.last_result = result
+        self.png = png
+        self.figure = fig
+        self._show(Image(data=png, format="png"))
+        self.summary_widget.value = f"<p><b>Ringkasan.</b> {html.escape(text)}</p>"
+        self.status.value = f"<small>selesai dalam {time.perf_counter() - start:.1f} detik</small>"
+        return result
+
+    update = run
+
+    def _show(self, obj: Any) -> None:
+        if get_ipython() is None:
+            return
+        with self.output:
+            clear_output(wait=True)
+            display(obj)
+
+
+class BoundedConfidenceExplorer(_Explorer):
+    """Explore tolerance, fragmentation and algorithmic bias (Deffuant, Sîrbu et al., HK).
+
+    Shows the opinion histogram over time, opinion trajectories and the network coloured by
+    final opinion (or the final histogram under complete mixing), with the metrics as text.
+
+    Args:
+        model: Initial model key (:data:`BC_MODELS`).
+        network: Initial network (``"complete"`` or a :data:`NETWORKS` key).
+        n: Number of people.
+        steps: Largest number of steps (the run stops once opinions have converged).
+        seed: Seed.
+        height: Height of the output area (CSS).
+        **params: Initial ``epsilon``, ``mu``, ``gamma``.
+    """
+
+    def __init__(
+        self,
+        *,
+        model: str = "deffuant",
+        network: str = "complete",
+        n: int = 500,
+        steps: int = 100,
+        seed: int = 42,
+        height: str = "420px",
+        **params: Any,
+    ) -> None:
+        initial = ALGORITHMIC_BIAS_PARAMS.validate(
+            {k: v for k, v in params.items() if k in ALGORITHMIC_BIAS_PARAMS.names}
+        )
+        self.controls = {
+            "model": w.Dropdown(
+                options=[(label, key) for key, (label, _) in BC_MODELS.items()],
+                value=model,
+                description="Model",
+                tooltip="Aturan bagaimana orang saling memengaruhi.",
+                style=STYLE,
+                layout=LAYOUT,
+            ),
+            "epsilon": control_for(ALGORITHMIC_BIAS_PARAMS["epsilon"], value=initial["epsilon"]),
+            "mu": control_for(ALGORITHMIC_BIAS_PARAMS["mu"], value=initial["mu"]),
+            "gamma": control_for(ALGORITHMIC_BIAS_PARAMS["gamma"], value=initial["gamma"]),
+            "network": w.Dropdown(
+                options=NETWORK_CHOICES,
+                value=network,
+                description="Jaringan",
+                tooltip="Siapa bisa bertemu siapa.",
+                style=STYLE,
+                layout=LAYOUT,
+            ),
+            "n": _int_slider(
+                n, 20, 2000, 10, "Jumlah orang", "Banyaknya orang yang disimulasikan."
+            ),
+            "steps": _int_slider(
+                steps,
+                5,
+                500,
+                5,
+                "Langkah maksimum",
+                "Satu langkah = setiap orang rata-rata berdiskusi sekali.",
+            ),
+            "seed": _seed_box(seed),
+        }
+        self.controls["model"].observe(self._on_model_change, names="value")
+        self._on_model_change()
+        self._build(
+            [
+                w.VBox(
+                    [
+                        w.HTML("<b>Model</b>"),
+                        self.controls["model"],
+                        self.controls["epsilon"],
+                        self.controls["mu"],
+                        self.controls["gamma"],
+                    ]
+                ),
+                w.VBox(
+                    [
+                        w.HTML("<b>Simulasi</b>"),
+                        self.controls["network"],
+                        self.controls["n"],
+                        self.controls["steps"],
+                        self.controls["seed"],
+                    ]
+                ),
+            ],
+            height,
+        )
+
+    def _on_model_change(self, _change: Any = None) -> None:
+        key = self.controls["model"].value
+        self.controls["gamma"].disabled = key != "algorithmic_bias"
+        self.controls["mu"].disabled = key == "hegselmann_krause"
+
+    def _compute(self, settings: dict[str, Any]) -> tuple[OpinionRun, Figure, str]:
+        result = run_bounded_confidence(settings)
+        model = result.model
+        fig = plot_opinion_dashboard(
+            model.opinion_history(), graph=model.graph, seed=settings["seed"]
+        )
+        return result, fig, summarise_bounded_confidence(result)
+
+
+class EchoChamberExplorer(_Explorer):
+    """Explore how echo chambers form: the network's communities at the start, middle and end.
+
+    Two models: radicalisation with homophily on a temporal network (Baumann et al. 2020, with
+    presets for its three regimes) and unfollow-and-rewire on a friendship network.
+
+    Args:
+        kind: ``"baumann"`` or ``"unfollow"``.
+        n: Number of people.
+        steps: Number of steps (Baumann: steps of dt; unfollow: sweeps).
+        seed: Seed.
+        height: Height of the output area (CSS).
+    """
+
+    def __init__(
+        self,
+        *,
+        kind: str = "baumann",
+        n: int = 300,
+        steps: int = 600,
+        seed: int = 42,
+        height: str = "440px",
+    ) -> None:
+        self.controls = {
+            "kind": w.Dropdown(
+                options=[(label, key) for key, label in ECHO_KINDS.items()],
+                value=kind,
+                description="Model",
+                tooltip="Mekanisme pembentuk ruang gema.",
+                style=STYLE,
+                layout=LAYOUT,
+            ),
+            "preset": w.Dropdown(
+                options=[("(atur sendiri)", "")]
+                + [(REGIME_LABELS_ID[k], k) for k in PAPER_REGIMES],
+                value="",
+                description="Skenario makalah",
+                tooltip="Parameter Gambar 1 Baumann dkk. (2020).",
+                style=STYLE,
+                layout=LAYOUT,
+            ),
+        }
+        for p in ECHO_CHAMBER_PARAMS:
+            if p.name in ("social_influence", "controversy", "homophily", "reciprocity"):
+                self.controls[p.name] = control_for(p)
+        for p in COEVOLVING_PARAMS:
+            self.controls[p.name] = control_for(p)
+        self.controls["network"] = w.Dropdown(
+            options=[(spec.label, key) for key, spec in NETWORKS.items()],
+            value="random",
+            description="Jaringan awal",
+            tooltip="Jaringan pertemanan sebelum ada unfollow.",
+            style=STYLE,
+            layout=LAYOUT,
+        )
+        self.controls["n"] = _int_slider(n, 50, 1000, 10, "Jumlah orang", "Banyaknya orang.")
+        self.controls["steps"] = _int_slider(
+            steps, 3, 2000, 1, "Jumlah langkah", "Lama simulasi (dibagi tiga potret)."
+        )
+        self.controls["seed"] = _seed_box(seed)
+        self.baumann_box = w.VBox(
+            [
+                self.controls[k]
+                for k in ("preset", "social_influence", "controversy", "homophily", "reciprocity")
+            ]
+        )
+        self.unfollow_box = w.VBox(
+            [
+                self.controls[k]
+                for k in ("tolerance", "convergence", "p_unfollow", "rewire_to", "network")
+            ]
+        )
+        self.model_box = w.VBox()
+        self.controls["kind"].observe(self._on_kind_change, names="value")
+        self.controls["preset"].observe(self._on_preset, names="value")
+        self._on_kind_change()
+        self._build(
+            [
+                w.VBox([w.HTML("<b>Model</b>"), self.controls["kind"], self.model_box]),
+                w.VBox(
+                    [
+                        w.HTML("<b>Simulasi</b>"),
+                        self.controls["n"],
+                        self.controls["steps"],
+                        self.controls["seed"],
+                    ]
+                ),
+            ],
+            height,
+        )
+
+    def _on_kind_change(self, _change: Any = None) -> None:
+        baumann = self.controls["kind"].value == "baumann"
+        self.model_box.children = (self.baumann_box if baumann else self.unfollow_box,)
+
+    def _on_preset(self, _change: Any = None) -> None:
+        key = self.controls["preset"].value
+        for name, value in PAPER_REGIMES.get(key, {}).items():
+            self.controls[name].value = value
+
+    def _compute(self, settings: dict[str, Any]) -> tuple[EchoRun, Figure, str]:
+        result = run_echo_chamber(settings)
+        domain = None if settings["kind"] == "baumann" else (0.0, 1.0)
+        fig = plot_community_snapshots(result.snapshots, domain=domain, seed=settings["seed"])
+        return result, fig, summarise_echo_chamber(result)
+
+
+# ============================================================================ sweeps
+def sweep_bounded_confidence(
+    parameter: str,
+    values: list[float],
+    settings: dict[str, Any] | None = None,
+) -> pd.DataFrame:
+    """Run a bounded-confidence model once per value of one parameter and count clusters.
+
+    Args:
+        parameter: Name of the swept parameter (``"epsilon"``, ``"gamma"``, ``"mu"``).
+        values: Its values.
+        settings: Other settings as for :func:`run_bounded_confidence`.
+
+    Returns:
+        One row per value: the parameter, ``clusters``, ``effective_clusters``, ``variance``,
+        ``convergence_step`` (None when not converged within ``steps``) and ``steps``.
+    """
+    rows = []
+    base = dict(settings or {})
+    for value in values:
+        run = run_bounded_confidence({**base, parameter: value})
+        rows.append(
+            {
+                parameter: value,
+                "clusters": int(run.metrics["clusters"]),
+                "effective_clusters": run.metrics["effective_clusters"],
+                "variance": run.metrics["variance"],
+                "convergence_step": run.model.convergence_step,
+                "steps": int(base.get("steps", 100)),
+            }
+        )
+    return pd.DataFrame(rows)
