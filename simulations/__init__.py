@@ -3,6 +3,11 @@
 Subpackages and modules:
     networks  — seeded network builders, CSV edge lists, CSR adjacency.
     hoax      — hoax / fact-checking model (Tambuscio et al. 2015), two engines, mean field.
+    opinion   — opinion dynamics, echo chambers, rumours (Deffuant, HK, algorithmic bias, Baumann et al.).
+    metrics   — polarisation and echo-chamber measures.
+    experiments — many seeds, parameter sweeps, confidence intervals, any Executor (Dask);
+              ``python -m simulations`` is the researchers' CLI.
+    large     — array-only hoax model and fast scale-free generator for millions of people.
     params    — parameter tables (validation, widgets, CLI, docs).
     errors    — errors with English and Indonesian messages.
     plots     — matplotlib figures with text summaries.

@@ -16,6 +16,7 @@ Builders:
 from __future__ import annotations
 
 import csv
+import itertools
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -157,7 +158,9 @@ def community_network(
         sizes = [base + (1 if g < extra else 0) for g in range(k)]
     sizes = [_check_size(s, f"sizes[{i}]") for i, s in enumerate(sizes)]
     if not sizes:
-        raise NetworkError("sizes must name at least one group", "Harus ada minimal satu kelompok.", field="sizes")
+        raise NetworkError(
+            "sizes must name at least one group", "Harus ada minimal satu kelompok.", field="sizes"
+        )
     _check_probability(homophily, "homophily", "homofili (bagian ikatan di dalam kelompok)")
     total = sum(sizes)
     if mean_degree < 0:
@@ -191,7 +194,11 @@ def community_network(
 
 
 def _check_probability(value: float, name: str, label: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.floating) or not 0 <= value <= 1:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float | np.floating)
+        or not 0 <= value <= 1
+    ):
         raise NetworkError(
             f"{name}={value!r} must be a probability in [0, 1]",
             f"Nilai {label} ({name}) = {value!r} harus antara 0 dan 1.",
@@ -269,7 +276,11 @@ def load_edgelist_csv(
             seen[key] = row_no
             graph.add_edge(u, v)
     if graph.number_of_nodes() == 0:
-        raise DataError(f"{name}: the file holds no ties", f"Berkas {name} tidak berisi satu ikatan pun.", file=name)
+        raise DataError(
+            f"{name}: the file holds no ties",
+            f"Berkas {name} tidak berisi satu ikatan pun.",
+            file=name,
+        )
     return graph
 
 
@@ -282,18 +293,27 @@ def to_csr(graph: nx.Graph) -> tuple[sp.csr_array, list]:
         NetworkError: when the graph is empty or directed.
     """
     if graph.number_of_nodes() == 0:
-        raise NetworkError("the network is empty (0 nodes)", "Jaringan kosong: tidak ada orang di dalamnya.")
+        raise NetworkError(
+            "the network is empty (0 nodes)", "Jaringan kosong: tidak ada orang di dalamnya."
+        )
     if graph.is_directed():
         raise NetworkError("the network must be undirected", "Jaringan harus tidak berarah.")
     nodes = list(graph.nodes)
-    index = {u: i for i, u in enumerate(nodes)}
     m = graph.number_of_edges()
-    rows = np.empty(2 * m, dtype=np.int32)
-    cols = np.empty(2 * m, dtype=np.int32)
-    for e, (u, v) in enumerate(graph.edges()):
-        iu, iv = index[u], index[v]
-        rows[2 * e], cols[2 * e] = iu, iv
-        rows[2 * e + 1], cols[2 * e + 1] = iv, iu
+    if nodes == list(range(len(nodes))):  # the builders' 0 … n-1 labels: no relabelling needed
+        flat = np.fromiter(
+            itertools.chain.from_iterable(graph.edges()), dtype=np.int32, count=2 * m
+        )
+    else:
+        index = {u: i for i, u in enumerate(nodes)}
+        flat = np.fromiter(
+            (index[x] for x in itertools.chain.from_iterable(graph.edges())),
+            dtype=np.int32,
+            count=2 * m,
+        )
+    pairs = flat.reshape(-1, 2)
+    rows = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    cols = np.concatenate([pairs[:, 1], pairs[:, 0]])
     keep = rows != cols  # self-loops carry no influence
     n = len(nodes)
     adj = sp.csr_array(
@@ -325,7 +345,20 @@ NETWORKS: dict[str, NetworkSpec] = {
             "Bebas skala (Barabási–Albert)",
             "Sedikit akun punya sangat banyak pengikut (seperti media sosial): penyebar super ada.",
             scale_free,
-            ParamTable((Param("m", "Ikatan per orang baru", "Berapa teman yang dijalin setiap orang baru.", 4, 1, 20, 1, "int"),)),
+            ParamTable(
+                (
+                    Param(
+                        "m",
+                        "Ikatan per orang baru",
+                        "Berapa teman yang dijalin setiap orang baru.",
+                        4,
+                        1,
+                        20,
+                        1,
+                        "int",
+                    ),
+                )
+            ),
         ),
         NetworkSpec(
             "small_world",
@@ -334,8 +367,25 @@ NETWORKS: dict[str, NetworkSpec] = {
             small_world,
             ParamTable(
                 (
-                    Param("k", "Tetangga dekat", "Jumlah tetangga dekat setiap orang (genap).", 8, 2, 30, 2, "int"),
-                    Param("p", "Peluang jalan pintas", "Peluang sebuah ikatan disambung ulang ke orang acak.", 0.1, 0.0, 1.0, 0.01),
+                    Param(
+                        "k",
+                        "Tetangga dekat",
+                        "Jumlah tetangga dekat setiap orang (genap).",
+                        8,
+                        2,
+                        30,
+                        2,
+                        "int",
+                    ),
+                    Param(
+                        "p",
+                        "Peluang jalan pintas",
+                        "Peluang sebuah ikatan disambung ulang ke orang acak.",
+                        0.1,
+                        0.0,
+                        1.0,
+                        0.01,
+                    ),
                 )
             ),
         ),
@@ -344,7 +394,19 @@ NETWORKS: dict[str, NetworkSpec] = {
             "Acak (Erdős–Rényi)",
             "Setiap pasangan berteman secara acak; tidak ada penyebar super dan tidak ada kelompok.",
             random_network,
-            ParamTable((Param("mean_degree", "Rata-rata teman", "Rata-rata jumlah teman per orang.", 8.0, 1.0, 30.0, 1.0),)),
+            ParamTable(
+                (
+                    Param(
+                        "mean_degree",
+                        "Rata-rata teman",
+                        "Rata-rata jumlah teman per orang.",
+                        8.0,
+                        1.0,
+                        30.0,
+                        1.0,
+                    ),
+                )
+            ),
         ),
         NetworkSpec(
             "communities",
@@ -353,9 +415,34 @@ NETWORKS: dict[str, NetworkSpec] = {
             community_network,
             ParamTable(
                 (
-                    Param("k", "Jumlah kelompok", "Berapa kelompok dalam masyarakat.", 4, 1, 10, 1, "int"),
-                    Param("mean_degree", "Rata-rata teman", "Rata-rata jumlah teman per orang.", 8.0, 1.0, 30.0, 1.0),
-                    Param("homophily", "Homofili", "Bagian ikatan yang berada di dalam kelompok sendiri (0–1).", 0.9, 0.0, 1.0, 0.01),
+                    Param(
+                        "k",
+                        "Jumlah kelompok",
+                        "Berapa kelompok dalam masyarakat.",
+                        4,
+                        1,
+                        10,
+                        1,
+                        "int",
+                    ),
+                    Param(
+                        "mean_degree",
+                        "Rata-rata teman",
+                        "Rata-rata jumlah teman per orang.",
+                        8.0,
+                        1.0,
+                        30.0,
+                        1.0,
+                    ),
+                    Param(
+                        "homophily",
+                        "Homofili",
+                        "Bagian ikatan yang berada di dalam kelompok sendiri (0–1).",
+                        0.9,
+                        0.0,
+                        1.0,
+                        0.01,
+                    ),
                 )
             ),
         ),

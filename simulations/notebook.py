@@ -21,14 +21,20 @@ DEFAULT_SEED = 2024
 """The seed the notebooks use unless the trainer changes it."""
 
 
-def _show_error(shell: Any, etype: type, value: BaseException, tb: Any, tb_offset: int | None = None) -> None:
+def _show_error(
+    shell: Any, etype: type, value: BaseException, tb: Any, tb_offset: int | None = None
+) -> None:
     """IPython custom exception handler: print the Indonesian message, not the traceback."""
     text = friendly_message(value)
     try:
         from IPython.display import HTML, display
 
-        display(HTML(f'<div style="color:#b00020;border-left:4px solid #b00020;padding:4px 8px">'
-                     f"<b>Masukan tidak valid.</b> {text}</div>"))
+        display(
+            HTML(
+                f'<div style="color:#b00020;border-left:4px solid #b00020;padding:4px 8px">'
+                f"<b>Masukan tidak valid.</b> {text}</div>"
+            )
+        )
     except Exception:  # pragma: no cover - outside IPython
         pass
     print(f"Masukan tidak valid: {text}", file=sys.stderr)
@@ -56,7 +62,9 @@ def setup(seed: int = DEFAULT_SEED, *, quiet: bool = False) -> int:
     try:
         import matplotlib as mpl
 
-        mpl.rcParams.update({"figure.dpi": 100, "axes.grid": True, "grid.alpha": 0.3, "figure.autolayout": True})
+        mpl.rcParams.update(
+            {"figure.dpi": 100, "axes.grid": True, "grid.alpha": 0.3, "figure.autolayout": True}
+        )
     except ImportError:  # pragma: no cover
         pass
     if not quiet:

@@ -111,7 +111,9 @@ class Param:
             value = int(value)
         else:
             value = float(value)
-        if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
+        if (self.min is not None and value < self.min) or (
+            self.max is not None and value > self.max
+        ):
             raise ParameterError(
                 f"{self.name}={_fmt(value)} is outside its allowed range {self.range_text()}",
                 f"Nilai '{self.label}' ({self.name}) = {_fmt(value)} di luar rentang yang diizinkan {self.range_text()}.",

@@ -1,6 +1,7 @@
 """The hoax / fact-checking model (Tambuscio et al. 2015) on two engines, with its mean field."""
 
 from .agents import STATE_LABELS_ID, Person, State
+from .explore import run_hoax, run_hoax_seeds, summarise_hoax, threshold_sweep
 from .meanfield import eradication_threshold, mean_field
 from .model import (
     ENGINES,
@@ -11,6 +12,7 @@ from .model import (
     share_believers,
 )
 from .params import HOAX_PARAMS
+from .rule import hoax_step, neighbour_counts
 
 __all__ = [
     "ENGINES",
@@ -23,6 +25,12 @@ __all__ = [
     "count_fact_checkers",
     "count_susceptible",
     "eradication_threshold",
+    "hoax_step",
     "mean_field",
+    "run_hoax",
+    "run_hoax_seeds",
+    "summarise_hoax",
+    "threshold_sweep",
+    "neighbour_counts",
     "share_believers",
 ]

@@ -124,7 +124,9 @@ class Person(FixedAgent):
             else:
                 self.next_state = State.BELIEVER
         else:
-            self.next_state = State.SUSCEPTIBLE if u < float(model.p_forget[i]) else State.FACT_CHECKER
+            self.next_state = (
+                State.SUSCEPTIBLE if u < float(model.p_forget[i]) else State.FACT_CHECKER
+            )
 
     def advance(self) -> None:
         """Apply the state chosen in :meth:`decide`."""

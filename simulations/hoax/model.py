@@ -42,14 +42,16 @@ import mesa
 import networkx as nx
 import numpy as np
 import pandas as pd
-from mesa.discrete_space import Network
 
 from ..errors import ParameterError
 from ..networks import build_network, to_csr
+from ..space import CSRNetwork
 from .agents import Person, State
 from .params import HOAX_PARAMS
+from .rule import hoax_step
 
 ENGINES = ("vectorized", "agents")
+_S, _B, _F = int(State.SUSCEPTIBLE), int(State.BELIEVER), int(State.FACT_CHECKER)
 
 
 def count_susceptible(model: HoaxModel) -> int:
@@ -160,6 +162,7 @@ class HoaxModel(mesa.Model):
             graph = build_network(network, n=n, seed=seed, **(network_params or {}))
         self.graph = graph
         self.adjacency, self.nodes = to_csr(graph)
+        self._adjacency64 = self.adjacency.astype(np.float64)
         size = len(self.nodes)
         self.num_people = size
         self._index = {node: i for i, node in enumerate(self.nodes)}
@@ -169,7 +172,9 @@ class HoaxModel(mesa.Model):
         self.p_verify = self._per_node(p_verify_by_node, values["p_verify"], "p_verify_by_node")
         self.p_forget = np.full(size, values["p_forget"])
         if np.any(self.p_verify + self.p_forget > 1 + 1e-12):
-            HOAX_PARAMS.checks[0]({"p_verify": float(self.p_verify.max()), "p_forget": values["p_forget"]})
+            HOAX_PARAMS.checks[0](
+                {"p_verify": float(self.p_verify.max()), "p_forget": values["p_forget"]}
+            )
         self.active = np.ones(size, dtype=bool)
         self.fixed = np.zeros(size, dtype=bool)
         self.state = np.zeros(size, dtype=np.int8)
@@ -178,8 +183,8 @@ class HoaxModel(mesa.Model):
         self.counts = np.bincount(self.state, minlength=3)
 
         # Mesa structure: one agent per person on the network space.
-        self.grid = Network(graph, capacity=1, random=self.random)
-        cells = [self.grid._cells[node] for node in self.nodes]
+        self.grid = CSRNetwork(graph, self.adjacency, self.nodes, capacity=1, random=self.random)
+        cells = self.grid.cells_in_order()
         self.people: list[Person] = [agent_class(self, cell, i) for i, cell in enumerate(cells)]
 
         self.datacollector = mesa.DataCollector(
@@ -259,8 +264,12 @@ class HoaxModel(mesa.Model):
         draw = self.rng.choice(free, size=(n_b - len(b_idx)) + (n_f - len(f_idx)), replace=False)
         extra_b = draw[: n_b - len(b_idx)]
         extra_f = draw[n_b - len(b_idx) :]
-        self.state[np.concatenate([np.asarray(b_idx, dtype=np.int64), extra_b]).astype(np.int64)] = State.BELIEVER
-        self.state[np.concatenate([np.asarray(f_idx, dtype=np.int64), extra_f]).astype(np.int64)] = State.FACT_CHECKER
+        self.state[
+            np.concatenate([np.asarray(b_idx, dtype=np.int64), extra_b]).astype(np.int64)
+        ] = State.BELIEVER
+        self.state[
+            np.concatenate([np.asarray(f_idx, dtype=np.int64), extra_f]).astype(np.int64)
+        ] = State.FACT_CHECKER
 
     # ------------------------------------------------------------------ dynamics
     def step(self) -> None:
@@ -270,40 +279,26 @@ class HoaxModel(mesa.Model):
         else:
             self.agents.do("decide")
             self.agents.do("advance")
-        self.ever_believed |= self.state == State.BELIEVER
+        self.ever_believed |= self.state == _B
         self.counts = np.bincount(self.state, minlength=3)
         self._history.append(self.counts.copy())
         self.datacollector.collect(self)
-        if self.counts[State.BELIEVER] == 0 and self.counts[State.FACT_CHECKER] == 0:
+        if self.counts[_B] == 0 and self.counts[_F] == 0:
             self.running = False  # absorbing: nobody is left to spread anything
 
     def _step_vectorized(self) -> None:
-        state = self.state
         u = self.rng.random(self.num_people)
-        is_b = state == State.BELIEVER
-        is_f = state == State.FACT_CHECKER
-        is_s = ~(is_b | is_f)
-        indicators = np.empty((self.num_people, 2), dtype=np.float32)
-        indicators[:, 0] = is_b & self.active
-        indicators[:, 1] = is_f & self.active
-        neighbours = self.adjacency @ indicators
-        w_b = neighbours[:, 0].astype(np.float64) * (1.0 + self.alpha)
-        w_f = neighbours[:, 1].astype(np.float64) * (1.0 - self.alpha)
-        total = w_b + w_f
-        exposed = is_s & (total > 0.0)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            p_believe = self.beta * w_b / total
-        new = state.copy()
-        new[exposed & (u < p_believe)] = State.BELIEVER
-        new[exposed & (u >= p_believe) & (u < self.beta)] = State.FACT_CHECKER
-        forget = u < self.p_forget
-        new[is_b & forget] = State.SUSCEPTIBLE
-        new[is_b & ~forget & (u < self.p_forget + self.p_verify)] = State.FACT_CHECKER
-        new[is_f & forget] = State.SUSCEPTIBLE
-        fixed = self.fixed
-        if fixed.any():
-            new[fixed] = state[fixed]
-        self.state[:] = new
+        self.state[:] = hoax_step(
+            self.state,
+            self._adjacency64,
+            u,
+            alpha=self.alpha,
+            beta=self.beta,
+            p_verify=self.p_verify,
+            p_forget=self.p_forget,
+            active=self.active,
+            fixed=self.fixed,
+        )
 
     def run(self, steps: int = 100) -> pd.DataFrame:
         """Run ``steps`` steps (or until nobody spreads anything) and return :meth:`results`.

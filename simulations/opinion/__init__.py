@@ -28,6 +28,14 @@ from .bounded_confidence import (
     HegselmannKrauseModel,
     frozen_pairs_converged,
 )
+from .coevolving import COEVOLVING_PARAMS, CoevolvingModel
+from .echo_chamber import (
+    ECHO_CHAMBER_PARAMS,
+    PAPER_REGIMES,
+    EchoChamberModel,
+    classify_regime,
+    critical_controversy,
+)
 from .rumour import (
     RUMOUR_PARAMS,
     RUMOUR_STATE_LABELS_ID,
@@ -49,6 +57,13 @@ from .stubborn import (
 )
 
 __all__ = [
+    "COEVOLVING_PARAMS",
+    "CoevolvingModel",
+    "ECHO_CHAMBER_PARAMS",
+    "PAPER_REGIMES",
+    "EchoChamberModel",
+    "classify_regime",
+    "critical_controversy",
     "ALGORITHMIC_BIAS_PARAMS",
     "DEFFUANT_PARAMS",
     "HEGSELMANN_KRAUSE_PARAMS",

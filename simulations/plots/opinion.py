@@ -11,7 +11,6 @@ grey scale too. Each figure is meant to be shown with a text summary
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from typing import Any
 
@@ -23,6 +22,7 @@ from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 
 from .. import metrics as M
+from .figure import new_figure as _new_figure
 from .style import OKABE_ITO
 
 __all__ = [
@@ -48,18 +48,9 @@ DENSITY_CMAP = "cividis"
 """Sequential colour map for the density of opinions (colour-blind safe)."""
 
 
-class _NotebookFigure(Figure):
-    """A Figure with a PNG representation, so Jupyter draws it even before pyplot is imported."""
-
-    def _repr_png_(self) -> bytes:
-        buffer = io.BytesIO()
-        self.savefig(buffer, format="png", bbox_inches="tight")
-        return buffer.getvalue()
-
-
 def new_figure(figsize: tuple[float, float] = (8.0, 4.0)) -> Figure:
-    """Return an empty figure with constrained layout (no pyplot involved)."""
-    return _NotebookFigure(figsize=figsize, dpi=100, layout="constrained")
+    """Return an empty figure with constrained layout (see :func:`simulations.plots.figure.new_figure`)."""
+    return _new_figure(figsize)
 
 
 def _axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes]:

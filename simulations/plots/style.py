@@ -19,7 +19,19 @@ OKABE_ITO = {
 }
 """The eight Okabe–Ito colours plus grey."""
 
-CYCLE = [OKABE_ITO[k] for k in ("blue", "vermillion", "bluish_green", "orange", "reddish_purple", "sky_blue", "yellow", "black")]
+CYCLE = [
+    OKABE_ITO[k]
+    for k in (
+        "blue",
+        "vermillion",
+        "bluish_green",
+        "orange",
+        "reddish_purple",
+        "sky_blue",
+        "yellow",
+        "black",
+    )
+]
 """Default colour order for several series."""
 
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]

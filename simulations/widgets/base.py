@@ -15,7 +15,9 @@ STYLE = {"description_width": "initial"}
 LAYOUT = w.Layout(width="420px")
 
 
-def control_for(param: Param, *, value: Any = None, max_value: float | None = None) -> w.ValueWidget:
+def control_for(
+    param: Param, *, value: Any = None, max_value: float | None = None
+) -> w.ValueWidget:
     """Return an ipywidgets control for one parameter (slider, checkbox or dropdown).
 
     Args:
@@ -34,10 +36,22 @@ def control_for(param: Param, *, value: Any = None, max_value: float | None = No
     if hi is None:
         hi = max(10 * (value or 1), 1)
     if param.kind == "int":
-        return w.IntSlider(value=int(value), min=int(lo), max=int(hi), step=int(param.step or 1), continuous_update=False, **common)
+        return w.IntSlider(
+            value=int(value),
+            min=int(lo),
+            max=int(hi),
+            step=int(param.step or 1),
+            continuous_update=False,
+            **common,
+        )
     return w.FloatSlider(
-        value=float(value), min=float(lo), max=float(hi), step=float(param.step or 0.01),
-        continuous_update=False, readout_format=".2f", **common,
+        value=float(value),
+        min=float(lo),
+        max=float(hi),
+        step=float(param.step or 0.01),
+        continuous_update=False,
+        readout_format=".2f",
+        **common,
     )
 
 

@@ -1,0 +1,202 @@
+"""Action-plan planner for the capstone (notebook 07): region, interventions within a budget, run, export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+
+import ipywidgets as w
+
+from ..action_plan import (
+    MENU,
+    ActionPlan,
+    export_docx,
+    export_html,
+    make_plan,
+    plan_cost,
+    plan_figure,
+    province_choices,
+)
+from ..errors import SimulationInputError
+from .base import LAYOUT, STYLE, error_html
+
+__all__ = ["ActionPlanner"]
+
+DEFAULT_CHOICES = ("pemantauan", "tokoh")
+"""Options ticked when the planner opens (a sensible start that fits the default budget)."""
+
+
+class ActionPlanner:
+    """Controls to build and export a regional action plan.
+
+    Args:
+        folder: Where exported files go (created if needed).
+        date: Plan date (today when None).
+
+    Attributes:
+        widget: Top-level container. ``region``, ``budget``, ``seeds``, ``options`` (dict of
+        checkboxes), ``code``, ``notes``, ``run_button``, ``export_button``, ``out``, ``summary``,
+        ``status``, and ``plan`` (the last :class:`~simulations.action_plan.ActionPlan`).
+    """
+
+    def __init__(self, folder: str | Path = "rencana_aksi", *, date: dt.date | None = None) -> None:
+        self.folder = Path(folder)
+        self.date = date
+        self.plan: ActionPlan | None = None
+        self.region = w.Dropdown(
+            options=province_choices(),
+            value="fiktif",
+            description="Wilayah:",
+            style=STYLE,
+            layout=LAYOUT,
+            tooltip="Provinsi (data nyata bersumber) atau kabupaten fiktif",
+        )
+        self.budget = w.IntSlider(
+            value=10,
+            min=4,
+            max=16,
+            step=1,
+            description="Anggaran (unit):",
+            style=STYLE,
+            layout=LAYOUT,
+            continuous_update=False,
+            tooltip="Unit anggaran ilustratif, bukan rupiah",
+        )
+        self.seeds = w.IntSlider(
+            value=10,
+            min=3,
+            max=30,
+            step=1,
+            description="Jumlah seed:",
+            style=STYLE,
+            layout=LAYOUT,
+            continuous_update=False,
+            tooltip="Berapa kali simulasi diulang dengan keacakan berbeda",
+        )
+        self.options = {
+            k: w.Checkbox(
+                value=k in DEFAULT_CHOICES,
+                description=f"{o.label} (biaya {o.cost})",
+                indent=False,
+                tooltip=o.description,
+                style=STYLE,
+                layout=w.Layout(width="460px"),
+            )
+            for k, o in MENU.items()
+        }
+        self.cost = w.HTML()
+        for cb in self.options.values():
+            cb.observe(lambda _c: self._update_cost(), names="value")
+        self.budget.observe(lambda _c: self._update_cost(), names="value")
+        self.code = w.Text(
+            description="Kode peserta:",
+            placeholder="mis. P07 (bukan nama)",
+            style=STYLE,
+            tooltip="Kode peserta, bukan nama",
+        )
+        self.notes = w.Textarea(
+            description="Catatan:",
+            placeholder="Alasan pilihan, mitra, risiko …",
+            style=STYLE,
+            layout=w.Layout(width="460px", height="70px"),
+            tooltip="Dicetak di rencana aksi",
+        )
+        self.run_button = w.Button(
+            description="Jalankan simulasi",
+            icon="play",
+            button_style="primary",
+            tooltip="Bandingkan tanpa dan dengan rencana pada seed yang sama",
+        )
+        self.export_button = w.Button(
+            description="Ekspor rencana (HTML + DOCX)",
+            icon="download",
+            tooltip="Tulis berkas yang bisa dibuka tanpa Python",
+            layout=w.Layout(width="260px"),
+        )
+        self.run_button.on_click(lambda _b: self.run())
+        self.export_button.on_click(lambda _b: self.export())
+        self.out = w.Output(layout=w.Layout(height="340px"))
+        self.summary = w.HTML()
+        self.status = w.HTML()
+        self._update_cost()
+        self.widget = w.VBox(
+            [
+                w.HBox(
+                    [
+                        w.VBox([self.region, self.budget, self.seeds]),
+                        w.VBox(list(self.options.values()) + [self.cost]),
+                    ]
+                ),
+                self.run_button,
+                self.out,
+                self.summary,
+                w.HBox([self.code, self.export_button]),
+                self.notes,
+                self.status,
+            ]
+        )
+
+    @property
+    def choices(self) -> list[str]:
+        """Keys of the ticked options."""
+        return [k for k, cb in self.options.items() if cb.value]
+
+    def _update_cost(self) -> None:
+        cost = plan_cost(self.choices)
+        colour = "#D55E00" if cost > self.budget.value else "#009E73"
+        self.cost.value = (
+            f"<span style='color:{colour}'>Biaya: <b>{cost}</b> dari {self.budget.value} unit"
+            + (" — melebihi anggaran!" if cost > self.budget.value else "")
+            + "</span>"
+        )
+
+    def run(self) -> ActionPlan | None:
+        """Simulate the ticked package; show the figure and summary; return the plan (None on error)."""
+        try:
+            plan = make_plan(
+                self.region.value,
+                self.choices,
+                budget=self.budget.value,
+                participant=self.code.value.strip() or "P00",
+                seeds=range(self.seeds.value),
+                date=self.date,
+                notes=self.notes.value,
+            )
+        except SimulationInputError as exc:
+            self.summary.value = error_html(exc)
+            return None
+        self.plan = plan
+        with self.out:
+            from IPython.display import display
+
+            self.out.clear_output(wait=True)
+            display(plan_figure(plan))
+        import matplotlib.pyplot as plt
+
+        plt.close("all")
+        self.summary.value = f"<p>{html.escape(plan.summary_text())}</p>"
+        return plan
+
+    def export(self) -> tuple[Path, Path] | None:
+        """Export the last plan (running it first if needed); return the HTML and DOCX paths."""
+        if self.run() is None:  # always from the current controls, so the file matches the screen
+            return None
+        assert self.plan is not None
+        try:
+            stem = f"rencana_aksi_{self.plan.participant}"
+            h = export_html(self.plan, self.folder / f"{stem}.html")
+            d = export_docx(self.plan, self.folder / f"{stem}.docx")
+        except SimulationInputError as exc:
+            self.status.value = error_html(exc)
+            return None
+        self.status.value = (
+            f"Tersimpan: <code>{html.escape(str(h))}</code> dan <code>{html.escape(str(d))}</code>. "
+            "Buka HTML di peramban (Cetak → Simpan sebagai PDF) atau DOCX di pengolah kata."
+        )
+        return h, d
+
+    def _ipython_display_(self) -> None:  # pragma: no cover - needs a front end
+        from IPython.display import display
+
+        display(self.widget)

@@ -1,0 +1,246 @@
+"""Weights widget for the composite resilience index: sliders, choices, a figure and a summary.
+
+The logic lives in pure functions (:func:`run_index`, :func:`summarise_change`), so tests drive the
+widget headlessly: set ``.value`` on the controls, call :meth:`IndexExplorer.update`, read
+``.result`` and ``.summary.value``.
+
+Example (in a notebook)::
+
+    from simulations import data
+    from simulations.widgets.index import IndexExplorer
+    IndexExplorer(data.province_indicators())
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import ipywidgets as w
+import pandas as pd
+
+from ..errors import SimulationInputError, friendly_message
+from ..resilience_index import (
+    AGGREGATIONS,
+    MISSING_RULES,
+    NORMALISATIONS,
+    compute_index,
+    summarise_index,
+)
+from .base import LAYOUT, STYLE, error_html
+
+__all__ = ["IndexExplorer", "check_weights", "run_index", "summarise_change"]
+
+
+def run_index(
+    table: pd.DataFrame,
+    directions: Mapping[str, str],
+    weights: Mapping[str, float],
+    normalisation: str = "minmax",
+    aggregation: str = "arithmetic",
+    missing: str = "reweight",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Compute the index with the user's weights and with equal weights (for comparison).
+
+    Min–max uses the scale 1–100 so that geometric aggregation is always possible.
+
+    Returns:
+        ``(result, equal)``: both from :func:`simulations.resilience_index.compute_index`.
+    """
+    active = {c: d for c, d in directions.items() if weights.get(c, 0) > 0}
+    if not active:
+        raise SimulationInputError(
+            "all weights are zero", "Semua bobot nol: beri bobot pada minimal satu indikator."
+        )
+    kwargs = {
+        "normalisation": normalisation,
+        "aggregation": aggregation,
+        "missing": missing,
+        "scale": (1.0, 100.0),
+    }
+    result = compute_index(table, active, {c: weights[c] for c in active}, **kwargs)
+    equal = compute_index(table, directions, None, **kwargs)
+    return result, equal
+
+
+def summarise_change(
+    result: pd.DataFrame, equal: pd.DataFrame, label_col: str = "provinsi", top: int = 3
+) -> str:
+    """Return an Indonesian sentence on which units moved most against equal weights."""
+    other = equal[["peringkat"]].rename(columns={"peringkat": "peringkat_setara"})
+    joined = result[[label_col, "peringkat"]].join(other, how="inner").dropna()
+    if joined.empty:
+        return ""
+    joined["geser"] = joined["peringkat_setara"].astype(int) - joined["peringkat"].astype(int)
+    moved = joined.reindex(joined["geser"].abs().sort_values(ascending=False).index).head(top)
+    moved = moved[moved["geser"] != 0]
+    if moved.empty:
+        return "Dibandingkan bobot setara, tidak ada peringkat yang berubah."
+    parts = [
+        f"{getattr(r, label_col)} {'naik' if r.geser > 0 else 'turun'} {abs(r.geser)} peringkat "
+        f"({r.peringkat_setara}→{r.peringkat})"
+        for r in moved.itertuples()
+    ]
+    n = int((joined["geser"] != 0).sum())
+    return (
+        f"Dibandingkan bobot setara, {n} unit berpindah peringkat; terbesar: "
+        + "; ".join(parts)
+        + "."
+    )
+
+
+class IndexExplorer:
+    """Sliders for the weight of each indicator plus normalisation, aggregation and missing rule.
+
+    Args:
+        table: One row per province (e.g. :func:`simulations.data.province_indicators`).
+        indicators: ``{column: "+"|"-"}``; default every numeric column except codes, all ``"+"``.
+        labels: ``{column: Indonesian label}`` for the sliders.
+        label_col: Column naming units.
+
+    Attributes:
+        widget: The top-level container.
+        result: The last index table (None before the first update or after an error).
+        summary: HTML with the text summary (or the Indonesian error).
+    """
+
+    def __init__(
+        self,
+        table: pd.DataFrame,
+        indicators: Mapping[str, str] | None = None,
+        labels: Mapping[str, str] | None = None,
+        label_col: str = "provinsi",
+    ) -> None:
+        self.table = table
+        self.label_col = label_col
+        if indicators is None:
+            indicators = {c: "+" for c in table.columns if pd.api.types.is_numeric_dtype(table[c])}
+        self.indicators = dict(indicators)
+        labels = dict(labels or {})
+        self.sliders = {
+            c: w.IntSlider(
+                value=1,
+                min=0,
+                max=5,
+                step=1,
+                description=labels.get(c, c),
+                continuous_update=False,
+                tooltip="Bobot indikator (0 = tidak dipakai)",
+                style=STYLE,
+                layout=LAYOUT,
+            )
+            for c in self.indicators
+        }
+        self.normalisation = w.Dropdown(
+            options=[(v, k) for k, v in NORMALISATIONS.items()],
+            value="minmax",
+            description="Normalisasi",
+            tooltip="Cara menyamakan satuan indikator",
+            style=STYLE,
+            layout=LAYOUT,
+        )
+        self.aggregation = w.Dropdown(
+            options=[(v, k) for k, v in AGGREGATIONS.items()],
+            value="arithmetic",
+            description="Agregasi",
+            tooltip="Aritmetika: nilai tinggi menutup nilai rendah; geometrik: kurang saling menutup",
+            style=STYLE,
+            layout=LAYOUT,
+        )
+        self.missing = w.Dropdown(
+            options=[(v, k) for k, v in MISSING_RULES.items()],
+            value="reweight",
+            description="Data kosong",
+            tooltip="Cara menangani provinsi yang datanya tidak lengkap",
+            style=STYLE,
+            layout=LAYOUT,
+        )
+        self.summary = w.HTML()
+        self.out = w.Output(layout=w.Layout(height="620px", overflow="auto"))
+        self.result: pd.DataFrame | None = None
+        for control in [*self.sliders.values(), self.normalisation, self.aggregation, self.missing]:
+            control.observe(lambda _change: self.update(), names="value")
+        controls = w.VBox(
+            [
+                w.HTML("<b>Bobot indikator</b> (0–5)"),
+                *self.sliders.values(),
+                self.normalisation,
+                self.aggregation,
+                self.missing,
+            ]
+        )
+        self.widget = w.VBox([controls, self.summary, self.out])
+        self.update()
+
+    def weights(self) -> dict[str, float]:
+        """Return the current slider weights."""
+        return {c: float(s.value) for c, s in self.sliders.items()}
+
+    def update(self) -> None:
+        """Recompute the index and redraw (errors are shown in Indonesian, never a traceback)."""
+        try:
+            result, equal = run_index(
+                self.table,
+                self.indicators,
+                self.weights(),
+                self.normalisation.value,
+                self.aggregation.value,
+                self.missing.value,
+            )
+        except Exception as exc:  # noqa: BLE001 - shown to the participant instead of a traceback
+            self.result = None
+            self.summary.value = error_html(exc)
+            return
+        self.result = result
+        text = (
+            summarise_index(result, self.label_col)
+            + " "
+            + summarise_change(result, equal, self.label_col)
+        )
+        self.summary.value = f"<p style='max-width:720px'>{text}</p>"
+        with self.out:
+            self.out.clear_output(wait=True)
+            try:
+                from ..plots.provinces import dot_chart
+
+                fig = dot_chart(
+                    result,
+                    "indeks",
+                    self.label_col,
+                    title="Indeks ketahanan (bobot pilihan Anda)",
+                    xlabel="indeks (min–maks 1–100)"
+                    if self.normalisation.value == "minmax"
+                    else "indeks (skor-z)",
+                )
+                from IPython.display import display
+
+                display(fig)
+            except Exception as exc:  # noqa: BLE001
+                print(friendly_message(exc))
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def check_weights(explorer: IndexExplorer) -> str:
+    """Feedback for exercise 1.1: did the participant change the weights, and what moved?"""
+    weights = explorer.weights()
+    if explorer.result is None:
+        return "Indeks belum bisa dihitung dengan pilihan sekarang — baca pesan merah di atas, lalu ubah pilihan."
+    if len(set(weights.values())) == 1:
+        return "Bobot masih sama semua. Geser minimal satu slider (mis. beri bobot 5 pada indikator yang menurut Anda paling penting)."
+    top = max(weights, key=weights.get)
+    result, equal = run_index(
+        explorer.table,
+        explorer.indicators,
+        weights,
+        explorer.normalisation.value,
+        explorer.aggregation.value,
+        explorer.missing.value,
+    )
+    return (
+        f"Bobot terbesar Anda: {top}. "
+        + summarise_change(result, equal, explorer.label_col)
+        + " Tanyakan: apakah perubahan peringkat ini mencerminkan kenyataan di lapangan, atau hanya pilihan bobot?"
+    )

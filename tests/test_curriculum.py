@@ -1,0 +1,146 @@
+"""The syllabus as data: it validates, JP add up, every referenced notebook and guide exists."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from html_wellformed import assert_well_formed
+
+from simulations.curriculum import (
+    load_syllabus,
+    main,
+    missing_notebooks,
+    overview_html,
+    overview_markdown,
+    schedule,
+)
+from simulations.errors import DataError
+
+ROOT = Path(__file__).resolve().parent.parent
+SYLLABUS = ROOT / "curriculum" / "silabus.yaml"
+EXPECTED_NOTEBOOKS = [
+    "00_mulai_di_sini",
+    "01_konsep_ketahanan_sosial",
+    "02_dinamika_sosial_digital",
+    "03_konflik_sosial_daring",
+    "04_literasi_digital_moderasi_beragama",
+    "05_kebijakan_berbasis_data",
+    "06_kolaborasi_multipihak",
+    "07_rencana_aksi_daerah",
+]
+
+
+@pytest.fixture(scope="module")
+def syl():
+    return load_syllabus()
+
+
+def test_syllabus_has_start_six_modules_and_capstone(syl):
+    assert [s.code for s in syl.sessions] == ["00", "01", "02", "03", "04", "05", "06", "07"]
+    assert [nb for s in syl.sessions for nb in s.notebooks] == EXPECTED_NOTEBOOKS
+
+
+def test_every_session_has_objectives_jp_and_references(syl):
+    for s in syl.sessions:
+        assert s.jp > 0 and s.objectives and s.references and s.materials and s.prerequisites
+        assert sum(s.jp_breakdown.values()) == s.jp
+        assert all(o.code.startswith(f"{int(s.code)}.") for o in s.objectives)
+
+
+def test_jp_add_up(syl):
+    assert sum(s.jp for s in syl.sessions) == syl.jp_total == 30
+    assert syl.minutes_per_jp == 45
+    assert syl.jp_total <= syl.days * syl.jp_per_day
+
+
+def test_every_referenced_notebook_exists(syl):
+    # Strict on purpose: the lead merges every branch; a missing notebook is a real failure.
+    assert missing_notebooks(syl) == []
+
+
+def test_every_facilitator_guide_exists(syl):
+    for s in syl.sessions:
+        assert (ROOT / "curriculum" / s.guide).is_file(), s.guide
+
+
+def test_schedule_fits_days_and_keeps_all_jp(syl):
+    slots = schedule(syl)
+    assert sum(sl.jp for sl in slots) == syl.jp_total
+    for day in {sl.day for sl in slots}:
+        assert sum(sl.jp for sl in slots if sl.day == day) <= syl.jp_per_day
+    for s in syl.sessions:
+        assert sum(sl.jp for sl in slots if sl.session == s.code) == s.jp
+    # JP slots never overlap and breaks sit between blocks
+    for a, b in zip(slots, slots[1:], strict=False):
+        if a.day == b.day:
+            assert a.end == b.start
+
+
+def test_overview_renders_markdown_and_html(syl, tmp_path):
+    md = overview_markdown(syl)
+    assert "## Jadwal" in md and "### Hari 3" in md and "Modul 6 — Kolaborasi Multipihak" in md
+    page = overview_html(syl)
+    assert page.startswith("<!DOCTYPE html>") and "<table>" in page
+    assert_well_formed(page)
+    assert main(["--keluaran", str(tmp_path)]) == 0
+    assert (tmp_path / "ikhtisar_silabus.html").stat().st_size > 1000
+
+
+def _broken(tmp_path, edit) -> Path:
+    raw = yaml.safe_load(SYLLABUS.read_text(encoding="utf-8"))
+    edit(raw)
+    path = tmp_path / "silabus.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("edit", "field"),
+    [
+        (lambda r: r.update(jp_total=31), "jp_total"),
+        (lambda r: r["sesi"][2].update(jp=5), "rincian_jp"),
+        (lambda r: r["sesi"][3].pop("tujuan"), "tujuan"),
+        (lambda r: r["sesi"][3]["tujuan"][0].update(teks="Memahami konsep hoaks."), "teks"),
+        (lambda r: r["sesi"][4].update(notebook=["04_x.ipynb"]), "notebook"),
+        (lambda r: r["sesi"][5].update(rujukan=[]), "rujukan"),
+        (lambda r: r["sesi"][6].update(kode="05"), "sesi"),
+        (lambda r: r["sesi"][1].update(jp=0), "jp"),
+        (lambda r: r.update(hari=2), "hari"),
+    ],
+)
+def test_broken_syllabus_names_the_field(tmp_path, edit, field):
+    with pytest.raises(DataError) as info:
+        load_syllabus(_broken(tmp_path, edit))
+    assert field in info.value.column
+    assert info.value.pesan != str(info.value)  # Indonesian message differs from the English one
+
+
+def test_invalid_yaml_and_missing_file(tmp_path):
+    bad = tmp_path / "silabus.yaml"
+    bad.write_text("judul: x\n  sesi: [\n", encoding="utf-8")
+    with pytest.raises(DataError, match="YAML"):
+        load_syllabus(bad)
+    with pytest.raises(DataError, match="not found"):
+        load_syllabus(tmp_path / "tidak_ada.yaml")
+
+
+def test_committed_overview_is_up_to_date(syl):
+    # curriculum/ikhtisar_silabus.{md,html} are generated: `python -m simulations.curriculum`
+    folder = ROOT / "curriculum"
+    assert (folder / "ikhtisar_silabus.md").read_text(encoding="utf-8") == overview_markdown(syl)
+    assert (folder / "ikhtisar_silabus.html").read_text(encoding="utf-8") == overview_html(syl)
+
+
+def test_every_guide_links_to_existing_answer_keys(syl):
+    link = re.compile(r"\]\((\.\./[^)]+)\)")
+    for s in syl.sessions:
+        guide = ROOT / "curriculum" / s.guide
+        text = guide.read_text(encoding="utf-8")
+        targets = link.findall(text)
+        assert any("kunci/" in t for t in targets), f"{s.guide} links to no answer key"
+        for target in targets:
+            assert (guide.parent / target).resolve().is_file(), f"{s.guide}: broken link {target}"
+        assert "Bila terjadi gangguan" in text and "make lab" in text

@@ -1,0 +1,71 @@
+"""Parameter tables and friendly errors."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from simulations.errors import ParameterError, SimulationInputError, friendly_message
+from simulations.hoax import HOAX_PARAMS
+from simulations.notebook import setup, versions_text
+from simulations.params import Param, ParamTable
+
+TABLE = ParamTable(
+    (
+        Param("p", "Peluang", "Sebuah peluang.", 0.5, 0.0, 1.0, 0.01),
+        Param("k", "Jumlah", "Sebuah jumlah.", 3, 1, 10, 1, kind="int"),
+        Param("mode", "Mode", "Pilihan.", "a", kind="choice", choices=("a", "b")),
+        Param("on", "Aktif", "Ya/tidak.", True, kind="bool"),
+    )
+)
+
+
+def test_defaults_and_coercion():
+    assert TABLE.validate() == {"p": 0.5, "k": 3, "mode": "a", "on": True}
+    out = TABLE.validate({"p": 1, "k": 4.0}, mode="b", on=0)
+    assert out == {"p": 1.0, "k": 4, "mode": "b", "on": False}
+    assert isinstance(out["k"], int) and isinstance(out["p"], float)
+    assert TABLE.validate(p=np.float32(0.25))["p"] == 0.25
+
+
+@pytest.mark.parametrize(
+    ("values", "field", "english", "indonesian"),
+    [
+        ({"p": 1.5}, "p", "outside its allowed range [0, 1]", "di luar rentang"),
+        ({"p": math.nan}, "p", "finite", "terhingga"),
+        ({"p": "setengah"}, "p", "must be a number", "harus berupa angka"),
+        ({"k": 2.5}, "k", "whole number", "bilangan bulat"),
+        ({"k": 0}, "k", "[1, 10]", "[1, 10]"),
+        ({"mode": "c"}, "mode", "is not one of", "tidak dikenal"),
+        ({"on": "ya"}, "on", "True or False", "Ya/Tidak"),
+        ({"q": 1}, "q", "unknown parameter", "tidak dikenal"),
+    ],
+)
+def test_errors_name_parameter_and_range_in_both_languages(values, field, english, indonesian):
+    with pytest.raises(ParameterError) as info:
+        TABLE.validate(values)
+    assert info.value.field == field
+    assert english in str(info.value)
+    assert indonesian in info.value.pesan
+    assert isinstance(info.value, ValueError)
+
+
+def test_hoax_table_is_complete_for_widgets_and_docs():
+    df = HOAX_PARAMS.to_frame()
+    assert list(df["name"]) == list(HOAX_PARAMS.names)
+    for p in HOAX_PARAMS:
+        assert p.label and p.help and p.description, p.name
+        assert p.min is not None and p.step is not None
+
+
+def test_friendly_message_never_shows_a_traceback():
+    assert friendly_message(SimulationInputError("english", "bahasa")) == "bahasa"
+    text = friendly_message(ZeroDivisionError("division by zero"))
+    assert "kesalahan" in text and "Traceback" not in text
+
+
+def test_notebook_setup_outside_ipython():
+    assert setup(7, quiet=True) == 7
+    assert "mesa" in versions_text()
