@@ -108,7 +108,7 @@ def expand_toc(toc: dict[str, Any], root: Path) -> dict[str, Any]:
 def _syllabus_page(curriculum: Path) -> None:
     """Write ``silabus.md`` from ``silabus.yaml`` with ``simulations.curriculum`` when both exist."""
     source = curriculum / "silabus.yaml"
-    if not source.is_file() or (curriculum / "silabus.md").exists():
+    if not source.is_file() or any(curriculum.glob("*silabus*.md")):  # a committed overview wins
         return
     try:
         from simulations.curriculum import load_syllabus, overview_markdown
