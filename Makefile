@@ -1,12 +1,18 @@
 # Tangguh Digital — two commands on a fresh machine (Python >= 3.11 and make):
 #   make lab    create .venv, install everything, open JupyterLab on the start-here notebook
 #   make test   install the test tools too and run the whole test suite, notebooks included
+#               (browser tests need Debian's chromium: apt-get install -y chromium; skipped
+#               loudly without it, except under CI=true where they fail)
+# More:
+#   make book   build the handbook (book/) into book/_build/html, notebooks executed
+#   make book-pdf  the same, plus book/_build/tangguh-digital.pdf (printed by Debian's chromium)
+#   make e2e    only the browser tests (JupyterLab + Chromium), screenshots in artifacts/screenshots
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8888
 
-.PHONY: lab test lint format bench clean
+.PHONY: lab test e2e book book-pdf lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +31,16 @@ lab: $(VENV)/.lab-installed
 
 test: $(VENV)/.test-installed
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax
+	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax --durations=10
+
+e2e: $(VENV)/.test-installed
+	$(BIN)/python -m pytest tests/e2e -v
+
+book: $(VENV)/.test-installed
+	$(BIN)/python book/build.py
+
+book-pdf: $(VENV)/.test-installed
+	$(BIN)/python book/build.py --pdf
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff format .
@@ -35,4 +50,4 @@ bench: $(VENV)/.lab-installed
 	$(BIN)/python benchmarks/bench_hoax.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache book/_build artifacts

@@ -1,0 +1,106 @@
+"""The handbook builds (offline, notebooks executed) and covers every notebook and curriculum page.
+
+Builds with ``book/build.py`` into a temporary folder, exactly as ``make book`` does, so CI counts
+it. A notebook that raises during the build fails it (``nb_execution_raise_on_error``).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+# book/build.py, loaded by path: a plain `import build` could pick up PyPA's `build` package.
+_spec = importlib.util.spec_from_file_location("tangguh_book_build", REPO / "book" / "build.py")
+book_build = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = book_build
+_spec.loader.exec_module(book_build)
+
+pytestmark = pytest.mark.timeout(1200)
+
+
+@pytest.fixture(scope="module")
+def html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if importlib.util.find_spec("jupyter_book") is None:
+        message = "jupyter-book is not installed (pip install -e '.[test]')"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    start = time.perf_counter()
+    try:
+        out = book_build.build(tmp_path_factory.mktemp("book"), "html")
+    except subprocess.CalledProcessError as exc:
+        pytest.fail(
+            f"handbook build failed (exit {exc.returncode}); see the captured output above: "
+            "'Executing notebook failed' names the notebook whose cell raised",
+            pytrace=False,
+        )
+    print(f"handbook built in {time.perf_counter() - start:.0f} s")
+    return out
+
+
+def test_toc_globs_expand_each_page_once(tmp_path: Path) -> None:
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "curriculum" / "fasilitator").mkdir(parents=True)
+    for rel in (
+        "intro.md",
+        "notebooks/01_b.ipynb",
+        "notebooks/00_a.ipynb",
+        "curriculum/silabus.md",
+        "curriculum/README.md",
+        "curriculum/fasilitator/modul_01.md",
+    ):
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    toc = {
+        "format": "jb-book",
+        "root": "intro",
+        "parts": [
+            {"caption": "A", "chapters": [{"glob": "curriculum/silabus*"}]},
+            {"caption": "B", "chapters": [{"glob": "notebooks/*"}]},
+            {"caption": "C", "chapters": [{"glob": "curriculum/*"}]},
+            {"caption": "D", "chapters": [{"glob": "curriculum/**"}]},
+            {"caption": "E", "chapters": [{"glob": "nothing/*"}]},
+        ],
+    }
+    parts = book_build.expand_toc(toc, tmp_path)["parts"]
+    files = {p["caption"]: [c["file"] for c in p["chapters"]] for p in parts}
+    assert files == {
+        "A": ["curriculum/silabus"],
+        "B": ["notebooks/00_a", "notebooks/01_b"],
+        "D": ["curriculum/fasilitator/modul_01"],
+    }
+
+
+def test_handbook_has_every_notebook_and_curriculum_page(html: Path) -> None:
+    assert (html / "index.html").is_file()
+    missing = []
+    for nb in sorted((REPO / "notebooks").glob("*.ipynb")):
+        if not (html / "notebooks" / f"{nb.stem}.html").is_file():
+            missing.append(f"notebooks/{nb.name}")
+    for page in sorted((REPO / "curriculum").rglob("*.md")):
+        rel = page.relative_to(REPO).with_suffix(".html")
+        if page.name.lower() != "readme.md" and not (html / rel).is_file():
+            missing.append(str(page.relative_to(REPO)))
+    if (REPO / "curriculum" / "silabus.yaml").is_file() and importlib.util.find_spec(
+        "simulations.curriculum"
+    ):
+        if not list((html / "curriculum").glob("*silabus*.html")):
+            missing.append("curriculum/silabus.yaml (as a *silabus*.html page)")
+    assert not missing, f"pages missing from the handbook: {missing}"
+
+
+def test_executed_notebooks_show_figures(html: Path) -> None:
+    """Static readers see figures: at least one rendered image across the module pages."""
+    pages = sorted((html / "notebooks").glob("*.html"))
+    if not pages:
+        pytest.skip("no notebooks yet")
+    with_images = [p.name for p in pages if "<img" in p.read_text(encoding="utf-8")]
+    assert with_images, "no executed figure in any notebook page of the handbook"
