@@ -47,7 +47,16 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff check --fix .
 
 bench: $(VENV)/.lab-installed
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python benchmarks/bench_hoax.py
+	$(BIN)/python benchmarks/bench_explorer.py
+	$(BIN)/python benchmarks/bench_peers.py
+	$(BIN)/python benchmarks/bench_large.py
+	$(BIN)/python benchmarks/bench_opinion.py
+	$(BIN)/python benchmarks/bench_echo_chamber.py
+	$(BIN)/python benchmarks/bench_interventions.py
+	$(BIN)/python benchmarks/bench_data_index.py
+	$(BIN)/python benchmarks/bench_curriculum.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache book/_build artifacts

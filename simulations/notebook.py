@@ -7,15 +7,24 @@ Every notebook's first code cell runs::
 
 After that, a :class:`~simulations.errors.SimulationInputError` raised in any cell is shown as its
 Indonesian message (``err.pesan``) in a red box instead of a traceback.
+
+When the environment variable ``TANGGUH_STRICT_ERRORS`` is set (the test suite sets it, see the
+repository's ``conftest.py``), the friendly handler is not installed, so nbval sees a real error
+output for any cell that raises and is not tagged ``raises-exception``. The browser tests run
+without it, to check what participants see.
 """
 
 from __future__ import annotations
 
+import os
 import platform
 import sys
 from typing import Any
 
 from .errors import SimulationInputError, friendly_message
+
+STRICT_ERRORS_ENV = "TANGGUH_STRICT_ERRORS"
+"""Set this environment variable to keep real tracebacks (for nbval)."""
 
 DEFAULT_SEED = 2024
 """The seed the notebooks use unless the trainer changes it."""
@@ -57,7 +66,7 @@ def setup(seed: int = DEFAULT_SEED, *, quiet: bool = False) -> int:
         shell = get_ipython()
     except ImportError:  # pragma: no cover
         shell = None
-    if shell is not None:
+    if shell is not None and not os.environ.get(STRICT_ERRORS_ENV):
         shell.set_custom_exc((SimulationInputError,), _show_error)
     try:
         import matplotlib as mpl
