@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
+from matplotlib.ticker import PercentFormatter
 
 from ..detection import STRATEGY_LABELS_ID, AlarmResult
 from ..interventions import METRIC_LABELS_ID, Comparison
@@ -37,8 +38,17 @@ __all__ = [
 ]
 
 
+class _PercentID(PercentFormatter):
+    """Percent ticks with as many decimals as the axis range needs, and a decimal comma."""
+
+    def __call__(self, x, pos=None):
+        return super().__call__(x, pos).replace(".", ",")
+
+
 def _pct_axis(ax) -> None:
-    ax.yaxis.set_major_formatter(lambda y, _pos: f"{100 * y:.0f}%")
+    # decimals=None lets matplotlib pick the decimals from the view range, so a narrow range
+    # (e.g. 99.2%–99.8%) does not show the same label on every tick.
+    ax.yaxis.set_major_formatter(_PercentID(xmax=1.0, decimals=None))
 
 
 def _draw_curves(ax, cmp: Comparison, column: str, band: tuple[float, float]) -> None:
