@@ -28,6 +28,7 @@ import numpy as np
 
 from ..errors import ParameterError
 from ..params import Param, ParamTable
+from . import accelerated
 from .base import SEQUENTIAL_BELOW, OpinionAgent, OpinionModel, conflict_free_schedule
 
 __all__ = [
@@ -338,7 +339,10 @@ class AlgorithmicBiasModel(DeffuantModel):
     Cost: about two passes over the ties per sweep (the first round weighs every tie; postponed
     meetings re-weigh their initiator's ties) plus one small NumPy round per link of the longest
     chain of meetings sharing people; under complete mixing the weights are N × N per sweep, so
-    keep N in the low thousands there.
+    keep N in the low thousands there. With Numba installed (``pip install -e ".[fast]"``), networks
+    of at least :data:`~simulations.opinion.accelerated.NUMBA_MIN_PEOPLE` people run the plain
+    sequential sweep compiled instead (:mod:`simulations.opinion.accelerated`): the agents engine's
+    process exactly, about 0.7 ms per sweep at 10,000 people.
 
     Args:
         gamma: Strength of the bias γ >= 0.
@@ -445,6 +449,14 @@ class AlgorithmicBiasModel(DeffuantModel):
             return
         n = self.num_people
         initiators, u = self.draw_initiators(n)
+        if accelerated.HAVE_NUMBA and not self.complete and n >= accelerated.NUMBA_MIN_PEOPLE:
+            # Compiled sequential sweep: exactly the agents engine's process (see accelerated.py).
+            adj = self.adjacency
+            accelerated.biased_sweep(
+                self.opinions, self.fixed, adj.indptr, adj.indices, initiators, u,
+                self.epsilon, self.mu, self.gamma, self.min_distance,
+            )  # fmt: skip
+            return
         pending = np.arange(n, dtype=np.int64)
         a = initiators
         b = self._biased_partners(a, u)
