@@ -30,7 +30,9 @@ def test_python_kernel_equals_agents_engine(gamma):
     assert np.array_equal(model.opinions, _agents_reference(graph, **kw))
 
 
-@pytest.mark.skipif(not accelerated.HAVE_NUMBA, reason="numba not installed (pip install -e '.[fast]')")
+@pytest.mark.skipif(
+    not accelerated.HAVE_NUMBA, reason="numba not installed (pip install -e '.[fast]')"
+)
 def test_compiled_engine_equals_agents_engine_on_large_networks():
     graph = scale_free(accelerated.NUMBA_MIN_PEOPLE, 3, seed=2)
     kw = {"epsilon": 0.25, "gamma": 1.2, "seed": 3, "fixed_nodes": [0, 5]}
