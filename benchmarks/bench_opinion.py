@@ -122,7 +122,12 @@ def numpy_ab(adj, x: np.ndarray, sweeps: int, rng: np.random.Generator) -> None:
 
 # ---------------------------------------------------------------------------------- ours
 def ours_time(cls, graph: nx.Graph, sweeps: int, **params) -> tuple[float, float]:
-    """Seconds for ``sweeps`` steps of our vectorised engine (construction not timed)."""
+    """Seconds for ``sweeps`` steps of our vectorised engine (construction not timed).
+
+    One untimed sweep on a throwaway model first, so a one-off JIT compilation (the optional
+    Numba kernel of the algorithmic-bias model) is not counted as per-sweep cost.
+    """
+    cls(graph, seed=0, record_opinions=False, **params).run(1)
     model = cls(graph, seed=1, record_opinions=False, **params)
     return timed(lambda: model.run(sweeps))
 
