@@ -38,7 +38,7 @@ from .hoax.agents import State
 from .hoax.params import HOAX_PARAMS
 from .hoax.rule import hoax_step
 from .networks import _check_size, build_network, to_csr
-from .params import check_steps
+from .params import check_per_person, check_steps
 
 __all__ = [
     "HoaxArrayModel",
@@ -151,21 +151,7 @@ def _per_person(given: Any, default: float, n: int, name: str) -> np.ndarray | f
     """Return ``default`` (a float, broadcast) or a checked per-person float64 array."""
     if given is None:
         return float(default)
-    arr = np.asarray(given, dtype=np.float64)
-    if arr.shape != (n,):
-        raise ParameterError(
-            f"{name} must have one value per person ({n}), got shape {arr.shape}",
-            f"{name} harus berisi satu nilai untuk setiap orang ({n}), bukan {arr.shape}.",
-            field=name,
-        )
-    if not np.all((arr >= 0) & (arr <= 1)):
-        bad = float(arr[~((arr >= 0) & (arr <= 1))][0])
-        raise ParameterError(
-            f"{name} contains {bad:g}, outside [0, 1]",
-            f"{name} berisi nilai {bad:g} di luar rentang [0, 1].",
-            field=name,
-        )
-    return arr
+    return check_per_person(given, n, name)
 
 
 def _mask(given: Any, n: int, name: str) -> np.ndarray | None:

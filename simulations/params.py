@@ -220,3 +220,35 @@ def check_steps(steps: Any, name: str = "steps") -> int:
             field=name,
         )
     return int(steps)
+
+
+def check_per_person(values: Any, n: int, name: str, low: float = 0.0, high: float = 1.0):
+    """Return ``values`` as a float64 array of one value per person, each in ``[low, high]``.
+
+    Args:
+        values: A sequence or array of length ``n``.
+        n: Number of people.
+        name: Argument name, used in the error messages.
+        low, high: Allowed range (inclusive); probabilities by default.
+
+    Raises:
+        ParameterError: for a wrong length or a value outside the range (the first one is named).
+    """
+    import numpy as np
+
+    arr = np.asarray(values, dtype=np.float64)
+    if arr.shape != (n,):
+        raise ParameterError(
+            f"{name} must have one value per person ({n}), got shape {arr.shape}",
+            f"{name} harus berisi satu nilai untuk setiap orang ({n}), bukan {arr.shape}.",
+            field=name,
+        )
+    inside = (arr >= low) & (arr <= high)
+    if not inside.all():
+        bad = float(arr[~inside][0])
+        raise ParameterError(
+            f"{name} contains {bad:g}, outside [{low:g}, {high:g}]",
+            f"{name} berisi nilai {bad:g} di luar rentang [{low:g}, {high:g}].",
+            field=name,
+        )
+    return arr

@@ -45,7 +45,7 @@ import pandas as pd
 
 from ..errors import ParameterError
 from ..networks import build_network, to_csr
-from ..params import check_steps
+from ..params import check_per_person, check_steps
 from ..space import CSRNetwork, paused_gc
 from .agents import Person, State
 from .params import HOAX_PARAMS
@@ -209,22 +209,8 @@ class HoaxModel(mesa.Model):
             arr = np.full(size, default, dtype=np.float64)
             for node, value in given.items():
                 arr[self.index_of(node, name)] = value
-        else:
-            arr = np.asarray(given, dtype=np.float64)
-            if arr.shape != (size,):
-                raise ParameterError(
-                    f"{name} must have one value per person ({size}), got shape {arr.shape}",
-                    f"{name} harus berisi satu nilai untuk setiap orang ({size}), bukan {arr.shape}.",
-                    field=name,
-                )
-        if not np.all((arr >= 0) & (arr <= 1)):
-            bad = float(arr[~((arr >= 0) & (arr <= 1))][0])
-            raise ParameterError(
-                f"{name} contains {bad:g}, outside [0, 1]",
-                f"{name} berisi nilai {bad:g} di luar rentang [0, 1].",
-                field=name,
-            )
-        return arr
+            given = arr
+        return check_per_person(given, size, name)
 
     def index_of(self, node: Any, name: str = "node") -> int:
         """Return the array index of a graph node, with a clear error for an unknown node."""
