@@ -45,13 +45,11 @@ Example:
 
 from __future__ import annotations
 
-import copy
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-import mesa
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -285,7 +283,10 @@ def _rng_for(model: HoaxModel, salt: int) -> np.random.Generator:
     seed share the same initial believers and the same per-step random numbers (common random
     numbers), so differences come from the intervention, not from luck.
     """
-    seed = getattr(model, "_seed", None)
+    # HoaxModel keeps its seed public; other Mesa models only in Mesa's ``_seed``.
+    seed = getattr(model, "seed", None)
+    if seed is None:
+        seed = getattr(model, "_seed", None)
     if not isinstance(seed, int | np.integer):
         seed = abs(hash(seed)) % (2**32)
     return np.random.default_rng([int(seed) % (2**63), salt])
@@ -739,36 +740,18 @@ def _outcomes(df: pd.DataFrame, model: HoaxModel) -> dict[str, float]:
     }
 
 
-_ARRAYS = ("state", "alpha", "beta", "p_verify", "p_forget", "active", "fixed", "ever_believed")
-
-
 def _snapshot(model: HoaxModel) -> dict[str, Any]:
-    """Copy what a run changes: the per-person arrays and both random generators' states."""
-    return {
-        "arrays": {name: getattr(model, name).copy() for name in _ARRAYS},
-        "rng": copy.deepcopy(model.rng.bit_generator.state),
-        "random": model.random.getstate(),
-    }
+    """Capture a freshly built model (see :meth:`HoaxModel.snapshot`)."""
+    return model.snapshot()
 
 
 def _restore(model: HoaxModel, snap: dict[str, Any]) -> None:
-    """Put a model back into the state captured by :func:`_snapshot` (as if freshly built).
+    """Put a model back into its captured start (see :meth:`HoaxModel.restore`).
 
     Building a HoaxModel (Mesa agents and network space) costs more than a 60-step run on 2,000
     people, so the comparison builds one model per seed and restores it for every scenario.
     """
-    for name, values in snap["arrays"].items():
-        getattr(model, name)[:] = values
-    model.counts = np.bincount(model.state, minlength=3)
-    model.rng.bit_generator.state = snap["rng"]
-    model.random.setstate(snap["random"])
-    model._history = [model.counts.copy()]
-    model.datacollector = mesa.DataCollector(
-        model_reporters=dict(model.datacollector.model_reporters)
-    )
-    model.datacollector.collect(model)
-    model.steps = 0
-    model.running = True
+    model.restore(snap)
 
 
 def compare_interventions(

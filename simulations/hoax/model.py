@@ -35,6 +35,7 @@ Engines:
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from typing import Any
 
@@ -143,6 +144,7 @@ class HoaxModel(mesa.Model):
         seed: int | None = None,
     ) -> None:
         super().__init__(seed=seed)
+        self.seed = seed
         values = HOAX_PARAMS.validate(
             beta=beta,
             alpha=alpha,
@@ -307,6 +309,39 @@ class HoaxModel(mesa.Model):
         for col in ("susceptible", "believer", "fact_checker"):
             df[f"share_{col}"] = df[col] / self.num_people
         return df
+
+    _RUN_ARRAYS = ("state", "alpha", "beta", "p_verify", "p_forget", "active", "fixed", "ever_believed")
+
+    def snapshot(self) -> dict[str, Any]:
+        """Capture what a run changes: the per-person arrays and both random generators' states.
+
+        With :meth:`restore` a model can be re-run from the same start (e.g. one scenario after
+        another on common random numbers) without rebuilding its agents and network space, which
+        costs more than a short run.
+        """
+        return {
+            "arrays": {name: getattr(self, name).copy() for name in self._RUN_ARRAYS},
+            "rng": copy.deepcopy(self.rng.bit_generator.state),
+            "random": self.random.getstate(),
+        }
+
+    def restore(self, snapshot: dict[str, Any]) -> None:
+        """Put the model back into the state captured by :meth:`snapshot`, as if freshly built.
+
+        The recorded history and the DataCollector restart at step 0.
+        """
+        for name, values in snapshot["arrays"].items():
+            getattr(self, name)[:] = values
+        self.rng.bit_generator.state = snapshot["rng"]
+        self.random.setstate(snapshot["random"])
+        self.counts = np.bincount(self.state, minlength=3)
+        self._history = [self.counts.copy()]
+        self.datacollector = mesa.DataCollector(
+            model_reporters=dict(self.datacollector.model_reporters)
+        )
+        self.datacollector.collect(self)
+        self.steps = 0
+        self.running = True
 
     def states_by_node(self) -> dict[Any, State]:
         """Return ``{node: State}`` for drawing the network coloured by state."""
