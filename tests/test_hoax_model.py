@@ -333,3 +333,13 @@ def test_empty_network_is_refused():
 def test_run_rejects_negative_steps():
     with pytest.raises(ParameterError):
         HoaxModel(n=20, seed=0).run(-1)
+
+
+def test_restore_replays_the_same_run():
+    model = HoaxModel(n=200, seed=8)
+    start = model.snapshot()
+    first = model.run(25)
+    model.restore(start)
+    assert model.steps == 0 and len(model.results()) == 1
+    assert first.equals(model.run(25))
+    assert model.datacollector.get_model_vars_dataframe()["Believer"].tolist() == first["believer"].tolist()
