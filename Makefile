@@ -11,6 +11,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8888
+# JupyterLab refuses to start as root (containers, some Binder-like set-ups) unless told to.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test e2e book book-pdf lint format bench clean
 
@@ -27,7 +29,7 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.lab-installed
 
 lab: $(VENV)/.lab-installed
-	$(BIN)/jupyter lab --port=$(PORT) notebooks/00_mulai_di_sini.ipynb
+	$(BIN)/jupyter lab --port=$(PORT) $(ALLOW_ROOT) notebooks/00_mulai_di_sini.ipynb
 
 test: $(VENV)/.test-installed
 	$(BIN)/ruff check .
