@@ -19,7 +19,7 @@ from ..action_plan import (
     province_choices,
 )
 from ..errors import SimulationInputError
-from .base import LAYOUT, STYLE, error_html
+from .base import LAYOUT, STYLE, error_html, run_button
 
 __all__ = ["ActionPlanner"]
 
@@ -102,11 +102,10 @@ class ActionPlanner:
             layout=w.Layout(width="460px", height="70px"),
             tooltip="Dicetak di rencana aksi",
         )
-        self.run_button = w.Button(
-            description="Jalankan simulasi",
-            icon="play",
-            button_style="primary",
-            tooltip="Bandingkan tanpa dan dengan rencana pada seed yang sama",
+        self.run_button = run_button(
+            lambda _b: self.run(),
+            "Jalankan simulasi",
+            "Bandingkan tanpa dan dengan rencana pada seed yang sama",
         )
         self.export_button = w.Button(
             description="Ekspor rencana (HTML + DOCX)",
@@ -114,7 +113,6 @@ class ActionPlanner:
             tooltip="Tulis berkas yang bisa dibuka tanpa Python",
             layout=w.Layout(width="260px"),
         )
-        self.run_button.on_click(lambda _b: self.run())
         self.export_button.on_click(lambda _b: self.export())
         self.out = w.Output(layout=w.Layout(height="340px"))
         self.summary = w.HTML()

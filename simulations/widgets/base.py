@@ -70,3 +70,19 @@ def safe_call(fn: Callable[[], Any], on_error: Callable[[str], None]) -> Any:
     except Exception as exc:  # noqa: BLE001 - shown to the participant instead of a traceback
         on_error(error_html(exc))
         return None
+
+
+def run_button(
+    on_click: Callable[[Any], Any],
+    description: str = "Jalankan",
+    tooltip: str = "Jalankan simulasi dengan pengaturan di atas.",
+) -> w.Button:
+    """Return the explorers' primary ▶ button, already wired to ``on_click(button)``."""
+    button = w.Button(description=description, button_style="primary", icon="play", tooltip=tooltip)
+    button.on_click(on_click)
+    return button
+
+
+def result_output(height: str) -> w.Output:
+    """Return a fixed-height, scrolling output area for an explorer's figures."""
+    return w.Output(layout=w.Layout(height=height, overflow="auto", border="1px solid #ddd"))

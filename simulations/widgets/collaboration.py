@@ -15,7 +15,7 @@ from ..collaboration import (
     summarise_comparison,
 )
 from ..errors import SimulationInputError
-from .base import LAYOUT, STYLE, error_html
+from .base import LAYOUT, STYLE, error_html, run_button
 
 __all__ = ["CoordinationExplorer"]
 
@@ -90,13 +90,10 @@ class CoordinationExplorer:
             continuous_update=False,
             tooltip="Berapa kali diulang dengan keacakan berbeda",
         )
-        self.run_button = w.Button(
-            description="Jalankan",
-            icon="play",
-            button_style="primary",
+        self.run_button = run_button(
+            lambda _b: self.run(),
             tooltip="Bandingkan tanpa respons, tidak terkoordinasi, dan terkoordinasi",
         )
-        self.run_button.on_click(lambda _b: self.run())
         self.out = w.Output(layout=w.Layout(height="360px"))
         self.summary = w.HTML()
         self.widget = w.VBox(

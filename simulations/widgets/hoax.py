@@ -35,7 +35,7 @@ from ..hoax import HOAX_PARAMS, HoaxModel
 from ..hoax.explore import run_hoax, run_hoax_seeds, summarise_hoax
 from ..networks import NETWORKS
 from ..plots.hoax import plot_hoax_dashboard
-from .base import LAYOUT, STYLE, control_for, error_html
+from .base import LAYOUT, STYLE, control_for, error_html, result_output, run_button
 
 __all__ = ["HoaxExplorer", "HoaxRun"]
 
@@ -187,17 +187,9 @@ class HoaxExplorer:
         self.controls["network"].observe(self._on_network_change, names="value")
         self._on_network_change()
 
-        self.run_button = w.Button(
-            description="Jalankan",
-            button_style="primary",
-            icon="play",
-            tooltip="Jalankan simulasi dengan pengaturan di atas.",
-        )
-        self.run_button.on_click(self.run)
+        self.run_button = run_button(self.run)
         self.status = w.HTML()
-        self.output = w.Output(
-            layout=w.Layout(height=height, overflow="auto", border="1px solid #ddd")
-        )
+        self.output = result_output(height)
         self.summary_widget = w.HTML(value="<i>Tekan <b>Jalankan</b> untuk memulai simulasi.</i>")
         self.last_result: HoaxRun | None = None
         self.last_error: str | None = None

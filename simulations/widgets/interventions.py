@@ -51,7 +51,7 @@ from ..interventions import (
 )
 from ..networks import NETWORKS, build_network
 from ..plots.interventions import plot_comparison, plot_detection_histogram, plot_monitors
-from .base import LAYOUT, STYLE, control_for, error_html
+from .base import LAYOUT, STYLE, control_for, error_html, result_output, run_button
 
 __all__ = [
     "SCENARIO_CHOICES",
@@ -194,9 +194,7 @@ class _Panel:
 
     def _init_output(self, height: str) -> None:
         self.status = w.HTML()
-        self.output = w.Output(
-            layout=w.Layout(height=height, overflow="auto", border="1px solid #ddd")
-        )
+        self.output = result_output(height)
         self.summary_widget = w.HTML(value="<i>Tekan tombol untuk menjalankan.</i>")
         self.last_error: str | None = None
 
@@ -340,13 +338,9 @@ class InterventionPanel(_Panel):
             )
             for key, label in SCENARIO_CHOICES.items()
         }
-        self.run_button = w.Button(
-            description="Bandingkan",
-            button_style="primary",
-            icon="play",
-            tooltip="Jalankan semua skenario yang dicentang.",
+        self.run_button = run_button(
+            self.run, "Bandingkan", "Jalankan semua skenario yang dicentang."
         )
-        self.run_button.on_click(self.run)
         self._init_output(height)
         self.table_widget = w.HTML()
         self.last_result: Comparison | None = None
@@ -543,13 +537,9 @@ class MonitorPlacementView(_Panel):
             layout=w.Layout(width="220px"),
         )
         self.controls = c
-        self.run_button = w.Button(
-            description="Tempatkan pemantau",
-            button_style="primary",
-            icon="play",
-            tooltip="Pilih pemantau lalu uji pada hoaks baru.",
+        self.run_button = run_button(
+            self.run, "Tempatkan pemantau", "Pilih pemantau lalu uji pada hoaks baru."
         )
-        self.run_button.on_click(self.run)
         self._init_output(height)
         self.last_result: MonitorRun | None = None
         self.widget = w.VBox(

@@ -49,7 +49,7 @@ from ..opinion.echo_chamber import (
     classify_regime,
 )
 from ..plots.opinion import plot_community_snapshots, plot_opinion_dashboard
-from .base import LAYOUT, STYLE, control_for, error_html
+from .base import LAYOUT, STYLE, control_for, error_html, result_output, run_button
 
 __all__ = [
     "BC_MODELS",
@@ -328,17 +328,9 @@ class _Explorer:
     controls: dict[str, w.ValueWidget]
 
     def _build(self, boxes: list[w.Widget], height: str) -> None:
-        self.run_button = w.Button(
-            description="Jalankan",
-            button_style="primary",
-            icon="play",
-            tooltip="Jalankan simulasi dengan pengaturan di atas.",
-        )
-        self.run_button.on_click(self.run)
+        self.run_button = run_button(self.run)
         self.status = w.HTML()
-        self.output = w.Output(
-            layout=w.Layout(height=height, overflow="auto", border="1px solid #ddd")
-        )
+        self.output = result_output(height)
         self.summary_widget = w.HTML(value="<i>Tekan <b>Jalankan</b> untuk memulai simulasi.</i>")
         self.last_result: Any = None
         self.last_error: str | None = None
