@@ -37,6 +37,37 @@ def _footnote(fig: Figure, text: str) -> None:
     fig.text(0.01, 0.005, text, fontsize=7, ha="left", va="bottom", color="#555555")
 
 
+def _plot_index_and_pillars(
+    df: pd.DataFrame,
+    columns: dict[str, str],
+    headline: str,
+    *,
+    ylabel: str,
+    title: str,
+    source: str,
+    figsize: tuple[float, float],
+) -> Figure:
+    """One line per column (the headline index drawn thicker), years on x, source as footnote."""
+    fig = new_figure(figsize)
+    ax = fig.add_subplot()
+    for i, (col, label) in enumerate(columns.items()):
+        style = series_style(i)
+        ax.plot(
+            df["tahun"],
+            df[col],
+            color=style["color"],
+            marker=style["marker"],
+            linewidth=3.0 if col == headline else 1.8,
+            label=label,
+        )
+    ax.set_xticks(list(df["tahun"]))
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), framealpha=0.9)
+    _footnote(fig, source)
+    return fig
+
+
 def plot_literacy_pillars(df: pd.DataFrame, *, figsize: tuple[float, float] = (8.0, 4.0)) -> Figure:
     """Plot the national digital-literacy index and its four pillars, 2020–2022 (scale 1–5).
 
@@ -44,29 +75,16 @@ def plot_literacy_pillars(df: pd.DataFrame, *, figsize: tuple[float, float] = (8
         df: The table ``literasi_digital_nasional_2020_2022``.
         figsize: Size in inches.
     """
-    fig = new_figure(figsize)
-    ax = fig.add_subplot()
-    for i, (col, label) in enumerate(PILLARS_ID.items()):
-        style = series_style(i)
-        width = 3.0 if col == "indeks_literasi_digital" else 1.8
-        ax.plot(
-            df["tahun"],
-            df[col],
-            color=style["color"],
-            marker=style["marker"],
-            linewidth=width,
-            label=label,
-        )
-    ax.set_xticks(list(df["tahun"]))
-    ax.set_ylabel("Skor (skala 1–5)")
-    ax.set_title("Status Literasi Digital Indonesia: indeks dan empat pilar", fontsize=10)
-    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), framealpha=0.9)
-    _footnote(
-        fig,
-        "Sumber: survei Kominfo & Katadata Insight Center (lewat katadata.co.id, tribunnews); "
+    return _plot_index_and_pillars(
+        df,
+        PILLARS_ID,
+        "indeks_literasi_digital",
+        ylabel="Skor (skala 1–5)",
+        title="Status Literasi Digital Indonesia: indeks dan empat pilar",
+        source="Sumber: survei Kominfo & Katadata Insight Center (lewat katadata.co.id, tribunnews); "
         "lihat kolom 'source'.",
+        figsize=figsize,
     )
-    return fig
 
 
 def plot_imdi(df: pd.DataFrame, *, figsize: tuple[float, float] = (8.0, 4.0)) -> Figure:
@@ -74,29 +92,16 @@ def plot_imdi(df: pd.DataFrame, *, figsize: tuple[float, float] = (8.0, 4.0)) ->
 
     Missing pillar values (2023) are left as gaps, not filled.
     """
-    fig = new_figure(figsize)
-    ax = fig.add_subplot()
-    for i, (col, label) in enumerate(IMDI_ID.items()):
-        style = series_style(i)
-        width = 3.0 if col == "imdi_nasional" else 1.8
-        ax.plot(
-            df["tahun"],
-            df[col],
-            color=style["color"],
-            marker=style["marker"],
-            linewidth=width,
-            label=label,
-        )
-    ax.set_xticks(list(df["tahun"]))
-    ax.set_ylabel("Skor (skala 0–100)")
-    ax.set_title("Indeks Masyarakat Digital Indonesia (IMDI) dan pilarnya", fontsize=10)
-    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), framealpha=0.9)
-    _footnote(
-        fig,
-        "Sumber: pemberitaan voi.id, itworks.id, infopublik.id, databoks (kolom 'source'); "
+    return _plot_index_and_pillars(
+        df,
+        IMDI_ID,
+        "imdi_nasional",
+        ylabel="Skor (skala 0–100)",
+        title="Indeks Masyarakat Digital Indonesia (IMDI) dan pilarnya",
+        source="Sumber: pemberitaan voi.id, itworks.id, infopublik.id, databoks (kolom 'source'); "
         "pilar 2023 tidak ditemukan.",
+        figsize=figsize,
     )
-    return fig
 
 
 def summarise_literacy(df: pd.DataFrame) -> str:
