@@ -16,9 +16,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from simulations.action_plan import export_docx, export_html, make_plan  # noqa: E402
-from simulations.collaboration import compare_responses  # noqa: E402
-from simulations.evaluation import evaluate, report_html, synthetic_class  # noqa: E402
+from simulations.course.evaluation import evaluate, report_html, synthetic_class  # noqa: E402
+from simulations.response.action_plan import export_docx, export_html, make_plan  # noqa: E402
+from simulations.response.collaboration import compare_responses  # noqa: E402
 
 
 def timed(fn, repeat: int = 3) -> float:

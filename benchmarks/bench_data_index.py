@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import time
 
-from simulations import data, policy
-from simulations import resilience_index as ri
+from simulations import data
+from simulations.analysis import resilience_index as ri
+from simulations.response import policy
 
 
 def _time(label: str, fn, repeat: int = 3) -> None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import time
 
-from simulations.opinion.coevolving import CoevolvingModel
-from simulations.opinion.echo_chamber import PAPER_REGIMES, EchoChamberModel
+from simulations.models.opinion.coevolving import CoevolvingModel
+from simulations.models.opinion.echo_chamber import PAPER_REGIMES, EchoChamberModel
 
 
 def timed(build, steps: int) -> float:

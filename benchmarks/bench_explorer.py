@@ -16,7 +16,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from simulations.hoax.explore import clear_network_cache
+from simulations.models.hoax.explore import clear_network_cache
 from simulations.widgets.hoax import HoaxExplorer
 
 REPEATS = 5

@@ -23,8 +23,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from simulations.hoax import HoaxModel
-from simulations.networks import scale_free, to_csr
+from simulations.core.networks import scale_free, to_csr
+from simulations.models.hoax import HoaxModel
 
 STEPS = 100
 

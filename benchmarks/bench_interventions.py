@@ -18,15 +18,16 @@ import time
 
 import numpy as np
 
-from simulations.detection import celf, cusum, ewma, greedy, simulate_cascades
-from simulations.interventions import (
+from simulations.core.networks import scale_free
+from simulations.response.alarms import cusum, ewma
+from simulations.response.interventions import (
     AccuracyNudge,
     FactCheckers,
     Moderation,
     Prebunking,
     compare_interventions,
 )
-from simulations.networks import scale_free
+from simulations.response.monitoring import celf, greedy, simulate_cascades
 
 SLOW_HOAX = dict(beta=0.1, alpha=0.6, p_verify=0.1, p_forget=0.1)
 

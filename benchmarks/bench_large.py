@@ -34,7 +34,7 @@ def main() -> None:
 
     import numpy as np
 
-    from simulations.large import run_hoax_arrays, scale_free_csr
+    from simulations.models.hoax.arrays import run_hoax_arrays, scale_free_csr
 
     tracemalloc.start()
     t0, c0 = time.perf_counter(), time.process_time()
@@ -67,7 +67,7 @@ def main() -> None:
     if args.networkx:
         import networkx as nx
 
-        from simulations.networks import to_csr
+        from simulations.core.networks import to_csr
 
         t3, c3 = time.perf_counter(), time.process_time()
         graph = nx.barabasi_albert_graph(args.n, args.m, seed=args.seed)

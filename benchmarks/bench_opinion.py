@@ -41,7 +41,7 @@ from collections.abc import Callable
 import networkx as nx
 import numpy as np
 
-from simulations.opinion import AlgorithmicBiasModel, DeffuantModel, HegselmannKrauseModel
+from simulations.models.opinion import AlgorithmicBiasModel, DeffuantModel, HegselmannKrauseModel
 
 EPSILON = 0.3
 GAMMA = 1.0
@@ -147,7 +147,7 @@ def main() -> None:
     rows = []
     for n in args.sizes:
         graph = nx.barabasi_albert_graph(n, 4, seed=42)
-        from simulations.networks import to_csr
+        from simulations.core.networks import to_csr
 
         adj, _ = to_csr(graph)
         rng = np.random.default_rng(0)

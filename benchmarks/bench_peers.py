@@ -5,7 +5,7 @@ In one process and on the *same* Barabási–Albert graphs (m = 4), 100 steps ea
 
 * ``tangguh HoaxModel (vectorized)`` — the package's default: Mesa agents + NumPy/SciPy engine;
 * ``tangguh HoaxModel (agents)`` — the readable per-agent engine (same rule, same numbers);
-* ``tangguh run_hoax_arrays`` — the array-only mode (no Mesa objects), ``simulations.large``;
+* ``tangguh run_hoax_arrays`` — the array-only mode (no Mesa objects), ``simulations.models.hoax.arrays``;
 * ``NumPy SIR reference`` — a plain synchronous SIR on a CSR matrix, the floor for this design;
 * ``NDlib SIRModel`` — NDlib's discrete-time SIR (closest analogue of the hoax model);
 * ``EoN fast_SIR`` — EoN's event-driven continuous-time SIR, ``tmax = 100``;
@@ -54,22 +54,22 @@ SIR_GAMMA = 0.1  # recovery per step
 
 # --------------------------------------------------------------------------- implementations
 def tangguh_vectorized(graph: nx.Graph, steps: int, seed: int) -> float:
-    from simulations.hoax import HoaxModel
+    from simulations.models.hoax import HoaxModel
 
     df = HoaxModel(graph, seed=seed, initial_believers=INITIAL).run(steps)
     return float(df["share_believer"].iloc[-1])
 
 
 def tangguh_agents(graph: nx.Graph, steps: int, seed: int) -> float:
-    from simulations.hoax import HoaxModel
+    from simulations.models.hoax import HoaxModel
 
     df = HoaxModel(graph, seed=seed, initial_believers=INITIAL, engine="agents").run(steps)
     return float(df["share_believer"].iloc[-1])
 
 
 def tangguh_arrays(graph: nx.Graph, steps: int, seed: int) -> float:
-    from simulations.large import run_hoax_arrays
-    from simulations.networks import to_csr
+    from simulations.core.networks import to_csr
+    from simulations.models.hoax.arrays import run_hoax_arrays
 
     df = run_hoax_arrays(to_csr(graph)[0], {"initial_believers": INITIAL}, steps, seed=seed)
     return float(df["share_believer"].iloc[-1])
@@ -77,7 +77,7 @@ def tangguh_arrays(graph: nx.Graph, steps: int, seed: int) -> float:
 
 def numpy_sir(graph: nx.Graph, steps: int, seed: int) -> float:
     """Plain synchronous SIR on a CSR matrix: P(infection) = 1 - (1 - beta)^(infected neighbours)."""
-    from simulations.networks import to_csr
+    from simulations.core.networks import to_csr
 
     adj = to_csr(graph)[0]
     n = adj.shape[0]

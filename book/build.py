@@ -106,12 +106,12 @@ def expand_toc(toc: dict[str, Any], root: Path) -> dict[str, Any]:
 
 
 def _syllabus_page(curriculum: Path) -> None:
-    """Write ``silabus.md`` from ``silabus.yaml`` with ``simulations.curriculum`` when both exist."""
+    """Write ``silabus.md`` from ``silabus.yaml`` with ``simulations.course.curriculum`` when both exist."""
     source = curriculum / "silabus.yaml"
     if not source.is_file() or any(curriculum.glob("*silabus*.md")):  # a committed overview wins
         return
     try:
-        from simulations.curriculum import load_syllabus, overview_markdown
+        from simulations.course.curriculum import load_syllabus, overview_markdown
     except ImportError:  # the syllabus tools are not there (yet): no page, no failure
         return
     text = overview_markdown(load_syllabus(source))

@@ -41,7 +41,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import SimulationInputError
+from simulations.core.errors import SimulationInputError
 
 CONFIG_KEYS = {
     "model": "registered model name",
@@ -163,7 +163,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def _list_models(out) -> None:
-    from .experiments import MODELS
+    from simulations.analysis.experiments import MODELS
 
     for name, spec in sorted(MODELS.items()):
         print(f"{name}: {spec.description}", file=out)
@@ -178,7 +178,7 @@ def _list_models(out) -> None:
 
 
 def _experiment(args: argparse.Namespace) -> int:
-    from .experiments import sweep
+    from simulations.analysis.experiments import sweep
 
     config = load_config(args.config)
     for key in ("seeds", "steps", "root_seed", "workers", "output", "format", "scheduler"):

@@ -90,7 +90,7 @@ def test_handbook_has_every_notebook_and_curriculum_page(html: Path) -> None:
         if page.name.lower() != "readme.md" and not (html / rel).is_file():
             missing.append(str(page.relative_to(REPO)))
     if (REPO / "curriculum" / "silabus.yaml").is_file() and importlib.util.find_spec(
-        "simulations.curriculum"
+        "simulations.course.curriculum"
     ):
         if not list((html / "curriculum").glob("*silabus*.html")):
             missing.append("curriculum/silabus.yaml (as a *silabus*.html page)")

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from simulations.__main__ import load_config, main
-from simulations.experiments import sweep
+from simulations.analysis.experiments import sweep
 
 TINY = """
 model = "hoax"

@@ -6,9 +6,9 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from simulations import cohesion
-from simulations.errors import ParameterError
-from simulations.networks import community_network
+from simulations.analysis import cohesion
+from simulations.core.errors import ParameterError
+from simulations.core.networks import community_network
 
 
 def test_star_loses_everything_when_its_leader_leaves():

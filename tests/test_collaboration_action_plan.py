@@ -12,7 +12,10 @@ import numpy as np
 import pytest
 from html_wellformed import assert_well_formed
 
-from simulations.action_plan import (
+from simulations.core.errors import DataError, ParameterError
+from simulations.core.networks import community_network
+from simulations.models.hoax import HoaxModel, State
+from simulations.response.action_plan import (
     FICTIONAL_REGION,
     MENU,
     export_docx,
@@ -24,7 +27,7 @@ from simulations.action_plan import (
     region_profile,
     simulate_plan,
 )
-from simulations.collaboration import (
+from simulations.response.collaboration import (
     COMMUNITIES,
     StakeholderResponse,
     centrality_table,
@@ -33,9 +36,6 @@ from simulations.collaboration import (
     run_response,
     stakeholder_network,
 )
-from simulations.errors import DataError, ParameterError
-from simulations.hoax import HoaxModel, State
-from simulations.networks import community_network
 
 # ------------------------------------------------------------------ stakeholder network
 

@@ -9,7 +9,8 @@ import pytest
 import yaml
 from html_wellformed import assert_well_formed
 
-from simulations.curriculum import (
+from simulations.core.errors import DataError
+from simulations.course.curriculum import (
     load_syllabus,
     main,
     missing_notebooks,
@@ -17,7 +18,6 @@ from simulations.curriculum import (
     overview_markdown,
     schedule,
 )
-from simulations.errors import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 SYLLABUS = ROOT / "curriculum" / "silabus.yaml"
@@ -128,7 +128,7 @@ def test_invalid_yaml_and_missing_file(tmp_path):
 
 
 def test_committed_overview_is_up_to_date(syl):
-    # curriculum/ikhtisar_silabus.{md,html} are generated: `python -m simulations.curriculum`
+    # curriculum/ikhtisar_silabus.{md,html} are generated: `python -m simulations.course.curriculum`
     folder = ROOT / "curriculum"
     assert (folder / "ikhtisar_silabus.md").read_text(encoding="utf-8") == overview_markdown(syl)
     assert (folder / "ikhtisar_silabus.html").read_text(encoding="utf-8") == overview_html(syl)

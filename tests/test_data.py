@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from simulations import data
-from simulations.errors import DataError
+from simulations.core.errors import DataError
 
 ALL_TABLES = data.resource_names()
 PROVINCE_TABLES = [n for n in ALL_TABLES if data.resource(n).get("x-skema-provinsi")]

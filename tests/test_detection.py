@@ -1,4 +1,4 @@
-"""Tests of simulations.detection: CELF vs greedy vs brute force, monitor evaluation, EWMA/CUSUM."""
+"""Tests of simulations.response.monitoring: CELF vs greedy vs brute force, monitor evaluation, EWMA/CUSUM."""
 
 from __future__ import annotations
 
@@ -10,23 +10,25 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulations.detection import (
-    OBJECTIVES,
+from simulations.core.errors import DataError, ParameterError
+from simulations.core.networks import scale_free, small_world
+from simulations.response.alarms import (
     alarm_tradeoff,
-    brute_force,
-    celf,
     cusum,
     detect_changes,
-    evaluate_monitors,
     ewma,
+)
+from simulations.response.monitoring import (
+    OBJECTIVES,
+    brute_force,
+    celf,
+    evaluate_monitors,
     greedy,
     objective_value,
     place_monitors,
     simulate_cascades,
     summarise_detection,
 )
-from simulations.errors import DataError, ParameterError
-from simulations.networks import scale_free, small_world
 
 SMALL = small_world(14, 4, 0.2, seed=3)
 SMALL_CASCADES = simulate_cascades(SMALL, 40, steps=15, seed=0, p_forget=0.3)

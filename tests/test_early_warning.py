@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from simulations import early_warning as ew
-from simulations.errors import ParameterError
+from simulations.core.errors import ParameterError
+from simulations.response import alarms as ew
 
 INC = pd.DataFrame(
     {
@@ -29,7 +29,7 @@ def test_delay_and_false_alarms_by_hand():
     assert s["id_insiden"].tolist() == ["A"]  # the data artefact is not a target
     assert s["keterlambatan_hari"].iloc[0] == 2
     assert s.attrs["alarm_palsu"] == 1
-    assert "1 dari 1" in ew.summarise_alarms(s)
+    assert "1 dari 1" in ew.summarise_incident_scores(s)
 
 
 def test_missing_alarm_column_is_refused():

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulations import metrics as M
-from simulations.errors import ParameterError
-from simulations.opinion.coevolving import CoevolvingModel, share_discordant_ties
-from simulations.opinion.echo_chamber import (
+from simulations.analysis import metrics as M
+from simulations.core.errors import ParameterError
+from simulations.models.opinion.coevolving import CoevolvingModel, share_discordant_ties
+from simulations.models.opinion.echo_chamber import (
     PAPER_REGIMES,
     EchoChamberModel,
     activity_moment,

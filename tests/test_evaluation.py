@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from html_wellformed import assert_well_formed
 
-from simulations.errors import DataError
-from simulations.evaluation import (
+from simulations.core.errors import DataError
+from simulations.course.evaluation import (
     evaluate,
     gain_category,
     item_analysis,
@@ -19,7 +19,7 @@ from simulations.evaluation import (
     report_html,
     synthetic_class,
 )
-from simulations.quiz import load_bank
+from simulations.course.quiz import load_bank
 
 ITEMS = ["M1-01", "M1-02", "M3-01", "M3-03"]  # keys: B, C, 0.3 (±0.005), C
 # (item keys are those of curriculum/bank_soal.yaml)
@@ -215,7 +215,7 @@ def test_one_file_per_computer_is_merged(tmp_path, bank):
 
 
 def test_reaction_summary_by_hand(tmp_path, bank):
-    from simulations.evaluation import reaction_summary, synthetic_reaction
+    from simulations.course.evaluation import reaction_summary, synthetic_reaction
 
     f = tmp_path / "reaksi.csv"
     f.write_text("kode_peserta,R01,R02,R09\nPA,5,2,bagus\nPB,4,,\nPC,3,4,\n", encoding="utf-8")

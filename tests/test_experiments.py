@@ -1,4 +1,4 @@
-"""Tests of simulations.experiments: seeds, determinism across executors, statistics, I/O, Dask, Mesa."""
+"""Tests of simulations.analysis.experiments: seeds, determinism across executors, statistics, I/O, Dask, Mesa."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from simulations.errors import NetworkError, ParameterError, SimulationInputError
-from simulations.experiments import (
+from simulations.analysis.experiments import (
     MODELS,
     ExperimentInterrupted,
     ModelSpec,
@@ -24,8 +23,9 @@ from simulations.experiments import (
     summarise_points,
     sweep,
 )
-from simulations.hoax import HoaxModel
-from simulations.params import Param, ParamTable
+from simulations.core.errors import NetworkError, ParameterError, SimulationInputError
+from simulations.core.params import Param, ParamTable
+from simulations.models.hoax import HoaxModel
 
 SMALL = {"n": 60, "network_params": {"m": 2}}
 GRID = {"alpha": [0.2, 0.7], "p_verify": [0.05, 0.3]}
@@ -312,8 +312,8 @@ def test_interrupt_through_an_executor_keeps_finished_chunks(counting_model):
 
 
 def test_opinion_models_are_registered_once_merged():
-    pytest.importorskip("simulations.opinion")
-    from simulations.experiments import OPTIONAL_MODELS
+    pytest.importorskip("simulations.models.opinion")
+    from simulations.analysis.experiments import OPTIONAL_MODELS
 
     for name, _, _ in OPTIONAL_MODELS:
         assert name in MODELS, name

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simulations.errors import NetworkError, ParameterError
-from simulations.hoax import HoaxModel, Person, State, eradication_threshold, mean_field
-from simulations.networks import random_network, scale_free
+from simulations.core.errors import NetworkError, ParameterError
+from simulations.core.networks import random_network, scale_free
+from simulations.models.hoax import HoaxModel, Person, State, eradication_threshold, mean_field
 
 S, B, F = State.SUSCEPTIBLE, State.BELIEVER, State.FACT_CHECKER
 ENGINES = ("vectorized", "agents")
@@ -342,4 +342,7 @@ def test_restore_replays_the_same_run():
     model.restore(start)
     assert model.steps == 0 and len(model.results()) == 1
     assert first.equals(model.run(25))
-    assert model.datacollector.get_model_vars_dataframe()["Believer"].tolist() == first["believer"].tolist()
+    assert (
+        model.datacollector.get_model_vars_dataframe()["Believer"].tolist()
+        == first["believer"].tolist()
+    )

@@ -13,9 +13,10 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from simulations.checks import check_number
-from simulations.hoax import HoaxModel, eradication_threshold
-from simulations.hoax.explore import (
+from simulations.core.networks import NETWORKS
+from simulations.course.checks import check_number
+from simulations.models.hoax import HoaxModel, eradication_threshold
+from simulations.models.hoax.explore import (
     fmt_id,
     get_network,
     pct_id,
@@ -24,7 +25,6 @@ from simulations.hoax.explore import (
     summarise_hoax,
     threshold_sweep,
 )
-from simulations.networks import NETWORKS
 from simulations.plots.hoax import (
     network_layout,
     plot_hoax_counts,

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from simulations import data
-from simulations import resilience_index as ri
-from simulations.errors import DataError
+from simulations.analysis import resilience_index as ri
+from simulations.core.errors import DataError
 from simulations.plots.provinces import (
     TILE_GRID,
     dot_chart,

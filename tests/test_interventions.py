@@ -1,4 +1,4 @@
-"""Tests of simulations.interventions: rules on tiny graphs, invariants (hypothesis), comparisons."""
+"""Tests of simulations.response.interventions: rules on tiny graphs, invariants (hypothesis), comparisons."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simulations.errors import ParameterError
-from simulations.hoax import HoaxModel, State
-from simulations.interventions import (
+from simulations.core.errors import ParameterError
+from simulations.core.networks import community_network, scale_free
+from simulations.models.hoax import HoaxModel, State
+from simulations.response.interventions import (
     AccuracyNudge,
     CommunityLeaders,
     FactCheckCapacity,
@@ -23,7 +24,6 @@ from simulations.interventions import (
     run_with_interventions,
     select_nodes,
 )
-from simulations.networks import community_network, scale_free
 
 # ------------------------------------------------------------------------------- rules, tiny graphs
 
@@ -246,8 +246,8 @@ def test_fact_checkers_beat_baseline():
     "model_name", ["DeffuantModel", "HegselmannKrauseModel", "FriedkinJohnsenModel"]
 )
 def test_moderate_voices_on_opinion_models(model_name):
-    from simulations import opinion
-    from simulations.interventions import ModerateVoices
+    from simulations.models import opinion
+    from simulations.response.interventions import ModerateVoices
 
     model = getattr(opinion, model_name)(GRAPH, seed=3)
     iv = ModerateVoices(k=6, placement="leaders", start=2)
@@ -277,7 +277,7 @@ def test_reused_models_equal_fresh_models():
 
 
 def test_segregation_experiment_shapes_and_domains():
-    from simulations.interventions import segregation_experiment
+    from simulations.response.interventions import segregation_experiment
 
     df = segregation_experiment(
         homophily=(0.5, 0.95), seeds=[1, 2], n=120, steps=30, tail=5, p_forget=0.05
@@ -292,13 +292,13 @@ def test_segregation_experiment_shapes_and_domains():
 
 
 def test_moderate_voices_bridge_two_camps_only_with_enough_tolerance():
-    from simulations.interventions import (
+    from simulations.models.opinion import DeffuantModel
+    from simulations.response.interventions import (
         ModerateVoices,
         camp_opinions,
         compare_opinion_interventions,
         summarise_opinion_outcomes,
     )
-    from simulations.opinion import DeffuantModel
 
     g = community_network(n=200, k=4, homophily=0.9, seed=1)
     x0 = camp_opinions(g, seed=1)
@@ -326,8 +326,8 @@ def test_moderate_voices_bridge_two_camps_only_with_enough_tolerance():
     model_name=st.sampled_from(["DeffuantModel", "HegselmannKrauseModel", "FriedkinJohnsenModel"]),
 )
 def test_moderate_voices_keep_opinion_domain(k, opinion, start, placement, model_name):
-    from simulations import opinion as op
-    from simulations.interventions import ModerateVoices
+    from simulations.models import opinion as op
+    from simulations.response.interventions import ModerateVoices
 
     model = getattr(op, model_name)(GRAPH, seed=1)
     iv = ModerateVoices(k=k, opinion=opinion, start=start, placement=placement)

@@ -7,15 +7,15 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from simulations.detection import cusum, summarise_alarms
-from simulations.errors import ParameterError
-from simulations.interventions import summarise_comparison
+from simulations.core.errors import ParameterError
 from simulations.plots.interventions import (
     plot_alarms,
     plot_comparison_curves,
     plot_cost_effect,
     plot_tradeoff,
 )
+from simulations.response.alarms import cusum, summarise_alarms
+from simulations.response.interventions import summarise_comparison
 from simulations.widgets.interventions import (
     SCENARIO_CHOICES,
     InterventionPanel,
@@ -109,12 +109,12 @@ def test_evaluate_plan_feedback():
 
 
 def test_opinion_and_segregation_figures():
-    from simulations.interventions import segregation_experiment
     from simulations.plots.interventions import (
         plot_opinion_histories,
         plot_opinion_outcomes,
         plot_segregation,
     )
+    from simulations.response.interventions import segregation_experiment
 
     df = segregation_experiment(homophily=(0.5, 0.9), seeds=[1, 2], n=80, steps=12, tail=4)
     assert isinstance(plot_segregation(df), Figure)

@@ -1,4 +1,4 @@
-"""Tests of the array-only hoax engine and the fast scale-free generator (simulations.large)."""
+"""Tests of the array-only hoax engine and the fast scale-free generator (simulations.models.hoax.arrays)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,16 @@ import pytest
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
-from simulations.errors import NetworkError, ParameterError
-from simulations.experiments import MODELS, run_many
-from simulations.hoax import HoaxModel, State
-from simulations.large import HoaxArrayModel, hoax_step, run_hoax_arrays, scale_free_csr
-from simulations.networks import scale_free, to_csr
+from simulations.analysis.experiments import MODELS, run_many
+from simulations.core.errors import NetworkError, ParameterError
+from simulations.core.networks import scale_free, to_csr
+from simulations.models.hoax import HoaxModel, State
+from simulations.models.hoax.arrays import (
+    HoaxArrayModel,
+    hoax_step,
+    run_hoax_arrays,
+    scale_free_csr,
+)
 
 S, B, F = int(State.SUSCEPTIBLE), int(State.BELIEVER), int(State.FACT_CHECKER)
 

@@ -1,4 +1,4 @@
-"""Tests of simulations.metrics against values computed by hand (worked out in the comments)."""
+"""Tests of simulations.analysis.metrics against values computed by hand (worked out in the comments)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulations import metrics as M
-from simulations.errors import ParameterError
+from simulations.analysis import metrics as M
+from simulations.core.errors import ParameterError
 
 
 def two_triangles() -> nx.Graph:

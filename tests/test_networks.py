@@ -6,8 +6,8 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from simulations.errors import DataError, NetworkError, SimulationInputError
-from simulations.networks import (
+from simulations.core.errors import DataError, NetworkError, SimulationInputError
+from simulations.core.networks import (
     NETWORKS,
     build_network,
     community_network,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from simulations.networks import scale_free
-from simulations.opinion import AlgorithmicBiasModel, accelerated
+from simulations.core.networks import scale_free
+from simulations.models.opinion import AlgorithmicBiasModel, accelerated
 
 
 def _agents_reference(graph, **kw):

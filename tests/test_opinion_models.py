@@ -1,4 +1,4 @@
-"""Tests of the opinion and rumour models in simulations.opinion (issue 3).
+"""Tests of the opinion and rumour models in simulations.models.opinion (issue 3).
 
 Statistical tests use fixed seeds; their tolerances follow from the number of runs (stated next to
 each). Timings live in benchmarks/bench_opinion.py, never here.
@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulations.errors import ParameterError
-from simulations.opinion import (
+from simulations.core.errors import ParameterError
+from simulations.models.opinion import (
     AlgorithmicBiasModel,
     DeffuantModel,
     DeGrootModel,

@@ -90,7 +90,7 @@ def test_explorer_error_path_is_in_indonesian(monkeypatch):
     import simulations.widgets.opinion as mod
 
     def boom(settings):
-        from simulations.errors import ParameterError
+        from simulations.core.errors import ParameterError
 
         raise ParameterError("bad", "Nilai tidak valid.", field="x")
 
@@ -151,7 +151,7 @@ def test_echo_chamber_explorer_headless_presets_and_kinds():
 
 
 def test_echo_chamber_bad_kind_raises_in_pure_function():
-    from simulations.errors import ParameterError
+    from simulations.core.errors import ParameterError
 
     with pytest.raises(ParameterError):
         run_echo_chamber({"kind": "magic"})

@@ -7,10 +7,10 @@ import math
 import numpy as np
 import pytest
 
-from simulations.errors import ParameterError, SimulationInputError, friendly_message
-from simulations.hoax import HOAX_PARAMS
-from simulations.notebook import setup, versions_text
-from simulations.params import Param, ParamTable
+from simulations.core.errors import ParameterError, SimulationInputError, friendly_message
+from simulations.core.params import Param, ParamTable
+from simulations.course.notebook import setup, versions_text
+from simulations.models.hoax import HOAX_PARAMS
 
 TABLE = ParamTable(
     (

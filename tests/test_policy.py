@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from simulations import policy
-from simulations.errors import ParameterError
-from simulations.interventions import CommunityLeaders, FactCheckers, Moderation, Prebunking
+from simulations.core.errors import ParameterError
+from simulations.response import policy
+from simulations.response.interventions import (
+    CommunityLeaders,
+    FactCheckers,
+    Moderation,
+    Prebunking,
+)
 
 
 def test_allocation_buys_whole_units_and_reports_unspent_money():

@@ -11,10 +11,9 @@ import nbformat
 import pytest
 import yaml
 
-from simulations.curriculum import load_syllabus
-from simulations.errors import DataError
-from simulations.hoax import eradication_threshold
-from simulations.quiz import (
+from simulations.core.errors import DataError
+from simulations.course.curriculum import load_syllabus
+from simulations.course.quiz import (
     check_answer,
     feedback,
     forms_markdown,
@@ -22,6 +21,7 @@ from simulations.quiz import (
     normalise_code,
     save_answers,
 )
+from simulations.models.hoax import eradication_threshold
 from simulations.widgets.quiz import QuizWidget
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulations import resilience_index as ri
-from simulations.errors import DataError, ParameterError
+from simulations.analysis import resilience_index as ri
+from simulations.core.errors import DataError, ParameterError
 
 # Three units, two indicators. a: higher is better; b: higher is worse.
 SMALL = pd.DataFrame({"a": [2.0, 4.0, 6.0], "b": [10.0, 30.0, 20.0]}, index=["P", "Q", "R"])

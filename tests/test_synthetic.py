@@ -61,7 +61,7 @@ def test_injected_incidents_are_visible_in_the_stream():
 
 
 def test_edge_list_is_readable_by_the_network_loader():
-    from simulations.networks import load_edgelist_csv
+    from simulations.core.networks import load_edgelist_csv
 
     g = load_edgelist_csv(SYNTH / "jaringan_ikatan.csv")
     people = pd.read_csv(SYNTH / "jaringan_orang.csv")
@@ -71,8 +71,7 @@ def test_edge_list_is_readable_by_the_network_loader():
 
 
 def test_cusum_finds_every_injected_incident_in_its_own_series():
-    from simulations.detection import detect_changes
-    from simulations.early_warning import evaluate_alarms
+    from simulations.response.alarms import detect_changes, evaluate_alarms
 
     rep = data.load_reports()
     inc = data.load_table("insiden_disisipkan")

@@ -17,7 +17,7 @@ Files (all in this folder):
     desa.csv                   40 desa: code, kecamatan, name, type, population, area, FKDM present
     jaringan_orang.csv         400 people as numbered nodes: desa, community, role (warga/tokoh)
     jaringan_ikatan.csv        edge list (source, target) readable by
-                               simulations.networks.load_edgelist_csv
+                               simulations.core.networks.load_edgelist_csv
     laporan_warga.csv          one row per citizen report, 2024-01-01 … 2024-12-31: date, kecamatan,
                                issue category, channel (no content, no reporter)
     insiden_disisipkan.csv     the injected incidents (change points) with start, end and factor:
@@ -215,7 +215,7 @@ def make_regency(rng: np.random.Generator, out: Path = HERE) -> list[list]:
 
 def make_network(rng: np.random.Generator, desa: list[list], out: Path = HERE) -> None:
     """Write a 400-person community network: 8 communities (one per kecamatan), numbered nodes."""
-    from simulations.networks import community_network
+    from simulations.core.networks import community_network
 
     sizes = [70, 60, 50, 45, 40, 45, 40, 50]
     graph = community_network(sizes, mean_degree=8.0, homophily=0.9, seed=SEED)

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .figure import new_figure
-from .style import OKABE_ITO, series_style
+from simulations.plots.figure import new_figure
+from simulations.plots.style import OKABE_ITO, series_style
 
 __all__ = [
     "alarm_plot",
@@ -29,7 +29,7 @@ def removal_plot(curves: pd.DataFrame, labels: Mapping[str, str] | None = None) 
     """Plot largest-component share and efficiency against the share of people removed.
 
     Args:
-        curves: Output of :func:`simulations.cohesion.removal_curve` for one or more strategies.
+        curves: Output of :func:`simulations.analysis.cohesion.removal_curve` for one or more strategies.
         labels: ``{strategy: Indonesian label}``.
     """
     labels = dict(labels or {})
@@ -124,7 +124,7 @@ def alarm_plot(
     """Plot a daily count series, its alarms, and (optionally) the injected incident windows.
 
     Args:
-        detected: Output of ``simulations.detection.detect_changes`` for one series (columns
+        detected: Output of ``simulations.response.monitoring.detect_changes`` for one series (columns
             ``date``, ``count``, ``alarm``).
         incidents: Rows with ``mulai``/``selesai`` shaded as the true change windows.
         title: Figure title.

@@ -3,8 +3,8 @@
 Every function returns a :class:`matplotlib.figure.Figure` built without pyplot (so nothing is
 shown twice in a notebook and nothing needs closing) and never calls ``show``. Colours are
 Okabe–Ito with a marker per state (:mod:`simulations.plots.style`); labels are Indonesian
-(:data:`simulations.hoax.STATE_LABELS_ID`). Pair every figure with
-:func:`simulations.hoax.explore.summarise_hoax` (re-exported here as :func:`summarise_hoax`).
+(:data:`simulations.models.hoax.STATE_LABELS_ID`). Pair every figure with
+:func:`simulations.models.hoax.explore.summarise_hoax` (re-exported here as :func:`summarise_hoax`).
 
 Network drawings reuse a spring layout cached per graph object, so redrawing after a new run on
 the same network costs only the drawing. Networks larger than ``max_nodes`` (default 2000) are
@@ -27,10 +27,11 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from scipy.sparse.csgraph import connected_components
 
-from ..hoax import STATE_LABELS_ID, State, mean_field
-from ..hoax.explore import fmt_id, pct_id, run_hoax, summarise_hoax
-from .figure import new_figure
-from .style import HOAX_STATE_COLOURS, HOAX_STATE_MARKERS, OKABE_ITO, series_style
+from simulations.core.formatting import fmt_id, pct_id
+from simulations.models.hoax import STATE_LABELS_ID, State, mean_field
+from simulations.models.hoax.explore import run_hoax, summarise_hoax
+from simulations.plots.figure import new_figure
+from simulations.plots.style import HOAX_STATE_COLOURS, HOAX_STATE_MARKERS, OKABE_ITO, series_style
 
 __all__ = [
     "fruchterman_reingold",
@@ -141,7 +142,7 @@ def plot_hoax_curves(
         params: The hoax parameters of the run (needed for ``meanfield=True``).
         meanfield: Overlay the mean-field trajectory (dashed) with the same parameters and
             initial shares.
-        runs: Optional long DataFrame over several seeds (:func:`~simulations.hoax.explore.run_hoax_seeds`);
+        runs: Optional long DataFrame over several seeds (:func:`~simulations.models.hoax.explore.run_hoax_seeds`);
             draws the 10–90% band per state.
         title: Figure title.
         figsize: Size in inches.
@@ -413,7 +414,7 @@ def plot_threshold_sweep(
     """Plot the long-run share of believers against ``p_verify``, one line per β, with the threshold.
 
     Args:
-        sweep: Output of :func:`simulations.hoax.explore.threshold_sweep`.
+        sweep: Output of :func:`simulations.models.hoax.explore.threshold_sweep`.
         figsize: Size in inches.
     """
     fig = _figure(figsize)

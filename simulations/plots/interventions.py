@@ -3,8 +3,8 @@
 Every function returns a :class:`matplotlib.figure.Figure` built without pyplot (see
 :mod:`simulations.plots.figure`) and never calls ``show``. Okabe–Ito colours with a marker per
 series; Indonesian labels. Pair each figure with its text summary:
-:func:`simulations.interventions.summarise_comparison`,
-:func:`simulations.detection.summarise_detection`, :func:`simulations.detection.summarise_alarms`.
+:func:`simulations.response.interventions.summarise_comparison`,
+:func:`simulations.response.monitoring.summarise_detection`, :func:`simulations.response.alarms.summarise_alarms`.
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
-from ..detection import STRATEGY_LABELS_ID, AlarmResult
-from ..interventions import METRIC_LABELS_ID, Comparison
-from .figure import new_figure
-from .hoax import network_layout
-from .style import MARKERS, OKABE_ITO, series_style
+from simulations.plots.figure import new_figure
+from simulations.plots.hoax import network_layout
+from simulations.plots.style import MARKERS, OKABE_ITO, series_style
+from simulations.response.alarms import AlarmResult
+from simulations.response.interventions import METRIC_LABELS_ID, Comparison
+from simulations.response.monitoring import STRATEGY_LABELS_ID
 
 __all__ = [
     "plot_alarms",
@@ -85,7 +86,7 @@ def plot_comparison_curves(
     """Draw the mean share of believers per scenario, with a 10–90 % band over seeds.
 
     Args:
-        cmp: Output of :func:`~simulations.interventions.compare_interventions`.
+        cmp: Output of :func:`~simulations.response.interventions.compare_interventions`.
         column: ``"share_believer"`` or ``"share_fact_checker"``.
         band: Quantiles of the band over seeds.
         figsize: Size in inches.
@@ -230,7 +231,7 @@ def plot_detection_histogram(
     """Histogram of detection times per strategy (undetected cascades are counted in the title).
 
     Args:
-        evaluations: Strategy name → output of :func:`~simulations.detection.evaluate_monitors`.
+        evaluations: Strategy name → output of :func:`~simulations.response.monitoring.evaluate_monitors`.
         figsize: Size in inches.
     """
     fig = new_figure(figsize)
@@ -275,7 +276,7 @@ def plot_alarms(
 
     Args:
         counts: Counts per day.
-        result: Output of :func:`~simulations.detection.ewma` or :func:`~simulations.detection.cusum`.
+        result: Output of :func:`~simulations.response.monitoring.ewma` or :func:`~simulations.response.monitoring.cusum`.
         dates: Labels of the days (default 0, 1, …).
         change_at: Index of a known change, drawn as a dashed line.
         title: Figure title.
@@ -362,10 +363,10 @@ def plot_segregation(df: pd.DataFrame, *, figsize: tuple[float, float] = (6.5, 4
     """Share still believing at the end against homophily, overall and per group (mean ± 95 % CI).
 
     Args:
-        df: Output of :func:`~simulations.interventions.segregation_experiment`.
+        df: Output of :func:`~simulations.response.interventions.segregation_experiment`.
         figsize: Size in inches.
     """
-    from ..interventions import mean_ci
+    from simulations.response.interventions import mean_ci
 
     fig = new_figure(figsize)
     ax = fig.add_subplot()
@@ -401,13 +402,13 @@ def plot_opinion_outcomes(
     """Bar chart of an opinion outcome per scenario (mean with 95 % CI over seeds).
 
     Args:
-        df: Output of :func:`~simulations.interventions.compare_opinion_interventions` (a column
+        df: Output of :func:`~simulations.response.interventions.compare_opinion_interventions` (a column
             ``by`` may hold e.g. the tolerance ε when several runs are concatenated).
         metric: ``"std"``, ``"clusters"``, ``"bimodality"`` or ``"extreme_share"``.
         by: Column with the bar labels.
         figsize: Size in inches.
     """
-    from ..interventions import mean_ci
+    from simulations.response.interventions import mean_ci
 
     labels = {
         "std": "Sebaran opini (simpangan baku)",
@@ -440,7 +441,7 @@ def plot_opinion_histories(
         histories: Label → ``model.opinion_history()`` (times × people).
         figsize: Size in inches (default: 4.2 inches per panel).
     """
-    from .opinion import plot_opinion_histogram_over_time
+    from simulations.plots.opinion import plot_opinion_histogram_over_time
 
     k = len(histories)
     fig = new_figure(figsize or (4.2 * k + 0.6, 3.6))

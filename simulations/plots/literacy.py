@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .figure import new_figure
-from .style import series_style
+from simulations.plots.figure import new_figure
+from simulations.plots.style import series_style
 
 __all__ = ["plot_imdi", "plot_literacy_pillars", "summarise_literacy"]
 

@@ -6,7 +6,7 @@ colour-blind-safe ``cividis`` map for opinion *density* and the diverging ``PuOr
 orange, readable with the common colour-vision deficiencies) for the opinion of a person; in
 network drawings the two sides also differ by marker (circle vs square), so the figures read in
 grey scale too. Each figure is meant to be shown with a text summary
-(:func:`simulations.metrics.summarise_metrics_id`).
+(:func:`simulations.analysis.metrics.summarise_metrics_id`).
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 
-from .. import metrics as M
-from .figure import new_figure as _new_figure
-from .style import OKABE_ITO
+from simulations.analysis import metrics as M
+from simulations.plots.figure import new_figure as _new_figure
+from simulations.plots.style import OKABE_ITO
 
 __all__ = [
     "OPINION_CMAP",

@@ -22,8 +22,8 @@ from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-from .figure import new_figure
-from .style import OKABE_ITO
+from simulations.plots.figure import new_figure
+from simulations.plots.style import OKABE_ITO
 
 __all__ = [
     "TILE_GRID",
@@ -282,7 +282,7 @@ def rank_shift_plot(sens: pd.DataFrame, *, title: str = "", ax: Axes | None = No
     """Plot each unit's base rank and its 90% rank range under weight perturbations.
 
     Args:
-        sens: Output of :func:`simulations.resilience_index.weight_sensitivity`.
+        sens: Output of :func:`simulations.analysis.resilience_index.weight_sensitivity`.
         title: Figure title.
         ax: Axes to draw on.
     """

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ..action_plan import (
+from simulations.core.errors import SimulationInputError
+from simulations.response.action_plan import (
     MENU,
     ActionPlan,
     export_docx,
@@ -18,8 +19,7 @@ from ..action_plan import (
     plan_figure,
     province_choices,
 )
-from ..errors import SimulationInputError
-from .base import LAYOUT, STYLE, error_html, run_button
+from simulations.widgets.base import LAYOUT, STYLE, error_html, run_button
 
 __all__ = ["ActionPlanner"]
 
@@ -37,7 +37,7 @@ class ActionPlanner:
     Attributes:
         widget: Top-level container. ``region``, ``budget``, ``seeds``, ``options`` (dict of
         checkboxes), ``code``, ``notes``, ``run_button``, ``export_button``, ``out``, ``summary``,
-        ``status``, and ``plan`` (the last :class:`~simulations.action_plan.ActionPlan`).
+        ``status``, and ``plan`` (the last :class:`~simulations.response.action_plan.ActionPlan`).
     """
 
     def __init__(self, folder: str | Path = "rencana_aksi", *, date: dt.date | None = None) -> None:

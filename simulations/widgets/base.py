@@ -8,8 +8,8 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..errors import friendly_message
-from ..params import Param
+from simulations.core.errors import friendly_message
+from simulations.core.params import Param
 
 STYLE = {"description_width": "initial"}
 LAYOUT = w.Layout(width="420px")

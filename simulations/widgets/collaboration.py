@@ -6,7 +6,8 @@ import html
 
 import ipywidgets as w
 
-from ..collaboration import (
+from simulations.core.errors import SimulationInputError
+from simulations.response.collaboration import (
     COMMUNITIES,
     STAKEHOLDERS,
     compare_responses,
@@ -14,8 +15,7 @@ from ..collaboration import (
     stakeholder_network,
     summarise_comparison,
 )
-from ..errors import SimulationInputError
-from .base import LAYOUT, STYLE, error_html, run_button
+from simulations.widgets.base import LAYOUT, STYLE, error_html, run_button
 
 __all__ = ["CoordinationExplorer"]
 

@@ -11,7 +11,7 @@ Design (see :mod:`simulations.widgets`): controls built from :data:`HOAX_PARAMS`
 tables, ``continuous_update=False``, a Run button, an ``Output`` of fixed height cleared with
 ``clear_output(wait=True)``, the figure rendered to PNG (so it shows whatever matplotlib backend is
 active), a text summary below it, and errors in Indonesian (never a traceback). The network comes
-from a cache (:func:`~simulations.hoax.explore.get_network`) and its drawing layout is cached per
+from a cache (:func:`~simulations.models.hoax.explore.get_network`) and its drawing layout is cached per
 graph, so changing only model parameters re-runs the model and redraws, nothing more.
 """
 
@@ -30,12 +30,19 @@ from IPython import get_ipython
 from IPython.display import HTML, clear_output, display
 from matplotlib.figure import Figure
 
-from ..errors import friendly_message
-from ..hoax import HOAX_PARAMS, HoaxModel
-from ..hoax.explore import run_hoax, run_hoax_seeds, summarise_hoax
-from ..networks import NETWORKS
-from ..plots.hoax import plot_hoax_dashboard
-from .base import LAYOUT, STYLE, control_for, error_html, result_output, run_button
+from simulations.core.errors import friendly_message
+from simulations.core.networks import NETWORKS
+from simulations.models.hoax import HOAX_PARAMS, HoaxModel
+from simulations.models.hoax.explore import run_hoax, run_hoax_seeds, summarise_hoax
+from simulations.plots.hoax import plot_hoax_dashboard
+from simulations.widgets.base import (
+    LAYOUT,
+    STYLE,
+    control_for,
+    error_html,
+    result_output,
+    run_button,
+)
 
 __all__ = ["HoaxExplorer", "HoaxRun"]
 
@@ -89,7 +96,7 @@ class HoaxExplorer:
     """Interactive explorer of the hoax model (Tambuscio et al. 2015) for the notebooks.
 
     Args:
-        network: Initial network kind (a key of :data:`simulations.networks.NETWORKS`).
+        network: Initial network kind (a key of :data:`simulations.core.networks.NETWORKS`).
         n: Initial number of people.
         steps: Initial number of steps.
         seed: Initial seed.

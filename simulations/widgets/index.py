@@ -18,15 +18,15 @@ from collections.abc import Mapping
 import ipywidgets as w
 import pandas as pd
 
-from ..errors import SimulationInputError, friendly_message
-from ..resilience_index import (
+from simulations.analysis.resilience_index import (
     AGGREGATIONS,
     MISSING_RULES,
     NORMALISATIONS,
     compute_index,
     summarise_index,
 )
-from .base import LAYOUT, STYLE, error_html
+from simulations.core.errors import SimulationInputError, friendly_message
+from simulations.widgets.base import LAYOUT, STYLE, error_html
 
 __all__ = ["IndexExplorer", "check_weights", "run_index", "summarise_change"]
 
@@ -44,7 +44,7 @@ def run_index(
     Min–max uses the scale 1–100 so that geometric aggregation is always possible.
 
     Returns:
-        ``(result, equal)``: both from :func:`simulations.resilience_index.compute_index`.
+        ``(result, equal)``: both from :func:`simulations.analysis.resilience_index.compute_index`.
     """
     active = {c: d for c, d in directions.items() if weights.get(c, 0) > 0}
     if not active:
@@ -200,7 +200,7 @@ class IndexExplorer:
         with self.out:
             self.out.clear_output(wait=True)
             try:
-                from ..plots.provinces import dot_chart
+                from simulations.plots.provinces import dot_chart
 
                 fig = dot_chart(
                     result,

@@ -25,19 +25,12 @@ import pandas as pd
 from IPython import get_ipython
 from IPython.display import HTML, Image, clear_output, display
 
-from ..detection import (
-    OBJECTIVES,
-    STRATEGY_LABELS_ID,
-    Cascades,
-    evaluate_monitors,
-    place_monitors,
-    simulate_cascades,
-    summarise_detection,
-)
-from ..errors import ParameterError, friendly_message
-from ..hoax import HOAX_PARAMS
-from ..hoax.explore import fmt_id
-from ..interventions import (
+from simulations.core.errors import ParameterError, friendly_message
+from simulations.core.formatting import fmt_id
+from simulations.core.networks import NETWORKS, build_network
+from simulations.models.hoax import HOAX_PARAMS
+from simulations.plots.interventions import plot_comparison, plot_detection_histogram, plot_monitors
+from simulations.response.interventions import (
     AccuracyNudge,
     CommunityLeaders,
     Comparison,
@@ -49,9 +42,23 @@ from ..interventions import (
     compare_interventions,
     summarise_comparison,
 )
-from ..networks import NETWORKS, build_network
-from ..plots.interventions import plot_comparison, plot_detection_histogram, plot_monitors
-from .base import LAYOUT, STYLE, control_for, error_html, result_output, run_button
+from simulations.response.monitoring import (
+    OBJECTIVES,
+    STRATEGY_LABELS_ID,
+    Cascades,
+    evaluate_monitors,
+    place_monitors,
+    simulate_cascades,
+    summarise_detection,
+)
+from simulations.widgets.base import (
+    LAYOUT,
+    STYLE,
+    control_for,
+    error_html,
+    result_output,
+    run_button,
+)
 
 __all__ = [
     "SCENARIO_CHOICES",
@@ -237,7 +244,7 @@ class InterventionPanel(_Panel):
         controls: ``{name: widget}``.
         scenario_boxes: ``{key: Checkbox}`` for every scenario.
         run_button: The "Bandingkan" button.
-        last_result: The last :class:`~simulations.interventions.Comparison`, or None.
+        last_result: The last :class:`~simulations.response.interventions.Comparison`, or None.
         widget: The top-level container.
     """
 

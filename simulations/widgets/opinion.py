@@ -31,25 +31,32 @@ from IPython import get_ipython
 from IPython.display import HTML, Image, clear_output, display
 from matplotlib.figure import Figure
 
-from .. import metrics as M
-from ..errors import ParameterError, friendly_message
-from ..networks import NETWORKS
-from ..opinion import (
+from simulations.analysis import metrics as M
+from simulations.core.errors import ParameterError, friendly_message
+from simulations.core.networks import NETWORKS
+from simulations.models.opinion import (
     ALGORITHMIC_BIAS_PARAMS,
     AlgorithmicBiasModel,
     DeffuantModel,
     HegselmannKrauseModel,
 )
-from ..opinion.coevolving import COEVOLVING_PARAMS, CoevolvingModel
-from ..opinion.echo_chamber import (
+from simulations.models.opinion.coevolving import COEVOLVING_PARAMS, CoevolvingModel
+from simulations.models.opinion.echo_chamber import (
     ECHO_CHAMBER_PARAMS,
     PAPER_REGIMES,
     REGIME_LABELS_ID,
     EchoChamberModel,
     classify_regime,
 )
-from ..plots.opinion import plot_community_snapshots, plot_opinion_dashboard
-from .base import LAYOUT, STYLE, control_for, error_html, result_output, run_button
+from simulations.plots.opinion import plot_community_snapshots, plot_opinion_dashboard
+from simulations.widgets.base import (
+    LAYOUT,
+    STYLE,
+    control_for,
+    error_html,
+    result_output,
+    run_button,
+)
 
 __all__ = [
     "BC_MODELS",
@@ -120,7 +127,7 @@ class OpinionRun:
     Attributes:
         model: The model after the run.
         df: Results per step (``model.results()``).
-        metrics: :func:`simulations.metrics.opinion_metrics` of the final opinions.
+        metrics: :func:`simulations.analysis.metrics.opinion_metrics` of the final opinions.
         settings: The settings used (model, network, n, steps, seed and the parameters).
     """
 
@@ -135,7 +142,7 @@ def run_bounded_confidence(settings: dict[str, Any]) -> OpinionRun:
 
     Args:
         settings: ``model`` (a key of :data:`BC_MODELS`), ``network`` (``"complete"`` or a key of
-            :data:`simulations.networks.NETWORKS`), ``n``, ``steps``, ``seed``, and the model's
+            :data:`simulations.core.networks.NETWORKS`), ``n``, ``steps``, ``seed``, and the model's
             parameters (``epsilon``, ``mu``, ``gamma``; extra ones are ignored by models that do
             not use them).
 
@@ -191,7 +198,7 @@ class EchoRun:
         model: The model after the run.
         df: Results per step.
         snapshots: ``(label, graph, opinions)`` at the start, middle and end.
-        metrics: :func:`simulations.metrics.opinion_metrics` of the final state on its network.
+        metrics: :func:`simulations.analysis.metrics.opinion_metrics` of the final state on its network.
         regime: For the Baumann model, :func:`classify_regime` of the final opinions, else "".
         settings: The settings used.
     """

@@ -2,7 +2,7 @@
 
 Works offline in JupyterLab and on Binder (plain ipywidgets, no network). Answers are saved with a
 participant *code* (not a name) to a CSV file next to the notebook, in the format
-:mod:`simulations.evaluation` reads.
+:mod:`simulations.course.evaluation` reads.
 
 Example:
     >>> from simulations.widgets.quiz import QuizWidget
@@ -18,8 +18,8 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..errors import SimulationInputError
-from ..quiz import (
+from simulations.core.errors import SimulationInputError
+from simulations.course.quiz import (
     Item,
     QuestionBank,
     check_answer,
@@ -28,7 +28,7 @@ from ..quiz import (
     load_bank,
     save_answers,
 )
-from .base import STYLE, error_html
+from simulations.widgets.base import STYLE, error_html
 
 __all__ = ["QuizWidget"]
 

@@ -74,7 +74,7 @@ WIDGET_ERROR_TEXTS = (
     "Error rendering output",
     "Could not render content for",
     "Traceback (most recent call last)",
-    # the project's own friendly error boxes (simulations.notebook / simulations.widgets.base)
+    # the project's own friendly error boxes (simulations.course.notebook / simulations.widgets.base)
     "Masukan tidak valid",
     "Tidak bisa dijalankan",
 )

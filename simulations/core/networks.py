@@ -1,0 +1,476 @@
+"""Seeded builders of social networks, a CSV edge-list loader, and the CSR adjacency the engines use.
+
+Every builder returns an undirected :class:`networkx.Graph` with nodes ``0 … n-1`` and is
+deterministic for a given ``seed``. Each has an Indonesian one-line description and a parameter
+table (:data:`NETWORKS`) for the widgets.
+
+Builders:
+    * :func:`scale_free` — Barabási & Albert (1999), *Science* 286:509, preferential attachment.
+    * :func:`small_world` — Watts & Strogatz (1998), *Nature* 393:440.
+    * :func:`random_network` — Erdős & Rényi (1959) / Gilbert (1959) G(n, p).
+    * :func:`community_network` — stochastic block model (Holland, Laskey & Leinhardt 1983) with
+      ``k`` groups and a homophily parameter: the expected fraction of ties inside groups.
+    * :func:`load_edgelist_csv` — a user's own edge list.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import scipy.sparse as sp
+
+from simulations.core.errors import DataError, NetworkError
+from simulations.core.params import Param, ParamTable
+
+__all__ = [
+    "NETWORKS",
+    "NetworkSpec",
+    "build_network",
+    "community_network",
+    "load_edgelist_csv",
+    "random_network",
+    "scale_free",
+    "small_world",
+    "to_csr",
+]
+
+GROUP_ATTR = "group"
+"""Node attribute holding the community index (0 … k-1) in :func:`community_network`."""
+
+
+def _check_size(n: int, name: str = "n", minimum: int = 1) -> int:
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < minimum:
+        raise NetworkError(
+            f"{name}={n!r} must be a whole number >= {minimum}",
+            f"Jumlah orang ({name}) = {n!r} harus bilangan bulat minimal {minimum}.",
+            field=name,
+        )
+    return int(n)
+
+
+def scale_free(n: int = 1000, m: int = 4, seed: int | None = None) -> nx.Graph:
+    """Build a scale-free network by preferential attachment (Barabási–Albert 1999).
+
+    Args:
+        n: Number of people (nodes), ``n > m``.
+        m: Ties each newcomer makes, ``1 <= m < n``; the mean degree is about ``2m``.
+        seed: Random seed.
+
+    Returns:
+        An undirected graph with nodes ``0 … n-1``.
+    """
+    n = _check_size(n)
+    m = _check_size(m, "m")
+    if m >= n:
+        raise NetworkError(
+            f"m={m} must be smaller than n={n}",
+            f"Jumlah ikatan per pendatang baru (m={m}) harus lebih kecil dari jumlah orang (n={n}).",
+            field="m",
+        )
+    return nx.barabasi_albert_graph(n, m, seed=seed)
+
+
+def small_world(n: int = 1000, k: int = 8, p: float = 0.1, seed: int | None = None) -> nx.Graph:
+    """Build a small-world network (Watts–Strogatz 1998).
+
+    Args:
+        n: Number of people (nodes).
+        k: Each person is tied to the ``k`` nearest neighbours on a ring (even, ``2 <= k < n``).
+        p: Probability of rewiring each tie, in [0, 1].
+        seed: Random seed.
+    """
+    n = _check_size(n)
+    k = _check_size(k, "k", minimum=2)
+    if k >= n:
+        raise NetworkError(
+            f"k={k} must be smaller than n={n}",
+            f"Jumlah tetangga (k={k}) harus lebih kecil dari jumlah orang (n={n}).",
+            field="k",
+        )
+    _check_probability(p, "p", "peluang penyambungan ulang")
+    return nx.watts_strogatz_graph(n, k, p, seed=seed)
+
+
+def random_network(n: int = 1000, mean_degree: float = 8.0, seed: int | None = None) -> nx.Graph:
+    """Build a random network G(n, p) with ``p = mean_degree / (n - 1)`` (Erdős–Rényi 1959).
+
+    Args:
+        n: Number of people (nodes).
+        mean_degree: Expected number of ties per person, in [0, n-1].
+        seed: Random seed.
+    """
+    n = _check_size(n)
+    if not 0 <= mean_degree <= max(n - 1, 0):
+        raise NetworkError(
+            f"mean_degree={mean_degree} must lie in [0, n-1] = [0, {n - 1}]",
+            f"Rata-rata jumlah teman ({mean_degree}) harus antara 0 dan {n - 1}.",
+            field="mean_degree",
+        )
+    p = mean_degree / (n - 1) if n > 1 else 0.0
+    return nx.fast_gnp_random_graph(n, p, seed=seed)
+
+
+def community_network(
+    sizes: Sequence[int] | None = None,
+    *,
+    n: int = 1000,
+    k: int = 4,
+    mean_degree: float = 8.0,
+    homophily: float = 0.9,
+    seed: int | None = None,
+) -> nx.Graph:
+    """Build a network of communities: a stochastic block model with a homophily parameter.
+
+    The expected share of ties that fall inside groups equals ``homophily``; the expected mean
+    degree equals ``mean_degree``. With group sizes ``s_g``, ``E = n·mean_degree/2`` expected ties,
+    ``P_in = Σ s_g(s_g-1)/2`` pairs inside groups and ``P_out`` pairs across, the block
+    probabilities are ``p_in = homophily·E/P_in`` and ``p_out = (1-homophily)·E/P_out``.
+    ``homophily = 1 - 1/k`` (for equal groups) is roughly a random network; 1 gives isolated groups.
+
+    Args:
+        sizes: Group sizes; if None, ``n`` people split into ``k`` groups as equally as possible.
+        n: Number of people when ``sizes`` is None.
+        k: Number of groups when ``sizes`` is None (``1 <= k <= n``).
+        mean_degree: Expected ties per person.
+        homophily: Expected fraction of ties inside groups, in [0, 1].
+        seed: Random seed.
+
+    Returns:
+        A graph whose nodes carry the attribute ``"group"`` (0 … k-1).
+    """
+    if sizes is None:
+        n = _check_size(n)
+        k = _check_size(k, "k")
+        if k > n:
+            raise NetworkError(
+                f"k={k} groups cannot be made from n={n} people",
+                f"Jumlah kelompok (k={k}) tidak boleh lebih dari jumlah orang (n={n}).",
+                field="k",
+            )
+        base, extra = divmod(n, k)
+        sizes = [base + (1 if g < extra else 0) for g in range(k)]
+    sizes = [_check_size(s, f"sizes[{i}]") for i, s in enumerate(sizes)]
+    if not sizes:
+        raise NetworkError(
+            "sizes must name at least one group", "Harus ada minimal satu kelompok.", field="sizes"
+        )
+    _check_probability(homophily, "homophily", "homofili (bagian ikatan di dalam kelompok)")
+    total = sum(sizes)
+    if mean_degree < 0:
+        raise NetworkError(
+            f"mean_degree={mean_degree} must be >= 0",
+            "Rata-rata jumlah teman tidak boleh negatif.",
+            field="mean_degree",
+        )
+    expected_edges = total * mean_degree / 2
+    pairs_in = sum(s * (s - 1) / 2 for s in sizes)
+    pairs_out = total * (total - 1) / 2 - pairs_in
+    p_in = homophily * expected_edges / pairs_in if pairs_in else 0.0
+    p_out = (1 - homophily) * expected_edges / pairs_out if pairs_out else 0.0
+    if (pairs_out == 0 and homophily < 1 and expected_edges > 0) or p_in > 1 or p_out > 1:
+        raise NetworkError(
+            f"mean_degree={mean_degree} with homophily={homophily} is impossible for group sizes {sizes} "
+            f"(needs p_in={p_in:.3g}, p_out={p_out:.3g} <= 1)",
+            f"Kombinasi rata-rata teman ({mean_degree}) dan homofili ({homophily}) tidak mungkin untuk "
+            f"ukuran kelompok {sizes}; kecilkan rata-rata teman atau ubah homofili.",
+            field="mean_degree",
+        )
+    k = len(sizes)
+    probs = [[p_in if a == b else p_out for b in range(k)] for a in range(k)]
+    g = nx.stochastic_block_model(sizes, probs, seed=seed, sparse=True)
+    groups = np.repeat(np.arange(k), sizes)
+    nx.set_node_attributes(g, {i: int(groups[i]) for i in range(total)}, GROUP_ATTR)
+    for _, data in g.nodes(data=True):
+        data.pop("block", None)
+    g.graph.pop("partition", None)
+    return g
+
+
+def _check_probability(value: float, name: str, label: str) -> float:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float | np.floating)
+        or not 0 <= value <= 1
+    ):
+        raise NetworkError(
+            f"{name}={value!r} must be a probability in [0, 1]",
+            f"Nilai {label} ({name}) = {value!r} harus antara 0 dan 1.",
+            field=name,
+        )
+    return float(value)
+
+
+def load_edgelist_csv(
+    path: str | os.PathLike[str], source: str = "source", target: str = "target"
+) -> nx.Graph:
+    """Load an undirected edge list from a CSV file with a header row.
+
+    Every row is one tie between the people named in the ``source`` and ``target`` columns (any
+    labels; they are kept as node labels). Other columns are ignored.
+
+    Args:
+        path: CSV file, UTF-8, comma-separated, with a header.
+        source: Name of the first node column.
+        target: Name of the second node column.
+
+    Returns:
+        The graph, with nodes in order of first appearance.
+
+    Raises:
+        DataError: naming the file, row (1 = first data row after the header) and column for a
+            missing column, an empty cell, a self-loop or a duplicate tie; or when the file has no
+            ties at all.
+    """
+    path = Path(path)
+    name = path.name
+    if not path.is_file():
+        raise DataError(f"{name}: file not found", f"Berkas {name} tidak ditemukan.", file=name)
+    graph = nx.Graph()
+    seen: dict[frozenset[str], int] = {}
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        reader = csv.DictReader(fh)
+        header = reader.fieldnames or []
+        for col in (source, target):
+            if col not in header:
+                raise DataError(
+                    f"{name}: column '{col}' is missing (columns found: {header})",
+                    f"Berkas {name}: kolom '{col}' tidak ada. Kolom yang ditemukan: {', '.join(header) or '(kosong)'}.",
+                    file=name,
+                    column=col,
+                )
+        for row_no, row in enumerate(reader, start=1):
+            u, v = (row.get(source) or "").strip(), (row.get(target) or "").strip()
+            for col, val in ((source, u), (target, v)):
+                if not val:
+                    raise DataError(
+                        f"{name}: row {row_no}, column '{col}' is empty",
+                        f"Berkas {name}: baris {row_no}, kolom '{col}' kosong.",
+                        file=name,
+                        row=row_no,
+                        column=col,
+                    )
+            if u == v:
+                raise DataError(
+                    f"{name}: row {row_no}, column '{target}': self-loop ({u} tied to itself)",
+                    f"Berkas {name}: baris {row_no}, kolom '{target}': '{u}' terhubung dengan dirinya sendiri.",
+                    file=name,
+                    row=row_no,
+                    column=target,
+                )
+            key = frozenset((u, v))
+            if key in seen:
+                raise DataError(
+                    f"{name}: row {row_no}, column '{target}': duplicate tie {u}–{v} (first in row {seen[key]})",
+                    f"Berkas {name}: baris {row_no}, kolom '{target}': ikatan {u}–{v} ganda (sudah ada di baris {seen[key]}).",
+                    file=name,
+                    row=row_no,
+                    column=target,
+                )
+            seen[key] = row_no
+            graph.add_edge(u, v)
+    if graph.number_of_nodes() == 0:
+        raise DataError(
+            f"{name}: the file holds no ties",
+            f"Berkas {name} tidak berisi satu ikatan pun.",
+            file=name,
+        )
+    return graph
+
+
+def to_csr(graph: nx.Graph) -> tuple[sp.csr_array, list]:
+    """Return the adjacency of ``graph`` as a CSR array (float32, int32 indices) and the node order.
+
+    Keeping networkx off the hot path: the engines build this once and step on arrays.
+
+    Raises:
+        NetworkError: when the graph is empty or directed.
+    """
+    if graph.number_of_nodes() == 0:
+        raise NetworkError(
+            "the network is empty (0 nodes)", "Jaringan kosong: tidak ada orang di dalamnya."
+        )
+    if graph.is_directed():
+        raise NetworkError("the network must be undirected", "Jaringan harus tidak berarah.")
+    nodes = list(graph.nodes)
+    m = graph.number_of_edges()
+    if nodes == list(range(len(nodes))):  # the builders' 0 … n-1 labels: no relabelling needed
+        flat = np.fromiter(
+            itertools.chain.from_iterable(graph.edges()), dtype=np.int32, count=2 * m
+        )
+    else:
+        index = {u: i for i, u in enumerate(nodes)}
+        flat = np.fromiter(
+            (index[x] for x in itertools.chain.from_iterable(graph.edges())),
+            dtype=np.int32,
+            count=2 * m,
+        )
+    pairs = flat.reshape(-1, 2)
+    rows = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    cols = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    keep = rows != cols  # self-loops carry no influence
+    n = len(nodes)
+    adj = sp.csr_array(
+        (np.ones(int(keep.sum()), dtype=np.float32), (rows[keep], cols[keep])), shape=(n, n)
+    )
+    adj.sum_duplicates()
+    adj.data[:] = 1.0
+    adj.indices = adj.indices.astype(np.int32, copy=False)
+    adj.indptr = adj.indptr.astype(np.int32, copy=False)
+    return adj, nodes
+
+
+@dataclass(frozen=True)
+class NetworkSpec:
+    """A network builder with its Indonesian name, description and parameter table."""
+
+    key: str
+    label: str
+    description: str
+    builder: Callable[..., nx.Graph]
+    params: ParamTable
+
+
+NETWORKS: dict[str, NetworkSpec] = {
+    spec.key: spec
+    for spec in (
+        NetworkSpec(
+            "scale_free",
+            "Bebas skala (Barabási–Albert)",
+            "Sedikit akun punya sangat banyak pengikut (seperti media sosial): penyebar super ada.",
+            scale_free,
+            ParamTable(
+                (
+                    Param(
+                        "m",
+                        "Ikatan per orang baru",
+                        "Berapa teman yang dijalin setiap orang baru.",
+                        4,
+                        1,
+                        20,
+                        1,
+                        "int",
+                    ),
+                )
+            ),
+        ),
+        NetworkSpec(
+            "small_world",
+            "Dunia kecil (Watts–Strogatz)",
+            "Kebanyakan teman adalah tetangga dekat, sedikit jalan pintas menghubungkan yang jauh.",
+            small_world,
+            ParamTable(
+                (
+                    Param(
+                        "k",
+                        "Tetangga dekat",
+                        "Jumlah tetangga dekat setiap orang (genap).",
+                        8,
+                        2,
+                        30,
+                        2,
+                        "int",
+                    ),
+                    Param(
+                        "p",
+                        "Peluang jalan pintas",
+                        "Peluang sebuah ikatan disambung ulang ke orang acak.",
+                        0.1,
+                        0.0,
+                        1.0,
+                        0.01,
+                    ),
+                )
+            ),
+        ),
+        NetworkSpec(
+            "random",
+            "Acak (Erdős–Rényi)",
+            "Setiap pasangan berteman secara acak; tidak ada penyebar super dan tidak ada kelompok.",
+            random_network,
+            ParamTable(
+                (
+                    Param(
+                        "mean_degree",
+                        "Rata-rata teman",
+                        "Rata-rata jumlah teman per orang.",
+                        8.0,
+                        1.0,
+                        30.0,
+                        1.0,
+                    ),
+                )
+            ),
+        ),
+        NetworkSpec(
+            "communities",
+            "Komunitas (blok stokastik)",
+            "Beberapa kelompok (mis. desa atau kelompok pengajian); homofili = bagian ikatan di dalam kelompok.",
+            community_network,
+            ParamTable(
+                (
+                    Param(
+                        "k",
+                        "Jumlah kelompok",
+                        "Berapa kelompok dalam masyarakat.",
+                        4,
+                        1,
+                        10,
+                        1,
+                        "int",
+                    ),
+                    Param(
+                        "mean_degree",
+                        "Rata-rata teman",
+                        "Rata-rata jumlah teman per orang.",
+                        8.0,
+                        1.0,
+                        30.0,
+                        1.0,
+                    ),
+                    Param(
+                        "homophily",
+                        "Homofili",
+                        "Bagian ikatan yang berada di dalam kelompok sendiri (0–1).",
+                        0.9,
+                        0.0,
+                        1.0,
+                        0.01,
+                    ),
+                )
+            ),
+        ),
+    )
+}
+"""Builders by key, with Indonesian labels and parameter tables for widgets and the CLI."""
+
+
+def build_network(kind: str, n: int = 1000, seed: int | None = None, **params) -> nx.Graph:
+    """Build a network by its key in :data:`NETWORKS`, validating ``params`` against its table.
+
+    Args:
+        kind: One of ``"scale_free"``, ``"small_world"``, ``"random"``, ``"communities"``.
+        n: Number of people.
+        seed: Random seed.
+        **params: Builder parameters (see each builder).
+
+    Example:
+        >>> g = build_network("scale_free", n=100, m=2, seed=1)
+        >>> g.number_of_nodes()
+        100
+    """
+    if kind not in NETWORKS:
+        raise NetworkError(
+            f"unknown network kind {kind!r}; choose one of {list(NETWORKS)}",
+            f"Jenis jaringan '{kind}' tidak dikenal. Pilihan: {', '.join(NETWORKS)}.",
+            field="kind",
+        )
+    spec = NETWORKS[kind]
+    values = spec.params.validate(params)
+    return spec.builder(n=_check_size(n), seed=seed, **values)

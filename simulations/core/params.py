@@ -1,0 +1,296 @@
+"""Parameter tables: one declaration per model drives validation, widgets, the CLI and the docs.
+
+After NDlib's idea of declaring parameters once with their description and range. A model declares
+a :class:`ParamTable` of :class:`Param` rows (name, Indonesian label and help, range, step,
+default). :meth:`ParamTable.validate` turns user input into clean values or raises a
+:class:`~simulations.core.errors.ParameterError` naming the parameter and its allowed range, in English
+and in Indonesian.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from simulations.core.errors import ParameterError
+
+
+@dataclass(frozen=True)
+class Param:
+    """One model parameter.
+
+    Args:
+        name: Python name of the parameter (English).
+        label: Short Indonesian label for sliders.
+        help: One Indonesian sentence explaining the parameter to a participant.
+        default: Default value.
+        min: Smallest allowed value (inclusive), or None for no lower bound.
+        max: Largest allowed value (inclusive), or None for no upper bound.
+        step: Slider step.
+        kind: ``"float"``, ``"int"``, ``"bool"`` or ``"choice"``.
+        choices: Allowed values for ``kind="choice"``.
+        unit: Unit or scale, for the docs (e.g. "probability per step").
+        description: English description, for researchers and the CLI.
+    """
+
+    name: str
+    label: str
+    help: str
+    default: Any
+    min: float | None = None
+    max: float | None = None
+    step: float | None = None
+    kind: str = "float"
+    choices: tuple[Any, ...] = ()
+    unit: str = ""
+    description: str = ""
+
+    def range_text(self) -> str:
+        """Return the allowed range as text, e.g. ``[0, 1]``."""
+        if self.kind == "choice":
+            return "{" + ", ".join(map(str, self.choices)) + "}"
+        if self.kind == "bool":
+            return "{True, False}"
+        lo = "-inf" if self.min is None else _fmt(self.min)
+        hi = "inf" if self.max is None else _fmt(self.max)
+        return f"[{lo}, {hi}]"
+
+    def coerce(self, value: Any) -> Any:
+        """Check one value and return it with the declared type.
+
+        Raises:
+            ParameterError: when the value has the wrong type or lies outside the range.
+        """
+        if self.kind == "choice":
+            if value not in self.choices:
+                raise ParameterError(
+                    f"{self.name}={value!r} is not one of {self.range_text()}",
+                    f"Nilai '{self.label}' ({self.name}) = {value!r} tidak dikenal; pilih salah satu dari {self.range_text()}.",
+                    field=self.name,
+                )
+            return value
+        if self.kind == "bool":
+            if not isinstance(value, bool | int) or value not in (0, 1):
+                raise ParameterError(
+                    f"{self.name}={value!r} must be True or False",
+                    f"'{self.label}' ({self.name}) harus Ya/Tidak (True/False), bukan {value!r}.",
+                    field=self.name,
+                )
+            return bool(value)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            try:
+                import numpy as np
+
+                if isinstance(value, np.generic):
+                    value = value.item()
+                else:
+                    raise TypeError
+            except TypeError:
+                raise ParameterError(
+                    f"{self.name}={value!r} must be a number in {self.range_text()}",
+                    f"'{self.label}' ({self.name}) harus berupa angka dalam rentang {self.range_text()}, bukan {value!r}.",
+                    field=self.name,
+                ) from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ParameterError(
+                f"{self.name}={value!r} must be a finite number in {self.range_text()}",
+                f"'{self.label}' ({self.name}) harus angka terhingga dalam rentang {self.range_text()}.",
+                field=self.name,
+            )
+        if self.kind == "int":
+            if float(value) != int(value):
+                raise ParameterError(
+                    f"{self.name}={value!r} must be a whole number in {self.range_text()}",
+                    f"'{self.label}' ({self.name}) harus bilangan bulat dalam rentang {self.range_text()}, bukan {value!r}.",
+                    field=self.name,
+                )
+            value = int(value)
+        else:
+            value = float(value)
+        if (self.min is not None and value < self.min) or (
+            self.max is not None and value > self.max
+        ):
+            raise ParameterError(
+                f"{self.name}={_fmt(value)} is outside its allowed range {self.range_text()}",
+                f"Nilai '{self.label}' ({self.name}) = {_fmt(value)} di luar rentang yang diizinkan {self.range_text()}.",
+                field=self.name,
+            )
+        return value
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}" if isinstance(x, float) else str(x)
+
+
+@dataclass(frozen=True)
+class ParamTable:
+    """The parameters of one model, plus checks that involve several of them.
+
+    Args:
+        params: The parameter rows, in display order.
+        checks: Functions ``check(values) -> None`` that raise :class:`ParameterError` when a
+            combination of values is invalid (e.g. ``p_verify + p_forget > 1``).
+    """
+
+    params: tuple[Param, ...]
+    checks: tuple[Callable[[dict[str, Any]], None], ...] = field(default=())
+
+    def __iter__(self) -> Iterator[Param]:
+        return iter(self.params)
+
+    def __getitem__(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise KeyError(name)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Names of all parameters, in order."""
+        return tuple(p.name for p in self.params)
+
+    def defaults(self) -> dict[str, Any]:
+        """Return ``{name: default}`` for every parameter."""
+        return {p.name: p.default for p in self.params}
+
+    def validate(self, values: Mapping[str, Any] | None = None, **kwargs: Any) -> dict[str, Any]:
+        """Merge ``values`` over the defaults, check every value and every cross-check.
+
+        Args:
+            values: Parameter values; missing ones take their defaults.
+            **kwargs: More values, merged over ``values``.
+
+        Returns:
+            A new dict with every parameter, coerced to its declared type.
+
+        Raises:
+            ParameterError: for an unknown name, a value of the wrong type or out of range, or an
+                invalid combination.
+        """
+        given = dict(values or {})
+        given.update(kwargs)
+        unknown = sorted(set(given) - set(self.names))
+        if unknown:
+            raise ParameterError(
+                f"unknown parameter(s) {unknown}; known parameters: {list(self.names)}",
+                f"Parameter tidak dikenal: {', '.join(unknown)}. Parameter yang tersedia: {', '.join(self.names)}.",
+                field=unknown[0],
+            )
+        out = self.defaults()
+        for name, value in given.items():
+            out[name] = self[name].coerce(value)
+        for check in self.checks:
+            check(out)
+        return out
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the table as a DataFrame (for docs and notebooks)."""
+        return pd.DataFrame(
+            [
+                {
+                    "name": p.name,
+                    "label": p.label,
+                    "range": p.range_text(),
+                    "default": p.default,
+                    "unit": p.unit,
+                    "description": p.description,
+                    "bantuan": p.help,
+                }
+                for p in self.params
+            ]
+        )
+
+
+def check_steps(steps: Any, name: str = "steps") -> int:
+    """Return ``steps`` as an int after checking it is a whole number >= 0.
+
+    Raises:
+        ParameterError: naming ``name``, in English and Indonesian.
+    """
+    import numpy as np
+
+    if isinstance(steps, bool) or not isinstance(steps, int | np.integer) or steps < 0:
+        raise ParameterError(
+            f"{name}={steps!r} must be a whole number >= 0",
+            f"Jumlah langkah ({name} = {steps!r}) harus bilangan bulat minimal 0.",
+            field=name,
+        )
+    return int(steps)
+
+
+def check_per_person(values: Any, n: int, name: str, low: float = 0.0, high: float = 1.0):
+    """Return ``values`` as a float64 array of one value per person, each in ``[low, high]``.
+
+    Args:
+        values: A sequence or array of length ``n``.
+        n: Number of people.
+        name: Argument name, used in the error messages.
+        low, high: Allowed range (inclusive); probabilities by default.
+
+    Raises:
+        ParameterError: for a wrong length or a value outside the range (the first one is named).
+    """
+    import numpy as np
+
+    arr = np.asarray(values, dtype=np.float64)
+    if arr.shape != (n,):
+        raise ParameterError(
+            f"{name} must have one value per person ({n}), got shape {arr.shape}",
+            f"{name} harus berisi satu nilai untuk setiap orang ({n}), bukan {arr.shape}.",
+            field=name,
+        )
+    inside = (arr >= low) & (arr <= high)
+    if not inside.all():
+        bad = float(arr[~inside][0])
+        raise ParameterError(
+            f"{name} contains {bad:g}, outside [{low:g}, {high:g}]",
+            f"{name} berisi nilai {bad:g} di luar rentang [{low:g}, {high:g}].",
+            field=name,
+        )
+    return arr
+
+
+def check_integer(value: Any, name: str, label: str, minimum: int = 0) -> int:
+    """Return ``value`` as an int if it is a whole number ``>= minimum``, else raise ParameterError.
+
+    Args:
+        value: The value to check (bools are rejected).
+        name: Parameter name (English), used in the message and ``field``.
+        label: Indonesian label for the participant message.
+        minimum: Smallest accepted value.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
+        raise ParameterError(
+            f"{name}={value!r} must be a whole number >= {minimum}",
+            f"{label} ({name}) = {value!r} harus bilangan bulat minimal {minimum}.",
+            field=name,
+        )
+    return int(value)
+
+
+def check_positive(value: Any, name: str, label: str, upper: float | None = None) -> float:
+    """Return ``value`` as a float if it is finite and in ``(0, upper]``, else raise ParameterError.
+
+    Args:
+        value: The value to check (bools are rejected).
+        name: Parameter name (English), used in the message and ``field``.
+        label: Indonesian label for the participant message.
+        upper: Largest accepted value, or None for no upper bound.
+    """
+    ok = not isinstance(value, bool) and isinstance(value, int | float | np.floating | np.integer)
+    if ok:
+        value = float(value)
+        ok = np.isfinite(value) and value > 0 and (upper is None or value <= upper)
+    if not ok:
+        rng = f"(0, {upper:g}]" if upper is not None else "> 0"
+        raise ParameterError(
+            f"{name}={value!r} must be a number in {rng}",
+            f"{label} ({name}) = {value!r} harus angka {rng}.",
+            field=name,
+        )
+    return float(value)

@@ -1,0 +1,850 @@
+"""Bimtek evaluation (Kirkpatrick level 2): pre/post-test CSVs → item analysis, mastery, N-gain, HTML.
+
+Input: the answers CSVs that :func:`simulations.course.quiz.save_answers` writes (``kode_peserta``,
+``fase``, ``modul``, ``waktu`` and one column per item id holding the letter or number given). A
+participant may have several rows in one file (one per quiz); they are merged, and a later answer to
+the same item replaces an earlier one — each such replacement is *listed* in the report, never
+silent. Empty cells are unanswered (scored wrong).
+
+Measures:
+    * Item difficulty index ``p`` = share of participants answering correctly (classical test
+      theory; "sukar" p < 0.30, "sedang" 0.30–0.70, "mudah" p > 0.70).
+    * Item discrimination ``D = p_upper − p_lower`` with the upper and lower 27 % of participants
+      by total score (Kelley 1939); categories after Ebel & Frisbie (1991): ≥ 0.40 "sangat baik",
+      0.30–0.39 "baik", 0.20–0.29 "cukup", < 0.20 "perlu direvisi".
+    * Per-module mastery: mean score per module and the share of participants at or above a
+      mastery threshold (default 75 %).
+    * Hake's normalised gain (Hake 1998, *Am. J. Phys.* 66:64): per participant
+      ``g = (post − pre) / (100 − pre)`` with scores in percent, and the class gain
+      ``<g> = (mean post − mean pre) / (100 − mean pre)`` over matched participants.
+      Categories: high ``g ≥ 0.7``, medium ``0.3 ≤ g < 0.7``, low ``g < 0.3``. ``g`` is undefined
+      for a pre-test score of 100 % (reported, not dropped silently).
+
+Participants present in only one of the two files are reported as unmatched; they count in the
+item analysis of their own test but not in the gain.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import datetime as dt
+import html
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from simulations.core.errors import DataError
+from simulations.course.quiz import (
+    META_COLUMNS,
+    QuestionBank,
+    check_answer,
+    is_valid_answer,
+    load_bank,
+    normalise_code,
+)
+
+__all__ = [
+    "EvaluationReport",
+    "evaluate",
+    "gain_category",
+    "item_analysis",
+    "normalised_gain",
+    "read_answers",
+    "read_many",
+    "reaction_summary",
+    "report_html",
+    "synthetic_class",
+    "synthetic_reaction",
+]
+
+GAIN_LABELS = {
+    "tinggi": "tinggi (g ≥ 0,7)",
+    "sedang": "sedang (0,3 ≤ g < 0,7)",
+    "rendah": "rendah (g < 0,3)",
+}
+
+
+@dataclass
+class AnswerSheet:
+    """Answers of one test (pre or post), one row per participant, plus what was found while reading."""
+
+    answers: pd.DataFrame  # index kode_peserta, columns item ids, values str ("" = unanswered)
+    file: str
+    rows_read: int
+    notes: list[str] = field(default_factory=list)
+
+
+def read_answers(
+    path: str | Path, bank: QuestionBank | None = None, *, phase: str | None = None
+) -> AnswerSheet:
+    """Read one answers CSV and merge it to one row per participant.
+
+    Args:
+        path: The CSV file.
+        bank: The question bank (loaded when None); item columns must be bank ids.
+        phase: If given (``"pre"``/``"post"``), rows whose ``fase`` column holds another phase raise
+            a DataError (a post-test row in the pre-test file is a mix-up, not data to drop).
+
+    Raises:
+        DataError: naming the file, row and column for a missing file, an empty file, a missing
+            ``kode_peserta`` column, an unknown item column, an empty or name-like participant code,
+            or a row of the wrong phase.
+    """
+    bank = bank or load_bank()
+    path = Path(path)
+    name = path.name
+    if not path.is_file():
+        raise DataError(f"file not found: {path}", f"Berkas tidak ditemukan: {path}", file=name)
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        sample = fh.read(4096)
+        fh.seek(0)
+        try:
+            dialect = (
+                csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel
+            )
+        except csv.Error:
+            dialect = csv.excel
+        rows = list(csv.reader(fh, dialect))
+    if not rows or not any(c.strip() for c in rows[0]):
+        raise DataError(
+            f"{name}: the file is empty", f"{name}: berkasnya kosong.", file=name, row=1
+        )
+    header = [c.strip() for c in rows[0]]
+    if "kode_peserta" not in header:
+        raise DataError(
+            f"{name}: missing column 'kode_peserta' (header: {header})",
+            f"{name}: kolom 'kode_peserta' tidak ada di baris judul (baris 1).",
+            file=name,
+            row=1,
+            column="kode_peserta",
+        )
+    dup_cols = sorted({c for c in header if header.count(c) > 1})
+    if dup_cols:
+        raise DataError(
+            f"{name}: duplicate columns {dup_cols}",
+            f"{name}: kolom ganda: {', '.join(dup_cols)}.",
+            file=name,
+            row=1,
+            column=dup_cols[0],
+        )
+    item_cols = [c for c in header if c not in META_COLUMNS]
+    unknown = [c for c in item_cols if c not in bank.ids]
+    if unknown:
+        raise DataError(
+            f"{name}: column(s) {unknown} are not item ids of the question bank",
+            f"{name}: kolom {', '.join(unknown)} bukan id soal di bank soal (baris 1).",
+            file=name,
+            row=1,
+            column=unknown[0],
+        )
+    if not item_cols:
+        raise DataError(
+            f"{name}: no item columns", f"{name}: tidak ada kolom jawaban soal.", file=name, row=1
+        )
+    merged: dict[str, dict[str, str]] = {}
+    notes: list[str] = []
+    data_rows = 0
+    for r, cells in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in cells):
+            notes.append(f"{name} baris {r}: baris kosong dilewati.")
+            continue
+        if len(cells) != len(header):
+            raise DataError(
+                f"{name}: row {r} has {len(cells)} cells but the header has {len(header)}",
+                f"{name}: baris {r} berisi {len(cells)} sel, padahal baris judul {len(header)} kolom.",
+                file=name,
+                row=r,
+            )
+        data_rows += 1
+        rec = dict(zip(header, (c.strip() for c in cells), strict=True))
+        try:
+            code = normalise_code(rec["kode_peserta"])
+        except DataError as exc:
+            raise DataError(
+                f"{name}: row {r}: {exc}",
+                f"{name}: baris {r}: {exc.pesan}",
+                file=name,
+                row=r,
+                column="kode_peserta",
+            ) from None
+        if phase and rec.get("fase") and rec["fase"] != phase:
+            raise DataError(
+                f"{name}: row {r}: fase={rec['fase']!r} but this file is the {phase}-test",
+                f"{name}: baris {r}: fase {rec['fase']!r}, padahal berkas ini untuk {phase}-test.",
+                file=name,
+                row=r,
+                column="fase",
+            )
+        target = merged.setdefault(code, {})
+        for c in item_cols:
+            value = rec[c]
+            if not value:
+                continue
+            if c in target and target[c] != value:
+                notes.append(
+                    f"{name} baris {r}: {code} menjawab {c} lagi ({target[c]!r} → {value!r}); "
+                    "jawaban terakhir dipakai."
+                )
+            if not is_valid_answer(bank[c], value):
+                notes.append(
+                    f"{name} baris {r}: jawaban {value!r} untuk {c} tidak terbaca; dinilai salah."
+                )
+            target[c] = value
+    if not merged:
+        raise DataError(
+            f"{name}: no participant rows", f"{name}: tidak ada baris peserta.", file=name, row=2
+        )
+    frame = pd.DataFrame(
+        [[ans.get(c, "") for c in item_cols] for ans in merged.values()],
+        index=list(merged),
+        columns=item_cols,
+        dtype=object,
+    )
+    frame.index.name = "kode_peserta"
+    return AnswerSheet(frame.sort_index(), name, data_rows, notes)
+
+
+def read_many(
+    source: str | Path | Sequence[str | Path],
+    bank: QuestionBank | None = None,
+    *,
+    phase: str | None = None,
+) -> AnswerSheet:
+    """Read one CSV, a list of CSVs, or every ``*.csv`` in a folder, and merge them per participant.
+
+    A participant found in several files keeps every answer; when two files answer the same item
+    differently, the file read later wins and the replacement is listed in ``notes``.
+
+    Raises:
+        DataError: for an empty folder or list, or any malformed file (see :func:`read_answers`).
+    """
+    bank = bank or load_bank()
+    if isinstance(source, str | Path) and Path(source).is_dir():
+        paths = sorted(Path(source).glob("*.csv"))
+        if not paths:
+            raise DataError(
+                f"no CSV files in folder {source}",
+                f"Tidak ada berkas CSV di folder {source}.",
+                file=str(source),
+            )
+    elif isinstance(source, str | Path):
+        return read_answers(source, bank, phase=phase)
+    else:
+        paths = [Path(p) for p in source]
+        if not paths:
+            raise DataError("no answer files given", "Belum ada berkas jawaban yang dipilih.")
+    sheets = [read_answers(p, bank, phase=phase) for p in paths]
+    columns = list(dict.fromkeys(c for sh in sheets for c in sh.answers.columns))
+    merged: dict[str, dict[str, str]] = {}
+    notes: list[str] = []
+    for sh in sheets:
+        notes += sh.notes
+        for code, row in sh.answers.iterrows():
+            target = merged.setdefault(str(code), {})
+            for c, v in row.items():
+                if not v:
+                    continue
+                if c in target and target[c] != v:
+                    notes.append(
+                        f"{sh.file}: {code} menjawab {c} juga di berkas lain ({target[c]!r} → {v!r}); "
+                        "jawaban dari berkas ini dipakai."
+                    )
+                target[c] = v
+    frame = pd.DataFrame(
+        [[ans.get(c, "") for c in columns] for ans in merged.values()],
+        index=list(merged),
+        columns=columns,
+        dtype=object,
+    ).sort_index()
+    frame.index.name = "kode_peserta"
+    name = f"{len(paths)} berkas ({', '.join(p.name for p in paths[:3])}{', …' if len(paths) > 3 else ''})"
+    return AnswerSheet(frame, name, sum(sh.rows_read for sh in sheets), notes)
+
+
+def score(sheet: AnswerSheet, bank: QuestionBank, items: list[str]) -> pd.DataFrame:
+    """Return a 0/1 matrix (participants × items) of correct answers."""
+    out = pd.DataFrame(0, index=sheet.answers.index, columns=items, dtype=int)
+    for c in items:
+        if c in sheet.answers:
+            out[c] = [int(check_answer(bank[c], v)) for v in sheet.answers[c]]
+    return out
+
+
+def _difficulty_label(p: float) -> str:
+    return "sukar" if p < 0.3 else ("sedang" if p <= 0.7 else "mudah")
+
+
+def _discrimination_label(d: float) -> str:
+    if math.isnan(d):
+        return "tidak dapat dihitung"
+    if d >= 0.4:
+        return "sangat baik"
+    if d >= 0.3:
+        return "baik"
+    if d >= 0.2:
+        return "cukup"
+    return "perlu direvisi"
+
+
+def item_analysis(scores: pd.DataFrame, *, group_share: float = 0.27) -> pd.DataFrame:
+    """Return difficulty ``p`` and discrimination ``D`` per item.
+
+    Args:
+        scores: 0/1 matrix, participants × items.
+        group_share: Share of participants in the upper and lower groups (Kelley's 27 %); each
+            group has at least one participant. With fewer than 2 participants D is NaN.
+
+    Returns:
+        DataFrame indexed by item with ``p``, ``tingkat_kesukaran``, ``D``, ``daya_pembeda``.
+    """
+    n = len(scores)
+    total = scores.sum(axis=1)
+    p = scores.mean(axis=0) if n else pd.Series(np.nan, index=scores.columns)
+    if n >= 2:
+        k = max(1, int(round(group_share * n)))
+        order = total.sort_values(kind="mergesort").index  # stable: ties keep participant order
+        lower, upper = order[:k], order[-k:]
+        d = scores.loc[upper].mean(axis=0) - scores.loc[lower].mean(axis=0)
+    else:
+        d = pd.Series(np.nan, index=scores.columns)
+    out = pd.DataFrame({"p": p, "D": d})
+    out["tingkat_kesukaran"] = [
+        _difficulty_label(x) if not math.isnan(x) else "-" for x in out["p"]
+    ]
+    out["daya_pembeda"] = [_discrimination_label(x) for x in out["D"]]
+    out.index.name = "soal"
+    return out[["p", "tingkat_kesukaran", "D", "daya_pembeda"]]
+
+
+def _with_mapping(table: pd.DataFrame, bank: QuestionBank) -> pd.DataFrame:
+    """Add the module and objective of every item (so a weak item points at a session to revisit)."""
+    table = table.copy()
+    table.insert(0, "tujuan", [bank[i].objective for i in table.index])
+    table.insert(0, "modul", [bank[i].module for i in table.index])
+    return table
+
+
+def gain_category(g: float) -> str:
+    """Return Hake's category: ``"tinggi"`` (g ≥ 0.7), ``"sedang"`` (0.3 ≤ g < 0.7), ``"rendah"``, or ``"-"`` for NaN."""
+    if g is None or math.isnan(g):
+        return "-"
+    if g >= 0.7:
+        return "tinggi"
+    if g >= 0.3:
+        return "sedang"
+    return "rendah"
+
+
+def normalised_gain(pre_percent: float, post_percent: float) -> float:
+    """Return Hake's normalised gain ``(post − pre)/(100 − pre)``; NaN when ``pre`` is 100 %."""
+    if pre_percent >= 100:
+        return math.nan
+    return (post_percent - pre_percent) / (100.0 - pre_percent)
+
+
+def _id(x: float, fmt: str) -> str:
+    """Format a number the Indonesian way (decimal comma)."""
+    return format(x, fmt).replace(".", ",")
+
+
+@dataclass
+class EvaluationReport:
+    """Everything the evaluation report shows; tables are pandas DataFrames."""
+
+    participants: pd.DataFrame  # per matched participant: pre %, post %, g, category
+    items_pre: pd.DataFrame
+    items_post: pd.DataFrame
+    mastery: pd.DataFrame  # per module: mean pre/post %, share mastered pre/post
+    class_gain: float
+    mean_individual_gain: float
+    unmatched_pre: list[str]
+    unmatched_post: list[str]
+    notes: list[str]
+    items: list[str]
+    mastery_threshold: float
+    title: str = "Laporan Evaluasi Bimtek"
+
+    @property
+    def gain_counts(self) -> dict[str, int]:
+        """Number of matched participants per gain category."""
+        cats = self.participants["kategori"].value_counts()
+        return {k: int(cats.get(k, 0)) for k in ("tinggi", "sedang", "rendah", "-")}
+
+    def summary(self) -> str:
+        """Return a short Indonesian summary of the report."""
+        n = len(self.participants)
+        c = self.gain_counts
+        lines = [
+            f"{n} peserta cocok di pre-test dan post-test; rata-rata pre {_id(self.participants['pre_persen'].mean(), '.1f')}%, "
+            f"post {_id(self.participants['post_persen'].mean(), '.1f')}%.",
+            f"N-gain kelas <g> = {_id(self.class_gain, '.2f')} ({gain_category(self.class_gain)}); rata-rata g individu = "
+            f"{_id(self.mean_individual_gain, '.2f')}. Tinggi {c['tinggi']}, sedang {c['sedang']}, rendah {c['rendah']}"
+            + (f", tidak terdefinisi (pre 100%) {c['-']}" if c["-"] else "")
+            + ".",
+        ]
+        if self.unmatched_pre or self.unmatched_post:
+            lines.append(
+                f"Tidak cocok: hanya di pre-test {len(self.unmatched_pre)} ({', '.join(self.unmatched_pre) or '-'}), "
+                f"hanya di post-test {len(self.unmatched_post)} ({', '.join(self.unmatched_post) or '-'})."
+            )
+        return " ".join(lines)
+
+
+def evaluate(
+    pre: str | Path | Sequence[str | Path] | AnswerSheet,
+    post: str | Path | Sequence[str | Path] | AnswerSheet,
+    *,
+    bank: QuestionBank | None = None,
+    items: list[str] | None = None,
+    mastery_threshold: float = 75.0,
+) -> EvaluationReport:
+    """Build the evaluation report from pre-test and post-test answers.
+
+    Args:
+        pre: Pre-test answers: one CSV, a list of CSVs or a folder of CSVs (one file per computer
+            is normal in class), or an :class:`AnswerSheet`.
+        post: Post-test answers, same forms.
+        bank: The question bank; loaded when None.
+        items: Items that form the test; by default every item that appears in either file.
+        mastery_threshold: Percent score in a module counted as mastery, (0, 100].
+
+    Returns:
+        The :class:`EvaluationReport`.
+
+    Raises:
+        DataError: on malformed files (see :func:`read_answers`) or when no participant appears in
+            both files.
+    """
+    bank = bank or load_bank()
+    if not 0 < mastery_threshold <= 100:
+        raise DataError(
+            f"mastery_threshold={mastery_threshold} must be in (0, 100]",
+            f"Ambang ketuntasan {mastery_threshold} harus di antara 0 dan 100.",
+            column="mastery_threshold",
+        )
+    pre_s = pre if isinstance(pre, AnswerSheet) else read_many(pre, bank, phase="pre")
+    post_s = post if isinstance(post, AnswerSheet) else read_many(post, bank, phase="post")
+    if items is None:
+        # columns that someone answered (a quiz CSV has a column for every bank item)
+        present = {
+            c for s in (pre_s, post_s) for c in s.answers.columns if (s.answers[c] != "").any()
+        }
+        items = [i for i in bank.ids if i in present]
+    pre_sc, post_sc = score(pre_s, bank, items), score(post_s, bank, items)
+    both = sorted(set(pre_sc.index) & set(post_sc.index))
+    only_pre = sorted(set(pre_sc.index) - set(post_sc.index))
+    only_post = sorted(set(post_sc.index) - set(pre_sc.index))
+    if not both:
+        raise DataError(
+            f"no participant code appears in both {pre_s.file} and {post_s.file}",
+            f"Tidak ada kode peserta yang sama di {pre_s.file} dan {post_s.file}; periksa penulisan kode peserta.",
+            file=post_s.file,
+            column="kode_peserta",
+        )
+    k = len(items)
+    pre_pct = pre_sc.loc[both].sum(axis=1) / k * 100
+    post_pct = post_sc.loc[both].sum(axis=1) / k * 100
+    gains = [normalised_gain(a, b) for a, b in zip(pre_pct, post_pct, strict=True)]
+    participants = pd.DataFrame({"pre_persen": pre_pct, "post_persen": post_pct, "n_gain": gains})
+    participants["kategori"] = [gain_category(g) for g in participants["n_gain"]]
+    participants.index.name = "kode_peserta"
+    mpre, mpost = float(pre_pct.mean()), float(post_pct.mean())
+    class_gain = normalised_gain(mpre, mpost)
+    mean_ind = float(np.nanmean(gains)) if not all(math.isnan(g) for g in gains) else math.nan
+    rows = []
+    for module in sorted({bank[i].module for i in items}):
+        mi = [i for i in items if bank[i].module == module]
+        pre_m = pre_sc.loc[both, mi].mean(axis=1) * 100
+        post_m = post_sc.loc[both, mi].mean(axis=1) * 100
+        rows.append(
+            {
+                "modul": module,
+                "jumlah_soal": len(mi),
+                "rerata_pre": pre_m.mean(),
+                "rerata_post": post_m.mean(),
+                "tuntas_pre": (pre_m >= mastery_threshold - 1e-9).mean() * 100,
+                "tuntas_post": (post_m >= mastery_threshold - 1e-9).mean() * 100,
+            }
+        )
+    notes = list(pre_s.notes) + list(post_s.notes)
+    notes.append(
+        f"Dibaca: {pre_s.file} {pre_s.rows_read} baris → {len(pre_sc)} peserta; "
+        f"{post_s.file} {post_s.rows_read} baris → {len(post_sc)} peserta."
+    )
+    undefined = [c for c, g in zip(both, gains, strict=True) if math.isnan(g)]
+    if undefined:
+        notes.append(f"N-gain tidak terdefinisi (skor pre-test 100%): {', '.join(undefined)}.")
+    return EvaluationReport(
+        participants=participants,
+        items_pre=_with_mapping(item_analysis(pre_sc), bank),
+        items_post=_with_mapping(item_analysis(post_sc), bank),
+        mastery=pd.DataFrame(rows).set_index("modul"),
+        class_gain=class_gain,
+        mean_individual_gain=mean_ind,
+        unmatched_pre=only_pre,
+        unmatched_post=only_post,
+        notes=notes,
+        items=items,
+        mastery_threshold=mastery_threshold,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# figures and HTML
+def _png(fig: Any) -> str:
+    import matplotlib.pyplot as plt
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
+    plt.close(fig)
+    return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def figures(report: EvaluationReport) -> dict[str, Any]:
+    """Return the report's matplotlib figures: pre/post per participant, gain, mastery, items."""
+    import matplotlib.pyplot as plt
+
+    from simulations.plots.style import OKABE_ITO
+
+    figs = {}
+    p = report.participants.sort_values("pre_persen")
+    fig, ax = plt.subplots(figsize=(7, 0.28 * len(p) + 1.2))
+    y = np.arange(len(p))
+    ax.hlines(y, p["pre_persen"], p["post_persen"], color=OKABE_ITO["grey"])
+    ax.scatter(
+        p["pre_persen"], y, color=OKABE_ITO["vermillion"], marker="o", label="pre-test", zorder=3
+    )
+    ax.scatter(
+        p["post_persen"], y, color=OKABE_ITO["blue"], marker="s", label="post-test", zorder=3
+    )
+    ax.set_yticks(y, p.index)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("skor (%)")
+    ax.set_title("Skor pre-test dan post-test per peserta")
+    ax.legend(loc="lower right")
+    figs["peserta"] = fig
+
+    fig, ax = plt.subplots(figsize=(6, 3))
+    g = report.participants["n_gain"].dropna()
+    ax.hist(
+        g,
+        bins=np.linspace(min(-0.2, g.min() if len(g) else 0), 1, 13),
+        color=OKABE_ITO["bluish_green"],
+        edgecolor="black",
+    )
+    for x in (0.3, 0.7):
+        ax.axvline(x, color="black", linestyle="--", linewidth=1)
+    ax.set_xlabel("N-gain (g)")
+    ax.set_ylabel("jumlah peserta")
+    ax.set_title("Sebaran N-gain (garis: batas rendah/sedang/tinggi)")
+    figs["ngain"] = fig
+
+    m = report.mastery
+    fig, ax = plt.subplots(figsize=(6, 3))
+    x = np.arange(len(m))
+    ax.bar(
+        x - 0.2,
+        m["rerata_pre"],
+        0.4,
+        color=OKABE_ITO["vermillion"],
+        label="pre",
+        hatch="//",
+        edgecolor="black",
+    )
+    ax.bar(x + 0.2, m["rerata_post"], 0.4, color=OKABE_ITO["blue"], label="post", edgecolor="black")
+    ax.axhline(report.mastery_threshold, color="black", linestyle=":", linewidth=1)
+    ax.set_xticks(x, [f"Modul {c}" for c in m.index])
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("rerata skor (%)")
+    ax.set_title(f"Penguasaan per modul (garis titik: ambang tuntas {report.mastery_threshold:g}%)")
+    ax.legend()
+    figs["modul"] = fig
+
+    it = report.items_post
+    fig, ax = plt.subplots(figsize=(6, 3.5))
+    ax.scatter(it["p"], it["D"], color=OKABE_ITO["blue"], marker="D")
+    for name, row in it.iterrows():
+        if not math.isnan(row["D"]):
+            ax.annotate(
+                name, (row["p"], row["D"]), fontsize=7, xytext=(3, 3), textcoords="offset points"
+            )
+    ax.axhline(0.2, color="black", linestyle="--", linewidth=1)
+    ax.set_xlim(-0.05, 1.05)
+    ax.set_xlabel("tingkat kesukaran p (post-test)")
+    ax.set_ylabel("daya pembeda D")
+    ax.set_title("Analisis butir post-test (di bawah garis: perlu direvisi)")
+    figs["butir"] = fig
+    return figs
+
+
+def _table(df: pd.DataFrame, fmt: dict[str, str] | None = None) -> str:
+    fmt = fmt or {}
+    head = "".join(
+        f"<th>{html.escape(str(c))}</th>" for c in [df.index.name or ""] + list(df.columns)
+    )
+    body = []
+    for idx, row in df.iterrows():
+        cells = [f"<td>{html.escape(str(idx))}</td>"]
+        for c in df.columns:
+            v = row[c]
+            text = (
+                "-"
+                if isinstance(v, float) and math.isnan(v)
+                else (format(v, fmt[c]) if c in fmt else str(v))
+            )
+            cells.append(f"<td>{html.escape(text)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def report_html(report: EvaluationReport, path: str | Path | None = None) -> str:
+    """Render the report as one self-contained HTML page (figures embedded as base64 PNG).
+
+    Args:
+        report: The evaluation report.
+        path: If given, the HTML is also written there.
+
+    Returns:
+        The HTML text.
+    """
+    figs = {k: _png(f) for k, f in figures(report).items()}
+    alt = {
+        "peserta": "Skor pre-test (lingkaran) dan post-test (kotak) untuk setiap kode peserta.",
+        "ngain": "Histogram N-gain peserta dengan batas 0,3 dan 0,7.",
+        "modul": "Rerata skor pre-test dan post-test per modul dibanding ambang tuntas.",
+        "butir": "Sebaran tingkat kesukaran dan daya pembeda setiap soal post-test.",
+    }
+    img = {
+        k: f'<img alt="{html.escape(alt[k])}" src="data:image/png;base64,{v}"><p class="cap">{html.escape(alt[k])}</p>'
+        for k, v in figs.items()
+    }
+    c = report.gain_counts
+    unmatched = ""
+    if report.unmatched_pre or report.unmatched_post:
+        unmatched = (
+            "<h2>Peserta yang tidak cocok</h2><p>Peserta berikut hanya ada di salah satu tes. Mereka dihitung dalam "
+            "analisis butir tes tersebut, tetapi tidak dalam N-gain.</p><ul>"
+            f"<li>Hanya pre-test: {html.escape(', '.join(report.unmatched_pre) or '-')}</li>"
+            f"<li>Hanya post-test: {html.escape(', '.join(report.unmatched_post) or '-')}</li></ul>"
+        )
+    notes = "".join(f"<li>{html.escape(n)}</li>" for n in report.notes)
+    pfmt = {"pre_persen": ".1f", "post_persen": ".1f", "n_gain": ".2f"}
+    ifmt = {"p": ".2f", "D": ".2f"}
+    mfmt = {"rerata_pre": ".1f", "rerata_post": ".1f", "tuntas_pre": ".0f", "tuntas_post": ".0f"}
+    css = (
+        "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;line-height:1.45;color:#111}"
+        "table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #999;padding:.2rem .5rem;text-align:right}"
+        "th{background:#eee}td:first-child{text-align:left}img{max-width:100%}.cap{font-size:.85rem;color:#444}"
+        ".box{border-left:4px solid #0072B2;background:#eef6fb;padding:.5rem .75rem}"
+    )
+    doc = f"""<!DOCTYPE html>
+<html lang="id"><head><meta charset="utf-8"><title>{html.escape(report.title)}</title><style>{css}</style></head><body>
+<h1>{html.escape(report.title)}</h1>
+<p class="box">{html.escape(report.summary())}</p>
+<h2>N-gain (Hake 1998)</h2>
+<p>g = (post − pre) / (100 − pre), skor dalam persen. Kategori: tinggi g ≥ 0,7; sedang 0,3 ≤ g &lt; 0,7; rendah g &lt; 0,3.
+<br>N-gain kelas &lt;g&gt; = {_id(report.class_gain, ".2f")} ({gain_category(report.class_gain)}).
+Tinggi {c["tinggi"]} · sedang {c["sedang"]} · rendah {c["rendah"]} · tidak terdefinisi {c["-"]}.</p>
+{img["peserta"]}{img["ngain"]}
+{_table(report.participants, pfmt)}
+<h2>Penguasaan per modul</h2>
+<p>Tuntas = skor modul ≥ {report.mastery_threshold:g}% (persentase peserta yang tuntas).</p>
+{img["modul"]}
+{_table(report.mastery, mfmt)}
+<h2>Analisis butir</h2>
+<p>p = proporsi peserta yang menjawab benar (sukar &lt; 0,30; sedang 0,30–0,70; mudah &gt; 0,70).
+D = p kelompok atas − p kelompok bawah (27% peserta dengan skor total tertinggi/terendah);
+≥ 0,40 sangat baik, 0,30–0,39 baik, 0,20–0,29 cukup, &lt; 0,20 perlu direvisi. Pada kelas kecil D sangat
+tidak stabil: baca sebagai petunjuk, bukan vonis.</p>
+{img["butir"]}
+<h3>Post-test</h3>{_table(report.items_post, ifmt)}
+<h3>Pre-test</h3>{_table(report.items_pre, ifmt)}
+{unmatched}
+<h2>Catatan pembacaan data</h2><ul>{notes}</ul>
+<p class="cap">Dibuat dengan simulations.course.evaluation (Tangguh Digital). Data memakai kode peserta, bukan nama.</p>
+</body></html>
+"""
+    if path is not None:
+        Path(path).write_text(doc, encoding="utf-8")
+    return doc
+
+
+def synthetic_class(
+    n: int = 24,
+    *,
+    seed: int = 2024,
+    bank: QuestionBank | None = None,
+    folder: str | Path = ".",
+    p_pre: float = 0.45,
+    p_post: float = 0.75,
+    dropouts: int = 1,
+    late_joiners: int = 1,
+) -> tuple[Path, Path]:
+    """Write SYNTHETIC pre/post answer files for a practice class (no real participant).
+
+    Each synthetic participant has an ability drawn at random; the chance of a correct answer
+    rises from about ``p_pre`` to about ``p_post``. ``dropouts`` participants miss the post-test and
+    ``late_joiners`` miss the pre-test, so the report shows unmatched participants.
+
+    Returns:
+        Paths of ``pretest_sintetis.csv`` and ``posttest_sintetis.csv``.
+    """
+    from simulations.course.quiz import save_answers
+
+    bank = bank or load_bank()
+    rng = np.random.default_rng(seed)
+    items = bank.for_module("prepost")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    pre_path, post_path = folder / "pretest_sintetis.csv", folder / "posttest_sintetis.csv"
+    for p in (pre_path, post_path):
+        p.unlink(missing_ok=True)
+    codes = [f"SIN{i:02d}" for i in range(1, n + 1)]
+    ability = rng.normal(0, 1, n)
+
+    def answer(item: Any, prob: float) -> str:
+        if rng.random() < prob:
+            return str(item.key) if item.kind == "pilihan_ganda" else f"{item.key:g}"
+        if item.kind == "pilihan_ganda":
+            wrong = [k for k in item.options if k != item.key]
+            return str(rng.choice(wrong))
+        return f"{float(item.key) * 2 + 1:g}"
+
+    def prob(base: float, a: float) -> float:
+        logit = math.log(base / (1 - base)) + 0.9 * a
+        return 1 / (1 + math.exp(-logit))
+
+    for i, code in enumerate(codes):
+        if i < n - late_joiners:
+            save_answers(
+                pre_path,
+                code,
+                "prepost",
+                {it.id: answer(it, prob(p_pre, ability[i])) for it in items},
+                phase="pre",
+                bank=bank,
+                when=dt.datetime(2025, 1, 6, 8, 30, tzinfo=dt.UTC),
+            )
+        if i < dropouts:
+            continue
+        save_answers(
+            post_path,
+            code,
+            "prepost",
+            {it.id: answer(it, prob(p_post, ability[i])) for it in items},
+            phase="post",
+            bank=bank,
+            when=dt.datetime(2025, 1, 8, 15, 0, tzinfo=dt.UTC),
+        )
+    return pre_path, post_path
+
+
+# ---------------------------------------------------------------------------------------------
+# Kirkpatrick level 1: the reaction questionnaire
+def reaction_summary(path: str | Path, bank: QuestionBank | None = None) -> pd.DataFrame:
+    """Summarise the reaction questionnaire (Kirkpatrick level 1) from a CSV.
+
+    The CSV has ``kode_peserta`` and one column per Likert item of the bank's ``kuesioner_reaksi``
+    (``R01`` …), values 1–5 or empty; open questions (``R09``, ``R10``) may be present and are
+    counted, not scored.
+
+    Returns:
+        One row per Likert item: ``pernyataan``, ``n`` (answers), ``rerata`` (mean, 1–5),
+        ``setuju_persen`` (share answering 4 or 5).
+
+    Raises:
+        DataError: naming file, row and column for a missing ``kode_peserta`` column, an unknown
+            column, a name instead of a code, or a value that is not a whole number 1–5.
+    """
+    bank = bank or load_bank()
+    path = Path(path)
+    name = path.name
+    likert = {b["id"]: b["teks"] for b in bank.reaction.get("butir", [])}
+    open_items = {b["id"] for b in bank.reaction.get("terbuka", [])}
+    if not path.is_file():
+        raise DataError(f"file not found: {path}", f"Berkas tidak ditemukan: {path}", file=name)
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        rows = list(csv.reader(fh))
+    if not rows or "kode_peserta" not in [c.strip() for c in rows[0]]:
+        raise DataError(
+            f"{name}: missing column 'kode_peserta'",
+            f"{name}: kolom 'kode_peserta' tidak ada (baris 1).",
+            file=name,
+            row=1,
+            column="kode_peserta",
+        )
+    header = [c.strip() for c in rows[0]]
+    for c in header:
+        if c not in likert and c not in open_items and c not in META_COLUMNS:
+            raise DataError(
+                f"{name}: unknown column {c!r}",
+                f"{name}: kolom {c!r} bukan butir kuesioner reaksi.",
+                file=name,
+                row=1,
+                column=c,
+            )
+    values: dict[str, list[int]] = {k: [] for k in likert}
+    for r, cells in enumerate(rows[1:], start=2):
+        if not any(x.strip() for x in cells):
+            continue
+        rec = dict(zip(header, (x.strip() for x in cells), strict=False))
+        try:
+            normalise_code(rec.get("kode_peserta"))
+        except DataError as exc:
+            raise DataError(
+                f"{name}: row {r}: {exc}",
+                f"{name}: baris {r}: {exc.pesan}",
+                file=name,
+                row=r,
+                column="kode_peserta",
+            ) from None
+        for k in likert:
+            v = rec.get(k, "")
+            if not v:
+                continue
+            if v not in {"1", "2", "3", "4", "5"}:
+                raise DataError(
+                    f"{name}: row {r}, column {k}: {v!r} is not a whole number 1-5",
+                    f"{name}: baris {r}, kolom {k}: {v!r} bukan angka bulat 1–5.",
+                    file=name,
+                    row=r,
+                    column=k,
+                )
+            values[k].append(int(v))
+    out = pd.DataFrame(
+        [
+            {
+                "butir": k,
+                "pernyataan": likert[k],
+                "n": len(v),
+                "rerata": float(np.mean(v)) if v else math.nan,
+                "setuju_persen": 100.0 * sum(x >= 4 for x in v) / len(v) if v else math.nan,
+            }
+            for k, v in values.items()
+        ]
+    ).set_index("butir")
+    return out
+
+
+def synthetic_reaction(
+    n: int = 24, *, seed: int = 2024, folder: str | Path = ".", bank: QuestionBank | None = None
+) -> Path:
+    """Write a SYNTHETIC reaction-questionnaire CSV (``reaksi_sintetis.csv``) for practice."""
+    bank = bank or load_bank()
+    rng = np.random.default_rng(seed)
+    items = [b["id"] for b in bank.reaction.get("butir", [])]
+    path = Path(folder) / "reaksi_sintetis.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["kode_peserta", *items])
+        for i in range(n):
+            w.writerow([f"SIN{i + 1:02d}", *(int(rng.choice([2, 3, 4, 4, 5, 5])) for _ in items)])
+    return path

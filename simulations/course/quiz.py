@@ -1,0 +1,483 @@
+"""The question bank (``curriculum/bank_soal.yaml``): load, validate, score, and save answers.
+
+Items are multiple choice (``pilihan_ganda``, exactly one key among the options) or numeric
+(``numerik``, a number with a tolerance). Each item maps to a module and a learning objective of
+the syllabus. The same bank feeds the self-check quiz widget
+(:class:`simulations.widgets.quiz.QuizWidget`), the pre/post-test (items with ``prepost: true``)
+and the evaluation report (:mod:`simulations.course.evaluation`).
+
+Answers are saved locally as one CSV row per submission — participant *code*, never a name
+(UU 27/2022 on personal data) — with columns ``kode_peserta, fase, modul, waktu`` and one column
+per item id. Nothing goes over the network.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from simulations.core.errors import DataError
+
+__all__ = [
+    "PHASES",
+    "Item",
+    "QuestionBank",
+    "check_answer",
+    "default_bank_path",
+    "load_bank",
+    "normalise_code",
+    "save_answers",
+]
+
+PHASES = ("latihan", "pre", "post")
+"""Allowed values of the ``fase`` column: self-check practice, pre-test, post-test."""
+
+META_COLUMNS = ("kode_peserta", "fase", "modul", "waktu")
+"""The non-item columns of an answers CSV."""
+
+ITEM_ID = re.compile(r"^M\d-\d\d$")
+CODE = re.compile(r"^[A-Za-z0-9_-]{2,20}$")
+
+
+def default_bank_path() -> Path:
+    """Return the path of ``curriculum/bank_soal.yaml`` in the repository."""
+    return Path(__file__).resolve().parents[2] / "curriculum" / "bank_soal.yaml"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question of the bank.
+
+    Attributes:
+        id: Unique id, e.g. ``"M6-02"`` (module digit, item number).
+        module: Session code, e.g. ``"06"``.
+        objective: Objective code in the syllabus, e.g. ``"6.2"``.
+        kind: ``"pilihan_ganda"`` (multiple choice) or ``"numerik"``.
+        question: Question text (Bahasa Indonesia).
+        options: ``{letter: text}`` for multiple choice; empty for numeric.
+        key: The correct letter, or the correct number.
+        tolerance: Accepted absolute error for numeric items.
+        explanation: Why the key is right (shown as feedback).
+        prepost: True if the item belongs to the pre/post-test.
+        source: Source URL or note for facts, if any.
+    """
+
+    id: str
+    module: str
+    objective: str
+    kind: str
+    question: str
+    options: dict[str, str]
+    key: Any
+    tolerance: float
+    explanation: str
+    prepost: bool = False
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class QuestionBank:
+    """The validated bank plus the Level-1 questionnaire and Level-3 follow-up form."""
+
+    items: tuple[Item, ...]
+    reaction: dict[str, Any] = field(default_factory=dict)
+    follow_up: dict[str, Any] = field(default_factory=dict)
+    source: str = ""
+
+    def __getitem__(self, item_id: str) -> Item:
+        for it in self.items:
+            if it.id == item_id:
+                return it
+        raise KeyError(item_id)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """All item ids, in bank order."""
+        return tuple(it.id for it in self.items)
+
+    @property
+    def modules(self) -> tuple[str, ...]:
+        """Module codes that have items, sorted."""
+        return tuple(sorted({it.module for it in self.items}))
+
+    def for_module(self, module: str) -> tuple[Item, ...]:
+        """Return the items of one module (e.g. ``"06"``), or of the pre/post-test for ``"prepost"``.
+
+        Raises:
+            DataError: when the module has no items (the Indonesian message lists the modules).
+        """
+        module = str(module).zfill(2) if str(module).isdigit() else str(module)
+        if module == "prepost":
+            chosen = tuple(it for it in self.items if it.prepost)
+        else:
+            chosen = tuple(it for it in self.items if it.module == module)
+        if not chosen:
+            raise DataError(
+                f"no questions for module {module!r}; modules in the bank: {list(self.modules)} or 'prepost'",
+                f"Tidak ada soal untuk modul {module!r}. Modul yang tersedia: {', '.join(self.modules)} atau 'prepost'.",
+                file=Path(self.source).name or None,
+                column="modul",
+            )
+        return chosen
+
+
+def _err(file: str, where: str, message: str, pesan: str) -> DataError:
+    return DataError(
+        f"{file}: {where}: {message}", f"{file}: {where}: {pesan}", file=file, column=where
+    )
+
+
+def _parse_item(raw: Any, i: int, file: str) -> Item:
+    where = f"soal[{i}]"
+    if not isinstance(raw, dict):
+        raise _err(file, where, "must be a mapping", "harus berupa pasangan kunci: nilai.")
+    for key in ("id", "modul", "tujuan", "jenis", "pertanyaan", "kunci", "pembahasan"):
+        if (
+            key not in raw
+            or raw[key] is None
+            or (isinstance(raw[key], str) and not raw[key].strip())
+        ):
+            raise _err(
+                file,
+                f"{where}.{key}",
+                "is missing or empty",
+                "wajib diisi tetapi tidak ada atau kosong.",
+            )
+    item_id = str(raw["id"])
+    where = f"soal[{i}] ({item_id})"
+    if not ITEM_ID.match(item_id):
+        raise _err(
+            file,
+            f"{where}.id",
+            f"{item_id!r} must look like 'M6-02'",
+            f"{item_id!r} harus berbentuk 'M6-02'.",
+        )
+    module = str(raw["modul"])
+    if item_id[1] != module[-1] or len(module) != 2:
+        raise _err(
+            file,
+            f"{where}.modul",
+            f"module {module!r} does not match id {item_id!r}",
+            f"modul {module!r} tidak cocok dengan id {item_id!r}.",
+        )
+    objective = str(raw["tujuan"])
+    if not objective.startswith(f"{int(module)}."):
+        raise _err(
+            file,
+            f"{where}.tujuan",
+            f"objective {objective!r} is not an objective of module {module}",
+            f"tujuan {objective!r} bukan tujuan modul {module}.",
+        )
+    kind = raw["jenis"]
+    key = raw["kunci"]
+    options: dict[str, str] = {}
+    tolerance = 0.0
+    if kind == "pilihan_ganda":
+        opts = raw.get("pilihan")
+        if not isinstance(opts, dict) or len(opts) < 3:
+            raise _err(
+                file,
+                f"{where}.pilihan",
+                "a multiple-choice item needs at least 3 options",
+                "soal pilihan ganda perlu minimal 3 pilihan.",
+            )
+        options = {str(k): str(v).strip() for k, v in opts.items()}
+        if any(not re.fullmatch(r"[A-E]", k) for k in options):
+            raise _err(
+                file,
+                f"{where}.pilihan",
+                f"option letters must be A-E, got {list(options)}",
+                f"huruf pilihan harus A-E, bukan {', '.join(options)}.",
+            )
+        if len(set(options.values())) != len(options) or not all(options.values()):
+            raise _err(
+                file,
+                f"{where}.pilihan",
+                "options must be non-empty and all different",
+                "setiap pilihan harus terisi dan berbeda satu sama lain.",
+            )
+        if not isinstance(key, str) or key not in options:
+            raise _err(
+                file,
+                f"{where}.kunci",
+                f"key {key!r} must be exactly one of the option letters {list(options)}",
+                f"kunci {key!r} harus tepat satu huruf dari pilihan {', '.join(options)}.",
+            )
+    elif kind == "numerik":
+        if isinstance(key, bool) or not isinstance(key, int | float) or not math.isfinite(key):
+            raise _err(
+                file,
+                f"{where}.kunci",
+                f"numeric key must be one finite number, got {key!r}",
+                f"kunci soal numerik harus satu angka, bukan {key!r}.",
+            )
+        tolerance = raw.get("toleransi", 0)
+        if isinstance(tolerance, bool) or not isinstance(tolerance, int | float) or tolerance < 0:
+            raise _err(
+                file,
+                f"{where}.toleransi",
+                f"tolerance must be a number >= 0, got {tolerance!r}",
+                f"toleransi harus angka >= 0, bukan {tolerance!r}.",
+            )
+        tolerance = float(tolerance)
+    else:
+        raise _err(
+            file,
+            f"{where}.jenis",
+            f"kind {kind!r} must be 'pilihan_ganda' or 'numerik'",
+            f"jenis {kind!r} harus 'pilihan_ganda' atau 'numerik'.",
+        )
+    return Item(
+        id=item_id,
+        module=module,
+        objective=objective,
+        kind=kind,
+        question=str(raw["pertanyaan"]).strip(),
+        options=options,
+        key=key,
+        tolerance=tolerance,
+        explanation=str(raw["pembahasan"]).strip(),
+        prepost=bool(raw.get("prepost", False)),
+        source=str(raw.get("sumber", "")),
+    )
+
+
+def load_bank(path: str | Path | None = None, *, syllabus: Any = None) -> QuestionBank:
+    """Load and validate the question bank.
+
+    Args:
+        path: The YAML file; ``curriculum/bank_soal.yaml`` when None.
+        syllabus: Optional :class:`~simulations.course.curriculum.Syllabus`; when given, every item's
+            objective must exist in it.
+
+    Raises:
+        DataError: naming the file and the item when an id is duplicated, a key is missing or not
+            exactly one valid option, an option is duplicated, or an objective is unknown.
+    """
+    path = Path(path) if path is not None else default_bank_path()
+    file = path.name
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(
+            f"question bank not found: {path}",
+            f"Berkas bank soal tidak ditemukan: {path}",
+            file=str(path),
+        ) from None
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        raise DataError(
+            f"{file}: not valid YAML (line {None if line is None else line + 1})",
+            f"{file}: format YAML tidak valid (baris {None if line is None else line + 1}).",
+            file=file,
+            row=None if line is None else line + 1,
+        ) from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("soal"), list) or not raw["soal"]:
+        raise _err(
+            file, "soal", "must be a non-empty list", "harus berupa daftar soal yang tidak kosong."
+        )
+    items = tuple(_parse_item(r, i, file) for i, r in enumerate(raw["soal"]))
+    ids = [it.id for it in items]
+    dupes = sorted({x for x in ids if ids.count(x) > 1})
+    if dupes:
+        raise _err(file, "soal", f"duplicate ids {dupes}", f"id soal ganda: {', '.join(dupes)}.")
+    if syllabus is not None:
+        known = set(syllabus.objectives_by_code)
+        for it in items:
+            if it.objective not in known:
+                raise _err(
+                    file,
+                    f"{it.id}.tujuan",
+                    f"objective {it.objective!r} is not in the syllabus",
+                    f"tujuan {it.objective!r} tidak ada di silabus.",
+                )
+    return QuestionBank(
+        items=items,
+        reaction=raw.get("kuesioner_reaksi") or {},
+        follow_up=raw.get("tindak_lanjut") or {},
+        source=str(path),
+    )
+
+
+def parse_number(text: Any) -> float | None:
+    """Parse a participant's numeric answer; accepts ``0,3`` as well as ``0.3``. None if empty/invalid."""
+    if text is None:
+        return None
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        return float(text) if math.isfinite(float(text)) else None
+    s = str(text).strip().replace(" ", "")
+    if not s:
+        return None
+    if s.count(",") == 1 and "." not in s:
+        s = s.replace(",", ".")
+    try:
+        value = float(s)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def check_answer(item: Item, answer: Any) -> bool:
+    """Return True when ``answer`` is correct for ``item`` (empty or unreadable answers are wrong).
+
+    Multiple choice: the option letter, case-insensitive. Numeric: within the item's tolerance
+    (plus a tiny float margin).
+    """
+    if item.kind == "pilihan_ganda":
+        return isinstance(answer, str) and answer.strip().upper() == item.key
+    value = parse_number(answer)
+    return value is not None and abs(value - float(item.key)) <= item.tolerance + 1e-9
+
+
+def is_valid_answer(item: Item, answer: Any) -> bool:
+    """Return True when ``answer`` is a readable answer (an option letter or a number), right or wrong."""
+    if item.kind == "pilihan_ganda":
+        return isinstance(answer, str) and answer.strip().upper() in item.options
+    return parse_number(answer) is not None
+
+
+def feedback(item: Item, answer: Any) -> str:
+    """Return the Indonesian feedback sentence for one answer (correct/incorrect + explanation)."""
+    if answer is None or (isinstance(answer, str) and not answer.strip()):
+        return f"Belum dijawab. Kunci: {_key_text(item)}. {item.explanation}"
+    if not is_valid_answer(item, answer):
+        what = "huruf pilihan" if item.kind == "pilihan_ganda" else "angka (mis. 0.3)"
+        return f"Jawaban {answer!r} tidak terbaca; tulis {what}."
+    if check_answer(item, answer):
+        return f"Benar. {item.explanation}"
+    return f"Belum tepat. Kunci: {_key_text(item)}. {item.explanation}"
+
+
+def _key_text(item: Item) -> str:
+    if item.kind == "pilihan_ganda":
+        return f"{item.key} — {item.options[item.key]}"
+    return f"{item.key:g}"
+
+
+def normalise_code(code: Any) -> str:
+    """Return a participant code in upper case, or raise DataError if it looks like a name or is empty.
+
+    Codes are 2–20 letters, digits, ``-`` or ``_`` with no spaces (e.g. ``P07``, ``KSB-12``): a
+    space usually means a name was typed, which the training must not collect.
+    """
+    text = "" if code is None else str(code).strip()
+    if not CODE.match(text):
+        raise DataError(
+            f"participant code {text!r} must be 2-20 letters/digits/-/_ without spaces (a code, not a name)",
+            f"Kode peserta {text!r} tidak valid: pakai 2–20 huruf/angka tanpa spasi (mis. P07). "
+            "Jangan menulis nama.",
+            column="kode_peserta",
+        )
+    return text.upper()
+
+
+def save_answers(
+    path: str | Path,
+    participant: str,
+    module: str,
+    answers: dict[str, Any],
+    *,
+    phase: str = "latihan",
+    bank: QuestionBank | None = None,
+    when: dt.datetime | None = None,
+) -> Path:
+    """Append one row of answers to a local CSV (creating it with a header if needed).
+
+    Args:
+        path: CSV file to append to.
+        participant: Participant code (see :func:`normalise_code`), not a name.
+        module: Module code or ``"prepost"``.
+        answers: ``{item_id: answer}``; unknown ids raise DataError.
+        phase: One of :data:`PHASES`.
+        bank: The bank, to check the ids and fix the column order; loaded when None.
+        when: Timestamp (defaults to now, UTC, ISO 8601).
+
+    Returns:
+        The path written.
+    """
+    bank = bank or load_bank()
+    code = normalise_code(participant)
+    if phase not in PHASES:
+        raise DataError(
+            f"phase {phase!r} must be one of {PHASES}",
+            f"Fase {phase!r} tidak dikenal; pilih {', '.join(PHASES)}.",
+            column="fase",
+        )
+    unknown = sorted(set(answers) - set(bank.ids))
+    if unknown:
+        raise DataError(
+            f"unknown item ids {unknown}",
+            f"Id soal tidak dikenal: {', '.join(unknown)}.",
+            column=unknown[0],
+        )
+    path = Path(path)
+    header = list(META_COLUMNS) + list(bank.ids)
+    if path.exists() and path.stat().st_size > 0:
+        with path.open(newline="", encoding="utf-8") as fh:
+            existing = next(csv.reader(fh), [])
+        if existing != header:
+            raise DataError(
+                f"{path.name}: its header differs from the current bank; save to a new file",
+                f"{path.name}: kepala kolomnya berbeda dengan bank soal saat ini; simpan ke berkas baru.",
+                file=path.name,
+                row=1,
+            )
+        new = False
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        new = True
+    stamp = (when or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
+    row = {"kode_peserta": code, "fase": phase, "modul": module, "waktu": stamp}
+    row.update({k: "" if v is None else str(v).strip() for k, v in answers.items()})
+    with path.open("a", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=header, restval="")
+        if new:
+            writer.writeheader()
+        writer.writerow(row)
+    return path
+
+
+def forms_markdown(bank: QuestionBank | None = None) -> str:
+    """Return the Level-1 reaction questionnaire and the Level-3 follow-up form as printable Markdown."""
+    bank = bank or load_bank()
+    out: list[str] = []
+    r = bank.reaction
+    if r:
+        out += [
+            f"## {r.get('judul', 'Kuesioner reaksi')}",
+            "",
+            r.get("petunjuk", ""),
+            "",
+            "| No | Pernyataan | 1 | 2 | 3 | 4 | 5 |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        out += [f"| {b['id']} | {b['teks']} | ☐ | ☐ | ☐ | ☐ | ☐ |" for b in r.get("butir", [])]
+        out += [""] + [
+            f"- **{b['id']}** {b['teks']}  \n  ______________________________"
+            for b in r.get("terbuka", [])
+        ]
+        out.append("")
+    f = bank.follow_up
+    if f:
+        out += [
+            f"## {f.get('judul', 'Formulir tindak lanjut')}",
+            "",
+            str(f.get("petunjuk", "")).strip(),
+            "",
+        ]
+        for b in f.get("butir", []):
+            extra = ""
+            if b.get("jenis") == "pilihan":
+                extra = " — " + " / ".join(f"☐ {p}" for p in b.get("pilihan", []))
+            elif b.get("jenis") == "skala":
+                extra = " — ☐1 ☐2 ☐3 ☐4 ☐5"
+            out.append(f"- **{b['id']}** {b['teks']}{extra}")
+        out.append("")
+    return "\n".join(out)

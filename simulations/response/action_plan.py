@@ -1,0 +1,755 @@
+"""Capstone (notebook 07): a regional action plan — region profile, interventions within a budget,
+simulations over several seeds, and export to a self-contained HTML page and a DOCX file.
+
+* :func:`region_profile` — a province with real, sourced statistics (validated tables of
+  ``datasets/``, :mod:`simulations.data`) or the fictional regency ``Kabupaten Tangguh Jaya
+  (fiktif)`` (synthetic).
+* :data:`MENU` — interventions with illustrative package costs in *budget units* (not rupiah); the
+  mechanics are those of :mod:`simulations.response.interventions` (fact-checking capacity, prebunking,
+  community leaders, moderation, accuracy nudges).
+* :func:`simulate_plan` — baseline vs the chosen package on the same seeds (common random numbers).
+* :class:`ActionPlan` with :func:`export_html` (figures embedded as base64 PNG; print to PDF from a
+  browser) and :func:`export_docx` (python-docx) — both open without Python.
+
+The simulation is an illustration on a synthetic network; the plan says so in print.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import io
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from simulations.core.errors import DataError, ParameterError
+from simulations.core.networks import community_network
+from simulations.models.hoax import HoaxModel
+from simulations.response.interventions import (
+    AccuracyNudge,
+    CommunityLeaders,
+    FactCheckCapacity,
+    Intervention,
+    Moderation,
+    Prebunking,
+    run_with_interventions,
+)
+
+__all__ = [
+    "FICTIONAL_REGION",
+    "MENU",
+    "ActionPlan",
+    "Option",
+    "build_interventions",
+    "export_docx",
+    "export_html",
+    "follow_up_date",
+    "make_plan",
+    "plan_cost",
+    "province_choices",
+    "region_profile",
+    "simulate_plan",
+    "summarise_plan",
+]
+
+FICTIONAL_REGION = "Kabupaten Tangguh Jaya (fiktif)"
+
+
+# ------------------------------------------------------------------------------------ data
+def province_choices() -> list[tuple[str, str]]:
+    """Return ``[(label, code)]`` with the fictional regency first, then the 38 provinces."""
+    from simulations.data import provinces
+
+    rows = provinces()
+    return [(FICTIONAL_REGION, "fiktif")] + list(
+        zip(rows["nama_provinsi_kemendagri"], rows["kode_kemendagri"], strict=True)
+    )
+
+
+def _pick_source(text: str, year: str) -> str:
+    """Return the URL in a ``source`` cell that belongs to ``year`` (cells may list several)."""
+    parts = [p.strip() for p in str(text).split(";") if p.strip()]
+    for p in parts:
+        if f"({year}" in p:
+            return p.split(" (")[0].strip()
+    return parts[0].split(" (")[0].strip() if parts else ""
+
+
+def _value(table: str, code: str, column: str, year: str) -> tuple[float | None, str]:
+    """Return (value, source URL) for one province from a validated table of ``datasets/``."""
+    from simulations.data import load_table
+
+    t = load_table(table)
+    row = t[t["kode_kemendagri"] == code]
+    if row.empty or pd.isna(row.iloc[0][column]):
+        return None, f"datasets: {table} (nilai tidak ada di sumber)"
+    return float(row.iloc[0][column]), _pick_source(row.iloc[0]["source"], year)
+
+
+# (table, column, label, unit, year) shown in the profile of a real province
+PROFILE_INDICATORS = (
+    (
+        "penduduk_provinsi_kemendagri_2025",
+        "total_jiwa",
+        "Penduduk (Kemendagri/Dukcapil)",
+        "jiwa",
+        "2025",
+    ),
+    (
+        "akses_internet_bps_provinsi_2023",
+        "persen_penduduk_5plus_akses_internet_3bln_terakhir_2023",
+        "Penduduk 5+ yang mengakses internet 3 bulan terakhir (BPS)",
+        "%",
+        "2023",
+    ),
+    (
+        "iptik_provinsi_2022_2024",
+        "iptik_2024",
+        "Indeks Pembangunan TIK (BPS)",
+        "skala 0–10",
+        "2024",
+    ),
+    (
+        "literasi_digital_provinsi_2021_2022",
+        "indeks_2022",
+        "Indeks Literasi Digital (Kominfo-KIC)",
+        "skala 1–5",
+        "2022",
+    ),
+    (
+        "literasi_digital_provinsi_2021_2022",
+        "indeks_2021",
+        "Indeks Literasi Digital (Kominfo-KIC)",
+        "skala 1–5",
+        "2021",
+    ),
+)
+
+
+def region_profile(code: str = "fiktif") -> dict[str, Any]:
+    """Return the region's name, sourced indicators and caveats.
+
+    Real provinces read the validated tables of ``datasets/`` (:func:`simulations.data.load_table`);
+    the fictional regency reads the SYNTHETIC kecamatan table.
+
+    Args:
+        code: Two-digit Kemendagri province code (e.g. ``"32"``) or ``"fiktif"``.
+
+    Returns:
+        ``{"nama", "kode", "jenis" ("nyata"/"fiktif"), "indikator": [{"indikator", "nilai",
+        "satuan", "tahun", "sumber"}], "catatan": [..]}``. Missing values are reported as
+        "tidak tersedia", never filled in.
+
+    Raises:
+        DataError: for an unknown province code.
+    """
+    from simulations.data import load_regency, provinces
+
+    if code == "fiktif":
+        kec = load_regency()["kecamatan"]
+        pop = float(kec["penduduk_jiwa"].sum())
+        net = float((kec["akses_internet_persen"] * kec["penduduk_jiwa"]).sum() / pop)
+        src = "datasets/synthetic/kecamatan.csv (SINTETIS)"
+        return {
+            "nama": FICTIONAL_REGION,
+            "kode": "fiktif",
+            "jenis": "fiktif",
+            "indikator": [
+                {
+                    "indikator": "Penduduk (sintetis)",
+                    "nilai": f"{pop:,.0f}".replace(",", "."),
+                    "satuan": "jiwa",
+                    "tahun": "-",
+                    "sumber": src,
+                },
+                {
+                    "indikator": "Akses internet (sintetis, rata-rata tertimbang penduduk)",
+                    "nilai": f"{net:.1f}".replace(".", ","),
+                    "satuan": "%",
+                    "tahun": "-",
+                    "sumber": src,
+                },
+                {
+                    "indikator": "Jumlah kecamatan (sintetis)",
+                    "nilai": str(len(kec)),
+                    "satuan": "kecamatan",
+                    "tahun": "-",
+                    "sumber": src,
+                },
+            ],
+            "catatan": [
+                "Wilayah dan datanya FIKTIF/SINTETIS, dibuat untuk latihan; simulasi memakai jaringan "
+                "sosial sintetis kabupaten ini (datasets/synthetic)."
+            ],
+        }
+    ref = provinces()
+    names = dict(zip(ref["kode_kemendagri"], ref["nama_provinsi_kemendagri"], strict=True))
+    if code not in names:
+        raise DataError(
+            f"unknown province code {code!r}",
+            f"Kode provinsi {code!r} tidak dikenal.",
+            file="ref_provinsi_kode.csv",
+            column="kode_kemendagri",
+        )
+    indicators, notes = [], []
+    for table, col, label, unit, year in PROFILE_INDICATORS:
+        value, src = _value(table, code, col, year)
+        if value is None:
+            text = "tidak tersedia"
+            notes.append(
+                f"{label} {year}: tidak tersedia untuk provinsi ini di sumber yang dipakai (tidak diisi)."
+            )
+        elif unit == "jiwa":
+            text = f"{value:,.0f}".replace(",", ".")
+        else:
+            text = f"{value:g}".replace(".", ",")
+        indicators.append(
+            {"indikator": label, "nilai": text, "satuan": unit, "tahun": year, "sumber": src}
+        )
+    if code in {"91", "92", "93", "94", "95", "96"}:
+        notes.append(
+            "Papua: banyak indeks masih melaporkan 34 provinsi (Papua/Papua Barat wilayah sebelum 2022); "
+            "angkanya tidak berlaku langsung untuk provinsi hasil pemekaran."
+        )
+    notes.append(
+        "Definisi akses internet BPS (5+, 3 bulan terakhir) berbeda dari APJII; jangan dicampur."
+    )
+    return {
+        "nama": names[code],
+        "kode": code,
+        "jenis": "nyata",
+        "indikator": indicators,
+        "catatan": notes,
+    }
+
+
+# ------------------------------------------------------------------------------------ interventions
+def _factcheck(start: int) -> Intervention:
+    return FactCheckCapacity(start=start, boost=0.1)
+
+
+def _prebunk(start: int) -> Intervention:
+    return Prebunking(start=0, coverage=0.4, efficacy=0.5)
+
+
+def _leaders(start: int) -> Intervention:
+    return CommunityLeaders(start=start, per_group=4)
+
+
+def _moderate(start: int) -> Intervention:
+    return Moderation(start=start, k=10, target="degree", mode="silence")
+
+
+def _nudge(start: int) -> Intervention:
+    return AccuracyNudge(start=0, factor=0.8, coverage=1.0)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One intervention on the menu.
+
+    Attributes:
+        label: Indonesian name.
+        description: What it does in the model and in reality (one or two sentences).
+        cost: Illustrative budget units (not rupiah).
+        timing: ``"awal"`` (before the hoax: step 0) or ``"respons"`` (when the response starts).
+        make: ``make(start) -> Intervention`` from :mod:`simulations.response.interventions`, or None for
+            options that change *when* the others start (shared monitoring).
+        indicator: Suggested indicator to monitor (aggregate, no personal data).
+        responsible: Suggested lead unit(s).
+        caution: Rights caveat, if any.
+    """
+
+    label: str
+    description: str
+    cost: int
+    timing: str
+    make: Callable[[int], Intervention] | None
+    indicator: str
+    responsible: str
+    caution: str = ""
+
+
+MENU: dict[str, Option] = {
+    "pemantauan": Option(
+        "Pemantauan bersama (deteksi dini)",
+        "Satu ruang pemantauan isu lintas lembaga; respons dimulai lebih cepat (langkah 2, bukan 8).",
+        2,
+        "respons",
+        None,
+        "Waktu dari isu terdeteksi sampai klarifikasi terbit (jam), per isu — agregat, bukan per orang",
+        "Kesbangpol (koordinator Tim Kewaspadaan Dini) bersama Diskominfo dan FKDM",
+    ),
+    "cek_fakta": Option(
+        "Kapasitas cek fakta daerah",
+        "Pelatihan dan jejaring cek fakta (mis. dengan Mafindo/CekFakta, kampus): peluang verifikasi +0,1.",
+        3,
+        "respons",
+        _factcheck,
+        "Jumlah isu hoaks lokal yang diklarifikasi per bulan dan waktu klarifikasinya",
+        "Diskominfo bersama pemeriksa fakta dan perguruan tinggi",
+    ),
+    "prebunking": Option(
+        "Kampanye prebunking / literasi digital",
+        "Kampanye sebelum isu muncul; 40% warga terjangkau, kredibilitas hoaks bagi mereka turun separuh.",
+        4,
+        "awal",
+        _prebunk,
+        "Jumlah peserta kampanye dan skor pre/post tes literasi mereka",
+        "Diskominfo, Dinas Pendidikan, Kemenag, ormas",
+    ),
+    "tokoh": Option(
+        "Tokoh agama & adat menyampaikan klarifikasi",
+        "Empat tokoh paling berpengaruh di tiap komunitas menjadi penyampai klarifikasi tetap.",
+        2,
+        "respons",
+        _leaders,
+        "Jumlah tokoh aktif dan forum dialog (FKUB/FKDM) yang digelar",
+        "FKUB, FKDM, tokoh agama dan adat",
+    ),
+    "nudge": Option(
+        "Ajakan cek akurasi sebelum berbagi",
+        "Pesan pengingat di kanal resmi dan mitra platform: semua orang 20% lebih jarang berbagi.",
+        2,
+        "awal",
+        _nudge,
+        "Jangkauan pesan pengingat (tayangan) di kanal resmi",
+        "Diskominfo bersama mitra platform",
+    ),
+    "moderasi": Option(
+        "Penanganan akun penyebar utama",
+        "10 akun paling terhubung dibungkam (active=False) saat respons dimulai.",
+        3,
+        "respons",
+        _moderate,
+        "Jumlah permintaan penurunan konten yang jelas melanggar hukum dan hasilnya",
+        "Diskominfo/Komdigi melalui prosedur resmi; Polres bila ada tindak pidana",
+        caution="Hanya untuk konten yang jelas melanggar hukum; hormati UUD 1945 Pasal 28E/28F/28J dan "
+        "Putusan MK 105/PUU-XXII/2024 (instansi tidak bisa mengadu pencemaran nama baik).",
+    ),
+}
+"""Interventions of the capstone, with illustrative costs in budget units."""
+
+PLAN_MODEL_DEFAULTS = {
+    "alpha": 0.4,
+    "beta": 0.3,
+    "p_verify": 0.05,
+    "p_forget": 0.1,
+    "initial_believers": 5,
+}
+"""Hoax parameters of the capstone: the hoax persists without action (p_verify < 2·0.4·0.1/0.6)."""
+
+BASE_INDICATOR = (
+    "Laporan warga per kategori isu per bulan (agregat, tanpa data pribadi)",
+    "Kesbangpol (sekretariat Tim Kewaspadaan Dini)",
+)
+
+
+def plan_cost(choices: Iterable[str]) -> int:
+    """Return the total cost of the chosen options; unknown keys raise ParameterError."""
+    total = 0
+    for c in choices:
+        if c not in MENU:
+            raise ParameterError(
+                f"unknown intervention {c!r}; known: {list(MENU)}",
+                f"Intervensi {c!r} tidak dikenal. Pilihan: {', '.join(MENU)}.",
+                field="choices",
+            )
+        total += MENU[c].cost
+    return total
+
+
+def build_interventions(choices: Sequence[str]) -> list[Intervention]:
+    """Return the :mod:`simulations.response.interventions` objects of a package.
+
+    Response options start at step 8, or at step 2 when shared monitoring ("pemantauan") is in the
+    package; "awal" options (prebunking, nudges) act before the hoax (step 0).
+    """
+    plan_cost(choices)
+    start = 2 if "pemantauan" in choices else 8
+    return [MENU[c].make(start) for c in choices if MENU[c].make is not None]
+
+
+def simulate_plan(
+    choices: Sequence[str],
+    *,
+    seeds: Iterable[int] = range(10),
+    steps: int = 60,
+    n: int = 1000,
+    budget: int | None = None,
+    graph_seed: int = 0,
+    graph: Any = None,
+    **model_kwargs: Any,
+) -> pd.DataFrame:
+    """Run the baseline ("Tanpa rencana") and the plan on the same seeds.
+
+    Args:
+        choices: Keys of :data:`MENU`.
+        seeds: Model seeds (several, to show uncertainty).
+        steps: Steps per run.
+        n: People in the synthetic community network (5 communities, homophily 0.85).
+        budget: If given, the plan's cost must not exceed it.
+        graph_seed: Seed of the network.
+        graph: A network to use instead (e.g. the fictional regency's
+            :func:`simulations.data.load_regency_network`).
+        **model_kwargs: Hoax parameters; defaults :data:`PLAN_MODEL_DEFAULTS`.
+
+    Returns:
+        One row per (skenario, seed, step) with ``share_believer``, plus ``ever_believed`` (final
+        share who ever believed, repeated per row).
+
+    Raises:
+        ParameterError: for an unknown option or a plan over budget.
+    """
+    choices = list(dict.fromkeys(choices))
+    cost = plan_cost(choices)
+    if budget is not None and cost > budget:
+        raise ParameterError(
+            f"plan costs {cost} budget units, more than the budget {budget}",
+            f"Biaya rencana {cost} unit melebihi anggaran {budget} unit. Kurangi pilihan intervensi.",
+            field="choices",
+        )
+    seeds = [int(s) for s in seeds]
+    if not seeds:
+        raise ParameterError("seeds must not be empty", "Minimal satu seed.", field="seeds")
+    if graph is None:
+        graph = community_network(n=n, k=5, homophily=0.85, seed=graph_seed)
+    frames = []
+    for label, acts in (("Tanpa rencana", []), ("Dengan rencana", choices)):
+        for s in seeds:
+            model = HoaxModel(graph, seed=s, **{**PLAN_MODEL_DEFAULTS, **model_kwargs})
+            df = run_with_interventions(model, build_interventions(acts), steps)[
+                ["step", "share_believer"]
+            ].copy()
+            df["ever_believed"] = float(model.ever_believed.mean())
+            df["skenario"], df["seed"] = label, s
+            frames.append(df)
+    return pd.concat(frames, ignore_index=True)
+
+
+def summarise_plan(sim: pd.DataFrame) -> dict[str, dict[str, float]]:
+    """Return per scenario the mean and 10th/90th percentiles of peak believers and ever-believed."""
+    out = {}
+    for sc, d in sim.groupby("skenario", sort=False):
+        peaks = d.groupby("seed")["share_believer"].max()
+        ever = d.groupby("seed")["ever_believed"].first()
+        out[sc] = {
+            "puncak": peaks.mean(),
+            "puncak_p10": peaks.quantile(0.1),
+            "puncak_p90": peaks.quantile(0.9),
+            "pernah": ever.mean(),
+            "pernah_p10": ever.quantile(0.1),
+            "pernah_p90": ever.quantile(0.9),
+            "seed": len(peaks),
+        }
+    return out
+
+
+def follow_up_date(start: dt.date, months: int = 3) -> dt.date:
+    """Return ``start`` plus ``months`` calendar months (day clipped to the month's length)."""
+    import calendar
+
+    m = start.month - 1 + months
+    y, m = start.year + m // 12, m % 12 + 1
+    return dt.date(y, m, min(start.day, calendar.monthrange(y, m)[1]))
+
+
+# ------------------------------------------------------------------------------------ the plan
+@dataclass
+class ActionPlan:
+    """Everything the exported plan shows."""
+
+    region: dict[str, Any]
+    choices: list[str]
+    budget: int
+    participant: str
+    sim: pd.DataFrame
+    date: dt.date
+    follow_up: dt.date
+    responsibilities: list[tuple[str, str]] = field(default_factory=list)
+    indicators: list[tuple[str, str]] = field(default_factory=list)
+    notes: str = ""
+
+    @property
+    def cost(self) -> int:
+        """Total cost in budget units."""
+        return plan_cost(self.choices)
+
+    def summary_text(self) -> str:
+        """Indonesian summary of the simulated effect, with ranges."""
+        s = summarise_plan(self.sim)
+        a, b = s["Tanpa rencana"], s["Dengan rencana"]
+        return (
+            f"Simulasi ilustratif ({a['seed']} seed, jaringan sintetis): puncak warga yang percaya hoaks "
+            f"{a['puncak']:.0%} (rentang 10–90%: {a['puncak_p10']:.0%}–{a['puncak_p90']:.0%}) tanpa rencana, "
+            f"{b['puncak']:.0%} ({b['puncak_p10']:.0%}–{b['puncak_p90']:.0%}) dengan rencana; yang pernah percaya "
+            f"{a['pernah']:.0%} vs {b['pernah']:.0%}."
+        )
+
+
+def make_plan(
+    region_code: str,
+    choices: Sequence[str],
+    *,
+    budget: int = 10,
+    participant: str = "P00",
+    seeds: Iterable[int] = range(10),
+    steps: int = 60,
+    date: dt.date | None = None,
+    responsibilities: Sequence[tuple[str, str]] | None = None,
+    notes: str = "",
+    **model_kwargs: Any,
+) -> ActionPlan:
+    """Build a plan: profile, simulation over seeds, default indicators and responsibilities.
+
+    Args:
+        region_code: Province code or ``"fiktif"``.
+        choices: Keys of :data:`MENU`.
+        budget: Budget in units; the plan must fit.
+        participant: Participant code (not a name).
+        seeds: Seeds for the uncertainty band.
+        steps: Steps per run.
+        date: Date of the plan (today when None); follow-up is 3 months later.
+        responsibilities: ``[(kegiatan, penanggung jawab)]``; derived from the options when None.
+        notes: Free text from the participant.
+    """
+    from simulations.course.quiz import normalise_code
+
+    code = normalise_code(participant)
+    choices = list(dict.fromkeys(choices))
+    if not choices:
+        raise ParameterError(
+            "choose at least one intervention", "Pilih minimal satu intervensi.", field="choices"
+        )
+    graph = None
+    if region_code == "fiktif":
+        from simulations.data import load_regency_network
+
+        graph = load_regency_network()
+    sim = simulate_plan(
+        choices, seeds=seeds, steps=steps, budget=budget, graph=graph, **model_kwargs
+    )
+    date = date or dt.date.today()
+    resp = (
+        list(responsibilities)
+        if responsibilities
+        else [(MENU[c].label, MENU[c].responsible) for c in choices]
+    )
+    indicators = [BASE_INDICATOR] + [
+        (MENU[c].indicator, MENU[c].responsible.split(" ")[0].rstrip(",;")) for c in choices
+    ]
+    return ActionPlan(
+        region=region_profile(region_code),
+        choices=choices,
+        budget=budget,
+        participant=code,
+        sim=sim,
+        date=date,
+        follow_up=follow_up_date(date),
+        responsibilities=resp,
+        indicators=indicators,
+        notes=notes,
+    )
+
+
+def plan_figure(plan: ActionPlan) -> Any:
+    """Return the figure: believers over time, mean line and 10–90% band per scenario."""
+    import matplotlib.pyplot as plt
+
+    from simulations.plots.style import OKABE_ITO
+
+    fig, ax = plt.subplots(figsize=(6.5, 3.2))
+    styles = {
+        "Tanpa rencana": (OKABE_ITO["vermillion"], "o", "--"),
+        "Dengan rencana": (OKABE_ITO["blue"], "s", "-"),
+    }
+    for sc, d in plan.sim.groupby("skenario", sort=False):
+        wide = d.pivot(index="step", columns="seed", values="share_believer")
+        colour, marker, ls = styles[sc]
+        ax.fill_between(
+            wide.index,
+            wide.quantile(0.1, axis=1),
+            wide.quantile(0.9, axis=1),
+            color=colour,
+            alpha=0.2,
+        )
+        ax.plot(
+            wide.index,
+            wide.mean(axis=1),
+            color=colour,
+            linestyle=ls,
+            marker=marker,
+            markevery=10,
+            label=sc,
+        )
+    ax.set_xlabel("langkah waktu")
+    ax.set_ylabel("porsi warga percaya hoaks")
+    ax.set_ylim(0, 1)
+    ax.set_title("Simulasi ilustratif: rata-rata dan rentang 10–90% antar-seed")
+    ax.legend()
+    return fig
+
+
+def _fig_png(fig: Any) -> bytes:
+    import matplotlib.pyplot as plt
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=120, bbox_inches="tight")
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def _sections(plan: ActionPlan) -> dict[str, Any]:
+    opts = [MENU[c] for c in plan.choices]
+    return {
+        "judul": f"Rencana Aksi Ketahanan Sosial di Era Digital — {plan.region['nama']}",
+        "meta": (
+            f"Kode peserta: {plan.participant} · Tanggal: {plan.date:%d-%m-%Y} · "
+            f"Tindak lanjut (3 bulan): {plan.follow_up:%d-%m-%Y}"
+        ),
+        "intervensi": [(o.label, o.description, str(o.cost)) for o in opts],
+        "biaya": f"Total biaya {plan.cost} dari anggaran {plan.budget} unit (unit anggaran ilustratif, bukan rupiah).",
+        "cautions": [f"{o.label}: {o.caution}" for o in opts if o.caution],
+    }
+
+
+def export_html(plan: ActionPlan, path: str | Path) -> Path:
+    """Write the plan as one self-contained HTML page (opens in any browser; print to PDF from there)."""
+    s = _sections(plan)
+    png = base64.b64encode(_fig_png(plan_figure(plan))).decode("ascii")
+    e = html.escape
+
+    def rows(items: Iterable[Sequence[str]]) -> str:
+        return "".join(
+            "<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in r) + "</tr>" for r in items
+        )
+
+    region_rows = rows(
+        (i["indikator"], i["nilai"], i["satuan"], i["tahun"], i["sumber"])
+        for i in plan.region["indikator"]
+    )
+    region_table = (
+        (
+            f"<table><tr><th>Indikator</th><th>Nilai</th><th>Satuan</th><th>Tahun</th><th>Sumber</th></tr>"
+            f"{region_rows}</table>"
+        )
+        if region_rows
+        else ""
+    )
+    notes = "".join(f"<li>{e(n)}</li>" for n in plan.region["catatan"] + s["cautions"])
+    css = (
+        "body{font-family:system-ui,sans-serif;max-width:48rem;margin:1.5rem auto;font-size:11pt;line-height:1.35}"
+        "table{border-collapse:collapse;width:100%;margin:.3rem 0}th,td{border:1px solid #999;padding:.15rem .4rem;"
+        "text-align:left;vertical-align:top;font-size:10pt}th{background:#eee}img{max-width:100%}"
+        "h1{font-size:16pt}h2{font-size:12.5pt;margin:.8rem 0 .2rem}.meta{color:#333}"
+        "@media print{body{margin:0}h2{page-break-after:avoid}}"
+    )
+    doc = f"""<!DOCTYPE html>
+<html lang="id"><head><meta charset="utf-8"><title>{e(s["judul"])}</title><style>{css}</style></head><body>
+<h1>{e(s["judul"])}</h1>
+<p class="meta">{e(s["meta"])}</p>
+<h2>1. Profil wilayah</h2>
+{region_table}
+<h2>2. Intervensi yang dipilih</h2>
+<table><tr><th>Intervensi</th><th>Uraian</th><th>Biaya (unit)</th></tr>{rows(s["intervensi"])}</table>
+<p>{e(s["biaya"])}</p>
+<h2>3. Hasil simulasi (dengan ketidakpastian)</h2>
+<img alt="Porsi warga percaya hoaks per langkah, tanpa dan dengan rencana, dengan rentang antar-seed"
+ src="data:image/png;base64,{png}">
+<p>{e(plan.summary_text())}</p>
+<h2>4. Indikator pemantauan</h2>
+<table><tr><th>Indikator</th><th>Penanggung jawab data</th></tr>{rows(plan.indicators)}</table>
+<h2>5. Pembagian tanggung jawab</h2>
+<table><tr><th>Kegiatan</th><th>Penanggung jawab</th></tr>{rows(plan.responsibilities)}</table>
+<h2>6. Tindak lanjut</h2>
+<p>Formulir tindak lanjut 3 bulan (Kirkpatrick level 3) diisi pada <b>{plan.follow_up:%d-%m-%Y}</b>
+bersama atasan langsung.{(" Catatan peserta: " + e(plan.notes)) if plan.notes else ""}</p>
+<h2>Catatan dan batasan</h2><ul>{notes}<li>Simulasi memakai jaringan SINTETIS dan model hoaks Tambuscio dkk. (2015);
+hasilnya menggambarkan mekanisme, bukan ramalan untuk wilayah ini.</li>
+<li>Pemantauan dilakukan pada tingkat isu dan agregat; tidak ada data pribadi (UU 27/2022).</li></ul>
+</body></html>
+"""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(doc, encoding="utf-8")
+    return path
+
+
+def export_docx(plan: ActionPlan, path: str | Path) -> Path:
+    """Write the plan as a DOCX file (Word/LibreOffice) with the figure embedded.
+
+    Raises:
+        DataError: when python-docx is not installed (Indonesian message says how to install it).
+    """
+    try:
+        import docx
+        from docx.shared import Cm, Pt
+    except ImportError:  # pragma: no cover - python-docx is a runtime dependency
+        raise DataError(
+            "python-docx is not installed",
+            "Paket python-docx belum terpasang; jalankan "
+            "`pip install python-docx` atau pakai ekspor HTML.",
+        ) from None
+    s = _sections(plan)
+    d = docx.Document()
+    for section in d.sections:
+        section.top_margin = section.bottom_margin = Cm(1.8)
+        section.left_margin = section.right_margin = Cm(2)
+    d.styles["Normal"].font.size = Pt(10)
+    d.add_heading(s["judul"], level=1)
+    d.add_paragraph(s["meta"])
+
+    def table(header: Sequence[str], body: Iterable[Sequence[str]]) -> None:
+        t = d.add_table(rows=1, cols=len(header))
+        t.style = "Table Grid"
+        for cell, text in zip(t.rows[0].cells, header, strict=True):
+            cell.text = text
+        for r in body:
+            cells = t.add_row().cells
+            for cell, text in zip(cells, r, strict=True):
+                cell.text = str(text)
+
+    d.add_heading("1. Profil wilayah", level=2)
+    if plan.region["indikator"]:
+        table(
+            ["Indikator", "Nilai", "Satuan", "Tahun", "Sumber"],
+            [
+                (i["indikator"], i["nilai"], i["satuan"], i["tahun"], i["sumber"])
+                for i in plan.region["indikator"]
+            ],
+        )
+    d.add_heading("2. Intervensi yang dipilih", level=2)
+    table(["Intervensi", "Uraian", "Biaya (unit)"], s["intervensi"])
+    d.add_paragraph(s["biaya"])
+    d.add_heading("3. Hasil simulasi (dengan ketidakpastian)", level=2)
+    d.add_picture(io.BytesIO(_fig_png(plan_figure(plan))), width=Cm(15))
+    d.add_paragraph(plan.summary_text())
+    d.add_heading("4. Indikator pemantauan", level=2)
+    table(["Indikator", "Penanggung jawab data"], plan.indicators)
+    d.add_heading("5. Pembagian tanggung jawab", level=2)
+    table(["Kegiatan", "Penanggung jawab"], plan.responsibilities)
+    d.add_heading("6. Tindak lanjut", level=2)
+    d.add_paragraph(
+        f"Formulir tindak lanjut 3 bulan (Kirkpatrick level 3) diisi pada {plan.follow_up:%d-%m-%Y} "
+        "bersama atasan langsung." + (f" Catatan peserta: {plan.notes}" if plan.notes else "")
+    )
+    d.add_heading("Catatan dan batasan", level=2)
+    for n in (
+        plan.region["catatan"]
+        + s["cautions"]
+        + [
+            "Simulasi memakai jaringan SINTETIS dan model hoaks Tambuscio dkk. (2015); hasilnya menggambarkan "
+            "mekanisme, bukan ramalan untuk wilayah ini.",
+            "Pemantauan dilakukan pada tingkat isu dan agregat; tidak ada data pribadi (UU 27/2022).",
+        ]
+    ):
+        d.add_paragraph(n, style="List Bullet")
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    d.save(str(path))
+    return path

@@ -1,0 +1,345 @@
+"""Policy sandbox: split a fixed budget across interventions and compare outcome distributions.
+
+A *fixed* budget (illustrative budget units, not rupiah) is divided by shares among four
+interventions from :mod:`simulations.response.interventions` (issue-4), at the unit costs those classes
+declare:
+
+* ``share_prebunking`` → :class:`~simulations.response.interventions.Prebunking` (coverage = money /
+  (unit cost × population), efficacy 0.5, from step 0: inoculation comes *before* the hoax);
+* ``share_fact_checkers`` → :class:`~simulations.response.interventions.FactCheckers` (k permanent
+  fact-checkers at the best-connected people, from ``reaction_step``);
+* ``share_moderation`` → :class:`~simulations.response.interventions.Moderation` (k top accounts removed,
+  from ``reaction_step``: moderation reacts after the hoax appears);
+* ``share_leaders`` → :class:`~simulations.response.interventions.CommunityLeaders` (leaders per community
+  speaking up, from step 0).
+
+Shares must add up to at most 1; what is left is reported as unspent. Each allocation is a grid
+point of :func:`simulations.analysis.experiments.sweep` (issue-5) on the registered model
+``"kebijakan_anggaran"``: every allocation is played on the same community network with the same
+replicate seeds (common random numbers), and the summary carries 95% confidence intervals.
+
+The hoax dynamics are Tambuscio et al. (2015) (:class:`~simulations.models.hoax.HoaxModel`); the
+people are simulated, never real.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from simulations.core.errors import ParameterError
+from simulations.core.networks import community_network
+from simulations.core.params import Param, ParamTable
+from simulations.models.hoax import HoaxModel
+from simulations.models.hoax.params import HOAX_PARAMS
+from simulations.response.interventions import (
+    CommunityLeaders,
+    FactCheckers,
+    Intervention,
+    Moderation,
+    Prebunking,
+    run_with_interventions,
+)
+
+__all__ = [
+    "ALLOCATION_LABELS",
+    "POLICY_PARAMS",
+    "BudgetPolicyModel",
+    "allocate",
+    "compare_allocations",
+    "policy_summary",
+    "summarise_allocations",
+]
+
+SHARES = ("share_prebunking", "share_fact_checkers", "share_moderation", "share_leaders")
+ALLOCATION_LABELS = {
+    "share_prebunking": "Prebunking / literasi digital",
+    "share_fact_checkers": "Pemeriksa fakta",
+    "share_moderation": "Moderasi akun",
+    "share_leaders": "Tokoh masyarakat",
+}
+
+POLICY_PARAMS = ParamTable(
+    (
+        Param(
+            "budget",
+            "Anggaran (unit)",
+            "Anggaran tetap dalam unit anggaran ilustratif (bukan rupiah).",
+            60.0,
+            0.0,
+            1000.0,
+            5.0,
+        ),
+        *(
+            Param(
+                s,
+                ALLOCATION_LABELS[s],
+                f"Bagian anggaran untuk {ALLOCATION_LABELS[s].lower()} (0–1).",
+                0.25,
+                0.0,
+                1.0,
+                0.05,
+            )
+            for s in SHARES
+        ),
+        Param(
+            "n",
+            "Jumlah orang",
+            "Jumlah orang simulasi dalam jaringan komunitas.",
+            600,
+            100,
+            5000,
+            100,
+            "int",
+        ),
+        Param("groups", "Jumlah komunitas", "Jumlah komunitas dalam jaringan.", 4, 1, 10, 1, "int"),
+        Param(
+            "homophily",
+            "Homofili",
+            "Bagian ikatan di dalam komunitas sendiri (0–1).",
+            0.9,
+            0.0,
+            1.0,
+            0.01,
+        ),
+        Param(
+            "reaction_step",
+            "Langkah reaksi",
+            "Langkah saat pemeriksa fakta dan moderasi mulai bekerja.",
+            2,
+            0,
+            100,
+            1,
+            "int",
+        ),
+        HOAX_PARAMS["alpha"],
+        # Slower spread than the hoax model's default (beta 0.5), so that measures that react
+        # after a few steps have time to matter: a teaching choice, stated in the notebook.
+        dataclasses.replace(HOAX_PARAMS["beta"], default=0.2),
+        HOAX_PARAMS["p_verify"],
+        HOAX_PARAMS["p_forget"],
+    )
+)
+"""Parameters of the budget sandbox (validated by :func:`simulations.analysis.experiments.sweep`)."""
+
+
+def allocate(
+    budget: float, shares: Mapping[str, float], n: int, groups: int, reaction_step: int = 5
+) -> tuple[list[Intervention], float]:
+    """Turn a budget split into interventions sized by their unit costs.
+
+    Args:
+        budget: Budget units, >= 0.
+        shares: ``{share_name: fraction}`` for the names in :data:`ALLOCATION_LABELS`; sum <= 1.
+        n: Population size (for prebunking coverage).
+        groups: Number of communities (for leaders per community).
+        reaction_step: Step at which fact-checkers and moderation start.
+
+    Returns:
+        ``(interventions, unspent budget units)``. Money that cannot buy a whole unit (e.g. half
+        a fact-checker) is counted as unspent, never silently rounded up.
+
+    Raises:
+        ParameterError: unknown share names, negative shares, or shares adding up to more than 1.
+    """
+    unknown = set(shares) - set(SHARES)
+    if unknown:
+        raise ParameterError(
+            f"unknown allocation(s) {sorted(unknown)}; use {list(SHARES)}",
+            f"Pos anggaran tidak dikenal: {', '.join(sorted(unknown))}.",
+            field=sorted(unknown)[0],
+        )
+    if any(v < 0 for v in shares.values()):
+        raise ParameterError(
+            "shares must be >= 0", "Bagian anggaran tidak boleh negatif.", field="shares"
+        )
+    total = sum(shares.values())
+    if total > 1 + 1e-9:
+        raise ParameterError(
+            f"shares add up to {total:.2f} > 1: the budget is fixed",
+            f"Jumlah bagian anggaran {total:.0%} melebihi 100%: anggaran tetap, tidak bisa dibelanjakan dua kali.",
+            field="shares",
+        )
+    money = {s: budget * shares.get(s, 0.0) for s in SHARES}
+    ivs: list[Intervention] = []
+    spent = 0.0
+    pre = Prebunking(start=0, coverage=0.0, efficacy=0.5)
+    coverage = min(1.0, money["share_prebunking"] / (pre.unit_cost * n)) if n else 0.0
+    if coverage > 0:
+        ivs.append(Prebunking(start=0, coverage=coverage, efficacy=0.5))
+        spent += coverage * n * pre.unit_cost
+    fc_cost = FactCheckers(k=0).unit_cost
+    k_fc = int(np.floor(money["share_fact_checkers"] / fc_cost + 1e-9))
+    if k_fc:
+        ivs.append(FactCheckers(start=reaction_step, k=k_fc, placement="degree"))
+        spent += k_fc * fc_cost
+    mod_cost = Moderation(k=0).unit_cost
+    k_mod = int(np.floor(money["share_moderation"] / mod_cost + 1e-9))
+    if k_mod:
+        ivs.append(Moderation(start=reaction_step, k=k_mod, target="degree", mode="remove"))
+        spent += k_mod * mod_cost
+    lead_cost = CommunityLeaders(per_group=0).unit_cost
+    per_group = int(np.floor(money["share_leaders"] / (lead_cost * groups) + 1e-9))
+    if per_group:
+        ivs.append(CommunityLeaders(start=0, per_group=per_group))
+        spent += per_group * groups * lead_cost
+    return ivs, max(0.0, budget - spent)
+
+
+class BudgetPolicyModel:
+    """One run of the sandbox: a community network, a hoax, and the interventions a budget buys.
+
+    Called by :func:`simulations.analysis.experiments.sweep` as ``BudgetPolicyModel(**params,
+    seed=seed).run(steps)``. The network is built from ``network_seed`` (fixed across runs), so
+    replicates differ only in the hoax dynamics (the seed).
+    """
+
+    params = POLICY_PARAMS
+
+    def __init__(self, *, seed: int | None = None, network_seed: int = 0, **kwargs: Any) -> None:
+        values = POLICY_PARAMS.validate(kwargs)
+        self.values = values
+        self.seed = seed
+        self.graph = community_network(
+            n=values["n"],
+            k=values["groups"],
+            mean_degree=8.0,
+            homophily=values["homophily"],
+            seed=network_seed,
+        )
+        self.interventions, self.unspent = allocate(
+            values["budget"],
+            {s: values[s] for s in SHARES},
+            values["n"],
+            values["groups"],
+            values["reaction_step"],
+        )
+
+    def run(self, steps: int = 60) -> pd.DataFrame:
+        """Run ``steps`` steps; return the hoax results plus constant columns ``cost``, ``unspent``, ``ever_reached``."""
+        v = self.values
+        model = HoaxModel(
+            self.graph,
+            alpha=v["alpha"],
+            beta=v["beta"],
+            p_verify=v["p_verify"],
+            p_forget=v["p_forget"],
+            seed=self.seed,
+        )
+        frame = run_with_interventions(model, self.interventions, steps)
+        frame["cost"] = float(sum(iv.cost(model) for iv in self.interventions))
+        frame["unspent"] = float(self.unspent)
+        frame["ever_reached"] = float(model.ever_believed.mean())
+        return frame
+
+
+def policy_summary(frame: pd.DataFrame) -> dict[str, float]:
+    """Summarise one sandbox run: mean, peak and final believers, share ever reached, cost, unspent."""
+    share_b = frame["share_believer"].to_numpy()
+    return {
+        "mean_share_believer": float(share_b[1:].mean() if len(share_b) > 1 else share_b.mean()),
+        "peak_share_believer": float(share_b.max()),
+        "final_share_believer": float(share_b[-1]),
+        "ever_reached": float(frame["ever_reached"].iloc[-1]),
+        "cost": float(frame["cost"].iloc[-1]),
+        "unspent": float(frame["unspent"].iloc[-1]),
+    }
+
+
+def _register() -> None:
+    from simulations.analysis.experiments import register_model
+
+    register_model(
+        "kebijakan_anggaran",
+        BudgetPolicyModel,
+        POLICY_PARAMS,
+        description="Budget sandbox: a fixed budget split across prebunking, fact-checkers, moderation and leaders.",
+        summarise=policy_summary,
+        replace=True,
+    )
+
+
+_register()
+
+
+def compare_allocations(
+    allocations: Mapping[str, Mapping[str, float]],
+    *,
+    budget: float = 60.0,
+    seeds: int = 20,
+    steps: int = 60,
+    root_seed: int = 0,
+    **params: Any,
+):
+    """Play several budget splits on the same network and seeds; summarise with 95% intervals.
+
+    Args:
+        allocations: ``{name: {share_name: fraction}}`` (missing shares are 0).
+        budget: The fixed budget (units), the same for every allocation.
+        seeds: Replicates per allocation.
+        steps: Steps per run.
+        root_seed: Root seed of :func:`simulations.analysis.experiments.sweep`.
+        **params: Other :data:`POLICY_PARAMS` (``n``, ``alpha``, …).
+
+    Returns:
+        The :class:`simulations.analysis.experiments.ExperimentResult` with an extra column ``alokasi``
+        (allocation name) in ``summary`` and ``points``.
+    """
+    from simulations.analysis.experiments import sweep
+
+    if not allocations:
+        raise ParameterError(
+            "give at least one allocation",
+            "Berikan minimal satu pembagian anggaran.",
+            field="allocations",
+        )
+    names = list(allocations)
+    grid = [{s: float(allocations[name].get(s, 0.0)) for s in SHARES} for name in names]
+    for point in grid:
+        allocate(budget, point, 1, 1)  # fail early with a clear message
+    result = sweep(
+        "kebijakan_anggaran",
+        params={"budget": budget, **params},
+        grid=grid,
+        seeds=seeds,
+        steps=steps,
+        root_seed=root_seed,
+        executor="serial",
+        progress=False,
+    )
+    for frame in (result.summary, result.points):
+        frame.insert(0, "alokasi", [names[int(p)] for p in frame["point"]])
+    return result
+
+
+_METRIC_ID = {
+    "mean_share_believer": "rata-rata bagian penganut hoaks sepanjang simulasi",
+    "peak_share_believer": "puncak bagian penganut hoaks",
+    "ever_reached": "bagian orang yang pernah percaya",
+}
+
+
+def summarise_allocations(result, metric: str = "mean_share_believer") -> str:
+    """Return an Indonesian summary: best allocation by ``metric`` and whether intervals overlap."""
+    pts = result.points[result.points["metric"] == metric].sort_values("mean")
+    best, second = pts.iloc[0], pts.iloc[1] if len(pts) > 1 else None
+    text = (
+        f"Dengan anggaran yang sama, {_METRIC_ID.get(metric, metric)} terendah dicapai oleh '{best['alokasi']}': "
+        f"{best['mean']:.1%} (selang kepercayaan 95%: {best['ci_low']:.1%}–{best['ci_high']:.1%}, "
+        f"{int(best['n_runs'])} simulasi)."
+    )
+    if second is not None:
+        overlap = best["ci_high"] >= second["ci_low"]
+        text += f" Urutan kedua '{second['alokasi']}': {second['mean']:.1%}. " + (
+            "Selang kepercayaannya bertumpang tindih: perbedaannya belum meyakinkan."
+            if overlap
+            else "Selang kepercayaannya tidak bertumpang tindih."
+        )
+    return (
+        text
+        + " Ini simulasi dengan biaya ilustratif, bukan ramalan: gunakan untuk membandingkan logika, bukan angka."
+    )
