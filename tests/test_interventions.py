@@ -20,7 +20,6 @@ from simulations.response.interventions import (
     Moderation,
     Prebunking,
     compare_interventions,
-    mean_ci,
     run_with_interventions,
     select_nodes,
 )
@@ -103,12 +102,6 @@ def test_bad_input_has_indonesian_message():
         FactCheckers(k=-1)
     with pytest.raises(ParameterError):
         compare_interventions({}, seeds=[0])
-
-
-def test_mean_ci():
-    mean, lo, hi = mean_ci([1.0, 2.0, 3.0])
-    assert mean == 2.0 and lo < 2.0 < hi
-    assert mean_ci([5.0]) == (5.0, 5.0, 5.0)
 
 
 # ------------------------------------------------------------------------------- invariants
@@ -196,7 +189,7 @@ def test_targeted_removal_beats_random_on_scale_free():
             "random": [Moderation(k=50, target="random")],
         },
         graph=g,
-        seeds=range(10),
+        seeds=10,
         steps=50,
         p_forget=0.3,
         p_verify=0.1,
@@ -223,7 +216,16 @@ def test_same_seed_same_table():
     pd.testing.assert_frame_equal(a.runs, b.runs)
     pd.testing.assert_frame_equal(a.summary, b.summary)
     pd.testing.assert_frame_equal(a.table(), b.table())
-    assert list(a.summary.columns) == ["scenario", "metric", "mean", "ci_low", "ci_high", "n_runs"]
+    assert list(a.summary.columns) == [
+        "scenario",
+        "metric",
+        "n_runs",
+        "mean",
+        "std",
+        "sem",
+        "ci_low",
+        "ci_high",
+    ]
     assert len(a.curves) == 3 * 3 * 21
     # common random numbers: the baseline and a costless no-op share the trajectory
     c = compare_interventions({"x": [], "y": [Prebunking(coverage=0.0)]}, **kwargs)
@@ -234,9 +236,7 @@ def test_same_seed_same_table():
 
 
 def test_fact_checkers_beat_baseline():
-    cmp = compare_interventions(
-        {"none": [], "fc": [FactCheckers(k=20)]}, n=300, seeds=range(5), steps=30
-    )
+    cmp = compare_interventions({"none": [], "fc": [FactCheckers(k=20)]}, n=300, seeds=5, steps=30)
     s = cmp.summary.set_index(["scenario", "metric"])
     assert s.loc[("fc", "peak_believers"), "mean"] < s.loc[("none", "peak_believers"), "mean"]
     assert s.loc[("fc", "cost"), "mean"] == 20.0

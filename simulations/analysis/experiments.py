@@ -84,12 +84,15 @@ import numpy as np
 import pandas as pd
 
 from simulations.core.errors import ParameterError, SimulationInputError
-from simulations.core.params import ParamTable, check_steps
+from simulations.core.params import ParamTable, check_flag, check_integer, check_steps
 
 __all__ = [
     "MODELS",
+    "ComparisonResult",
     "ExperimentResult",
     "ModelSpec",
+    "check_level",
+    "compare",
     "get_model",
     "hoax_summary",
     "mean_ci",
@@ -378,6 +381,13 @@ def run_seed(
         >>> run_seed(42, 0) == run_seed(42, 0) != run_seed(42, 1)
         True
     """
+    root_seed = _check_root_seed(root_seed)
+    if not _is_whole(replicate) or replicate < 0:
+        raise ParameterError(
+            f"replicate={replicate!r} must be a whole number >= 0",
+            f"Nomor ulangan ({replicate!r}) harus bilangan bulat minimal 0.",
+            field="replicate",
+        )
     key: tuple[int, ...] = (int(replicate),)
     if scheme == "independent":
         key = (int(replicate), _point_key(point or {}))
@@ -392,11 +402,36 @@ def run_seed(
 
 
 # --------------------------------------------------------------------------- statistics
+def check_level(level: Any, name: str = "level") -> float:
+    """Return the confidence level as a float if it lies strictly inside (0, 1).
+
+    Raises:
+        ParameterError: for a non-number, NaN, or a level outside (0, 1) (which would invert or
+            empty the interval), naming ``name``.
+    """
+    ok = not isinstance(level, bool) and isinstance(level, int | float | np.integer | np.floating)
+    if ok:
+        ok = math.isfinite(float(level)) and 0.0 < float(level) < 1.0
+    if not ok:
+        raise ParameterError(
+            f"{name}={level!r} must be a number strictly between 0 and 1 (e.g. 0.95)",
+            f"Tingkat kepercayaan ({name}) = {level!r} harus angka di antara 0 dan 1 "
+            "(misalnya 0,95).",
+            field=name,
+        )
+    return float(level)
+
+
 def mean_ci(values: Sequence[float] | np.ndarray, level: float = 0.95) -> dict[str, float]:
     """Return n_runs, mean, standard deviation, standard error and a Student-t confidence interval.
 
-    The interval is ``mean ± t_{(1+level)/2, n-1} · s/√n`` (runs are independent replicates);
-    NaN values are ignored; with fewer than two values the interval is NaN.
+    The interval is SciPy's ``scipy.stats.t.interval(level, n - 1, loc=mean, scale=s/√n)`` (runs
+    are independent replicates); NaN values are ignored; with fewer than two values the interval
+    is NaN; with zero spread it is the mean itself. Every comparison in the package
+    (:func:`sweep`, :func:`compare` and the response modules built on them) uses this one interval.
+
+    Raises:
+        ParameterError: for a ``level`` outside (0, 1).
 
     Example:
         >>> r = mean_ci([1, 2, 3, 4, 5])
@@ -405,20 +440,26 @@ def mean_ci(values: Sequence[float] | np.ndarray, level: float = 0.95) -> dict[s
     """
     from scipy import stats
 
+    level = check_level(level)
     x = np.asarray(values, dtype=np.float64)
     x = x[~np.isnan(x)]
     n = int(x.size)
     mean = float(x.mean()) if n else math.nan
     std = float(x.std(ddof=1)) if n > 1 else math.nan
     sem = std / math.sqrt(n) if n > 1 else math.nan
-    half = float(stats.t.ppf((1 + level) / 2, n - 1)) * sem if n > 1 else math.nan
+    if n < 2:
+        low = high = math.nan
+    elif sem == 0:
+        low = high = mean
+    else:
+        low, high = (float(v) for v in stats.t.interval(level, n - 1, loc=mean, scale=sem))
     return {
         "n_runs": n,
         "mean": mean,
         "std": std,
         "sem": sem,
-        "ci_low": mean - half,
-        "ci_high": mean + half,
+        "ci_low": low,
+        "ci_high": high,
     }
 
 
@@ -439,6 +480,7 @@ def summarise_points(
     Returns:
         Long table: ``*by, metric, n_runs, mean, std, sem, ci_low, ci_high``.
     """
+    level = check_level(level)
     by = list(by)
     if metrics is None:
         metrics = [c for c in summary.columns if c not in by and c not in RUN_COLUMNS]
@@ -502,6 +544,7 @@ class ExperimentResult:
 
     def trajectory(self, column: str = "share_believer", level: float = 0.95) -> pd.DataFrame:
         """Return mean and confidence interval of ``column`` per grid point and step (for plots)."""
+        level = check_level(level)
         by = ["point", *self.grid_columns, "step"]
         rows = []
         for key, group in self.runs.groupby(by, sort=True):
@@ -518,6 +561,7 @@ class ExperimentResult:
         Returns:
             ``{"runs": path, "summary": path, "points": path, "config": path}``.
         """
+        _check_output(path)
         files = save_frames(
             {"runs": self.runs, "summary": self.summary, "points": self.points}, path, fmt
         )
@@ -627,6 +671,12 @@ def _expand_grid(
         names = list(grid)
         values = []
         for name in names:
+            if not isinstance(name, str):
+                raise ParameterError(
+                    f"grid keys must be parameter names (text), got {name!r}",
+                    f"Nama parameter pada grid harus teks, bukan {name!r}.",
+                    field="grid",
+                )
             vals = grid[name]
             if isinstance(vals, str | bytes | Mapping) or not isinstance(vals, Iterable):
                 vals = [vals]
@@ -639,28 +689,123 @@ def _expand_grid(
                 )
             values.append(vals)
         return [dict(zip(names, combo, strict=True)) for combo in itertools.product(*values)]
-    return [dict(p) for p in grid]
+    if isinstance(grid, str | bytes) or not isinstance(grid, Iterable):
+        raise ParameterError(
+            f"grid={grid!r} must be a mapping {{name: [values]}} or a list of {{name: value}} points",
+            "grid harus berupa {nama: [nilai]} atau daftar titik {nama: nilai}.",
+            field="grid",
+        )
+    points = list(grid)
+    if not points or not all(isinstance(p, Mapping) for p in points):
+        raise ParameterError(
+            "grid given as a list must hold at least one {name: value} mapping, and only mappings",
+            "grid berupa daftar harus berisi minimal satu titik {nama: nilai}, dan hanya itu.",
+            field="grid",
+        )
+    return [dict(p) for p in points]
 
 
-def _replicates(seeds: int | Iterable[int]) -> list[int]:
-    if isinstance(seeds, bool):
-        seeds = int(seeds)
-    if isinstance(seeds, int | np.integer):
-        if seeds < 1:
+MAX_REPLICATES = 1_000_000
+"""Most replicates one call accepts (a larger count is almost surely a typo, and the task list
+alone would not fit in memory)."""
+
+
+def _is_whole(value: Any) -> bool:
+    return not isinstance(value, bool | np.bool_) and isinstance(value, int | np.integer)
+
+
+def _replicates(seeds: Any) -> list[int]:
+    """Return the replicate indices: ``seeds`` is a count ``k >= 1`` or a list of distinct indices.
+
+    Floats (``2.5``, but also ``3.0``), bools, strings and NaN are refused, never truncated.
+    """
+    if _is_whole(seeds):
+        if not 1 <= seeds <= MAX_REPLICATES:
             raise ParameterError(
-                f"seeds={seeds} must be >= 1 (the number of replicates)",
-                f"Jumlah ulangan (seeds={seeds}) harus minimal 1.",
+                f"seeds={seeds} must be a whole number in [1, {MAX_REPLICATES}] (the number of "
+                "replicates)",
+                f"Jumlah ulangan (seeds = {seeds}) harus bilangan bulat 1 sampai {MAX_REPLICATES}.",
                 field="seeds",
             )
         return list(range(int(seeds)))
-    reps = [int(r) for r in seeds]
-    if not reps or min(reps) < 0 or len(set(reps)) != len(reps):
+    message = (
+        f"seeds={seeds!r} must be a whole number of replicates >= 1 or a list of distinct "
+        f"replicate indices in [0, {MAX_REPLICATES})",
+        f"seeds ({seeds!r}) harus jumlah ulangan (bilangan bulat >= 1) atau daftar nomor ulangan "
+        "yang berbeda (bilangan bulat >= 0).",
+    )
+    if isinstance(seeds, str | bytes | Mapping) or not isinstance(seeds, Iterable):
+        raise ParameterError(*message, field="seeds")
+    if isinstance(seeds, range):
+        ok = len(seeds) > 0 and seeds.start >= 0 and seeds.step > 0
+        ok = ok and len(seeds) <= MAX_REPLICATES and seeds[-1] < MAX_REPLICATES
+        if not ok:
+            raise ParameterError(*message, field="seeds")
+        return list(seeds)
+    reps = list(itertools.islice(seeds, MAX_REPLICATES + 1))
+    if (
+        not reps
+        or len(reps) > MAX_REPLICATES
+        or not all(_is_whole(r) and 0 <= r < MAX_REPLICATES for r in reps)
+        or len(set(int(r) for r in reps)) != len(reps)
+    ):
+        raise ParameterError(*message, field="seeds")
+    return [int(r) for r in reps]
+
+
+def _check_root_seed(root_seed: Any) -> int:
+    if not _is_whole(root_seed) or root_seed < 0:
         raise ParameterError(
-            "seeds must be a count >= 1 or a list of distinct replicate indices >= 0",
-            "seeds harus jumlah ulangan (>= 1) atau daftar nomor ulangan yang berbeda (>= 0).",
-            field="seeds",
+            f"root_seed={root_seed!r} must be a whole number >= 0",
+            f"root_seed ({root_seed!r}) harus bilangan bulat minimal 0.",
+            field="root_seed",
         )
-    return reps
+    return int(root_seed)
+
+
+def _check_workers(workers: Any, name: str, label: str) -> int | None:
+    """None (the default) or a whole number >= 1; 0 or -1 no longer silently mean 'all cores'."""
+    if workers is None:
+        return None
+    return check_integer(workers, name, label, minimum=1)
+
+
+def _check_output(output: Any) -> Path | None:
+    """Check, before any run, that ``output`` can become a results directory.
+
+    Raises:
+        SimulationInputError: when ``output`` (or one of its parents) exists as a file, is not a
+            path, or lies in a directory this process cannot write to.
+    """
+    if output is None:
+        return None
+    if not isinstance(output, str | os.PathLike) or not str(output).strip():
+        raise SimulationInputError(
+            f"output={output!r} must be a directory path",
+            f"Folder keluaran (output) = {output!r} harus berupa path folder.",
+            field="output",
+        )
+    path = Path(output)
+    probe = path
+    while not probe.exists():
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    if probe.exists() and not probe.is_dir():
+        raise SimulationInputError(
+            f"output={str(path)!r}: {str(probe)!r} exists and is a file, not a directory; "
+            "choose another output directory (checked before any run starts)",
+            f"Folder keluaran '{path}' tidak bisa dibuat: '{probe}' adalah berkas, bukan folder. "
+            "Pilih folder lain.",
+            field="output",
+        )
+    if probe.exists() and not os.access(probe, os.W_OK | os.X_OK):
+        raise SimulationInputError(
+            f"output={str(path)!r}: directory {str(probe)!r} is not writable",
+            f"Folder '{probe}' tidak bisa ditulisi; pilih folder keluaran lain.",
+            field="output",
+        )
+    return path
 
 
 def _cell(value: Any) -> Any:
@@ -668,6 +813,16 @@ def _cell(value: Any) -> Any:
     if value is None or isinstance(value, str | bool | int | float | np.generic):
         return value
     return json.dumps(value, sort_keys=True, default=str)
+
+
+def _check_executor(executor: Any) -> None:
+    if executor is None or executor == "serial" or isinstance(executor, Executor):
+        return
+    raise ParameterError(
+        f"executor={executor!r}: pass None, 'serial' or a concurrent.futures.Executor",
+        "Executor harus None, 'serial', atau objek concurrent.futures.Executor.",
+        field="executor",
+    )
 
 
 def _progress_bar(total: int, enabled: bool, desc: str):
@@ -710,12 +865,14 @@ def sweep(
         executor: None (a process pool with ``workers`` processes, default one per core),
             ``"serial"`` (this process), or any :class:`concurrent.futures.Executor`, e.g.
             ``dask.distributed.Client(...).get_executor()``. A passed executor is not shut down.
-        workers: Processes for the default pool; 1 runs serially here.
-        chunksize: Runs per submitted task; default about four tasks per worker, at most
+        workers: Processes for the default pool, >= 1 (default None: one per core); 1 runs
+            serially here.
+        chunksize: Runs per submitted task, >= 1; default about four tasks per worker, at most
             :data:`MAX_CHUNK`.
         level: Confidence level of the intervals, in (0, 1).
         progress: Show a progress bar (``tqdm.auto``: a widget in Jupyter, text in a terminal).
-        output: Directory to write the results to (see :meth:`ExperimentResult.save`).
+        output: Directory to write the results to (see :meth:`ExperimentResult.save`); checked
+            before the first run (an existing file there is an error at once).
         fmt: ``"csv"`` (default) or ``"parquet"``.
         on_interrupt: ``"return"`` (default: return the finished runs, ``complete=False``) or
             ``"raise"`` (raise :class:`ExperimentInterrupted` carrying them).
@@ -724,30 +881,42 @@ def sweep(
         An :class:`ExperimentResult`.
 
     Raises:
-        ParameterError, NetworkError: before anything runs, for unknown models or parameters and
-            out-of-range values.
+        ParameterError, NetworkError: before anything runs, for unknown models or parameters,
+            out-of-range values, fractional or negative seeds, ``workers``/``chunksize`` below 1,
+            a confidence level outside (0, 1) and non-bool flags.
+        SimulationInputError: before anything runs, for an output path that cannot become a
+            directory or an unknown format.
     """
     spec = get_model(model)
     steps = check_steps(steps)
     reps = _replicates(seeds)
-    if isinstance(root_seed, bool) or not isinstance(root_seed, int | np.integer) or root_seed < 0:
+    root_seed = _check_root_seed(root_seed)
+    level = check_level(level)
+    if seed_scheme not in SEED_SCHEMES:
         raise ParameterError(
-            f"root_seed={root_seed!r} must be a whole number >= 0",
-            f"root_seed ({root_seed!r}) harus bilangan bulat minimal 0.",
-            field="root_seed",
-        )
-    if not 0 < level < 1:
-        raise ParameterError(
-            f"level={level} must lie in (0, 1)",
-            "Tingkat kepercayaan harus antara 0 dan 1.",
-            field="level",
+            f"seed_scheme={seed_scheme!r} must be one of {SEED_SCHEMES}",
+            f"Skema seed {seed_scheme!r} tidak dikenal; pilih {', '.join(SEED_SCHEMES)}.",
+            field="seed_scheme",
         )
     if on_interrupt not in ("return", "raise"):
         raise ParameterError(
-            f"on_interrupt={on_interrupt!r} must be 'return' or 'raise'", field="on_interrupt"
+            f"on_interrupt={on_interrupt!r} must be 'return' or 'raise'",
+            f"on_interrupt = {on_interrupt!r} harus 'return' atau 'raise'.",
+            field="on_interrupt",
         )
+    progress = check_flag(progress, "progress", "Tampilkan kemajuan")
+    workers = _check_workers(workers, "workers", "Jumlah pekerja")
+    chunksize = _check_workers(chunksize, "chunksize", "Ukuran paket simulasi")
+    _check_executor(executor)
+    if params is not None and not isinstance(params, Mapping):
+        raise ParameterError(
+            f"params={params!r} must be a mapping {{name: value}}",
+            "params harus berupa {nama: nilai}.",
+            field="params",
+        )
+    output = _check_output(output)  # a clear error before any work, not after an hour of runs
     if output is not None or fmt is not None:
-        fmt = _check_format(fmt)  # a clear error before any work, not after an hour of runs
+        fmt = _check_format(fmt)
     base = dict(params or {})
     points = _expand_grid(grid)
     grid_columns = list(dict.fromkeys(k for p in points for k in p))
@@ -803,6 +972,146 @@ def run_many(
     return sweep(model, params, None, seeds=seeds, steps=steps, root_seed=root_seed, **options)
 
 
+# --------------------------------------------------------------------------- comparisons
+@dataclass
+class ComparisonResult:
+    """The outcome of :func:`compare`: scenarios played on the same replicate seeds.
+
+    Attributes:
+        runs: One row per (scenario, replicate): ``scenario, replicate, seed`` and the outcomes.
+        curves: One row per (scenario, replicate, step) when the runs return a per-step frame:
+            ``scenario, replicate, seed`` and the frame's columns; else empty.
+        summary: One row per (scenario, metric): ``scenario, metric, n_runs, mean, std, sem,
+            ci_low, ci_high`` (:func:`mean_ci`), scenarios in the order given.
+        config: Scenario names, replicates, root seed, level, package version.
+        seconds: Wall-clock time of the whole comparison.
+    """
+
+    runs: pd.DataFrame
+    curves: pd.DataFrame
+    summary: pd.DataFrame
+    config: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+SUMMARY_COLUMNS = ("n_runs", "mean", "std", "sem", "ci_low", "ci_high")
+"""Statistics columns of every summary table (:func:`mean_ci`)."""
+
+
+def compare(
+    scenarios: Mapping[str, Any],
+    run: Callable[..., tuple[Mapping[str, float], pd.DataFrame | None]],
+    *,
+    seeds: int | Iterable[int] = 10,
+    root_seed: int = 0,
+    level: float = 0.95,
+    prepare: Callable[[int], Any] | None = None,
+    metrics: Sequence[str] | None = None,
+    scenario_column: str = "scenario",
+) -> ComparisonResult:
+    """Play every scenario on the same replicate seeds and summarise with confidence intervals.
+
+    This is the one scenario × seed loop of the package: interventions, the action plan, the
+    stakeholder response and the opinion experiments all call it, so they share one seed scheme,
+    one meaning of ``seeds`` and one interval (:func:`mean_ci`). :func:`sweep` is the same idea for
+    registered models over a parameter grid (its ``"common"`` scheme gives identical seeds).
+
+    Seeds: replicate ``r`` runs with ``run_seed(root_seed, r)`` (NumPy ``SeedSequence``) in *every*
+    scenario — common random numbers, so differences between scenarios come from the scenarios.
+    A replicate's seed never depends on the other replicates: ``seeds=[3]`` re-runs replicate 3
+    alone with the numbers it had in ``seeds=10``.
+
+    Args:
+        scenarios: Name → whatever ``run`` needs to play that scenario (interventions, a key, …).
+        run: ``run(value, seed) -> (outcomes, frame)``, or ``run(value, seed, prepared)`` when
+            ``prepare`` is given: ``outcomes`` maps metric names to numbers; ``frame`` is a
+            per-step DataFrame (with a ``step`` column) or None.
+        seeds: Number of replicates ``k`` (replicates ``0 … k-1``) or a list of distinct replicate
+            indices >= 0.
+        root_seed: Root of all seeds, a whole number >= 0.
+        level: Confidence level of the intervals, in (0, 1).
+        prepare: Optional ``prepare(seed)`` called once per replicate before its scenarios (e.g.
+            to build one model and restore it for every scenario).
+        metrics: Outcome names to summarise; default every numeric outcome.
+        scenario_column: Name of the scenario column in the tables (e.g. ``"homophily"``).
+
+    Returns:
+        A :class:`ComparisonResult`.
+
+    Raises:
+        ParameterError: for no scenarios, bad seeds, a bad root seed or level — before any run.
+
+    Example:
+        >>> res = compare({"a": 1.0, "b": 2.0}, lambda x, seed: ({"y": x}, None), seeds=3)
+        >>> res.summary[["scenario", "metric", "n_runs", "mean"]].values.tolist()
+        [['a', 'y', 3, 1.0], ['b', 'y', 3, 2.0]]
+    """
+    import time
+
+    t0 = time.perf_counter()
+    if not isinstance(scenarios, Mapping) or not scenarios:
+        raise ParameterError(
+            "scenarios must be a non-empty mapping {name: scenario}",
+            "Pilih minimal satu skenario untuk dibandingkan.",
+            field="scenarios",
+        )
+    if not callable(run) or (prepare is not None and not callable(prepare)):
+        raise ParameterError("run (and prepare, when given) must be callable", field="run")
+    reps = _replicates(seeds)
+    root_seed = _check_root_seed(root_seed)
+    level = check_level(level)
+    names = list(scenarios)
+    seed_of = {r: run_seed(root_seed, r) for r in reps}
+    results: dict[tuple[int, int], tuple[Mapping[str, float], pd.DataFrame | None]] = {}
+    for r in reps:
+        seed = seed_of[r]
+        shared = prepare(seed) if prepare is not None else None
+        for i, name in enumerate(names):
+            value = scenarios[name]
+            out = run(value, seed) if prepare is None else run(value, seed, shared)
+            results[(i, r)] = out
+    rows, idents, frames = [], [], []
+    for i, name in enumerate(names):
+        for r in reps:
+            outcomes, frame = results[(i, r)]
+            ident = {scenario_column: name, "replicate": r, "seed": seed_of[r]}
+            rows.append({**ident, **outcomes})
+            if frame is not None:
+                idents.append(ident)
+                frames.append(frame.reset_index(drop=True))
+    runs = pd.DataFrame(rows)
+    if frames:
+        ids = pd.DataFrame(idents)
+        head = ids.loc[ids.index.repeat([len(f) for f in frames])].reset_index(drop=True)
+        curves = pd.concat([head, pd.concat(frames, ignore_index=True)], axis=1)
+    else:
+        curves = pd.DataFrame(columns=[scenario_column, "replicate", "seed", "step"])
+    if metrics is None:
+        metrics = [
+            c
+            for c in runs.columns
+            if c not in (scenario_column, "replicate", "seed")
+            and pd.api.types.is_numeric_dtype(runs[c])
+        ]
+    summary_rows = []
+    for name in names:
+        sub = runs[runs[scenario_column] == name]
+        for metric in metrics:
+            summary_rows.append(
+                {scenario_column: name, "metric": metric, **mean_ci(sub[metric], level)}
+            )
+    summary = pd.DataFrame(summary_rows, columns=[scenario_column, "metric", *SUMMARY_COLUMNS])
+    config = {
+        "scenarios": names,
+        "seeds": reps,
+        "root_seed": root_seed,
+        "seed_scheme": "common",
+        "level": level,
+        "version": _version(),
+    }
+    return ComparisonResult(runs, curves, summary, config, time.perf_counter() - t0)
+
+
 def _version() -> str:
     from simulations import __version__
 
@@ -822,11 +1131,7 @@ def _execute(
     results: dict[int, tuple[pd.DataFrame, dict]] = {}
     owned = False
     if executor is None:
-        workers = workers or os.cpu_count() or 1
-        if workers < 1:
-            raise ParameterError(
-                f"workers={workers} must be >= 1", "Jumlah pekerja minimal 1.", field="workers"
-            )
+        workers = workers if workers is not None else (os.cpu_count() or 1)
         if workers == 1 or len(tasks) <= 1:
             executor = "serial"
         else:
@@ -834,12 +1139,6 @@ def _execute(
                 max_workers=workers, mp_context=_mp_context(), initializer=_ignore_sigint
             )
             owned = True
-    elif isinstance(executor, str) and executor != "serial":
-        raise ParameterError(
-            f"executor={executor!r}: pass None, 'serial' or a concurrent.futures.Executor",
-            "Executor harus None, 'serial', atau objek concurrent.futures.Executor.",
-            field="executor",
-        )
     bar = _progress_bar(len(tasks), progress, spec.name)
     interrupted = False
     try:

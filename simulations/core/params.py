@@ -294,3 +294,69 @@ def check_positive(value: Any, name: str, label: str, upper: float | None = None
             field=name,
         )
     return float(value)
+
+
+def check_flag(value: Any, name: str, label: str) -> bool:
+    """Return ``value`` if it is a bool (``True``/``False`` or a NumPy bool), else raise ParameterError.
+
+    ``0``, ``1``, ``"yes"`` or ``None`` are refused rather than coerced: a flag given as a string
+    such as ``"False"`` would otherwise count as true.
+
+    Args:
+        value: The value to check.
+        name: Parameter name (English), used in the message and ``field``.
+        label: Indonesian label for the participant message.
+    """
+    if not isinstance(value, bool | np.bool_):
+        raise ParameterError(
+            f"{name}={value!r} must be True or False",
+            f"{label} ({name}) = {value!r} harus True atau False.",
+            field=name,
+        )
+    return bool(value)
+
+
+def check_fraction(value: Any, name: str, label: str) -> float:
+    """Return ``value`` as a float if it is a finite number in ``[0, 1]``, else raise ParameterError.
+
+    Args:
+        value: The value to check (bools, strings, complex numbers and NaN are rejected).
+        name: Parameter name (English), used in the message and ``field``.
+        label: Indonesian label for the participant message.
+    """
+    ok = not isinstance(value, bool) and isinstance(value, int | float | np.floating | np.integer)
+    if not ok:
+        raise ParameterError(
+            f"{name}={value!r} must be a number in [0, 1]",
+            f"{label} ({name}) harus angka antara 0 dan 1, bukan {value!r}.",
+            field=name,
+        )
+    value = float(value)
+    if not 0.0 <= value <= 1.0:  # also False for NaN
+        raise ParameterError(
+            f"{name}={value:g} is outside [0, 1]",
+            f"{label} ({name}) = {value:g} di luar rentang [0, 1].",
+            field=name,
+        )
+    return value
+
+
+def check_nonnegative(value: Any, name: str, label: str) -> float:
+    """Return ``value`` as a float if it is a finite number ``>= 0``, else raise ParameterError.
+
+    Args:
+        value: The value to check (bools, NaN and infinity are rejected).
+        name: Parameter name (English), used in the message and ``field``.
+        label: Indonesian label for the participant message.
+    """
+    ok = not isinstance(value, bool) and isinstance(value, int | float | np.floating | np.integer)
+    if ok:
+        value = float(value)
+        ok = math.isfinite(value) and value >= 0
+    if not ok:
+        raise ParameterError(
+            f"{name}={value!r} must be a finite number >= 0",
+            f"{label} ({name}) = {value!r} harus angka terhingga minimal 0.",
+            field=name,
+        )
+    return float(value)

@@ -95,7 +95,7 @@ def plot_comparison_curves(
     ax = fig.add_subplot()
     _draw_curves(ax, cmp, column, band)
     who = "percaya hoaks" if column == "share_believer" else "pemeriksa fakta"
-    n_seeds = int(cmp.runs["seed"].nunique())
+    n_seeds = int(cmp.runs["replicate"].nunique())
     ax.set_ylabel(f"Bagian penduduk {who}")
     ax.set_title(
         f"Rata-rata {n_seeds} seed; pita = rentang {int(100 * band[0])}–{int(100 * band[1])}%",
@@ -366,7 +366,7 @@ def plot_segregation(df: pd.DataFrame, *, figsize: tuple[float, float] = (6.5, 4
         df: Output of :func:`~simulations.response.interventions.segregation_experiment`.
         figsize: Size in inches.
     """
-    from simulations.response.interventions import mean_ci
+    from simulations.analysis.experiments import mean_ci
 
     fig = new_figure(figsize)
     ax = fig.add_subplot()
@@ -376,11 +376,11 @@ def plot_segregation(df: pd.DataFrame, *, figsize: tuple[float, float] = (6.5, 4
         "believers_end": "Semua orang",
     }
     for i, (col, label) in enumerate(series.items()):
-        stats_ = [mean_ci(g[col].to_numpy()) for _, g in df.groupby("homophily")]
+        stats_ = [mean_ci(g[col]) for _, g in df.groupby("homophily")]
         h = sorted(df["homophily"].unique())
-        mean = np.array([s[0] for s in stats_])
-        lo = np.array([s[1] for s in stats_])
-        hi = np.array([s[2] for s in stats_])
+        mean = np.array([s["mean"] for s in stats_])
+        lo = np.array([s["ci_low"] for s in stats_])
+        hi = np.array([s["ci_high"] for s in stats_])
         style = series_style(i)
         ax.fill_between(h, lo, hi, color=style["color"], alpha=0.2, linewidth=0)
         ax.plot(h, mean, color=style["color"], marker=style["marker"], linewidth=2, label=label)
@@ -408,7 +408,7 @@ def plot_opinion_outcomes(
         by: Column with the bar labels.
         figsize: Size in inches.
     """
-    from simulations.response.interventions import mean_ci
+    from simulations.analysis.experiments import mean_ci
 
     labels = {
         "std": "Sebaran opini (simpangan baku)",
@@ -420,7 +420,8 @@ def plot_opinion_outcomes(
     ax = fig.add_subplot()
     names = list(dict.fromkeys(df[by]))
     for i, name in enumerate(names):
-        mean, lo, hi = mean_ci(df.loc[df[by] == name, metric].to_numpy())
+        ci = mean_ci(df.loc[df[by] == name, metric])
+        mean, lo, hi = ci["mean"], ci["ci_low"], ci["ci_high"]
         style = series_style(i)
         ax.bar(
             i, mean, color=style["color"], alpha=0.85, hatch=["", "//", "..", "xx", "\\\\"][i % 5]

@@ -53,11 +53,17 @@ from typing import Any, ClassVar
 import networkx as nx
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from simulations.analysis.experiments import ComparisonResult, check_level, compare
 from simulations.core.errors import ParameterError
 from simulations.core.formatting import fmt_id, pct_id
 from simulations.core.networks import GROUP_ATTR
+from simulations.core.params import (
+    check_flag,
+    check_fraction,
+    check_integer,
+    check_nonnegative,
+)
 from simulations.models.hoax import HoaxModel, State
 
 __all__ = [
@@ -75,7 +81,6 @@ __all__ = [
     "camp_opinions",
     "compare_interventions",
     "compare_opinion_interventions",
-    "mean_ci",
     "run_with_interventions",
     "segregation_experiment",
     "select_nodes",
@@ -105,35 +110,8 @@ METRIC_LABELS_ID = {
 
 
 # ---------------------------------------------------------------------------------- validation
-def _check_int(value: Any, name: str, label: str, minimum: int = 0) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
-        raise ParameterError(
-            f"{name}={value!r} must be a whole number >= {minimum}",
-            f"{label} ({name}) = {value!r} harus bilangan bulat minimal {minimum}.",
-            field=name,
-        )
-    return int(value)
-
-
-def _check_unit(value: Any, name: str, label: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.floating | np.integer):
-        raise ParameterError(
-            f"{name}={value!r} must be a number in [0, 1]",
-            f"{label} ({name}) harus angka antara 0 dan 1, bukan {value!r}.",
-            field=name,
-        )
-    value = float(value)
-    if not 0.0 <= value <= 1.0:
-        raise ParameterError(
-            f"{name}={value:g} is outside [0, 1]",
-            f"{label} ({name}) = {value:g} di luar rentang [0, 1].",
-            field=name,
-        )
-    return value
-
-
 def _check_choice(value: Any, name: str, label: str, choices: Sequence[str]) -> str:
-    if value not in choices:
+    if not isinstance(value, str) or value not in choices:
         raise ParameterError(
             f"{name}={value!r} must be one of {tuple(choices)}",
             f"{label} ({name}) = {value!r} tidak dikenal; pilih salah satu dari {', '.join(choices)}.",
@@ -142,14 +120,11 @@ def _check_choice(value: Any, name: str, label: str, choices: Sequence[str]) -> 
     return value
 
 
-def _check_cost(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
-        raise ParameterError(
-            f"unit_cost={value!r} must be a number >= 0",
-            f"Biaya per unit (unit_cost) = {value!r} harus angka minimal 0.",
-            field="unit_cost",
-        )
-    return float(value)
+def _check_group(value: Any) -> int | None:
+    """None (everyone) or a community index, a whole number >= 0."""
+    if value is None:
+        return None
+    return check_integer(value, "group", "Kelompok sasaran")
 
 
 # ---------------------------------------------------------------------------------- placement
@@ -234,9 +209,10 @@ def select_nodes(
     Returns:
         Sorted-by-priority ``int64`` array of at most ``k`` distinct indices.
     """
-    k = _check_int(k, "k", "Jumlah orang")
+    k = check_integer(k, "k", "Jumlah orang")
     _check_choice(placement, "placement", "Cara memilih", PLACEMENTS)
     eligible = None
+    group = _check_group(group)
     if group is not None:
         eligible = _groups(model) == group
         if not eligible.any():
@@ -309,8 +285,8 @@ class Intervention:
     salt: ClassVar[int] = 0
 
     def __post_init__(self) -> None:
-        self.start = _check_int(self.start, "start", "Langkah mulai")
-        self.unit_cost = _check_cost(self.unit_cost)
+        self.start = check_integer(self.start, "start", "Langkah mulai")
+        self.unit_cost = check_nonnegative(self.unit_cost, "unit_cost", "Biaya per unit")
 
     def apply(self, model: HoaxModel, step: int) -> None:
         """Act on ``model`` if ``step == start`` (called before every ``model.step()``)."""
@@ -359,7 +335,7 @@ class FactCheckCapacity(Intervention):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        self.boost = _check_unit(self.boost, "boost", "Tambahan peluang verifikasi")
+        self.boost = check_fraction(self.boost, "boost", "Tambahan peluang verifikasi")
 
     def _act(self, model: HoaxModel) -> None:
         model.p_verify[:] = np.minimum(model.p_verify + self.boost, 1.0 - model.p_forget)
@@ -390,7 +366,7 @@ class FactCheckers(Intervention):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        self.k = _check_int(self.k, "k", "Jumlah pemeriksa fakta")
+        self.k = check_integer(self.k, "k", "Jumlah pemeriksa fakta")
         _check_choice(self.placement, "placement", "Penempatan", PLACEMENTS)
 
     def _act(self, model: HoaxModel) -> None:
@@ -429,15 +405,28 @@ class Prebunking(Intervention):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        self.coverage = _check_unit(self.coverage, "coverage", "Cakupan kampanye")
-        self.efficacy = _check_unit(self.efficacy, "efficacy", "Efektivitas prebunking")
+        self.coverage = check_fraction(self.coverage, "coverage", "Cakupan kampanye")
+        self.efficacy = check_fraction(self.efficacy, "efficacy", "Efektivitas prebunking")
+        self.group = _check_group(self.group)
+
+    def _pool(self, model: HoaxModel) -> np.ndarray:
+        """Everyone, or the members of ``group`` (an error if the network has no such group)."""
+        if self.group is None:
+            return np.arange(model.num_people)
+        pool = np.flatnonzero(_groups(model) == self.group)
+        if not len(pool):
+            groups = sorted(int(g) for g in np.unique(_groups(model)))
+            raise ParameterError(
+                f"group={self.group!r} has no members; this network's groups are {groups}",
+                f"Kelompok {self.group!r} tidak punya anggota di jaringan ini; kelompok yang ada: "
+                f"{', '.join(map(str, groups))}.",
+                field="group",
+            )
+        return pool
 
     def _covered(self, model: HoaxModel) -> np.ndarray:
         rng = _rng_for(model, self.salt)
-        if self.group is None:
-            pool = np.arange(model.num_people)
-        else:
-            pool = np.flatnonzero(_groups(model) == self.group)
+        pool = self._pool(model)
         count = int(round(self.coverage * len(pool)))
         return rng.choice(pool, size=count, replace=False)
 
@@ -446,9 +435,7 @@ class Prebunking(Intervention):
         model.alpha[idx] = model.alpha[idx] * (1.0 - self.efficacy)
 
     def size(self, model: HoaxModel) -> float:
-        if self.group is None:
-            return float(round(self.coverage * model.num_people))
-        return float(round(self.coverage * int((_groups(model) == self.group).sum())))
+        return float(round(self.coverage * len(self._pool(model))))
 
     def describe(self) -> str:
         who = "acak" if self.group is None else f"kelompok {self.group}"
@@ -482,7 +469,7 @@ class Moderation(Intervention):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        self.k = _check_int(self.k, "k", "Jumlah akun")
+        self.k = check_integer(self.k, "k", "Jumlah akun")
         _check_choice(self.target, "target", "Sasaran", ("degree", "betweenness", "random"))
         _check_choice(self.mode, "mode", "Cara moderasi", ("silence", "remove"))
 
@@ -523,7 +510,7 @@ class CommunityLeaders(Intervention):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        self.per_group = _check_int(self.per_group, "per_group", "Tokoh per kelompok")
+        self.per_group = check_integer(self.per_group, "per_group", "Tokoh per kelompok")
 
     def _leaders(self, model: HoaxModel) -> np.ndarray:
         groups = _groups(model)
@@ -569,9 +556,9 @@ class ModerateVoices(Intervention):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        self.k = _check_int(self.k, "k", "Jumlah suara moderat")
+        self.k = check_integer(self.k, "k", "Jumlah suara moderat")
         _check_choice(self.placement, "placement", "Penempatan", PLACEMENTS)
-        self.opinion = _check_unit(self.opinion, "opinion", "Pendapat moderat")
+        self.opinion = check_fraction(self.opinion, "opinion", "Pendapat moderat")
 
     def _act(self, model: Any) -> None:
         if getattr(model, "graph", None) is None and self.placement != "random":
@@ -624,8 +611,8 @@ class AccuracyNudge(Intervention):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        self.factor = _check_unit(self.factor, "factor", "Faktor berbagi")
-        self.coverage = _check_unit(self.coverage, "coverage", "Cakupan")
+        self.factor = check_fraction(self.factor, "factor", "Faktor berbagi")
+        self.coverage = check_fraction(self.coverage, "coverage", "Cakupan")
 
     def _act(self, model: HoaxModel) -> None:
         count = int(round(self.coverage * model.num_people))
@@ -663,7 +650,7 @@ def run_with_interventions(
     Returns:
         ``model.results()``: step, counts and shares per state.
     """
-    steps = _check_int(steps, "steps", "Jumlah langkah")
+    steps = check_integer(steps, "steps", "Jumlah langkah")
     interventions = list(interventions)
     for iv in interventions:
         if not isinstance(iv, Intervention):
@@ -679,45 +666,29 @@ def run_with_interventions(
     return model.results()
 
 
-def mean_ci(values: Sequence[float], level: float = 0.95) -> tuple[float, float, float]:
-    """Return ``(mean, low, high)``: the mean with a Student-t confidence interval.
-
-    Args:
-        values: One outcome per seed (independent runs).
-        level: Confidence level, e.g. 0.95.
-
-    Returns:
-        Mean and interval bounds; with one value the bounds equal the mean.
-    """
-    x = np.asarray(values, dtype=np.float64)
-    mean = float(x.mean()) if len(x) else float("nan")
-    if len(x) < 2:
-        return mean, mean, mean
-    half = float(stats.t.ppf(0.5 + level / 2, len(x) - 1) * x.std(ddof=1) / np.sqrt(len(x)))
-    return mean, mean - half, mean + half
-
-
 @dataclass
-class Comparison:
-    """Result of :func:`compare_interventions`.
+class Comparison(ComparisonResult):
+    """Result of :func:`compare_interventions` (a :class:`~simulations.analysis.experiments.ComparisonResult`).
 
     Attributes:
-        runs: One row per (scenario, seed): peak_believers (share), time_to_peak (step),
-            ever_reached (share who ever believed), cost (budget units).
-        curves: One row per (scenario, seed, step): share_believer, share_fact_checker.
-        summary: Tidy table, one row per (scenario, metric): mean, ci_low, ci_high, n_runs.
-        descriptions: Scenario → Indonesian description of its interventions.
+        runs: One row per (scenario, replicate): ``scenario, replicate, seed``, peak_believers
+            (share), time_to_peak (step), ever_reached (share who ever believed), cost (budget
+            units).
+        curves: One row per (scenario, replicate, step): share_believer, share_fact_checker.
+        summary: Tidy table, one row per (scenario, metric): ``n_runs, mean, std, sem, ci_low,
+            ci_high`` (SciPy Student-t interval, :func:`simulations.analysis.experiments.mean_ci`).
+        config: Scenarios, replicates, root seed, level.
         seconds: Wall-clock time of the whole comparison.
+        descriptions: Scenario → Indonesian description of its interventions.
     """
 
-    runs: pd.DataFrame
-    curves: pd.DataFrame
-    summary: pd.DataFrame
     descriptions: dict[str, str] = field(default_factory=dict)
-    seconds: float = 0.0
 
     def table(self) -> pd.DataFrame:
-        """Wide cost/effect table: one row per scenario, ``mean [low, high]`` text per metric."""
+        """Wide cost/effect table: one row per scenario, ``mean [low, high]`` text per metric.
+
+        The column names are the Indonesian labels of :data:`METRIC_LABELS_ID` (a display table).
+        """
         rows = {}
         for (scenario, metric), r in self.summary.set_index(["scenario", "metric"]).iterrows():
             pct = metric in ("peak_believers", "ever_reached")
@@ -740,24 +711,37 @@ def _outcomes(df: pd.DataFrame, model: HoaxModel) -> dict[str, float]:
     }
 
 
-def _snapshot(model: HoaxModel) -> dict[str, Any]:
-    """Capture a freshly built model (see :meth:`HoaxModel.snapshot`)."""
-    return model.snapshot()
-
-
-def _restore(model: HoaxModel, snap: dict[str, Any]) -> None:
-    """Put a model back into its captured start (see :meth:`HoaxModel.restore`).
-
-    Building a HoaxModel (Mesa agents and network space) costs more than a 60-step run on 2,000
-    people, so the comparison builds one model per seed and restores it for every scenario.
-    """
-    model.restore(snap)
+def _check_scenarios(scenarios: Any) -> dict[Any, list[Intervention]]:
+    """Return ``{name: [interventions]}`` or raise ParameterError naming ``scenarios``."""
+    if not isinstance(scenarios, Mapping) or not scenarios:
+        raise ParameterError(
+            "scenarios must name at least one intervention set ({name: [interventions]})",
+            "Pilih minimal satu skenario intervensi.",
+            field="scenarios",
+        )
+    out = {}
+    for name, ivs in scenarios.items():
+        if isinstance(ivs, Intervention):
+            ivs = [ivs]
+        if isinstance(ivs, str | bytes | Mapping) or not isinstance(ivs, Iterable):
+            ivs = [ivs]
+        ivs = list(ivs)
+        bad = [iv for iv in ivs if not isinstance(iv, Intervention)]
+        if bad:
+            raise ParameterError(
+                f"scenario {name!r}: {bad[0]!r} is not an Intervention",
+                f"Skenario {name!r}: {bad[0]!r} bukan intervensi yang dikenal.",
+                field="scenarios",
+            )
+        out[name] = ivs
+    return out
 
 
 def compare_interventions(
     scenarios: Mapping[str, Sequence[Intervention]],
     *,
-    seeds: Iterable[int] = range(30),
+    seeds: int | Iterable[int] = 30,
+    root_seed: int = 0,
     steps: int = 60,
     graph: nx.Graph | None = None,
     network: str = "scale_free",
@@ -770,104 +754,87 @@ def compare_interventions(
 ) -> Comparison:
     """Play several intervention sets against the SAME seeds and summarise the outcomes.
 
-    One network is used for all runs (``graph``, or built once from ``network``, ``n`` and
-    ``graph_seed``), so centralities are computed once and differences come from the
-    interventions. For each seed every scenario starts from the same initial believers and draws
-    the same random numbers (common random numbers), which makes comparisons sharp.
+    Runs through :func:`simulations.analysis.experiments.compare`: replicate ``r`` uses the seed
+    ``run_seed(root_seed, r)`` in every scenario (common random numbers: the same initial believers
+    and the same per-step random numbers), so differences come from the interventions. One network
+    is used for all runs (``graph``, or built once from ``network``, ``n`` and ``graph_seed``), so
+    centralities are computed once.
 
     Args:
         scenarios: Name → list of interventions (an empty list is the baseline).
-        seeds: Model seeds, one run per seed and scenario.
-        steps: Steps per run.
+        seeds: Number of replicates (or a list of replicate indices), as in
+            :func:`~simulations.analysis.experiments.sweep`.
+        root_seed: Root seed of the replicates' seeds.
+        steps: Steps per run, >= 1.
         graph: The network; built from ``network``/``n`` if None.
         network: Network kind when ``graph`` is None.
         n: Number of people when ``graph`` is None.
         network_params: Builder parameters when ``graph`` is None.
         graph_seed: Seed of the network when ``graph`` is None.
-        level: Confidence level of the intervals.
-        reuse_models: Build one model per seed and restore its initial state for every scenario
-            instead of building a new one (same results, about twice as fast; the tests check
-            that both give the same table).
+        level: Confidence level of the intervals, in (0, 1).
+        reuse_models: Build one model per replicate and restore its initial state for every
+            scenario instead of building a new one (same results, about twice as fast; the tests
+            check that both give the same table).
         **model_kwargs: Passed to :class:`~simulations.models.hoax.HoaxModel` (beta, alpha, p_verify,
             p_forget, initial_believers, …).
 
     Returns:
         A :class:`Comparison`.
-    """
-    import time
 
-    t0 = time.perf_counter()
-    if not scenarios:
-        raise ParameterError(
-            "scenarios must name at least one intervention set",
-            "Pilih minimal satu skenario intervensi.",
-            field="scenarios",
-        )
-    seeds = [int(s) for s in seeds]
-    if not seeds:
-        raise ParameterError(
-            "seeds must not be empty", "Daftar seed tidak boleh kosong.", field="seeds"
-        )
-    steps = _check_int(steps, "steps", "Jumlah langkah", minimum=1)
+    Raises:
+        ParameterError: for empty or malformed scenarios, bad seeds, steps, level or flags — before
+            any run.
+    """
+    scenarios = _check_scenarios(scenarios)
+    steps = check_integer(steps, "steps", "Jumlah langkah", minimum=1)
+    level = check_level(level)
+    reuse_models = check_flag(reuse_models, "reuse_models", "Pakai ulang model")
     if graph is None:
         from simulations.core.networks import build_network
 
         graph = build_network(network, n=n, seed=graph_seed, **(network_params or {}))
-    scenarios = {name: list(ivs) for name, ivs in scenarios.items()}
+
+    def prepare(seed: int) -> tuple[HoaxModel, dict[str, Any]] | None:
+        if not reuse_models:
+            return None
+        # Building a HoaxModel (Mesa agents and network space) costs more than a 60-step run on
+        # 2,000 people, so build one per replicate and restore it for every scenario.
+        model = HoaxModel(graph, seed=seed, **model_kwargs)
+        return model, model.snapshot()
+
+    def run(ivs: list[Intervention], seed: int, shared: Any) -> tuple[dict, pd.DataFrame]:
+        if shared is None:
+            model = HoaxModel(graph, seed=seed, **model_kwargs)
+        else:
+            model, snap = shared
+            model.restore(snap)
+        df = run_with_interventions(model, ivs, steps)
+        out = _outcomes(df, model)
+        # an intervention that would start after the last step never acts and costs nothing
+        out["cost"] = float(sum(iv.cost(model) for iv in ivs if iv.start < steps))
+        return out, df[["step", "share_believer", "share_fact_checker"]]
+
+    res = compare(
+        scenarios,
+        run,
+        seeds=seeds,
+        root_seed=root_seed,
+        level=level,
+        prepare=prepare,
+        metrics=list(METRIC_LABELS_ID),
+    )
     descriptions = {
         name: "; ".join(iv.describe() for iv in ivs) or "Tanpa intervensi"
         for name, ivs in scenarios.items()
     }
-    results: dict[tuple[str, int], tuple[dict[str, Any], pd.DataFrame]] = {}
-    for seed in seeds:
-        model = HoaxModel(graph, seed=seed, **model_kwargs)
-        snapshot = _snapshot(model) if reuse_models else None
-        for i, (name, ivs) in enumerate(scenarios.items()):
-            if i > 0:
-                if reuse_models:
-                    _restore(model, snapshot)
-                else:
-                    model = HoaxModel(graph, seed=seed, **model_kwargs)
-            df = run_with_interventions(model, ivs, steps)
-            row = {"scenario": name, "seed": seed, **_outcomes(df, model)}
-            # an intervention that would start after the last step never acts and costs nothing
-            row["cost"] = float(sum(iv.cost(model) for iv in ivs if iv.start < steps))
-            results[(name, seed)] = (row, df)
-    run_rows, curve_parts = [], []
-    for name in scenarios:
-        for seed in seeds:
-            row, df = results[(name, seed)]
-            run_rows.append(row)
-            curve_parts.append(
-                pd.DataFrame(
-                    {
-                        "scenario": name,
-                        "seed": seed,
-                        "step": df["step"].to_numpy(),
-                        "share_believer": df["share_believer"].to_numpy(),
-                        "share_fact_checker": df["share_fact_checker"].to_numpy(),
-                    }
-                )
-            )
-    runs = pd.DataFrame(run_rows)
-    curves = pd.concat(curve_parts, ignore_index=True)
-    summary_rows = []
-    for name in scenarios:
-        sub = runs[runs["scenario"] == name]
-        for metric in METRIC_LABELS_ID:
-            mean, lo, hi = mean_ci(sub[metric].to_numpy(), level)
-            summary_rows.append(
-                {
-                    "scenario": name,
-                    "metric": metric,
-                    "mean": mean,
-                    "ci_low": lo,
-                    "ci_high": hi,
-                    "n_runs": len(sub),
-                }
-            )
-    summary = pd.DataFrame(summary_rows)
-    return Comparison(runs, curves, summary, descriptions, time.perf_counter() - t0)
+    return Comparison(
+        runs=res.runs,
+        curves=res.curves,
+        summary=res.summary,
+        config=res.config,
+        seconds=res.seconds,
+        descriptions=descriptions,
+    )
 
 
 def summarise_comparison(cmp: Comparison, baseline: str | None = None) -> str:
@@ -886,7 +853,7 @@ def summarise_comparison(cmp: Comparison, baseline: str | None = None) -> str:
     if baseline is None:
         free = [n for n in names if s[(n, "cost")] == 0]
         baseline = free[0] if free else names[0]
-    n_seeds = int(cmp.runs["seed"].nunique())
+    n_seeds = int(cmp.runs["replicate"].nunique())
     base_reach = s[(baseline, "ever_reached")]
     parts = [
         f"{len(names)} skenario, masing-masing {n_seeds} seed yang sama. "
@@ -913,7 +880,10 @@ def summarise_comparison(cmp: Comparison, baseline: str | None = None) -> str:
                 f"Paling hemat: '{thrifty}' ({fmt_id(100 * value, 2)} poin persen lebih sedikit "
                 "orang pernah percaya per unit biaya)."
             )
-    parts.append("Angka dalam kurung tabel = selang kepercayaan 95% antar-seed.")
+    level = cmp.config.get("level", 0.95)
+    parts.append(
+        f"Angka dalam kurung tabel = selang kepercayaan {fmt_id(100 * level, 0)}% antar-seed."
+    )
     return " ".join(parts)
 
 
@@ -921,7 +891,8 @@ def summarise_comparison(cmp: Comparison, baseline: str | None = None) -> str:
 def segregation_experiment(
     homophily: Sequence[float] = (0.5, 0.7, 0.9, 0.98),
     *,
-    seeds: Iterable[int] = range(10),
+    seeds: int | Iterable[int] = 10,
+    root_seed: int = 0,
     n: int = 1000,
     gullible_share: float = 0.5,
     alpha_gullible: float = 0.8,
@@ -937,61 +908,94 @@ def segregation_experiment(
 
     Two groups on a stochastic block model: gullible people (credibility ``alpha_gullible``) and
     sceptics (``alpha_sceptic``); the hoax starts among the gullible. ``homophily`` is the share of
-    ties inside groups (0.5 = no segregation with two equal groups, 1 = two separate worlds).
+    ties inside groups (0.5 = no segregation with two equal groups, 1 = two separate worlds). Runs
+    through :func:`simulations.analysis.experiments.compare`: replicate ``r`` uses the seed
+    ``run_seed(root_seed, r)`` (network and dynamics) at every homophily value.
 
     Args:
         homophily: Values of the share of ties inside groups, each in [0, 1].
-        seeds: Seeds (network and dynamics), one run per seed and homophily value.
-        n: Number of people.
-        gullible_share: Share of people in the gullible group (group 0), in (0, 1).
-        alpha_gullible: α of the gullible group.
-        alpha_sceptic: α of the sceptic group.
-        steps: Steps per run.
-        tail: The last ``tail`` steps are averaged for the "persisting" share.
+        seeds: Number of replicates (or a list of replicate indices).
+        root_seed: Root seed of the replicates' seeds.
+        n: Number of people, >= 2.
+        gullible_share: Share of people in the gullible group (group 0), in [0, 1].
+        alpha_gullible: α of the gullible group, in [0, 1].
+        alpha_sceptic: α of the sceptic group, in [0, 1].
+        steps: Steps per run, >= ``tail``.
+        tail: The last ``tail`` steps are averaged for the "persisting" share, >= 1.
         **model_kwargs: Other hoax parameters (beta, p_verify, p_forget, initial_believers).
 
     Returns:
-        One row per (homophily, seed): ``believers_end`` (share of everyone believing, mean over
-        the tail), ``believers_end_gullible`` / ``believers_end_sceptic`` (share of each group),
-        ``ever_reached``.
+        One row per (homophily, replicate): ``homophily, replicate, seed``, ``believers_end``
+        (share of everyone believing, mean over the tail), ``believers_end_gullible`` /
+        ``believers_end_sceptic`` (share of each group), ``ever_reached``.
     """
     from simulations.core.networks import community_network
 
-    _check_unit(gullible_share, "gullible_share", "Porsi kelompok mudah percaya")
-    tail = _check_int(tail, "tail", "Langkah akhir", 1)
-    steps = _check_int(steps, "steps", "Jumlah langkah", tail)
+    gullible_share = check_fraction(
+        gullible_share, "gullible_share", "Porsi kelompok mudah percaya"
+    )
+    alpha_gullible = check_fraction(
+        alpha_gullible, "alpha_gullible", "Kredibilitas kelompok mudah percaya"
+    )
+    alpha_sceptic = check_fraction(alpha_sceptic, "alpha_sceptic", "Kredibilitas kelompok skeptis")
+    n = check_integer(n, "n", "Jumlah orang", minimum=2)
+    tail = check_integer(tail, "tail", "Langkah akhir", 1)
+    steps = check_integer(steps, "steps", "Jumlah langkah", tail)
+    if isinstance(homophily, str | bytes) or not isinstance(homophily, Iterable):
+        homophily = [homophily]
+    values = [check_fraction(h, "homophily", "Homofili") for h in homophily]
+    if not values:
+        raise ParameterError(
+            "homophily must hold at least one value",
+            "Berikan minimal satu nilai homofili.",
+            field="homophily",
+        )
     size_g = int(round(gullible_share * n))
     sizes = [size_g, n - size_g]
-    n_start = int(model_kwargs.pop("initial_believers", 10))
-    rows = []
-    for h in homophily:
-        _check_unit(h, "homophily", "Homofili")
-        for seed in seeds:
-            g = community_network(sizes, homophily=h, seed=seed)
-            groups = np.array([g.nodes[v][GROUP_ATTR] for v in g.nodes])
-            alpha = np.where(groups == 0, alpha_gullible, alpha_sceptic)
-            start = np.random.default_rng([seed, 99]).choice(
-                size_g, size=min(n_start, size_g), replace=False
-            )
-            model = HoaxModel(
-                g, alpha_by_node=alpha, believer_nodes=list(start), seed=seed, **model_kwargs
-            )
-            hist = []
-            for _ in range(steps):
-                model.step()
-                hist.append(model.state == State.BELIEVER)
-            last = np.mean(hist[-tail:], axis=0)
-            rows.append(
-                {
-                    "homophily": float(h),
-                    "seed": int(seed),
-                    "believers_end": float(last.mean()),
-                    "believers_end_gullible": float(last[groups == 0].mean()),
-                    "believers_end_sceptic": float(last[groups == 1].mean()),
-                    "ever_reached": float(model.ever_believed.mean()),
-                }
-            )
-    return pd.DataFrame(rows)
+    if min(sizes) < 1:
+        raise ParameterError(
+            f"gullible_share={gullible_share:g} leaves one group empty with n={n}",
+            f"Porsi kelompok mudah percaya {gullible_share:g} membuat satu kelompok kosong.",
+            field="gullible_share",
+        )
+    n_start = check_integer(
+        model_kwargs.pop("initial_believers", 10), "initial_believers", "Jumlah penganut awal"
+    )
+
+    def run(h: float, seed: int) -> tuple[dict[str, float], None]:
+        g = community_network(sizes, homophily=h, seed=seed)
+        groups = np.array([g.nodes[v][GROUP_ATTR] for v in g.nodes])
+        alpha = np.where(groups == 0, alpha_gullible, alpha_sceptic)
+        start = np.random.default_rng([seed, 99]).choice(
+            size_g, size=min(n_start, size_g), replace=False
+        )
+        model = HoaxModel(
+            g, alpha_by_node=alpha, believer_nodes=list(start), seed=seed, **model_kwargs
+        )
+        hist = []
+        for _ in range(steps):
+            model.step()
+            hist.append(model.state == State.BELIEVER)
+        last = np.mean(hist[-tail:], axis=0)
+        return {
+            "believers_end": float(last.mean()),
+            "believers_end_gullible": float(last[groups == 0].mean()),
+            "believers_end_sceptic": float(last[groups == 1].mean()),
+            "ever_reached": float(model.ever_believed.mean()),
+        }, None
+
+    res = compare(
+        dict(zip(values, values, strict=True)),
+        run,
+        seeds=seeds,
+        root_seed=root_seed,
+        scenario_column="homophily",
+    )
+    return res.runs
+
+
+OPINION_METRICS = ("std", "clusters", "bimodality", "extreme_share", "cost")
+"""Outcomes of :func:`compare_opinion_interventions`, one per run."""
 
 
 def compare_opinion_interventions(
@@ -999,46 +1003,57 @@ def compare_opinion_interventions(
     scenarios: Mapping[str, Sequence[Intervention]],
     *,
     graph: nx.Graph,
-    seeds: Iterable[int] = range(5),
+    seeds: int | Iterable[int] = 5,
+    root_seed: int = 0,
     steps: int = 50,
     **model_kwargs: Any,
 ) -> pd.DataFrame:
     """Run an opinion model (:mod:`simulations.models.opinion`) under several intervention sets.
 
+    Runs through :func:`simulations.analysis.experiments.compare` (replicate ``r`` uses the seed
+    ``run_seed(root_seed, r)`` in every scenario).
+
     Args:
         model_class: e.g. :class:`~simulations.models.opinion.DeffuantModel`.
         scenarios: Name → interventions (typically :class:`ModerateVoices`).
         graph: The network (the same for all runs).
-        seeds: Seeds; every scenario uses the same ones.
-        steps: Steps per run.
+        seeds: Number of replicates (or a list of replicate indices).
+        root_seed: Root seed of the replicates' seeds.
+        steps: Steps per run, >= 0.
         **model_kwargs: Model parameters (``epsilon``, ``mu``, …).
 
     Returns:
-        One row per (scenario, seed) with the final opinions' ``std`` (spread), ``clusters``
-        (major opinion clusters, :func:`simulations.analysis.metrics.count_clusters`), ``bimodality``
-        (Sarle's coefficient; > 0.555 suggests two camps), ``extreme_share`` (share with opinion
-        below 0.15 or above 0.85) and ``cost``.
+        One row per (scenario, replicate): ``scenario, replicate, seed`` and the final opinions'
+        ``std`` (spread), ``clusters`` (major opinion clusters,
+        :func:`simulations.analysis.metrics.count_clusters`), ``bimodality`` (Sarle's coefficient;
+        > 0.555 suggests two camps), ``extreme_share`` (share with opinion below 0.15 or above
+        0.85) and ``cost``.
     """
     from simulations.analysis import metrics
 
-    rows = []
-    for name, ivs in scenarios.items():
-        for seed in seeds:
-            model = model_class(graph, seed=seed, **model_kwargs)
-            run_with_interventions(model, ivs, steps)
-            x = model.opinions
-            rows.append(
-                {
-                    "scenario": name,
-                    "seed": int(seed),
-                    "std": float(x.std()),
-                    "clusters": metrics.count_clusters(x, gap=0.05),
-                    "bimodality": float(metrics.bimodality_coefficient(x)),
-                    "extreme_share": float(np.mean((x < 0.15) | (x > 0.85))),
-                    "cost": float(sum(iv.cost(model) for iv in ivs)),
-                }
-            )
-    return pd.DataFrame(rows)
+    if not isinstance(model_class, type):
+        raise ParameterError(
+            f"model_class={model_class!r} must be a model class (e.g. DeffuantModel)",
+            f"model_class harus kelas model opini (misalnya DeffuantModel), bukan {model_class!r}.",
+            field="model_class",
+        )
+    scenarios = _check_scenarios(scenarios)
+    steps = check_integer(steps, "steps", "Jumlah langkah")
+
+    def run(ivs: list[Intervention], seed: int) -> tuple[dict[str, float], None]:
+        model = model_class(graph, seed=seed, **model_kwargs)
+        run_with_interventions(model, ivs, steps)
+        x = model.opinions
+        return {
+            "std": float(x.std()),
+            "clusters": metrics.count_clusters(x, gap=0.05),
+            "bimodality": float(metrics.bimodality_coefficient(x)),
+            "extreme_share": float(np.mean((x < 0.15) | (x > 0.85))),
+            "cost": float(sum(iv.cost(model) for iv in ivs)),
+        }, None
+
+    res = compare(scenarios, run, seeds=seeds, root_seed=root_seed, metrics=OPINION_METRICS)
+    return res.runs
 
 
 def camp_opinions(

@@ -38,7 +38,6 @@ from simulations.core.errors import ParameterError
 from simulations.core.formatting import fmt_id, pct_id
 from simulations.core.params import check_integer
 from simulations.models.hoax import HoaxModel, State
-from simulations.response.interventions import _restore, _snapshot
 
 __all__ = [
     "OBJECTIVES",
@@ -137,7 +136,7 @@ def simulate_cascades(
     # Building a HoaxModel (Mesa agents, network space) costs more than a short cascade, so one
     # model is built and reset for every cascade: state, memory and a fresh generator per cascade.
     model = HoaxModel(graph, believer_nodes=[nodes[0]], seed=0, **model_kwargs)
-    template = _snapshot(model)
+    template = model.snapshot()
     for c in range(n_cascades):
         snap = dict(template)
         arrays = dict(template["arrays"])
@@ -147,7 +146,7 @@ def simulate_cascades(
         arrays["ever_believed"] = state == State.BELIEVER
         snap["arrays"] = arrays
         snap["rng"] = np.random.default_rng(int(model_seeds[c])).bit_generator.state
-        _restore(model, snap)
+        model.restore(snap)
         row = times[c]
         row[model.ever_believed] = 0
         reach[c, 0] = int(model.ever_believed.sum())

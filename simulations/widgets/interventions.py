@@ -150,9 +150,9 @@ def run_comparison(
         choices: Keys of :data:`SCENARIO_CHOICES`.
         network: Network kind.
         n: Number of people.
-        seeds: Number of seeds.
+        seeds: Number of replicates.
         steps: Steps per run.
-        seed: First seed (also the network's seed).
+        seed: Root seed of the replicates (also the network's seed).
         hoax_params: Hoax model parameters (beta, alpha, p_verify, p_forget, initial_believers).
         **scenario_params: Passed to :func:`build_scenarios`.
     """
@@ -170,7 +170,7 @@ def run_comparison(
         network_params = {}
     graph = build_network(network, n=n, seed=seed, **network_params)
     return compare_interventions(
-        scenarios, seeds=range(seed, seed + seeds), steps=steps, graph=graph, **params
+        scenarios, seeds=seeds, root_seed=seed, steps=steps, graph=graph, **params
     )
 
 
@@ -639,7 +639,8 @@ def evaluate_plan(
         graph = build_network("scale_free", n=n, seed=seed)
         cmp = compare_interventions(
             {BASELINE: [], "Rencana Anda": combined},
-            seeds=range(seed, seed + seeds),
+            seeds=seeds,
+            root_seed=seed,
             steps=steps,
             graph=graph,
             **params,
