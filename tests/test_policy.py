@@ -53,7 +53,7 @@ def test_comparison_is_reproducible_and_has_intervals():
     a = policy.compare_allocations(allocs, **kw)
     b = policy.compare_allocations(allocs, **kw)
     assert a.points.equals(b.points)
-    pts = a.points[a.points["metric"] == "mean_share_believer"].set_index("alokasi")
+    pts = a.points[a.points["metric"] == "mean_share_believer"].set_index("allocation")
     assert (pts["ci_low"] <= pts["mean"]).all() and (pts["mean"] <= pts["ci_high"]).all()
     # Leaders (permanent fact-checkers in every community) lower the hoax burden on this network.
     assert pts.loc["Tokoh", "mean"] < pts.loc["Tanpa belanja", "mean"]

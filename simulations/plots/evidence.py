@@ -179,7 +179,7 @@ def allocation_plot(
         label="selang kepercayaan 95%",
     )
     ax.plot(100 * data["mean"], list(y), "o", color=OKABE_ITO["blue"], label="rata-rata")
-    ax.set_yticks(list(y), data["alokasi"])
+    ax.set_yticks(list(y), data["allocation"])
     ax.set_xlabel(xlabel or f"{metric} (%)")
     ax.legend(fontsize=8)
     return fig

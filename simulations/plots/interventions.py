@@ -26,6 +26,7 @@ from simulations.response.interventions import METRIC_LABELS_ID, Comparison
 from simulations.response.monitoring import STRATEGY_LABELS_ID
 
 __all__ = [
+    "draw_mean_band",
     "plot_alarms",
     "plot_comparison",
     "plot_comparison_curves",
@@ -52,13 +53,40 @@ def _pct_axis(ax) -> None:
     ax.yaxis.set_major_formatter(_PercentID(xmax=1.0, decimals=None))
 
 
-def _draw_curves(ax, cmp: Comparison, column: str, band: tuple[float, float]) -> None:
-    scenarios = list(dict.fromkeys(cmp.curves["scenario"]))
-    for i, name in enumerate(scenarios):
-        sub = cmp.curves[cmp.curves["scenario"] == name].groupby("step")[column]
+def draw_mean_band(
+    ax,
+    curves: pd.DataFrame,
+    column: str = "share_believer",
+    *,
+    by: str = "scenario",
+    band: tuple[float, float] = (0.1, 0.9),
+    styles: Mapping[str, Mapping[str, str]] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Draw, per scenario, the mean of ``column`` over replicates with a quantile band.
+
+    The one curve-and-band drawer of the package (interventions, stakeholder response, action
+    plan).
+
+    Args:
+        ax: Matplotlib axes.
+        curves: Tidy per-step table with columns ``by``, ``step`` and ``column`` (one row per
+            scenario × replicate × step, as :attr:`ComparisonResult.curves`).
+        column: The plotted column.
+        by: Scenario column; series are drawn in order of first appearance.
+        band: Quantiles of the band over replicates, e.g. ``(0.1, 0.9)``.
+        styles: Optional ``{scenario: {"color", "marker", "linestyle"}}``; default
+            :func:`~simulations.plots.style.series_style`.
+
+    Returns:
+        ``{scenario: DataFrame(step, mean, low, high)}`` — the plotted numbers, for the text summary
+        and for tests.
+    """
+    drawn = {}
+    for i, name in enumerate(dict.fromkeys(curves[by])):
+        sub = curves[curves[by] == name].groupby("step")[column]
         mean = sub.mean()
         lo, hi = sub.quantile(band[0]), sub.quantile(band[1])
-        style = series_style(i)
+        style = {**series_style(i), **dict((styles or {}).get(name, {}))}
         ax.fill_between(
             mean.index, lo.to_numpy(), hi.to_numpy(), color=style["color"], alpha=0.18, linewidth=0
         )
@@ -67,13 +95,23 @@ def _draw_curves(ax, cmp: Comparison, column: str, band: tuple[float, float]) ->
             mean.to_numpy(),
             color=style["color"],
             marker=style["marker"],
+            linestyle=style.get("linestyle", "-"),
             markevery=max(1, len(mean) // 8),
             markersize=5,
             linewidth=2,
-            label=name,
+            label=str(name),
+        )
+        drawn[name] = pd.DataFrame(
+            {
+                "step": mean.index,
+                "mean": mean.to_numpy(),
+                "low": lo.to_numpy(),
+                "high": hi.to_numpy(),
+            }
         )
     ax.set_xlabel("Langkah waktu")
     _pct_axis(ax)
+    return drawn
 
 
 def plot_comparison_curves(
@@ -93,7 +131,7 @@ def plot_comparison_curves(
     """
     fig = new_figure(figsize)
     ax = fig.add_subplot()
-    _draw_curves(ax, cmp, column, band)
+    draw_mean_band(ax, cmp.curves, column, band=band)
     who = "percaya hoaks" if column == "share_believer" else "pemeriksa fakta"
     n_seeds = int(cmp.runs["replicate"].nunique())
     ax.set_ylabel(f"Bagian penduduk {who}")
@@ -137,7 +175,7 @@ def plot_comparison(cmp: Comparison, *, figsize: tuple[float, float] = (11.0, 4.
     """Curves with bands (left) and cost against effect (right) in one figure."""
     fig = new_figure(figsize)
     left, right = fig.subplots(1, 2, width_ratios=[3, 2])
-    _draw_curves(left, cmp, "share_believer", (0.1, 0.9))
+    draw_mean_band(left, cmp.curves, "share_believer", band=(0.1, 0.9))
     left.set_ylabel("Bagian penduduk percaya hoaks")
     left.set_title("Kurva rata-rata (pita 10–90% antar-seed)", fontsize=10)
     left.legend(fontsize=8, loc="best", framealpha=0.9)

@@ -28,8 +28,11 @@ from typing import Any
 import pandas as pd
 
 from simulations.core.errors import DataError, ParameterError
+from simulations.core.formatting import pct_id
 from simulations.core.networks import community_network
+from simulations.core.params import check_integer, check_nonnegative
 from simulations.models.hoax import HoaxModel
+from simulations.plots.action_plan import plan_figure  # the exported plan embeds this figure
 from simulations.response.interventions import (
     AccuracyNudge,
     CommunityLeaders,
@@ -43,6 +46,7 @@ from simulations.response.interventions import (
 __all__ = [
     "FICTIONAL_REGION",
     "MENU",
+    "PLAN_SCENARIOS",
     "ActionPlan",
     "Option",
     "build_interventions",
@@ -354,7 +358,7 @@ def plan_cost(choices: Iterable[str]) -> int:
     """Return the total cost of the chosen options; unknown keys raise ParameterError."""
     total = 0
     for c in choices:
-        if c not in MENU:
+        if not isinstance(c, str) or c not in MENU:
             raise ParameterError(
                 f"unknown intervention {c!r}; known: {list(MENU)}",
                 f"Intervensi {c!r} tidak dikenal. Pilihan: {', '.join(MENU)}.",
@@ -375,78 +379,122 @@ def build_interventions(choices: Sequence[str]) -> list[Intervention]:
     return [MENU[c].make(start) for c in choices if MENU[c].make is not None]
 
 
+PLAN_SCENARIOS = ("Tanpa rencana", "Dengan rencana")
+"""Display names of the baseline and the plan (values of the ``scenario`` column)."""
+
+
+def _check_choices(choices: Any) -> list[str]:
+    if isinstance(choices, str | bytes) or not isinstance(choices, Iterable):
+        raise ParameterError(
+            f"choices={choices!r} must be a list of keys of MENU {list(MENU)}",
+            f"Pilihan intervensi harus berupa daftar, misalnya ['pemantauan', 'tokoh'], bukan {choices!r}.",
+            field="choices",
+        )
+    choices = list(dict.fromkeys(choices))
+    plan_cost(choices)
+    return choices
+
+
 def simulate_plan(
     choices: Sequence[str],
     *,
-    seeds: Iterable[int] = range(10),
+    seeds: int | Iterable[int] = 10,
+    root_seed: int = 0,
     steps: int = 60,
     n: int = 1000,
-    budget: int | None = None,
+    budget: float | None = None,
     graph_seed: int = 0,
     graph: Any = None,
     **model_kwargs: Any,
 ) -> pd.DataFrame:
-    """Run the baseline ("Tanpa rencana") and the plan on the same seeds.
+    """Run the baseline ("Tanpa rencana") and the plan on the same replicate seeds.
+
+    Runs through :func:`simulations.analysis.experiments.compare`: replicate ``r`` uses the seed
+    ``run_seed(root_seed, r)`` with and without the plan (common random numbers).
 
     Args:
         choices: Keys of :data:`MENU`.
-        seeds: Model seeds (several, to show uncertainty).
-        steps: Steps per run.
+        seeds: Number of replicates (or a list of replicate indices), several to show uncertainty.
+        root_seed: Root seed of the replicates' seeds.
+        steps: Steps per run, >= 1.
         n: People in the synthetic community network (5 communities, homophily 0.85).
-        budget: If given, the plan's cost must not exceed it.
+        budget: If given, the plan's cost must not exceed it (a finite number >= 0).
         graph_seed: Seed of the network.
         graph: A network to use instead (e.g. the fictional regency's
             :func:`simulations.data.load_regency_network`).
         **model_kwargs: Hoax parameters; defaults :data:`PLAN_MODEL_DEFAULTS`.
 
     Returns:
-        One row per (skenario, seed, step) with ``share_believer``, plus ``ever_believed`` (final
-        share who ever believed, repeated per row).
+        One row per (scenario, replicate, step): ``scenario`` (one of :data:`PLAN_SCENARIOS`),
+        ``replicate``, ``seed``, ``step``, ``share_believer`` and ``ever_believed`` (final share
+        who ever believed, repeated per row).
 
     Raises:
-        ParameterError: for an unknown option or a plan over budget.
+        ParameterError: for an unknown option, a plan over budget, or bad seeds/steps/budget.
     """
-    choices = list(dict.fromkeys(choices))
+    from simulations.analysis.experiments import compare
+
+    choices = _check_choices(choices)
     cost = plan_cost(choices)
-    if budget is not None and cost > budget:
-        raise ParameterError(
-            f"plan costs {cost} budget units, more than the budget {budget}",
-            f"Biaya rencana {cost} unit melebihi anggaran {budget} unit. Kurangi pilihan intervensi.",
-            field="choices",
-        )
-    seeds = [int(s) for s in seeds]
-    if not seeds:
-        raise ParameterError("seeds must not be empty", "Minimal satu seed.", field="seeds")
+    if budget is not None:
+        budget = check_nonnegative(budget, "budget", "Anggaran")
+        if cost > budget:
+            raise ParameterError(
+                f"plan costs {cost} budget units, more than the budget {budget:g}",
+                f"Biaya rencana {cost} unit melebihi anggaran {budget:g} unit. Kurangi pilihan intervensi.",
+                field="choices",
+            )
+    steps = check_integer(steps, "steps", "Jumlah langkah", minimum=1)
     if graph is None:
         graph = community_network(n=n, k=5, homophily=0.85, seed=graph_seed)
-    frames = []
-    for label, acts in (("Tanpa rencana", []), ("Dengan rencana", choices)):
-        for s in seeds:
-            model = HoaxModel(graph, seed=s, **{**PLAN_MODEL_DEFAULTS, **model_kwargs})
-            df = run_with_interventions(model, build_interventions(acts), steps)[
-                ["step", "share_believer"]
-            ].copy()
-            df["ever_believed"] = float(model.ever_believed.mean())
-            df["skenario"], df["seed"] = label, s
-            frames.append(df)
-    return pd.concat(frames, ignore_index=True)
+    params = {**PLAN_MODEL_DEFAULTS, **model_kwargs}
+
+    def run(acts: list[str], seed: int) -> tuple[dict[str, float], pd.DataFrame]:
+        model = HoaxModel(graph, seed=seed, **params)
+        df = run_with_interventions(model, build_interventions(acts), steps)
+        ever = float(model.ever_believed.mean())
+        curve = df[["step", "share_believer"]].assign(ever_believed=ever)
+        return {"peak_believers": float(df["share_believer"].max()), "ever_believed": ever}, curve
+
+    res = compare(
+        dict(zip(PLAN_SCENARIOS, ([], choices), strict=True)),
+        run,
+        seeds=seeds,
+        root_seed=root_seed,
+    )
+    return res.curves
 
 
-def summarise_plan(sim: pd.DataFrame) -> dict[str, dict[str, float]]:
-    """Return per scenario the mean and 10th/90th percentiles of peak believers and ever-believed."""
+def summarise_plan(sim: pd.DataFrame, level: float = 0.95) -> dict[str, dict[str, float]]:
+    """Return per scenario the mean, confidence interval and 10th/90th percentiles of the outcomes.
+
+    Args:
+        sim: Output of :func:`simulate_plan`.
+        level: Confidence level of the interval
+            (:func:`simulations.analysis.experiments.mean_ci`, SciPy Student t).
+
+    Returns:
+        ``{scenario: {"peak", "peak_ci_low", "peak_ci_high", "peak_p10", "peak_p90", "ever",
+        "ever_ci_low", "ever_ci_high", "ever_p10", "ever_p90", "n_runs"}}``: ``peak`` is the
+        highest share of believers in a run, ``ever`` the share who ever believed; the percentiles
+        describe the spread between runs, the interval the uncertainty of the mean.
+    """
+    from simulations.analysis.experiments import mean_ci
+
     out = {}
-    for sc, d in sim.groupby("skenario", sort=False):
-        peaks = d.groupby("seed")["share_believer"].max()
-        ever = d.groupby("seed")["ever_believed"].first()
-        out[sc] = {
-            "puncak": peaks.mean(),
-            "puncak_p10": peaks.quantile(0.1),
-            "puncak_p90": peaks.quantile(0.9),
-            "pernah": ever.mean(),
-            "pernah_p10": ever.quantile(0.1),
-            "pernah_p90": ever.quantile(0.9),
-            "seed": len(peaks),
-        }
+    for sc, d in sim.groupby("scenario", sort=False):
+        per_run = d.groupby("replicate").agg(
+            peak=("share_believer", "max"), ever=("ever_believed", "first")
+        )
+        row: dict[str, float] = {}
+        for key in ("peak", "ever"):
+            ci = mean_ci(per_run[key], level)
+            row[key] = ci["mean"]
+            row[f"{key}_ci_low"], row[f"{key}_ci_high"] = ci["ci_low"], ci["ci_high"]
+            row[f"{key}_p10"] = float(per_run[key].quantile(0.1))
+            row[f"{key}_p90"] = float(per_run[key].quantile(0.9))
+        row["n_runs"] = len(per_run)
+        out[sc] = row
     return out
 
 
@@ -483,12 +531,12 @@ class ActionPlan:
     def summary_text(self) -> str:
         """Indonesian summary of the simulated effect, with ranges."""
         s = summarise_plan(self.sim)
-        a, b = s["Tanpa rencana"], s["Dengan rencana"]
+        a, b = (s[k] for k in PLAN_SCENARIOS)
         return (
-            f"Simulasi ilustratif ({a['seed']} seed, jaringan sintetis): puncak warga yang percaya hoaks "
-            f"{a['puncak']:.0%} (rentang 10–90%: {a['puncak_p10']:.0%}–{a['puncak_p90']:.0%}) tanpa rencana, "
-            f"{b['puncak']:.0%} ({b['puncak_p10']:.0%}–{b['puncak_p90']:.0%}) dengan rencana; yang pernah percaya "
-            f"{a['pernah']:.0%} vs {b['pernah']:.0%}."
+            f"Simulasi ilustratif ({a['n_runs']} seed, jaringan sintetis): puncak warga yang percaya hoaks "
+            f"{pct_id(a['peak'], 0)} (rentang 10–90%: {pct_id(a['peak_p10'], 0)}–{pct_id(a['peak_p90'], 0)}) "
+            f"tanpa rencana, {pct_id(b['peak'], 0)} ({pct_id(b['peak_p10'], 0)}–{pct_id(b['peak_p90'], 0)}) "
+            f"dengan rencana; yang pernah percaya {pct_id(a['ever'], 0)} vs {pct_id(b['ever'], 0)}."
         )
 
 
@@ -498,7 +546,8 @@ def make_plan(
     *,
     budget: int = 10,
     participant: str = "P00",
-    seeds: Iterable[int] = range(10),
+    seeds: int | Iterable[int] = 10,
+    root_seed: int = 0,
     steps: int = 60,
     date: dt.date | None = None,
     responsibilities: Sequence[tuple[str, str]] | None = None,
@@ -512,7 +561,8 @@ def make_plan(
         choices: Keys of :data:`MENU`.
         budget: Budget in units; the plan must fit.
         participant: Participant code (not a name).
-        seeds: Seeds for the uncertainty band.
+        seeds: Number of replicates (or replicate indices) for the uncertainty band.
+        root_seed: Root seed of the replicates' seeds.
         steps: Steps per run.
         date: Date of the plan (today when None); follow-up is 3 months later.
         responsibilities: ``[(kegiatan, penanggung jawab)]``; derived from the options when None.
@@ -521,7 +571,7 @@ def make_plan(
     from simulations.course.quiz import normalise_code
 
     code = normalise_code(participant)
-    choices = list(dict.fromkeys(choices))
+    choices = _check_choices(choices)
     if not choices:
         raise ParameterError(
             "choose at least one intervention", "Pilih minimal satu intervensi.", field="choices"
@@ -532,7 +582,13 @@ def make_plan(
 
         graph = load_regency_network()
     sim = simulate_plan(
-        choices, seeds=seeds, steps=steps, budget=budget, graph=graph, **model_kwargs
+        choices,
+        seeds=seeds,
+        root_seed=root_seed,
+        steps=steps,
+        budget=budget,
+        graph=graph,
+        **model_kwargs,
     )
     date = date or dt.date.today()
     resp = (
@@ -555,44 +611,6 @@ def make_plan(
         indicators=indicators,
         notes=notes,
     )
-
-
-def plan_figure(plan: ActionPlan) -> Any:
-    """Return the figure: believers over time, mean line and 10–90% band per scenario."""
-    import matplotlib.pyplot as plt
-
-    from simulations.plots.style import OKABE_ITO
-
-    fig, ax = plt.subplots(figsize=(6.5, 3.2))
-    styles = {
-        "Tanpa rencana": (OKABE_ITO["vermillion"], "o", "--"),
-        "Dengan rencana": (OKABE_ITO["blue"], "s", "-"),
-    }
-    for sc, d in plan.sim.groupby("skenario", sort=False):
-        wide = d.pivot(index="step", columns="seed", values="share_believer")
-        colour, marker, ls = styles[sc]
-        ax.fill_between(
-            wide.index,
-            wide.quantile(0.1, axis=1),
-            wide.quantile(0.9, axis=1),
-            color=colour,
-            alpha=0.2,
-        )
-        ax.plot(
-            wide.index,
-            wide.mean(axis=1),
-            color=colour,
-            linestyle=ls,
-            marker=marker,
-            markevery=10,
-            label=sc,
-        )
-    ax.set_xlabel("langkah waktu")
-    ax.set_ylabel("porsi warga percaya hoaks")
-    ax.set_ylim(0, 1)
-    ax.set_title("Simulasi ilustratif: rata-rata dan rentang 10–90% antar-seed")
-    ax.legend()
-    return fig
 
 
 def _fig_png(fig: Any) -> bytes:

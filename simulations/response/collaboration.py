@@ -46,6 +46,7 @@ import pandas as pd
 
 from simulations.core.errors import ParameterError
 from simulations.core.networks import GROUP_ATTR, community_network
+from simulations.core.params import check_fraction, check_integer
 from simulations.models.hoax import HoaxModel, State
 
 __all__ = [
@@ -59,9 +60,6 @@ __all__ = [
     "population_network",
     "run_response",
     "stakeholder_network",
-    "plot_ever_by_community",
-    "plot_response_curves",
-    "plot_stakeholders",
     "summarise_centrality",
     "summarise_comparison",
 ]
@@ -267,28 +265,25 @@ class StakeholderResponse:
     acted_at: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if not 0 < self.detect_share <= 1:
+        if not isinstance(self.stakeholders, nx.Graph):
             raise ParameterError(
-                f"detect_share={self.detect_share} must be in (0, 1]",
-                f"Ambang deteksi {self.detect_share} harus di antara 0 dan 1.",
+                f"stakeholders={self.stakeholders!r} must be a networkx graph "
+                "(see stakeholder_network())",
+                "stakeholders harus jaringan pemangku kepentingan (stakeholder_network()).",
+                field="stakeholders",
+            )
+        share = check_fraction(self.detect_share, "detect_share", "Ambang deteksi")
+        if share == 0:
+            raise ParameterError(
+                "detect_share=0 must be in (0, 1]",
+                "Ambang deteksi (detect_share) harus lebih dari 0 dan paling besar 1.",
                 field="detect_share",
             )
-        for name in ("lag", "messengers"):
-            v = getattr(self, name)
-            if isinstance(v, bool) or not isinstance(v, int) or v < 0:
-                raise ParameterError(
-                    f"{name}={v!r} must be a whole number >= 0",
-                    f"{name} = {v!r} harus bilangan bulat minimal 0.",
-                    field=name,
-                )
-        if self.hop_delay is not None and (
-            not isinstance(self.hop_delay, int) or self.hop_delay < 0
-        ):
-            raise ParameterError(
-                f"hop_delay={self.hop_delay!r} must be None or a whole number >= 0",
-                f"Jeda per tautan {self.hop_delay!r} harus kosong (None) atau bilangan bulat >= 0.",
-                field="hop_delay",
-            )
+        self.detect_share = share
+        self.lag = check_integer(self.lag, "lag", "Jeda respons")
+        self.messengers = check_integer(self.messengers, "messengers", "Jumlah penyampai pesan")
+        if self.hop_delay is not None:
+            self.hop_delay = check_integer(self.hop_delay, "hop_delay", "Jeda per tautan")
         self._dist = dict(nx.all_pairs_shortest_path_length(self.stakeholders))
         self._alerted: dict[str, int] = {}
         self._messengers: dict[str, np.ndarray] = {}
@@ -392,6 +387,12 @@ def run_response(
             f"Skenario {scenario!r} tidak dikenal; pilih {', '.join(SCENARIOS_ID)}.",
             field="scenario",
         )
+    seed = check_integer(seed, "seed", "Seed")
+    steps = check_integer(steps, "steps", "Jumlah langkah")
+    origin = check_integer(origin, "origin", "Komunitas asal")
+    initial_believers = check_integer(
+        initial_believers, "initial_believers", "Jumlah penganut awal"
+    )
     graph = graph if graph is not None else population_network()
     stakeholders = stakeholders if stakeholders is not None else stakeholder_network()
     groups = np.array([graph.nodes[v].get(GROUP_ATTR, 0) for v in graph.nodes])
@@ -446,62 +447,61 @@ def run_response(
 
 
 def compare_responses(
-    seeds: Sequence[int] = range(10),
+    seeds: int | Iterable[int] = 10,
     *,
+    root_seed: int = 0,
     scenarios: Sequence[str] = ("none", "uncoordinated", "coordinated"),
     graph: nx.Graph | None = None,
     stakeholders: nx.Graph | None = None,
     labels: dict[str, str] | None = None,
     **kwargs: Any,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Run every scenario on the same seeds.
+    """Run every scenario on the same replicate seeds.
+
+    Runs through :func:`simulations.analysis.experiments.compare`: replicate ``r`` uses the seed
+    ``run_seed(root_seed, r)`` in every scenario (common random numbers).
 
     Args:
-        seeds: Model seeds (the same for every scenario).
+        seeds: Number of replicates (or a list of replicate indices).
+        root_seed: Root seed of the replicates' seeds.
         scenarios: Scenario keys (see :func:`run_response`).
         graph, stakeholders: Shared networks (built once when None).
         labels: Optional display names per scenario key.
         **kwargs: Passed to :func:`run_response`.
 
     Returns:
-        ``(runs, curves)``: one row per (scenario, seed) with the outcomes; and one row per
-        (scenario, seed, step) with ``share_believer``.
+        ``(runs, curves)``: one row per (scenario, replicate) with ``scenario`` (display name),
+        ``replicate``, ``seed`` and the outcomes (``peak_believers``, ``ever_believed``,
+        ``first_action``, ``stakeholders_acted``, ``ever_c0`` …); and one row per (scenario,
+        replicate, step) with ``share_believer``.
     """
+    from simulations.analysis.experiments import compare
+
+    if isinstance(scenarios, str) or not all(sc in SCENARIOS_ID for sc in scenarios):
+        raise ParameterError(
+            f"scenarios={scenarios!r} must be a list of {list(SCENARIOS_ID)}",
+            f"Skenario {scenarios!r} tidak dikenal; pilih dari {', '.join(SCENARIOS_ID)}.",
+            field="scenarios",
+        )
     graph = graph if graph is not None else population_network()
     stakeholders = stakeholders if stakeholders is not None else stakeholder_network()
     labels = {**SCENARIOS_ID, **(labels or {})}
-    runs, curves = [], []
-    for sc in scenarios:
-        for s in seeds:
-            df, out = run_response(
-                sc, seed=int(s), graph=graph, stakeholders=stakeholders, **kwargs
-            )
-            ever = out.pop("ever_by_community")
-            runs.append(
-                {
-                    "skenario": labels[sc],
-                    "seed": int(s),
-                    **out,
-                    **{f"ever_c{g}": v for g, v in enumerate(ever)},
-                }
-            )
-            curves.append(
-                pd.DataFrame(
-                    {
-                        "skenario": labels[sc],
-                        "seed": int(s),
-                        "step": df["step"],
-                        "share_believer": df["share_believer"],
-                    }
-                )
-            )
-    return pd.DataFrame(runs), pd.concat(curves, ignore_index=True)
+
+    def run(sc: str, seed: int) -> tuple[dict[str, float], pd.DataFrame]:
+        df, out = run_response(sc, seed=seed, graph=graph, stakeholders=stakeholders, **kwargs)
+        ever = out.pop("ever_by_community")
+        return {**out, **{f"ever_c{g}": v for g, v in enumerate(ever)}}, df[
+            ["step", "share_believer"]
+        ]
+
+    res = compare({labels[sc]: sc for sc in scenarios}, run, seeds=seeds, root_seed=root_seed)
+    return res.runs, res.curves
 
 
 def summarise_comparison(runs: pd.DataFrame) -> str:
     """Return an Indonesian summary: mean [min–max] peak and ever-believed share per scenario."""
     lines = []
-    for sc, r in runs.groupby("skenario", sort=False):
+    for sc, r in runs.groupby("scenario", sort=False):
         pk, ev = r["peak_believers"], r["ever_believed"]
         act = r["first_action"].dropna()
         when = (
@@ -515,150 +515,6 @@ def summarise_comparison(runs: pd.DataFrame) -> str:
             f"{r['stakeholders_acted'].mean():.1f} ({len(r)} seed)."
         )
     return _decimal_comma("\n".join(lines))
-
-
-# ---------------------------------------------------------------------------------------------
-# figures (each returns a matplotlib Figure; the notebook prints a text summary next to it)
-_SECTOR_STYLE = {
-    "pemerintah": ("#0072B2", "s"),
-    "keamanan": ("#000000", "D"),
-    "forum": ("#E69F00", "o"),
-    "media": ("#56B4E9", "^"),
-    "cek_fakta": ("#009E73", "P"),
-    "akademik": ("#CC79A7", "v"),
-    "masyarakat": ("#D55E00", "X"),
-}
-
-
-def plot_stakeholders(g: nx.Graph, *, size_by: str = "betweenness", title: str = "") -> Any:
-    """Draw the stakeholder network: colour and marker by sector, size by betweenness.
-
-    Bridges (ties whose loss splits the network) are drawn dashed in vermillion.
-    """
-    import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
-
-    # Positions come from the full network, so a network with a stakeholder removed (or a tie
-    # added) is drawn in the same place and the gap is visible.
-    full = stakeholder_network()
-    pos = nx.kamada_kawai_layout(full) if all(v in full for v in g) else nx.kamada_kawai_layout(g)
-    bet = nx.betweenness_centrality(g) if size_by == "betweenness" else dict.fromkeys(g, 0.0)
-    bridges = set(nx.bridges(g)) if len(g) > 1 else set()
-    fig, ax = plt.subplots(figsize=(8, 5.5))
-    for a, b in g.edges:
-        is_bridge = (a, b) in bridges or (b, a) in bridges
-        ax.plot(
-            *zip(pos[a], pos[b], strict=True),
-            color="#D55E00" if is_bridge else "#999999",
-            linestyle="--" if is_bridge else "-",
-            linewidth=2 if is_bridge else 1,
-            zorder=1,
-        )
-    for sector, (colour, marker) in _SECTOR_STYLE.items():
-        nodes = [v for v in g if g.nodes[v]["sector"] == sector]
-        if nodes:
-            ax.scatter(
-                [pos[v][0] for v in nodes],
-                [pos[v][1] for v in nodes],
-                s=[150 + 1500 * bet[v] for v in nodes],
-                c=colour,
-                marker=marker,
-                edgecolors="black",
-                zorder=2,
-            )
-    for v in g:
-        ax.annotate(
-            g.nodes[v]["label"],
-            pos[v],
-            xytext=(0, 9),
-            textcoords="offset points",
-            ha="center",
-            fontsize=8,
-        )
-    handles = [
-        Line2D([], [], color=c, marker=m, linestyle="", markeredgecolor="black", label=SECTORS[s])
-        for s, (c, m) in _SECTOR_STYLE.items()
-    ]
-    handles.append(
-        Line2D([], [], color="#D55E00", linestyle="--", label="tautan kritis (jembatan)")
-    )
-    ax.legend(handles=handles, fontsize=7, loc="lower left", bbox_to_anchor=(1.0, 0.0))
-    ax.set_title(
-        title or "Jaringan koordinasi pemangku kepentingan (SINTETIS); ukuran = keantaraan"
-    )
-    ax.set_axis_off()
-    fig.tight_layout()
-    return fig
-
-
-def plot_response_curves(curves: pd.DataFrame) -> Any:
-    """Plot the share of believers over time per scenario: mean line and 10–90 % band over seeds."""
-    import matplotlib.pyplot as plt
-
-    from simulations.plots.style import series_style
-
-    fig, ax = plt.subplots(figsize=(7, 3.5))
-    for i, (sc, d) in enumerate(curves.groupby("skenario", sort=False)):
-        wide = d.pivot(index="step", columns="seed", values="share_believer")
-        st = series_style(i)
-        ax.fill_between(
-            wide.index,
-            wide.quantile(0.1, axis=1),
-            wide.quantile(0.9, axis=1),
-            color=st["color"],
-            alpha=0.2,
-        )
-        ax.plot(
-            wide.index,
-            wide.mean(axis=1),
-            color=st["color"],
-            marker=st["marker"],
-            markevery=8,
-            label=sc,
-        )
-    ax.set_xlabel("langkah waktu")
-    ax.set_ylabel("porsi warga percaya hoaks")
-    ax.set_ylim(0, 1)
-    ax.set_title("Rata-rata dan rentang 10–90% antar-seed")
-    ax.legend(fontsize=8)
-    return fig
-
-
-def plot_ever_by_community(runs: pd.DataFrame) -> Any:
-    """Bar chart: share who ever believed, per community and scenario (mean over seeds)."""
-    import matplotlib.pyplot as plt
-
-    from simulations.plots.style import series_style
-
-    cols = [c for c in runs.columns if c.startswith("ever_c")]
-    means = runs.groupby("skenario", sort=False)[cols].mean()
-    fig, ax = plt.subplots(figsize=(8, 3.5))
-    width = 0.8 / len(means)
-    x = np.arange(len(cols))
-    hatches = ["", "//", "..", "xx", "\\\\"]
-    for i, (sc, row) in enumerate(means.iterrows()):
-        ax.bar(
-            x + i * width,
-            row.to_numpy(),
-            width,
-            label=sc,
-            color=series_style(i)["color"],
-            edgecolor="black",
-            hatch=hatches[i % len(hatches)],
-        )
-    ax.set_xticks(
-        x + width * (len(means) - 1) / 2,
-        [COMMUNITIES[int(c[6:])] for c in cols],
-        rotation=20,
-        ha="right",
-        fontsize=8,
-    )
-    ax.set_ylim(0, 1)
-    ax.set_ylabel("porsi pernah percaya")
-    ax.set_title("Siapa yang terjangkau hoaks, per komunitas")
-    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=len(means))
-    fig.tight_layout()
-    return fig
 
 
 def summarise_centrality(table: pd.DataFrame, top: int = 3) -> str:

@@ -729,7 +729,7 @@ def _check_scenarios(scenarios: Any) -> dict[Any, list[Intervention]]:
         bad = [iv for iv in ivs if not isinstance(iv, Intervention)]
         if bad:
             raise ParameterError(
-                f"scenario {name!r}: {bad[0]!r} is not an Intervention",
+                f"scenarios[{name!r}]: {bad[0]!r} is not an Intervention",
                 f"Skenario {name!r}: {bad[0]!r} bukan intervensi yang dikenal.",
                 field="scenarios",
             )

@@ -33,7 +33,13 @@ import pandas as pd
 
 from simulations.core.errors import ParameterError
 from simulations.core.networks import community_network
-from simulations.core.params import Param, ParamTable
+from simulations.core.params import (
+    Param,
+    ParamTable,
+    check_fraction,
+    check_integer,
+    check_nonnegative,
+)
 from simulations.models.hoax import HoaxModel
 from simulations.models.hoax.params import HOAX_PARAMS
 from simulations.response.interventions import (
@@ -146,17 +152,24 @@ def allocate(
     Raises:
         ParameterError: unknown share names, negative shares, or shares adding up to more than 1.
     """
-    unknown = set(shares) - set(SHARES)
+    budget = check_nonnegative(budget, "budget", "Anggaran")
+    n = check_integer(n, "n", "Jumlah orang", minimum=1)
+    groups = check_integer(groups, "groups", "Jumlah komunitas", minimum=1)
+    reaction_step = check_integer(reaction_step, "reaction_step", "Langkah reaksi")
+    if not isinstance(shares, Mapping):
+        raise ParameterError(
+            f"shares={shares!r} must be a mapping {{share_name: fraction}}",
+            "Pembagian anggaran harus berupa {nama_pos: bagian}.",
+            field="shares",
+        )
+    unknown = {k for k in shares if not isinstance(k, str) or k not in SHARES}
     if unknown:
         raise ParameterError(
-            f"unknown allocation(s) {sorted(unknown)}; use {list(SHARES)}",
-            f"Pos anggaran tidak dikenal: {', '.join(sorted(unknown))}.",
-            field=sorted(unknown)[0],
+            f"unknown allocation(s) {sorted(map(str, unknown))}; use {list(SHARES)}",
+            f"Pos anggaran tidak dikenal: {', '.join(sorted(map(str, unknown)))}.",
+            field=str(sorted(map(str, unknown))[0]),
         )
-    if any(v < 0 for v in shares.values()):
-        raise ParameterError(
-            "shares must be >= 0", "Bagian anggaran tidak boleh negatif.", field="shares"
-        )
+    shares = {k: check_fraction(v, k, ALLOCATION_LABELS[k]) for k, v in shares.items()}
     total = sum(shares.values())
     if total > 1 + 1e-9:
         raise ParameterError(
@@ -286,21 +299,21 @@ def compare_allocations(
         **params: Other :data:`POLICY_PARAMS` (``n``, ``alpha``, …).
 
     Returns:
-        The :class:`simulations.analysis.experiments.ExperimentResult` with an extra column ``alokasi``
+        The :class:`simulations.analysis.experiments.ExperimentResult` with an extra column ``allocation``
         (allocation name) in ``summary`` and ``points``.
     """
     from simulations.analysis.experiments import sweep
 
-    if not allocations:
+    if not isinstance(allocations, Mapping) or not allocations:
         raise ParameterError(
             "give at least one allocation",
             "Berikan minimal satu pembagian anggaran.",
             field="allocations",
         )
     names = list(allocations)
+    for name in names:  # fail early with a clear message
+        allocate(budget, allocations[name], 1, 1)
     grid = [{s: float(allocations[name].get(s, 0.0)) for s in SHARES} for name in names]
-    for point in grid:
-        allocate(budget, point, 1, 1)  # fail early with a clear message
     result = sweep(
         "kebijakan_anggaran",
         params={"budget": budget, **params},
@@ -312,7 +325,7 @@ def compare_allocations(
         progress=False,
     )
     for frame in (result.summary, result.points):
-        frame.insert(0, "alokasi", [names[int(p)] for p in frame["point"]])
+        frame.insert(0, "allocation", [names[int(p)] for p in frame["point"]])
     return result
 
 
@@ -328,13 +341,13 @@ def summarise_allocations(result, metric: str = "mean_share_believer") -> str:
     pts = result.points[result.points["metric"] == metric].sort_values("mean")
     best, second = pts.iloc[0], pts.iloc[1] if len(pts) > 1 else None
     text = (
-        f"Dengan anggaran yang sama, {_METRIC_ID.get(metric, metric)} terendah dicapai oleh '{best['alokasi']}': "
+        f"Dengan anggaran yang sama, {_METRIC_ID.get(metric, metric)} terendah dicapai oleh '{best['allocation']}': "
         f"{best['mean']:.1%} (selang kepercayaan 95%: {best['ci_low']:.1%}–{best['ci_high']:.1%}, "
         f"{int(best['n_runs'])} simulasi)."
     )
     if second is not None:
         overlap = best["ci_high"] >= second["ci_low"]
-        text += f" Urutan kedua '{second['alokasi']}': {second['mean']:.1%}. " + (
+        text += f" Urutan kedua '{second['allocation']}': {second['mean']:.1%}. " + (
             "Selang kepercayaannya bertumpang tindih: perbedaannya belum meyakinkan."
             if overlap
             else "Selang kepercayaannya tidak bertumpang tindih."

@@ -9,6 +9,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from simulations.core.errors import SimulationInputError
+from simulations.plots.action_plan import plan_figure
 from simulations.response.action_plan import (
     MENU,
     ActionPlan,
@@ -16,7 +17,6 @@ from simulations.response.action_plan import (
     export_html,
     make_plan,
     plan_cost,
-    plan_figure,
     province_choices,
 )
 from simulations.widgets.base import LAYOUT, STYLE, error_html, run_button
@@ -157,7 +157,7 @@ class ActionPlanner:
                 self.choices,
                 budget=self.budget.value,
                 participant=self.code.value.strip() or "P00",
-                seeds=range(self.seeds.value),
+                seeds=self.seeds.value,
                 date=self.date,
                 notes=self.notes.value,
             )

@@ -7,11 +7,11 @@ import html
 import ipywidgets as w
 
 from simulations.core.errors import SimulationInputError
+from simulations.plots.collaboration import plot_response_curves
 from simulations.response.collaboration import (
     COMMUNITIES,
     STAKEHOLDERS,
     compare_responses,
-    plot_response_curves,
     stakeholder_network,
     summarise_comparison,
 )
@@ -115,7 +115,8 @@ class CoordinationExplorer:
         try:
             removed = [self.absent.value] if self.absent.value else []
             runs, curves = compare_responses(
-                range(self.seed, self.seed + self.seeds.value),
+                self.seeds.value,
+                root_seed=self.seed,
                 stakeholders=stakeholder_network(remove=removed),
                 origin=self.origin.value,
                 hop_delay=self.hop_delay.value,
