@@ -238,7 +238,12 @@ def test_same_seed_same_table():
 def test_fact_checkers_beat_baseline():
     cmp = compare_interventions({"none": [], "fc": [FactCheckers(k=20)]}, n=300, seeds=5, steps=30)
     s = cmp.summary.set_index(["scenario", "metric"])
-    assert s.loc[("fc", "peak_believers"), "mean"] < s.loc[("none", "peak_believers"), "mean"]
+    # 20 fact-checkers at the hubs of 300 people: in development the peak fell from ~0.72 to
+    # ~0.18 on every replicate (paired sd ~0.02); demand a drop of 0.3 on each of the 5 replicates
+    # and non-overlapping intervals (a scenario that does nothing fails both).
+    peaks = cmp.runs.pivot(index="replicate", columns="scenario", values="peak_believers")
+    assert ((peaks["none"] - peaks["fc"]) > 0.3).all()
+    assert s.loc[("fc", "peak_believers"), "ci_high"] < s.loc[("none", "peak_believers"), "ci_low"]
     assert s.loc[("fc", "cost"), "mean"] == 20.0
 
 

@@ -54,7 +54,18 @@ def test_comparison_is_reproducible_and_has_intervals():
     b = policy.compare_allocations(allocs, **kw)
     assert a.points.equals(b.points)
     pts = a.points[a.points["metric"] == "mean_share_believer"].set_index("allocation")
-    assert (pts["ci_low"] <= pts["mean"]).all() and (pts["mean"] <= pts["ci_high"]).all()
-    # Leaders (permanent fact-checkers in every community) lower the hoax burden on this network.
-    assert pts.loc["Tokoh", "mean"] < pts.loc["Tanpa belanja", "mean"]
+    assert (pts["n_runs"] == 4).all()
+    assert (pts["ci_low"] < pts["mean"]).all() and (pts["mean"] < pts["ci_high"]).all()
+    # Leaders (permanent fact-checkers in every community) lower the hoax burden on this network:
+    # in development ~0.40 without spending vs ~0.09 with leaders; the intervals must not overlap
+    # (an allocation that did nothing would give the same mean and fail).
+    assert pts.loc["Tokoh", "ci_high"] < pts.loc["Tanpa belanja", "ci_low"]
+    money = a.points[a.points["metric"].isin(["cost", "unspent"])].set_index(
+        ["allocation", "metric"]
+    )
+    # 20 units / (0.5 per leader x 4 communities) = 10 leaders per community: all spent
+    assert money.loc[("Tokoh", "cost"), "mean"] == pytest.approx(20.0)
+    assert money.loc[("Tokoh", "unspent"), "mean"] == pytest.approx(0.0)
+    assert money.loc[("Tanpa belanja", "cost"), "mean"] == 0.0
+    assert money.loc[("Tanpa belanja", "unspent"), "mean"] == pytest.approx(20.0)
     assert "simulasi" in policy.summarise_allocations(a)
