@@ -33,6 +33,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from simulations.core.errors import ParameterError
+from simulations.core.formatting import format_id
 
 __all__ = [
     "METRIC_DESCRIPTIONS_ID",
@@ -43,7 +44,6 @@ __all__ = [
     "effective_clusters",
     "ei_index",
     "esteban_ray_polarization",
-    "format_id",
     "group_modularity",
     "is_echo_chamber",
     "neighbour_mean_opinion",
@@ -549,28 +549,6 @@ def opinion_metrics(
         out["modularity"] = group_modularity(network, labels)
         out["ei_index"] = ei_index(network, labels)
     return out
-
-
-def format_id(value: float, digits: int = 2, *, percent: bool = False) -> str:
-    """Format a number the Indonesian way: decimal comma, dot for thousands.
-
-    Args:
-        value: The number (``nan``/None gives "tidak terdefinisi").
-        digits: Decimals.
-        percent: Multiply by 100 and add "%".
-
-    Example:
-        >>> format_id(0.2031, 1, percent=True)
-        '20,3%'
-        >>> format_id(2882, 0)
-        '2.882'
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "tidak terdefinisi"
-    if percent:
-        value = 100.0 * value
-    text = f"{value:,.{digits}f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return text + ("%" if percent else "")
 
 
 _fmt_id = format_id

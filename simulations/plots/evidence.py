@@ -6,11 +6,13 @@ no pyplot state) drawn with the Okabe–Ito palette and a marker per series.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import pandas as pd
 from matplotlib.figure import Figure
 
+from simulations.core.formatting import format_id
 from simulations.plots.figure import new_figure
 from simulations.plots.style import OKABE_ITO, series_style
 
@@ -62,7 +64,7 @@ def category_bars(
     ax = fig.add_subplot()
     ax.barh(data[label], data[value], color=OKABE_ITO["blue"])
     for y, v in enumerate(data[value]):
-        ax.text(v, y, f" {v:,.0f}".replace(",", "."), va="center", fontsize=8)
+        ax.text(v, y, f" {format_id(v, 0)}", va="center", fontsize=8)
     ax.set_xlabel(xlabel or value)
     if title:
         ax.set_title(title)
@@ -188,14 +190,19 @@ def allocation_plot(
 def summarise_categories(
     table: pd.DataFrame, label: str = "kategori", value: str = "jumlah", top: int = 3
 ) -> str:
-    """Return an Indonesian sentence naming the largest categories and their shares of the total."""
+    """Return an Indonesian sentence naming the largest categories and their shares of the total.
+
+    Numbers use :func:`simulations.core.formatting.format_id` (``1.234.567``, ``12,5%``); the
+    category names are left exactly as they are.
+    """
     data = table.sort_values(value, ascending=False)
-    total = data[value].sum()
+    total = float(data[value].sum())
     parts = ", ".join(
-        f"{r[label]} {r[value]:,.0f} ({r[value] / total:.0%})".replace(",", ".")
+        f"{r[label]} {format_id(float(r[value]), 0)} "
+        f"({format_id(float(r[value]) / total if total else math.nan, 0, percent=True)})"
         for _, r in data.head(top).iterrows()
     )
-    return f"Total {total:,.0f} dalam {len(data)} kategori; terbesar: {parts}.".replace(",", ".", 1)
+    return f"Total {format_id(total, 0)} dalam {len(data)} kategori; terbesar: {parts}."
 
 
 def summarise_monthly(

@@ -143,14 +143,15 @@ def plot_comparison_curves(
     return fig
 
 
-def plot_cost_effect(cmp: Comparison, *, figsize: tuple[float, float] = (6.0, 4.2)) -> Figure:
-    """Plot cost (x) against people ever reached (y) per scenario, with 95 % CIs as error bars."""
-    fig = new_figure(figsize)
-    ax = fig.add_subplot()
+def _level_text(cmp: Comparison) -> str:
+    return f"{100 * cmp.config.get('level', 0.95):g}%".replace(".", ",")
+
+
+def _draw_cost_effect(ax, cmp: Comparison, *, labels: bool = True) -> None:
+    """One marker per scenario at (mean cost, mean share ever reached), the interval as error bar."""
     s = cmp.summary.set_index(["scenario", "metric"])
     for i, name in enumerate(dict.fromkeys(cmp.summary["scenario"])):
-        cost = s.loc[(name, "cost")]
-        reach = s.loc[(name, "ever_reached")]
+        cost, reach = s.loc[(name, "cost")], s.loc[(name, "ever_reached")]
         style = series_style(i)
         ax.errorbar(
             cost["mean"],
@@ -161,12 +162,19 @@ def plot_cost_effect(cmp: Comparison, *, figsize: tuple[float, float] = (6.0, 4.
             markersize=8,
             capsize=4,
             linestyle="none",
-            label=name,
+            label=name if labels else None,
         )
     ax.set_xlabel(METRIC_LABELS_ID["cost"])
     ax.set_ylabel(METRIC_LABELS_ID["ever_reached"])
     _pct_axis(ax)
-    ax.set_title("Biaya vs dampak (garis = selang kepercayaan 95%)", fontsize=10)
+
+
+def plot_cost_effect(cmp: Comparison, *, figsize: tuple[float, float] = (6.0, 4.2)) -> Figure:
+    """Plot cost (x) against people ever reached (y) per scenario, with the CIs as error bars."""
+    fig = new_figure(figsize)
+    ax = fig.add_subplot()
+    _draw_cost_effect(ax, cmp)
+    ax.set_title(f"Biaya vs dampak (garis = selang kepercayaan {_level_text(cmp)})", fontsize=10)
     ax.legend(fontsize=8, loc="best", framealpha=0.9)
     return fig
 
@@ -179,24 +187,8 @@ def plot_comparison(cmp: Comparison, *, figsize: tuple[float, float] = (11.0, 4.
     left.set_ylabel("Bagian penduduk percaya hoaks")
     left.set_title("Kurva rata-rata (pita 10–90% antar-seed)", fontsize=10)
     left.legend(fontsize=8, loc="best", framealpha=0.9)
-    s = cmp.summary.set_index(["scenario", "metric"])
-    for i, name in enumerate(dict.fromkeys(cmp.summary["scenario"])):
-        cost, reach = s.loc[(name, "cost")], s.loc[(name, "ever_reached")]
-        style = series_style(i)
-        right.errorbar(
-            cost["mean"],
-            reach["mean"],
-            yerr=[[reach["mean"] - reach["ci_low"]], [reach["ci_high"] - reach["mean"]]],
-            color=style["color"],
-            marker=style["marker"],
-            markersize=8,
-            capsize=4,
-            linestyle="none",
-        )
-    right.set_xlabel(METRIC_LABELS_ID["cost"])
-    right.set_ylabel(METRIC_LABELS_ID["ever_reached"])
-    _pct_axis(right)
-    right.set_title("Biaya vs pernah percaya (SK 95%)", fontsize=10)
+    _draw_cost_effect(right, cmp, labels=False)
+    right.set_title(f"Biaya vs pernah percaya (SK {_level_text(cmp)})", fontsize=10)
     return fig
 
 

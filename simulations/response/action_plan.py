@@ -28,7 +28,7 @@ from typing import Any
 import pandas as pd
 
 from simulations.core.errors import DataError, ParameterError
-from simulations.core.formatting import pct_id
+from simulations.core.formatting import format_id, pct_id
 from simulations.core.networks import community_network
 from simulations.core.params import check_integer, check_nonnegative
 from simulations.models.hoax import HoaxModel
@@ -166,14 +166,14 @@ def region_profile(code: str = "fiktif") -> dict[str, Any]:
             "indikator": [
                 {
                     "indikator": "Penduduk (sintetis)",
-                    "nilai": f"{pop:,.0f}".replace(",", "."),
+                    "nilai": format_id(pop, 0),
                     "satuan": "jiwa",
                     "tahun": "-",
                     "sumber": src,
                 },
                 {
                     "indikator": "Akses internet (sintetis, rata-rata tertimbang penduduk)",
-                    "nilai": f"{net:.1f}".replace(".", ","),
+                    "nilai": format_id(net, 1),
                     "satuan": "%",
                     "tahun": "-",
                     "sumber": src,
@@ -209,7 +209,7 @@ def region_profile(code: str = "fiktif") -> dict[str, Any]:
                 f"{label} {year}: tidak tersedia untuk provinsi ini di sumber yang dipakai (tidak diisi)."
             )
         elif unit == "jiwa":
-            text = f"{value:,.0f}".replace(",", ".")
+            text = format_id(value, 0)
         else:
             text = f"{value:g}".replace(".", ",")
         indicators.append(
