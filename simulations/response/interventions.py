@@ -38,7 +38,7 @@ Example:
     >>> from simulations.core.networks import scale_free
     >>> cmp = compare_interventions(
     ...     {"Tanpa intervensi": [], "Moderasi 20 hub": [Moderation(k=20)]},
-    ...     graph=scale_free(300, seed=1), seeds=range(3), steps=30)
+    ...     graph=scale_free(300, seed=1), seeds=3, steps=30)
     >>> sorted(cmp.summary["metric"].unique())
     ['cost', 'ever_reached', 'peak_believers', 'time_to_peak']
 """
