@@ -425,3 +425,17 @@ def test_numpy_integers_and_bools_are_accepted_where_valid():
     )
     assert list(cmp.runs["replicate"]) == [0]
     assert Path  # keep the import used when the output test is deselected
+
+
+@SETTINGS
+@given(
+    model=st.one_of(texts, st.integers(), st.none(), st.lists(st.integers(), max_size=2)),
+    interventions=st.one_of(texts.filter(bool), st.integers(), st.lists(st.integers(), min_size=1)),
+)
+def test_run_with_interventions_refuses_a_non_model_and_non_interventions(model, interventions):
+    with pytest.raises(ParameterError) as err:
+        run_with_interventions(model, [], 2)
+    assert_names(err, "model")
+    with pytest.raises(ParameterError) as err:
+        run_with_interventions(HoaxModel(GRAPH, seed=0), interventions, 2)
+    assert_names(err, "interventions")

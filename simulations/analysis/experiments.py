@@ -34,6 +34,13 @@ Parallelism:
     ``dask.distributed.Client(address).get_executor()`` to run the same call on a cluster. Results
     do not depend on the executor, the number of workers or the chunk size.
 
+Comparisons:
+    :func:`compare` plays named scenarios (intervention sets, response strategies, a plan and its
+    baseline) on the same replicate seeds — replicate ``r`` gets ``run_seed(root_seed, r)`` in every
+    scenario, exactly the seeds of the ``"common"`` scheme — and summarises every outcome with
+    :func:`mean_ci` (SciPy's Student-t interval). It is the one scenario × seed loop of the package;
+    :mod:`simulations.response` builds its comparisons on it.
+
 Interruption:
     Ctrl-C (``KeyboardInterrupt``, or the notebook's *Interrupt kernel*) stops the work; the runs
     that had finished are returned as an :class:`ExperimentResult` with ``complete=False`` (and a
@@ -561,7 +568,6 @@ class ExperimentResult:
         Returns:
             ``{"runs": path, "summary": path, "points": path, "config": path}``.
         """
-        _check_output(path)
         files = save_frames(
             {"runs": self.runs, "summary": self.summary, "points": self.points}, path, fmt
         )
@@ -581,7 +587,11 @@ def save_frames(
         SimulationInputError: for an unknown format, or Parquet without pyarrow installed.
     """
     fmt = _check_format(fmt)
-    out = Path(path)
+    out = _check_output(path)
+    if out is None:
+        raise SimulationInputError(
+            "path=None: give an output directory", "Folder keluaran belum diisi.", field="output"
+        )
     out.mkdir(parents=True, exist_ok=True)
     written = {}
     for name, frame in frames.items():

@@ -651,11 +651,25 @@ def run_with_interventions(
         ``model.results()``: step, counts and shares per state.
     """
     steps = check_integer(steps, "steps", "Jumlah langkah")
+    if not callable(getattr(model, "step", None)):
+        raise ParameterError(
+            f"model={model!r} must be a model with a step() method (e.g. HoaxModel)",
+            f"model harus model simulasi (misalnya HoaxModel), bukan {model!r}.",
+            field="model",
+        )
+    if isinstance(interventions, Intervention):
+        interventions = [interventions]
+    if isinstance(interventions, str | bytes) or not isinstance(interventions, Iterable):
+        raise ParameterError(
+            f"interventions={interventions!r} must be a list of Intervention objects",
+            "interventions harus daftar intervensi.",
+            field="interventions",
+        )
     interventions = list(interventions)
     for iv in interventions:
         if not isinstance(iv, Intervention):
             raise ParameterError(
-                f"{iv!r} is not an Intervention",
+                f"interventions: {iv!r} is not an Intervention",
                 f"{iv!r} bukan intervensi yang dikenal.",
                 field="interventions",
             )
