@@ -103,6 +103,8 @@ def parse_id(text: str) -> float:
     if percent:
         raw = raw[:-1].strip()
     try:
+        if raw.endswith(",") or raw.startswith(","):  # Babel reads "0," as 0; a typo, not a number
+            raise ValueError(raw)
         number = parse_decimal(raw, locale=LOCALE, strict=True)
     except (NumberFormatError, InvalidOperation, ValueError):
         raise SimulationInputError(
