@@ -35,14 +35,14 @@ def main() -> None:
     rows = [
         (
             "Modul 6: 3 skenario × 10 seed × 60 langkah, 1.200 orang",
-            lambda: compare_responses(range(10)),
+            lambda: compare_responses(10),
         ),
         (
             "Proyek akhir: rencana + 10 seed × 2 skenario × 60 langkah (provinsi)",
             lambda: make_plan(
                 "32",
                 ["pemantauan", "cek_fakta", "tokoh"],
-                seeds=range(10),
+                seeds=10,
                 date=dt.date(2025, 1, 1),
             ),
         ),
@@ -51,12 +51,12 @@ def main() -> None:
             lambda: make_plan(
                 "fiktif",
                 ["pemantauan", "cek_fakta", "tokoh"],
-                seeds=range(10),
+                seeds=10,
                 date=dt.date(2025, 1, 1),
             ),
         ),
     ]
-    plan = make_plan("32", ["pemantauan", "tokoh"], seeds=range(10), date=dt.date(2025, 1, 1))
+    plan = make_plan("32", ["pemantauan", "tokoh"], seeds=10, date=dt.date(2025, 1, 1))
     rows += [
         ("Ekspor rencana ke HTML", lambda: export_html(plan, tmp / "r.html")),
         ("Ekspor rencana ke DOCX", lambda: export_docx(plan, tmp / "r.docx")),

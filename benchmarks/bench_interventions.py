@@ -59,7 +59,7 @@ def main() -> None:
         seconds, _ = best_of(
             args.repeat,
             lambda reuse=reuse: compare_interventions(
-                scenarios, graph=graph, seeds=range(30), steps=60, reuse_models=reuse, **SLOW_HOAX
+                scenarios, graph=graph, seeds=30, steps=60, reuse_models=reuse, **SLOW_HOAX
             ),
         )
         label = "restored model per seed" if reuse else "fresh model per run"
