@@ -304,3 +304,25 @@ def test_coordination_explorer_headless():
     }
     assert "puncak percaya hoaks" in ex.summary.value
     assert runs.groupby("scenario")["stakeholders_acted"].max().max() == 16  # Kesbangpol absent
+
+
+def test_response_summary_reports_mean_and_range_per_scenario():
+    import pandas as pd
+
+    from simulations.response.collaboration import summarise_comparison
+
+    runs = pd.DataFrame(
+        {
+            "scenario": ["X", "X", "Y"],
+            "peak_believers": [0.1, 0.3, 0.5],
+            "ever_believed": [0.25, 0.35, 0.9],
+            "first_action": [2.0, 3.0, float("nan")],
+            "stakeholders_acted": [4, 6, 0],
+        }
+    )
+    x, y = summarise_comparison(runs).splitlines()
+    assert x == (
+        "X: puncak percaya hoaks rata-rata 20,0% (rentang 10,0%–30,0%), pernah percaya 30,0%; "
+        "respons pertama rata-rata langkah 2,5; pihak yang bertindak rata-rata 5,0 (2 seed)."
+    )
+    assert y.startswith("Y: puncak percaya hoaks rata-rata 50,0%") and "tidak ada respons" in y

@@ -69,3 +69,24 @@ def test_comparison_is_reproducible_and_has_intervals():
     assert money.loc[("Tanpa belanja", "cost"), "mean"] == 0.0
     assert money.loc[("Tanpa belanja", "unspent"), "mean"] == pytest.approx(20.0)
     assert "simulasi" in policy.summarise_allocations(a)
+
+
+def test_summary_names_the_best_allocation_with_its_interval_in_indonesian_notation():
+    import pandas as pd
+
+    from simulations.analysis.experiments import ExperimentResult
+
+    points = pd.DataFrame(
+        {
+            "allocation": ["A", "B"],
+            "metric": ["mean_share_believer"] * 2,
+            "n_runs": [20, 20],
+            "mean": [0.1234, 0.3],
+            "ci_low": [0.1001, 0.25],
+            "ci_high": [0.15, 0.35],
+        }
+    )
+    res = ExperimentResult("kebijakan_anggaran", pd.DataFrame(), pd.DataFrame(), points, {})
+    text = policy.summarise_allocations(res)
+    assert "'A': 12,3% (selang kepercayaan 95%: 10,0%–15,0%, 20 simulasi)" in text
+    assert "Urutan kedua 'B': 30,0%. Selang kepercayaannya tidak bertumpang tindih." in text

@@ -35,7 +35,6 @@ brokers), not forecasts for a real regency.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from simulations.core.errors import ParameterError
+from simulations.core.formatting import fmt_id, pct_id
 from simulations.core.networks import GROUP_ATTR, community_network
 from simulations.core.params import check_fraction, check_integer
 from simulations.models.hoax import HoaxModel, State
@@ -221,11 +221,6 @@ def centrality_table(g: nx.Graph) -> pd.DataFrame:
 def critical_links(g: nx.Graph) -> list[tuple[str, str]]:
     """Return the ties whose loss splits the network (bridges), as label pairs."""
     return sorted((g.nodes[a]["label"], g.nodes[b]["label"]) for a, b in nx.bridges(g))
-
-
-def _decimal_comma(text: str) -> str:
-    """Write decimals the Indonesian way (0,25 not 0.25) in a summary sentence."""
-    return re.sub(r"(\d)\.(\d)", r"\1,\2", text)
 
 
 def population_network(
@@ -505,31 +500,32 @@ def summarise_comparison(runs: pd.DataFrame) -> str:
         pk, ev = r["peak_believers"], r["ever_believed"]
         act = r["first_action"].dropna()
         when = (
-            f"; respons pertama rata-rata langkah {act.mean():.1f}"
+            f"; respons pertama rata-rata langkah {fmt_id(float(act.mean()), 1)}"
             if len(act)
             else "; tidak ada respons"
         )
         lines.append(
-            f"{sc}: puncak percaya hoaks rata-rata {pk.mean():.1%} (rentang {pk.min():.1%}–{pk.max():.1%}), "
-            f"pernah percaya {ev.mean():.1%}{when}; pihak yang bertindak rata-rata "
-            f"{r['stakeholders_acted'].mean():.1f} ({len(r)} seed)."
+            f"{sc}: puncak percaya hoaks rata-rata {pct_id(pk.mean())} "
+            f"(rentang {pct_id(pk.min())}–{pct_id(pk.max())}), "
+            f"pernah percaya {pct_id(ev.mean())}{when}; pihak yang bertindak rata-rata "
+            f"{fmt_id(float(r['stakeholders_acted'].mean()), 1)} ({len(r)} seed)."
         )
-    return _decimal_comma("\n".join(lines))
+    return "\n".join(lines)
 
 
 def summarise_centrality(table: pd.DataFrame, top: int = 3) -> str:
     """Return an Indonesian summary of who brokers most and whose absence breaks the network."""
     t = table.head(top)
     brokers = ", ".join(
-        f"{r.label} (keantaraan {r.keantaraan:.2f}, menghubungkan {r.pasangan_dihubungkan} pasangan)"
+        f"{r.label} (keantaraan {fmt_id(r.keantaraan, 2)}, menghubungkan {r.pasangan_dihubungkan} pasangan)"
         for r in t.itertuples()
     )
     crit = table[table["putus_jika_absen"] > 0].sort_values("putus_jika_absen", ascending=False)
     if len(crit):
         breaks = "; ".join(
-            f"tanpa {r.label}, {r.putus_jika_absen:.0%} pasangan pihak lain kehilangan jalur"
+            f"tanpa {r.label}, {pct_id(r.putus_jika_absen, 0)} pasangan pihak lain kehilangan jalur"
             for r in crit.itertuples()
         )
     else:
         breaks = "tidak ada satu pihak pun yang ketidakhadirannya memutus jaringan"
-    return _decimal_comma(f"Penghubung utama: {brokers}. Titik putus: {breaks}.")
+    return f"Penghubung utama: {brokers}. Titik putus: {breaks}."

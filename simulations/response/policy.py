@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from simulations.core.errors import ParameterError
+from simulations.core.formatting import pct_id
 from simulations.core.networks import community_network
 from simulations.core.params import (
     Param,
@@ -174,7 +175,7 @@ def allocate(
     if total > 1 + 1e-9:
         raise ParameterError(
             f"shares add up to {total:.2f} > 1: the budget is fixed",
-            f"Jumlah bagian anggaran {total:.0%} melebihi 100%: anggaran tetap, tidak bisa dibelanjakan dua kali.",
+            f"Jumlah bagian anggaran {pct_id(total, 0)} melebihi 100%: anggaran tetap, tidak bisa dibelanjakan dua kali.",
             field="shares",
         )
     money = {s: budget * shares.get(s, 0.0) for s in SHARES}
@@ -339,15 +340,17 @@ _METRIC_ID = {
 def summarise_allocations(result, metric: str = "mean_share_believer") -> str:
     """Return an Indonesian summary: best allocation by ``metric`` and whether intervals overlap."""
     pts = result.points[result.points["metric"] == metric].sort_values("mean")
+    level_text = pct_id(result.config.get("level", 0.95), 0)
     best, second = pts.iloc[0], pts.iloc[1] if len(pts) > 1 else None
     text = (
         f"Dengan anggaran yang sama, {_METRIC_ID.get(metric, metric)} terendah dicapai oleh '{best['allocation']}': "
-        f"{best['mean']:.1%} (selang kepercayaan 95%: {best['ci_low']:.1%}–{best['ci_high']:.1%}, "
+        f"{pct_id(best['mean'])} (selang kepercayaan {level_text}: {pct_id(best['ci_low'])}–"
+        f"{pct_id(best['ci_high'])}, "
         f"{int(best['n_runs'])} simulasi)."
     )
     if second is not None:
         overlap = best["ci_high"] >= second["ci_low"]
-        text += f" Urutan kedua '{second['allocation']}': {second['mean']:.1%}. " + (
+        text += f" Urutan kedua '{second['allocation']}': {pct_id(second['mean'])}. " + (
             "Selang kepercayaannya bertumpang tindih: perbedaannya belum meyakinkan."
             if overlap
             else "Selang kepercayaannya tidak bertumpang tindih."
