@@ -290,8 +290,9 @@ class InterventionPanel(_Panel):
             value=0,
             min=0,
             max=2**31 - 1,
-            description="Seed awal",
-            tooltip="Seed pertama; seed berikutnya berurutan.",
+            description="Seed akar",
+            tooltip="Seed akar: seed setiap ulangan diturunkan darinya (sama untuk semua skenario); "
+            "juga seed jaringan.",
             style=STYLE,
             layout=w.Layout(width="220px"),
         )
