@@ -121,17 +121,28 @@ class Participant:
             self.server_url(f"api/contents/{path}"), headers=self.headers, timeout=30
         )
 
-    def start_kernel(self, timeout: float = 60) -> None:
-        """Start a python3 kernel and open its websocket."""
-        r = requests.post(
-            self.server_url("api/kernels"),
-            json={"name": "python3"},
-            headers=self.headers,
-            timeout=timeout,
-        )
+    def start_kernel(self, notebook: str | None = None, timeout: float = 60) -> None:
+        """Start a python3 kernel and open its websocket.
+
+        With ``notebook`` (a path relative to the home folder) the kernel belongs to a session of
+        that notebook and runs in its folder, as when the notebook is opened in JupyterLab.
+        """
+        if notebook:
+            body = {"path": notebook, "type": "notebook", "name": notebook.rsplit("/", 1)[-1],
+                    "kernel": {"name": "python3"}}  # fmt: skip
+            r = requests.post(
+                self.server_url("api/sessions"), json=body, headers=self.headers, timeout=timeout
+            )
+        else:
+            r = requests.post(
+                self.server_url("api/kernels"),
+                json={"name": "python3"},
+                headers=self.headers,
+                timeout=timeout,
+            )
         if r.status_code != 201:
             raise HubError(f"kernel for {self.user}: {r.status_code} {r.text[:200]}")
-        self.kernel_id = r.json()["id"]
+        self.kernel_id = r.json()["kernel"]["id"] if notebook else r.json()["id"]
         url = self.server_url(f"api/kernels/{self.kernel_id}/channels").replace("http", "ws", 1)
         self.ws = websocket.create_connection(
             url, header=[f"Authorization: token {self.token}"], timeout=timeout

@@ -53,6 +53,9 @@ c.Spawner.cmd = [str(venv_bin / "jupyterhub-singleuser")]
 c.Spawner.notebook_dir = "~"
 c.Spawner.default_url = f"/lab/tree/{s['workspace']}/00_mulai_di_sini.ipynb"
 c.Spawner.start_timeout = 120
+# no news pop-up fetched from the Internet in participants' browsers; extra arguments (the tests
+# expose window.jupyterapp) come from settings.json
+c.Spawner.args = ["--LabApp.news_url=", *s.get("spawner_args", [])]
 c.Spawner.http_timeout = 120
 # JupyterHub passes few variables to the single-user server: PATH and the drop box explicitly.
 c.Spawner.environment = {

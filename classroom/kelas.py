@@ -34,6 +34,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # client.py next to this file
 PREFIX = Path(os.environ.get("TANGGUH_HUB_PREFIX", "/opt/tangguh-hub"))
 DEFAULT_STATE = Path("/var/lib/tangguh-kelas")
 DEFAULT_DROPBOX = Path("/srv/tangguh-kotak-kumpul")
@@ -348,6 +349,18 @@ def remove(state: Path = DEFAULT_STATE, users: list[str] | None = None) -> list[
     return removed
 
 
+def claim(url: str, state: Path = DEFAULT_STATE) -> dict[str, int]:
+    """Log in once with every code and its card password (claims FirstUse accounts on Kubernetes).
+
+    Returns:
+        ``{user: HTTP status}`` (302 = logged in).
+    """
+    from client import Participant  # needs requests (comes with JupyterLab)
+
+    known = json.loads((Path(state) / "passwords.json").read_text())
+    return {u: Participant(url.rstrip("/"), u, pw).login() for u, pw in known.items()}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point (Indonesian help)."""
     ap = argparse.ArgumentParser(prog="kelas.py", description="Server kelas Tangguh Digital.")
@@ -359,8 +372,10 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--kotak-kumpul", default=str(DEFAULT_DROPBOX))
     s.add_argument("--cull-timeout", type=int, default=3600, help="detik tanpa aktivitas (>= 3600)")
-    for name in ("setup", "start", "remove"):
-        p = s if name == "setup" else sub.add_parser(name)
+    c = sub.add_parser("claim", help="masuk sekali dengan setiap kode (FirstUse di Kubernetes)")
+    c.add_argument("--url", required=True, help="alamat hub, mis. https://kelas.example.org")
+    for name in ("setup", "start", "remove", "claim"):
+        p = {"setup": s, "claim": c}.get(name) or sub.add_parser(name)
         p.add_argument("--state", default=str(DEFAULT_STATE))
     args = ap.parse_args(argv)
     try:
@@ -378,6 +393,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"{len(settings['participants'])} peserta siap; kartu di "
                 f"{Path(args.state) / 'kartu_peserta.html'}"
             )
+        elif args.cmd == "claim":
+            for user, status in claim(args.url, Path(args.state)).items():
+                print(f"{user}: {'siap' if status == 302 else f'GAGAL ({status})'}")
         elif args.cmd == "start":
             start(Path(args.state))
         else:

@@ -123,7 +123,8 @@ class Submission:
 
     Attributes:
         path: The file.
-        user: The writer named in the file name.
+        user: The participant: the writer named in the file name (checked against the file's
+            owner), or on Kubernetes the name of the per-user subfolder.
         kind: The kind named in the file name (``jawaban-pre``, ``rencana-aksi``, ...).
         name: The original file name.
         owner: The operating-system owner of the file.
@@ -136,11 +137,6 @@ class Submission:
     name: str
     owner: str
     modified: float
-
-    @property
-    def owner_ok(self) -> bool:
-        """True when the file is owned by the user its name claims."""
-        return self.owner == self.user
 
 
 def _owner(uid: int) -> str:
@@ -155,9 +151,9 @@ def read_submissions(
 ) -> list[Submission]:
     """List the files in the drop box (the trainer's side), sorted by user, kind and name.
 
-    Files whose owner is not the user named in their file name are left out (see
-    :attr:`Submission.owner_ok`); so are temporary files and names that do not follow the
-    ``<user>__<kind>__<name>`` pattern.
+    Files whose owner is not the user named in their file name are left out; so are temporary
+    files and names that do not follow the ``<user>__<kind>__<name>`` pattern. Files one level down
+    (``<username>/...``, the Kubernetes layout) are read too.
 
     Args:
         folder: The drop box; ``$TANGGUH_DROPBOX`` when None.
@@ -183,18 +179,25 @@ def read_submissions(
             "buka notebook ini dengan akun fasilitator.",
             file=str(folder),
         ) from None
+    # On Kubernetes (classroom/z2jh) every pod runs as the same uid and mounts only its own
+    # subfolder <username>/ of the shared volume; there the subfolder names the participant.
+    files = [(p, None) for p in entries]
+    for sub in entries:
+        if sub.is_dir() and not sub.name.startswith("."):
+            files += [(p, sub.name) for p in sorted(sub.iterdir())]
     out: list[Submission] = []
-    for path in entries:
+    for path, subfolder in files:
         parts = path.name.split("__", 2)
         if path.name.startswith(".") or len(parts) != 3 or not path.is_file():
             continue
-        user, k, name = parts
+        writer, k, name = parts
         if kind is not None and not (k == kind or (kind.endswith("-") and k.startswith(kind))):
             continue
         st = path.stat()
-        sub = Submission(path, user, k, name, _owner(st.st_uid), st.st_mtime)
-        if sub.owner_ok:
-            out.append(sub)
+        owner = _owner(st.st_uid)
+        if owner != writer:  # someone wrote a file under another participant's name
+            continue
+        out.append(Submission(path, subfolder or writer, k, name, owner, st.st_mtime))
     return sorted(out, key=lambda s: (s.user, s.kind, s.name))
 
 
