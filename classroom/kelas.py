@@ -301,7 +301,9 @@ def hub_command(state: Path = DEFAULT_STATE) -> tuple[list[str], dict[str, str]]
     """Return the command and environment that start JupyterHub for the class in ``state``."""
     settings = json.loads((Path(state) / "settings.json").read_text())
     prefix = Path(settings["prefix"])
-    inherited = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"}}
+    inherited = {
+        k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"}
+    }
     env = {
         **inherited,
         "TANGGUH_KELAS_STATE": str(state),
