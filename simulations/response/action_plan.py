@@ -29,7 +29,6 @@ import pandas as pd
 
 from simulations.core.errors import DataError, ParameterError
 from simulations.core.networks import community_network
-from simulations.course import dropbox
 from simulations.models.hoax import HoaxModel
 from simulations.response.interventions import (
     AccuracyNudge,
@@ -678,7 +677,9 @@ hasilnya menggambarkan mekanisme, bukan ramalan untuk wilayah ini.</li>
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(doc, encoding="utf-8")
-    dropbox.submit(path, kind="rencana-aksi")  # classroom server: copy for the trainer
+    from simulations.course import dropbox  # classroom server: a copy for the trainer
+
+    dropbox.submit(path, kind="rencana-aksi")
     return path
 
 
@@ -754,5 +755,7 @@ def export_docx(plan: ActionPlan, path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     d.save(str(path))
-    dropbox.submit(path, kind="rencana-aksi")  # classroom server: copy for the trainer
+    from simulations.course import dropbox  # classroom server: a copy for the trainer
+
+    dropbox.submit(path, kind="rencana-aksi")
     return path
