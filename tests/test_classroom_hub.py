@@ -497,3 +497,29 @@ def test_restart_loses_nothing_and_culler_stops_idle_servers(hub: Hub, answered)
         time.sleep(2)
     else:
         raise AssertionError(f"idle server not culled:\n{hub.tail()}")
+
+
+def test_setup_again_keeps_passwords_and_work_and_adds_codes(hub: Hub, answered) -> None:
+    """Running `kelas.py setup` again (a code was forgotten) changes nothing for the others."""
+    codes = hub.state.parent / "peserta.txt"
+    codes.write_text(codes.read_text() + "ZTGT03\n")
+    s = hub.settings
+    kelas.setup(
+        codes,
+        state=hub.state,
+        trainer=TRAINER,
+        dropbox=Path(s["dropbox"]),
+        ip="127.0.0.1",
+        port=s["port"],
+        hub_port=s["hub_port"],
+        proxy_api_port=s["proxy_api_port"],
+        prefix=PREFIX,
+    )
+    passwords = json.loads((hub.state / "passwords.json").read_text())
+    assert {k: passwords[k] for k in hub.passwords} == hub.passwords
+    assert set(passwords) == set(hub.passwords) | {"ztgt03"}
+    home = Path(pwd.getpwnam(CODES[0].lower()).pw_dir)
+    assert (home / kelas.WORKSPACE / "pretest.csv").read_text().count(CODES[0]) == 1
+    assert stat.S_IMODE(Path(s["dropbox"]).stat().st_mode) == 0o3733
+    assert len(list(Path(s["dropbox"]).iterdir())) == 2 * len(CODES)
+    assert "ZTGT03" in (hub.state / "kartu_peserta.txt").read_text()
