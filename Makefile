@@ -7,6 +7,9 @@
 #   make book   build the handbook (book/) into book/_build/html, notebooks executed
 #   make book-pdf  the same, plus book/_build/tangguh-digital.pdf (printed by Debian's chromium)
 #   make e2e    only the browser tests (JupyterLab + Chromium), screenshots in artifacts/screenshots
+#   make kelas  classroom server (JupyterHub) for a workshop, as root on Linux:
+#               PESERTA=peserta.txt (participant codes, one per line) PORT_KELAS=8000 IP_KELAS=0.0.0.0
+#               installs into /opt/tangguh-hub, creates accounts + cards, starts the hub (Ctrl+C stops)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -14,7 +17,14 @@ PORT   ?= 8888
 # JupyterLab refuses to start as root (containers, some Binder-like set-ups) unless told to.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test e2e book book-pdf lint format bench clean
+# Classroom server (classroom/README.md)
+PESERTA    ?= classroom/peserta.contoh.txt
+PELATIH    ?= pelatih
+IP_KELAS   ?= 0.0.0.0
+PORT_KELAS ?= 8000
+HUB_PREFIX ?= /opt/tangguh-hub
+
+.PHONY: lab test e2e book book-pdf lint format bench clean kelas kelas-hapus
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +69,15 @@ bench: $(VENV)/.lab-installed
 	$(BIN)/python benchmarks/bench_interventions.py
 	$(BIN)/python benchmarks/bench_data_index.py
 	$(BIN)/python benchmarks/bench_curriculum.py
+
+kelas:
+	bash classroom/install.sh --prefix $(HUB_PREFIX)
+	TANGGUH_HUB_PREFIX=$(HUB_PREFIX) $(HUB_PREFIX)/venv/bin/python classroom/kelas.py setup \
+		--peserta $(PESERTA) --pelatih $(PELATIH) --ip $(IP_KELAS) --port $(PORT_KELAS)
+	TANGGUH_HUB_PREFIX=$(HUB_PREFIX) $(HUB_PREFIX)/venv/bin/python classroom/kelas.py start
+
+kelas-hapus:
+	$(HUB_PREFIX)/venv/bin/python classroom/kelas.py remove
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache book/_build artifacts

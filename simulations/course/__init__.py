@@ -6,4 +6,5 @@ Modules:
     evaluation  — pre/post-test evaluation report (difficulty, discrimination, N-gain).
     notebook    — one-call notebook set-up (friendly errors, version print-out).
     checks      — check cells for notebook exercises.
+    dropbox     — classroom-server drop box: copies of answers/plans for the trainer ($TANGGUH_DROPBOX).
 """

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from simulations.core.errors import DataError
+from simulations.course import dropbox
 
 __all__ = [
     "PHASES",
@@ -441,6 +442,8 @@ def save_answers(
         if new:
             writer.writeheader()
         writer.writerow(row)
+    # classroom server: a copy for the trainer's drop box (no-op outside the hub)
+    dropbox.submit(path, kind=f"jawaban-{phase}")
     return path
 
 

@@ -695,6 +695,9 @@ hasilnya menggambarkan mekanisme, bukan ramalan untuk wilayah ini.</li>
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(doc, encoding="utf-8")
+    from simulations.course import dropbox  # classroom server: a copy for the trainer
+
+    dropbox.submit(path, kind="rencana-aksi")
     return path
 
 
@@ -770,4 +773,7 @@ def export_docx(plan: ActionPlan, path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     d.save(str(path))
+    from simulations.course import dropbox  # classroom server: a copy for the trainer
+
+    dropbox.submit(path, kind="rencana-aksi")
     return path

@@ -1,0 +1,160 @@
+"""Static checks of the classroom set-up files: Zero to JupyterHub values, Dockerfile, kelas.py.
+
+Nothing is built or deployed here: the values file must be valid YAML whose paths and names agree
+with the single-machine server (classroom/jupyterhub_config.py, kelas.py, the drop-box module), and
+the Dockerfile is linted by a small parser (a few hadolint rules) and must install environment.yml.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from simulations.course import dropbox
+
+REPO = Path(__file__).resolve().parents[1]
+CLASSROOM = REPO / "classroom"
+sys.path.insert(0, str(CLASSROOM))
+
+import kelas  # noqa: E402
+
+INSTRUCTIONS = {
+    "FROM", "RUN", "CMD", "LABEL", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME",
+    "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
+}  # fmt: skip
+
+
+def parse_dockerfile(text: str) -> list[tuple[str, str]]:
+    """Return ``(INSTRUCTION, arguments)`` pairs: comments dropped, continuation lines joined."""
+    out: list[tuple[str, str]] = []
+    buf = ""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not buf and (not stripped or stripped.startswith("#")):
+            continue
+        if buf and stripped.startswith("#"):
+            continue
+        if stripped.endswith("\\"):
+            buf += stripped[:-1].rstrip() + " "
+            continue
+        buf += stripped
+        word, _, rest = buf.partition(" ")
+        out.append((word, rest.strip()))
+        buf = ""
+    assert not buf, "Dockerfile ends inside a continued line"
+    return out
+
+
+@pytest.fixture(scope="module")
+def dockerfile() -> list[tuple[str, str]]:
+    return parse_dockerfile((CLASSROOM / "Dockerfile").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def values() -> dict:
+    return yaml.safe_load((CLASSROOM / "z2jh" / "values.yaml").read_text(encoding="utf-8"))
+
+
+def _install_sh(name: str) -> str:
+    m = re.search(rf'^{name}="([^"]+)"', (CLASSROOM / "install.sh").read_text(), re.M)
+    assert m, name
+    return m.group(1)
+
+
+def test_parser_on_a_known_text() -> None:
+    text = "# c\nFROM a:1\nRUN x \\\n    && y\n\nENV A=1\n"
+    assert parse_dockerfile(text) == [("FROM", "a:1"), ("RUN", "x && y"), ("ENV", "A=1")]
+
+
+def test_dockerfile_lint(dockerfile) -> None:
+    words = [w for w, _ in dockerfile]
+    assert set(words) <= INSTRUCTIONS, set(words) - INSTRUCTIONS
+    assert words[0] == "FROM"
+    image = dockerfile[0][1].split()[0]
+    assert ":" in image and not image.endswith(":latest"), "DL3006/DL3007: pin the base image"
+    for word, args in dockerfile:
+        if word != "RUN":
+            continue
+        assert "sudo " not in args, "DL3004: no sudo"
+        assert not re.search(r"\bcd\s", args), "DL3003: use WORKDIR"
+        if "apt-get install" in args:
+            assert "--no-install-recommends" in args, "DL3015"
+            assert "-y" in args.split(), "DL3014"
+            assert "rm -rf /var/lib/apt/lists" in args, "DL3009"
+        if "pip install" in args:
+            assert "--no-cache-dir" in args, "DL3042"
+    assert "ADD" not in words, "DL3020: COPY, not ADD"
+
+
+def test_dockerfile_installs_environment_yml_and_the_same_hub(dockerfile) -> None:
+    runs = " ".join(a for w, a in dockerfile if w == "RUN")
+    copies = [shlex.split(a) for w, a in dockerfile if w == "COPY"]
+    assert ["environment.yml", "/tmp/environment.yml"] in copies
+    assert "micromamba create -y -p /opt/tangguh-hub/venv -f /tmp/environment.yml" in runs
+    assert f'"{_install_sh("JUPYTERHUB_SPEC")}"' in runs
+    assert f'"{_install_sh("CULLER_SPEC")}"' in runs
+    assert f"configurable-http-proxy@{_install_sh('CHP_VERSION')}" in runs
+    # the package itself without dependencies (they all come from environment.yml, as postBuild)
+    assert "pip install --no-cache-dir --no-deps -e /opt/tangguh-hub/src" in runs
+    env = yaml.safe_load((REPO / "environment.yml").read_text())
+    names = {re.split(r"[<>=! ]", d)[0] for d in env["dependencies"] if isinstance(d, str)}
+    assert {"python", "jupyterlab", "mesa", "ipywidgets"} <= names
+    assert "EXPOSE" in dict(dockerfile) and dict(dockerfile)["EXPOSE"] == "8000"
+    entry = shlex.split(dict(dockerfile)["ENTRYPOINT"].strip("[]").replace(",", " "))[0]
+    local = CLASSROOM / Path(entry).name
+    assert entry == f"/opt/tangguh-hub/src/classroom/{local.name}" and local.exists()
+    assert local.stat().st_mode & 0o111
+
+
+def test_z2jh_values_consistent_with_the_local_server(values) -> None:
+    su = values["singleuser"]
+    mounts = {m["name"]: m for m in su["storage"]["extraVolumeMounts"]}
+    volumes = {v["name"]: v for v in su["storage"]["extraVolumes"]}
+    box = mounts["kotak-kumpul"]
+    assert box["name"] in volumes
+    assert su["extraEnv"][dropbox.ENV_VAR] == box["mountPath"] == str(kelas.DEFAULT_DROPBOX)
+    assert box["subPath"] == "{username}"
+    pvc = yaml.safe_load((CLASSROOM / "z2jh" / "kotak-kumpul-pvc.yaml").read_text())
+    assert volumes["kotak-kumpul"]["persistentVolumeClaim"]["claimName"] == pvc["metadata"]["name"]
+    assert pvc["spec"]["accessModes"] == ["ReadWriteMany"]
+    assert su["defaultUrl"] == f"/lab/tree/{kelas.WORKSPACE}/00_mulai_di_sini.ipynb"
+    config = (CLASSROOM / "jupyterhub_config.py").read_text()
+    assert "/lab/tree/{s['workspace']}/00_mulai_di_sini.ipynb" in config
+    hook = " ".join(su["lifecycleHooks"]["postStart"]["exec"]["command"])
+    assert f"/home/jovyan/{kelas.WORKSPACE}" in hook and "/opt/tangguh-hub/src/notebooks" in hook
+    assert su["storage"]["homeMountPath"] == su["extraEnv"]["HOME"]
+    assert values["cull"]["enabled"] is True and values["cull"]["timeout"] >= 3600
+    assert values["hub"]["config"]["Authenticator"]["admin_users"] == ["pelatih"]
+    assert "kotak-kumpul" in values["hub"]["extraConfig"]["10-kotak-kumpul"]
+    compile(values["hub"]["extraConfig"]["10-kotak-kumpul"], "extraConfig", "exec")
+    # the hub config of the local server uses the same variable and culler floor
+    assert f'"{dropbox.ENV_VAR}"' in config
+
+
+def test_read_codes_rules(tmp_path) -> None:
+    f = tmp_path / "peserta.csv"
+    f.write_text("kode_peserta,catatan\nP01,meja 1\np02,\n\n# komentar\n", encoding="utf-8")
+    assert kelas.read_codes(f) == ["P01", "P02"]
+    for bad, needle in (
+        ("P01\nP01\n", "ganda"),
+        ("Budi Santoso\n", "tidak valid"),
+        ("07A\n", "diawali huruf"),
+        ("root\n", "dipakai sistem"),
+        ("# kosong\n", "tidak ada kode"),
+    ):
+        f.write_text(bad, encoding="utf-8")
+        with pytest.raises(kelas.KelasError, match=needle):
+            kelas.read_codes(f)
+
+
+def test_passwords_and_addresses() -> None:
+    pws = {kelas.make_password() for _ in range(200)}
+    assert len(pws) == 200 and all(len(p) == 8 and set(p) <= set(kelas.ALPHABET) for p in pws)
+    assert not set("0o1li") & set(kelas.ALPHABET)
+    assert kelas.whiteboard_addresses("127.0.0.1", 8123) == ["http://127.0.0.1:8123/"]
+    assert all(a.endswith(":8000/") for a in kelas.whiteboard_addresses("0.0.0.0", 8000))
