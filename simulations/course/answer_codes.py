@@ -28,9 +28,12 @@ Nothing here uses the network.
 from __future__ import annotations
 
 import base64
+import csv
 import hashlib
+import io
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from simulations.core.errors import DataError
@@ -47,12 +50,14 @@ __all__ = [
     "CodeBatch",
     "Rejection",
     "Submission",
+    "codes_from_csv",
     "form_items",
     "form_of",
     "make_code",
     "parse_code",
     "qr_svg",
     "read_codes",
+    "synthetic_chat",
 ]
 
 VERSION = "TD1"
@@ -495,3 +500,66 @@ def qr_svg(code: str, *, scale: int = 3) -> str:
             column="kode_jawaban",
         )
     return segno.make(code, error="m", micro=False).svg_inline(scale=scale)
+
+
+def codes_from_csv(path: str | Path, bank: QuestionBank | None = None) -> list[str]:
+    """Return the answer codes of every row of an answers CSV (as written by ``save_answers``).
+
+    Useful to turn files gathered the old way into codes, and to make practice material.
+
+    Raises:
+        DataError: for a malformed file (see :func:`simulations.course.evaluation.read_answers`).
+    """
+    from simulations.course.evaluation import read_answers
+
+    bank = bank or load_bank()
+    sheet = read_answers(path, bank)
+    text = Path(path).read_text(encoding="utf-8-sig")
+    phases = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        code = (row.get("kode_peserta") or "").strip().upper()
+        phases[code] = ((row.get("fase") or "").strip(), (row.get("modul") or "").strip())
+    out = []
+    for code, answers in sheet.answers.iterrows():
+        phase, module = phases.get(str(code), ("", ""))
+        form = form_of(phase, module)
+        ids = form_items(form, bank)
+        out.append(
+            make_code(
+                str(code),
+                phase,
+                module,
+                {i: answers.get(i, "") for i in ids if i in answers.index},
+                bank,
+            )
+        )
+    return out
+
+
+def synthetic_chat(codes: list[str], *, seed: int = 2024, broken: int = 2) -> str:
+    """Return a SYNTHETIC chat export holding ``codes``, with the noise a real group chat has.
+
+    Lines look like WhatsApp exports (``[08.31, 06/01/2025] Peserta 07: …``); some messages are
+    greetings without a code, one participant sends the code twice, and ``broken`` codes are
+    truncated or mistyped so the rejection messages can be practised. No real person is involved.
+    """
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    lines = ["[08.00, 06/01/2025] Fasilitator: Silakan kirim kode jawaban pre-test di sini ya 🙏"]
+    chatter = ["Siap, Bu", "sudah kirim", "Kode saya di bawah", "Maaf terlambat 🙏", "ok"]
+    for n, code in enumerate(codes, start=1):
+        minute = 5 + n // 3
+        who = f"Peserta {n:02d}"
+        if rng.random() < 0.25:
+            lines.append(f"[08.{minute:02d}, 06/01/2025] {who}: {rng.choice(chatter)}")
+        lines.append(f"[08.{minute:02d}, 06/01/2025] {who}: {code}")
+        if n == 3:  # sends the same code again a minute later
+            lines.append(f"[08.{minute + 1:02d}, 06/01/2025] {who}: kirim ulang {code}")
+    for k in range(broken):
+        code = codes[k % len(codes)]
+        bad = (
+            code[: len(code) // 2] if k % 2 == 0 else code[:-1] + ("A" if code[-1] != "A" else "B")
+        )
+        lines.append(f"[09.{k:02d}, 06/01/2025] Peserta {k + 1:02d}: {bad}")
+    return "\n".join(lines)
