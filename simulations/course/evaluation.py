@@ -62,6 +62,7 @@ from simulations.course.quiz import (
     is_valid_answer,
     load_bank,
     normalise_code,
+    unneutralise_cell,
 )
 
 __all__ = [
@@ -87,6 +88,117 @@ GAIN_LABELS = {
     "sedang": "sedang (0,3 ≤ g < 0,7)",
     "rendah": "rendah (g < 0,3)",
 }
+
+
+MAX_FILE_BYTES = 20_000_000
+"""Largest answers/reaction CSV read (bytes); a class of hundreds is a few hundred kB."""
+MAX_CELL = 200
+"""Longest cell accepted in an answers/reaction CSV (characters)."""
+MAX_ROWS = 100_000
+"""Most data rows read from one file."""
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str | None]:
+    """Decode a CSV's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252/latin-1.
+
+    Returns:
+        The text and an Indonesian note when a legacy encoding was used (None for UTF-8).
+
+    Raises:
+        DataError: for a binary file (NUL bytes in a file that is not UTF-16).
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError:
+            raise DataError(
+                f"{name}: UTF-16 file with invalid bytes",
+                f"{name}: berkas UTF-16 berisi byte yang rusak; simpan ulang sebagai CSV UTF-8.",
+                file=name,
+                row=1,
+            ) from None
+    if b"\x00" in data:
+        raise DataError(
+            f"{name}: not a text CSV (contains NUL bytes)",
+            f"{name}: bukan berkas CSV teks (berisi byte biner). Simpan ulang sebagai CSV UTF-8.",
+            file=name,
+            row=1,
+        )
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    for enc in ("cp1252", "latin-1"):
+        try:
+            return data.decode(enc), (
+                f"{name}: bukan UTF-8; dibaca sebagai {enc} (mis. disimpan Excel Windows)."
+            )
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
+
+
+def _read_rows(path: Path) -> tuple[list[list[str]], list[str]]:
+    """Read a small CSV safely: size cap, encoding detection, delimiter sniffing, cell-size cap.
+
+    Returns:
+        The rows (lists of cells, surrounding spaces and formula-guard apostrophes removed) and
+        notes about the reading.
+
+    Raises:
+        DataError: naming the file (and row/column) for a missing, oversized, binary or malformed
+            file, too many rows, or a cell longer than :data:`MAX_CELL` characters.
+    """
+    name = path.name
+    if not path.is_file():
+        raise DataError(f"file not found: {path}", f"Berkas tidak ditemukan: {path}", file=name)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DataError(
+            f"{name}: {size} bytes is larger than the {MAX_FILE_BYTES} bytes an answers file can be",
+            f"{name}: berkas terlalu besar ({size:,} byte; paling besar {MAX_FILE_BYTES:,}).".replace(
+                ",", "."
+            ),
+            file=name,
+        )
+    text, note = _decode(path.read_bytes(), name)
+    notes = [note] if note else []
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel
+    except csv.Error:
+        dialect = csv.excel
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    r = 0
+    try:
+        for r, cells in enumerate(reader, start=1):
+            if r > MAX_ROWS + 1:
+                raise DataError(
+                    f"{name}: more than {MAX_ROWS} rows",
+                    f"{name}: lebih dari {MAX_ROWS} baris; bagi berkasnya.",
+                    file=name,
+                    row=r,
+                )
+            for c, cell in enumerate(cells, start=1):
+                if len(cell) > MAX_CELL:
+                    raise DataError(
+                        f"{name}: row {r}, column {c}: cell has {len(cell)} characters (at most {MAX_CELL})",
+                        f"{name}: baris {r}, kolom ke-{c}: isi sel terlalu panjang ({len(cell)} karakter, "
+                        f"paling banyak {MAX_CELL}).",
+                        file=name,
+                        row=r,
+                        column=str(c),
+                    )
+            rows.append([unneutralise_cell(x.strip()) for x in cells])
+    except csv.Error as exc:
+        raise DataError(
+            f"{name}: row {r + 1}: not valid CSV ({exc})",
+            f"{name}: baris {r + 1}: format CSV tidak valid.",
+            file=name,
+            row=r + 1,
+        ) from None
+    return rows, notes
 
 
 @dataclass
@@ -118,18 +230,7 @@ def read_answers(
     bank = bank or load_bank()
     path = Path(path)
     name = path.name
-    if not path.is_file():
-        raise DataError(f"file not found: {path}", f"Berkas tidak ditemukan: {path}", file=name)
-    with path.open(newline="", encoding="utf-8-sig") as fh:
-        sample = fh.read(4096)
-        fh.seek(0)
-        try:
-            dialect = (
-                csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel
-            )
-        except csv.Error:
-            dialect = csv.excel
-        rows = list(csv.reader(fh, dialect))
+    rows, read_notes = _read_rows(path)
     if not rows or not any(c.strip() for c in rows[0]):
         raise DataError(
             f"{name}: the file is empty", f"{name}: berkasnya kosong.", file=name, row=1
@@ -167,7 +268,7 @@ def read_answers(
             f"{name}: no item columns", f"{name}: tidak ada kolom jawaban soal.", file=name, row=1
         )
     merged: dict[str, dict[str, str]] = {}
-    notes: list[str] = []
+    notes: list[str] = list(read_notes)
     data_rows = 0
     for r, cells in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in cells):
@@ -211,8 +312,9 @@ def read_answers(
                     "jawaban terakhir dipakai."
                 )
             if not is_valid_answer(bank[c], value):
+                shown = value if len(value) <= 30 else value[:27] + "…"
                 notes.append(
-                    f"{name} baris {r}: jawaban {value!r} untuk {c} tidak terbaca; dinilai salah."
+                    f"{name} baris {r}: jawaban {shown!r} untuk {c} tidak terbaca; dinilai salah."
                 )
             target[c] = value
     if not merged:
@@ -897,8 +999,14 @@ def synthetic_class(
 
 # ---------------------------------------------------------------------------------------------
 # Kirkpatrick level 1: the reaction questionnaire
-def reaction_summary(path: str | Path, bank: QuestionBank | None = None) -> pd.DataFrame:
-    """Summarise the reaction questionnaire (Kirkpatrick level 1) from a CSV.
+def reaction_summary(
+    path: str | Path | pd.DataFrame, bank: QuestionBank | None = None
+) -> pd.DataFrame:
+    """Summarise the reaction questionnaire (Kirkpatrick level 1) from a CSV or from answer codes.
+
+    Each participant counts once: when a code appears on several rows, the last row is used and
+    the replacement is listed in ``out.attrs["catatan"]`` (``out.attrs["peserta"]`` = participants).
+    ``path`` may also be :meth:`CodeBatch.reaction_frame` (answer codes ``REA``).
 
     The CSV has ``kode_peserta`` and one column per Likert item of the bank's ``kuesioner_reaksi``
     (``R01`` …), values 1–5 or empty; open questions (``R09``, ``R10``) may be present and are
@@ -917,11 +1025,18 @@ def reaction_summary(path: str | Path, bank: QuestionBank | None = None) -> pd.D
     name = path.name
     likert = {b["id"]: b["teks"] for b in bank.reaction.get("butir", [])}
     open_items = {b["id"] for b in bank.reaction.get("terbuka", [])}
-    if not path.is_file():
-        raise DataError(f"file not found: {path}", f"Berkas tidak ditemukan: {path}", file=name)
-    with path.open(newline="", encoding="utf-8-sig") as fh:
-        rows = list(csv.reader(fh))
-    if not rows or "kode_peserta" not in [c.strip() for c in rows[0]]:
+    if isinstance(path, pd.DataFrame):  # from answer codes: index kode_peserta, columns R01…
+        frame = path
+        rows = [["kode_peserta", *map(str, frame.columns)]] + [
+            [str(code), *("" if pd.isna(v) else str(int(v)) for v in row)]
+            for code, row in frame.iterrows()
+        ]
+        name, notes = "kode jawaban REA", []
+    else:
+        path = Path(path)
+        name = path.name
+        rows, notes = _read_rows(path)
+    if not rows or "kode_peserta" not in rows[0]:
         raise DataError(
             f"{name}: missing column 'kode_peserta'",
             f"{name}: kolom 'kode_peserta' tidak ada (baris 1).",
@@ -929,23 +1044,39 @@ def reaction_summary(path: str | Path, bank: QuestionBank | None = None) -> pd.D
             row=1,
             column="kode_peserta",
         )
-    header = [c.strip() for c in rows[0]]
+    header = rows[0]
+    dup_cols = sorted({c for c in header if header.count(c) > 1})
+    if dup_cols:
+        raise DataError(
+            f"{name}: duplicate columns {dup_cols}",
+            f"{name}: kolom ganda: {', '.join(dup_cols)}.",
+            file=name,
+            row=1,
+            column=dup_cols[0],
+        )
     for c in header:
         if c not in likert and c not in open_items and c not in META_COLUMNS:
             raise DataError(
                 f"{name}: unknown column {c!r}",
-                f"{name}: kolom {c!r} bukan butir kuesioner reaksi.",
+                f"{name}: kolom {c[:40]!r} bukan butir kuesioner reaksi.",
                 file=name,
                 row=1,
-                column=c,
+                column=c[:40],
             )
-    values: dict[str, list[int]] = {k: [] for k in likert}
+    latest: dict[str, tuple[int, dict[str, int]]] = {}
     for r, cells in enumerate(rows[1:], start=2):
-        if not any(x.strip() for x in cells):
+        if not any(cells):
             continue
-        rec = dict(zip(header, (x.strip() for x in cells), strict=False))
+        if len(cells) != len(header):
+            raise DataError(
+                f"{name}: row {r} has {len(cells)} cells but the header has {len(header)}",
+                f"{name}: baris {r} berisi {len(cells)} sel, padahal baris judul {len(header)} kolom.",
+                file=name,
+                row=r,
+            )
+        rec = dict(zip(header, cells, strict=True))
         try:
-            normalise_code(rec.get("kode_peserta"))
+            code = normalise_code(rec.get("kode_peserta"))
         except DataError as exc:
             raise DataError(
                 f"{name}: row {r}: {exc}",
@@ -954,19 +1085,30 @@ def reaction_summary(path: str | Path, bank: QuestionBank | None = None) -> pd.D
                 row=r,
                 column="kode_peserta",
             ) from None
+        answers: dict[str, int] = {}
         for k in likert:
             v = rec.get(k, "")
             if not v:
                 continue
             if v not in {"1", "2", "3", "4", "5"}:
                 raise DataError(
-                    f"{name}: row {r}, column {k}: {v!r} is not a whole number 1-5",
-                    f"{name}: baris {r}, kolom {k}: {v!r} bukan angka bulat 1–5.",
+                    f"{name}: row {r}, column {k}: {v[:20]!r} is not a whole number 1-5",
+                    f"{name}: baris {r}, kolom {k}: {v[:20]!r} bukan angka bulat 1–5.",
                     file=name,
                     row=r,
                     column=k,
                 )
-            values[k].append(int(v))
+            answers[k] = int(v)
+        if code in latest:
+            notes.append(
+                f"{name}: {code} mengisi lagi di baris {r} (sebelumnya baris {latest[code][0]}); "
+                "isian terakhir dipakai, setiap peserta dihitung sekali."
+            )
+        latest[code] = (r, answers)
+    values: dict[str, list[int]] = {k: [] for k in likert}
+    for _r, answers in latest.values():
+        for k, v in answers.items():
+            values[k].append(v)
     out = pd.DataFrame(
         [
             {
@@ -979,6 +1121,8 @@ def reaction_summary(path: str | Path, bank: QuestionBank | None = None) -> pd.D
             for k, v in values.items()
         ]
     ).set_index("butir")
+    out.attrs["catatan"] = notes
+    out.attrs["peserta"] = len(latest)
     return out
 
 

@@ -88,6 +88,8 @@ COVERAGE_IDS = (
 
 ITEM_ID = re.compile(r"^M\d-\d\d$")
 SECTION = re.compile(r"^(\d\d_[a-z0-9_]+\.ipynb)#([A-Za-z0-9_-]{1,64})$")
+MAX_ANSWER = 100
+"""Longest answer text saved (characters): an option id or a number is a few characters."""
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CODE = re.compile(r"^[A-Za-z0-9_-]{2,20}$")
 
@@ -539,13 +541,33 @@ def save_answers(
             f"Fase {phase!r} tidak dikenal; pilih {', '.join(PHASES)}.",
             column="fase",
         )
-    unknown = sorted(set(answers) - set(bank.ids))
+    if not isinstance(answers, dict) or not answers:
+        raise DataError(
+            "answers must be a non-empty {item_id: answer} mapping",
+            "Tidak ada jawaban untuk disimpan.",
+            column="jawaban",
+        )
+    module = str(module)
+    if module != "prepost" and module not in bank.modules:
+        raise DataError(
+            f"module {module[:20]!r} must be 'prepost' or one of {list(bank.modules)}",
+            f"Modul {module[:20]!r} tidak dikenal.",
+            column="modul",
+        )
+    unknown = sorted(str(k)[:20] for k in set(answers) - set(bank.ids))
     if unknown:
         raise DataError(
             f"unknown item ids {unknown}",
             f"Id soal tidak dikenal: {', '.join(unknown)}.",
             column=unknown[0],
         )
+    for k, v in answers.items():
+        if v is not None and len(str(v)) > MAX_ANSWER:
+            raise DataError(
+                f"answer to {k} has {len(str(v))} characters (at most {MAX_ANSWER})",
+                f"Jawaban soal {k} terlalu panjang (paling banyak {MAX_ANSWER} karakter).",
+                column=k,
+            )
     path = Path(path)
     header = list(META_COLUMNS) + list(bank.ids)
     if path.exists() and path.stat().st_size > 0:
