@@ -192,9 +192,20 @@ def _read_rows(path: Path) -> tuple[list[list[str]], list[str]]:
                     )
             rows.append([unneutralise_cell(x.strip()) for x in cells])
     except csv.Error as exc:
+        too_long = "field larger" in str(exc)
         raise DataError(
-            f"{name}: row {r + 1}: not valid CSV ({exc})",
-            f"{name}: baris {r + 1}: format CSV tidak valid.",
+            f"{name}: row {r + 1}: "
+            + (
+                f"a cell is longer than {MAX_CELL} characters"
+                if too_long
+                else f"not valid CSV ({exc})"
+            ),
+            f"{name}: baris {r + 1}: "
+            + (
+                f"isi sel terlalu panjang (paling banyak {MAX_CELL} karakter)."
+                if too_long
+                else "format CSV tidak valid."
+            ),
             file=name,
             row=r + 1,
         ) from None
