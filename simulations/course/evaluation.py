@@ -1,7 +1,8 @@
 """Bimtek evaluation (Kirkpatrick level 2): pre/post-test CSVs → item analysis, mastery, N-gain, HTML.
 
 Input: the answers CSVs that :func:`simulations.course.quiz.save_answers` writes (``kode_peserta``,
-``fase``, ``modul``, ``waktu`` and one column per item id holding the letter or number given). A
+``fase``, ``modul``, ``waktu`` and one column per item id holding the option id or number given),
+or the answer codes read by :func:`simulations.course.answer_codes.read_codes` (``CodeBatch.sheet``). A
 participant may have several rows in one file (one per quiz); they are merged, and a later answer to
 the same item replaces an earlier one — each such replacement is *listed* in the report, never
 silent. Empty cells are unanswered (scored wrong).
