@@ -219,6 +219,10 @@ class QuizWidget:
     def save(self) -> Path | None:
         """Append the answers as one CSV row; show a message (Indonesian) and return the path, or None."""
         try:
+            # the code first: a phase/module without a code form fails before anything is written
+            answer_code = make_code(
+                self.code.value, self.phase, self.module, self.answers, self.bank
+            )
             path = save_answers(
                 self.save_to,
                 self.code.value,
@@ -227,9 +231,7 @@ class QuizWidget:
                 phase=self.phase,
                 bank=self.bank,
             )
-            self.answer_code = make_code(
-                self.code.value, self.phase, self.module, self.answers, self.bank
-            )
+            self.answer_code = answer_code
         except SimulationInputError as exc:
             self.status.value = error_html(exc)
             return None
