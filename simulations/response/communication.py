@@ -43,7 +43,7 @@ Example:
     >>> from simulations.core.networks import community_network
     >>> g = community_network(n=400, k=4, seed=1)
     >>> cmp = compare_clarifications(graph=g, starts=(2, 15), seeds=range(3), steps=30)
-    >>> sorted(clarification_table(cmp)["carrier"].unique())
+    >>> sorted(clarification_table(cmp)["carrier"].dropna().unique())
     ['local', 'official', 'trusted']
     >>> round(critical_trust_loss(alpha=0.3, p_verify=0.1, p_forget=0.1), 4)
     0.0333
