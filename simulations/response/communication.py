@@ -579,7 +579,7 @@ def breach_sweep(
     return pd.DataFrame(rows)
 
 
-def summarise_breach(sweep: pd.DataFrame, *, persist_above: float = 0.01) -> str:
+def summarise_breach(sweep: pd.DataFrame, *, persist_above: float = 0.005) -> str:
     """Summarise :func:`breach_sweep` in Indonesian: mean-field tipping point vs simulation.
 
     Args:
