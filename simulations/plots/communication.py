@@ -13,7 +13,7 @@ import math
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import PercentFormatter
+from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from simulations.plots.figure import new_figure
 from simulations.plots.style import OKABE_ITO, series_style
@@ -121,6 +121,7 @@ def plot_breach_sweep(sweep: pd.DataFrame, *, figsize: tuple[float, float] = (7.
             lw=1,
             label=f"Titik balik teori medan rata-rata ({critical:.3f})".replace(".", ","),
         )
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:g}".replace(".", ",")))
     ax.set_xlabel("Penurunan kepercayaan: kenaikan kredibilitas hoaks α")
     ax.set_ylabel("Percaya hoaks yang bertahan (akhir)")
     ax.yaxis.set_major_formatter(_PercentID(xmax=1.0, decimals=None))

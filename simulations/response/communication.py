@@ -534,7 +534,8 @@ def breach_sweep(
 
     Returns:
         One row per loss: ``trust_loss``, ``alpha_mean`` (average α after the breach),
-        ``mean``, ``ci_low``, ``ci_high`` (persisting share of believers), ``n_runs``,
+        ``mean``, ``ci_low``, ``ci_high`` (persisting share of believers; Student-t interval clipped
+        to [0, 1]), ``n_runs``,
         ``critical_loss`` (mean-field value from :func:`critical_trust_loss`, the same on every
         row).
     """
@@ -565,6 +566,7 @@ def breach_sweep(
     rows = []
     for name, x in names.items():
         mean, lo, hi = mean_ci(persist.loc[name].to_numpy(), level)
+        lo, hi = max(lo, 0.0), min(hi, 1.0)  # a share: the t interval is clipped to [0, 1]
         rows.append(
             {
                 "trust_loss": x,
