@@ -96,7 +96,7 @@ PROFILE_INDICATORS = (
     (
         "penduduk_provinsi_kemendagri_2025",
         "total_jiwa",
-        "Penduduk (Kemendagri/Dukcapil)",
+        "Penduduk (angka Kemendagri 2025, transkripsi pihak ketiga)",
         "jiwa",
         "2025",
     ),
