@@ -20,7 +20,7 @@ def _fmt(found) -> str:
     return "\n".join(str(v) for v in found)
 
 
-@pytest.mark.parametrize("part", ["notebooks", "guides", "keys", "bank", "package"])
+@pytest.mark.parametrize("part", ["notebooks", "guides", "keys", "syllabus", "bank", "package"])
 def test_no_discouraged_variant(part, terms):
     found = violations(parts=[part], terms=terms)
     assert found == [], _fmt(found)
@@ -31,7 +31,14 @@ def test_every_part_is_actually_read():
         place.split("/")[0] if not place.startswith("curriculum") else place.split("/")[1]
         for place, _ in course_texts()
     }
-    assert {"notebooks", "panduan_fasilitator", "kunci", "bank_soal.yaml", "simulations"} <= seen
+    assert {
+        "notebooks",
+        "panduan_fasilitator",
+        "kunci",
+        "silabus.yaml",
+        "bank_soal.yaml",
+        "simulations",
+    } <= seen
 
 
 @pytest.mark.parametrize(

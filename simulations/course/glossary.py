@@ -3,7 +3,7 @@
 The glossary lists each preferred term with its definition and the variants to avoid (Python regular
 expressions, case-insensitive unless ``peka_huruf: true``). :func:`course_texts` collects what
 participants and trainers read: notebook markdown and the string literals of code cells, facilitator
-guides, answer keys, the question bank's texts, and the non-docstring string literals of the
+guides, answer keys, the syllabus, the question bank's texts, and the non-docstring string literals of the
 ``simulations`` package (plot titles, widget labels, summaries). :func:`violations` returns every
 match with its place. Before matching, web addresses, inline code and identifiers/paths (tokens with
 ``_`` or ``/``) are removed, so ``04_literasi_digital_moderasi_beragama.ipynb`` or a URL is not a hit.
@@ -176,10 +176,10 @@ def course_texts(
 
     Args:
         root: Repository root (default: this checkout).
-        parts: Subset of ``{"notebooks", "guides", "keys", "bank", "package"}``; all when None.
+        parts: Subset of ``{"notebooks", "guides", "keys", "syllabus", "bank", "package"}``; all when None.
     """
     root = Path(root) if root is not None else _root()
-    parts = set(parts or ("notebooks", "guides", "keys", "bank", "package"))
+    parts = set(parts or ("notebooks", "guides", "keys", "syllabus", "bank", "package"))
     if "notebooks" in parts:
         for nb_path in sorted((root / "notebooks").glob("*.ipynb")):
             nb = json.loads(nb_path.read_text(encoding="utf-8"))
@@ -196,6 +196,11 @@ def course_texts(
     if "keys" in parts:
         for p in sorted((root / "curriculum" / "kunci").glob("*.md")):
             yield f"curriculum/kunci/{p.name}", p.read_text(encoding="utf-8")
+    if "syllabus" in parts:
+        syl = root / "curriculum" / "silabus.yaml"
+        if syl.is_file():
+            data = yaml.safe_load(syl.read_text(encoding="utf-8"))
+            yield "curriculum/silabus.yaml", "\n".join(_yaml_strings(data))
     if "bank" in parts:
         bank = root / "curriculum" / "bank_soal.yaml"
         if bank.is_file():
