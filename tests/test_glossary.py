@@ -93,9 +93,10 @@ def test_code_cell_strings_are_checked(tmp_path, terms):
     (tmp_path / "notebooks").mkdir()
     (tmp_path / "notebooks" / "99_x.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     found = violations(tmp_path, parts=["notebooks"], terms=terms)
-    # the string literal is checked; the comment is not text a participant reads in output
+    # the string literal and the comment are both read by participants
     assert [(v.place, v.found) for v in found] == [
         ("notebooks/99_x.ipynb#a:1", "moderasi"),
+        ("notebooks/99_x.ipynb#a:2", "moderasi"),
         ("notebooks/99_x.ipynb#b:1", "elemen"),
     ]
 

@@ -2,7 +2,7 @@
 
 The glossary lists each preferred term with its definition and the variants to avoid (Python regular
 expressions, case-insensitive unless ``peka_huruf: true``). :func:`course_texts` collects what
-participants and trainers read: notebook markdown and the string literals of code cells, facilitator
+participants and trainers read: notebook markdown and the string literals and comments of code cells, facilitator
 guides, answer keys, the syllabus, the question bank's texts, and the non-docstring string literals of the
 ``simulations`` package (plot titles, widget labels, summaries). :func:`violations` returns every
 match with its place. Before matching, web addresses, inline code and identifiers/paths (tokens with
@@ -158,6 +158,21 @@ def _code_strings(source: str, *, skip_docstrings: bool = False) -> list[str]:
     ]
 
 
+def _code_comments(source: str) -> list[str]:
+    """Return the ``#`` comments of Python source (participants read them in code cells)."""
+    import io
+    import tokenize
+
+    try:
+        return [
+            tok.string.lstrip("#").strip()
+            for tok in tokenize.generate_tokens(io.StringIO(source).readline)
+            if tok.type == tokenize.COMMENT
+        ]
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return []
+
+
 def _yaml_strings(obj) -> Iterator[str]:
     if isinstance(obj, str):
         yield obj
@@ -189,7 +204,7 @@ def course_texts(
                 if cell.get("cell_type") == "markdown":
                     yield place, src
                 elif cell.get("cell_type") == "code":
-                    yield place, "\n".join(_code_strings(src))
+                    yield place, "\n".join(_code_strings(src) + _code_comments(src))
     if "guides" in parts:
         for p in sorted((root / "curriculum" / "panduan_fasilitator").glob("*.md")):
             yield f"curriculum/panduan_fasilitator/{p.name}", p.read_text(encoding="utf-8")
