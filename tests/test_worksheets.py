@@ -52,6 +52,15 @@ def test_figures_are_rendered_from_the_package():
     assert "Peta pemangku kepentingan daerah kami" in page  # blank table for the region's own map
 
 
+def test_capstone_sheet_lists_the_menu_with_costs():
+    from simulations.response.action_plan import MENU
+
+    page = ws.worksheet_html("07", figures=False)
+    for option in MENU.values():
+        assert f"<td>{option.cost}</td>" in page
+    assert page.count("☐") == len(MENU)
+
+
 def test_unknown_module_is_refused():
     with pytest.raises(SimulationInputError) as err:
         ws.worksheet_html("09")

@@ -318,6 +318,25 @@ def _blank_map_table() -> str:
     )
 
 
+def _menu_table() -> str:
+    """The capstone's intervention menu (notebook 07) as a table to tick, with illustrative costs."""
+    from simulations.response.action_plan import MENU
+
+    rows = "".join(
+        f"<tr><td>☐</td><td><b>{html.escape(o.label)}</b><br>{html.escape(o.description)}"
+        + (f"<br><i>{html.escape(o.caution)}</i>" if o.caution else "")
+        + f"</td><td>{o.cost}</td><td>{html.escape(o.indicator)}</td><td>{html.escape(o.responsible)}</td></tr>"
+        for o in MENU.values()
+    )
+    return (
+        '<div class="task"><h2>Menu intervensi (notebook 07)</h2>'
+        "<p>Centang paket kelompok Anda. Biaya dalam <b>unit anggaran ilustratif</b> (bukan rupiah); anggaran bawaan "
+        "notebook 07 adalah 10 unit. Hasil simulasi paket dibaca di laptop kelompok sebagai rentang antar-seed.</p>"
+        '<table class="blank"><tr><th></th><th>Intervensi</th><th>Biaya</th><th>Indikator</th>'
+        f"<th>Penanggung jawab</th></tr>{rows}</table></div>"
+    )
+
+
 def worksheet_html(
     code: str, *, seed: int = SEED, root: str | Path | None = None, figures: bool = True
 ) -> str:
@@ -366,6 +385,8 @@ def worksheet_html(
         )
     if code == "06":
         parts.append(_blank_map_table())
+    if code == "07":
+        parts.append(_menu_table())
     parts.append(
         '<p class="note">Gambar dengan label SINTETIS berasal dari simulasi atau data rekaan (Kabupaten Tangguh Jaya '
         "fiktif); data nyata menyebut sumbernya (datasets/SOURCES.md). Jangan menulis nama warga atau data pribadi di "
