@@ -65,6 +65,7 @@ def test_checker_finds_each_variant(text, expected, terms):
         "Penguatan moderasi beragama (Perpres 58/2023) dan Moderasi Beragama",
         "Modul 4 `04_literasi_digital_moderasi_beragama` dan https://contoh.id/indeks-moderasi-akun",
         "| Internet | perlu selama bekerja |",
+        "program Internet Positif dan Internet Sehat",
         "Bahasa Indonesia dipakai di seluruh buku kerja.",
         "selang kepercayaan 95% antar-*seed*, antar-OPD, antarkubu",
         "tanpa membungkam kritik warga; pemutusan akses oleh kementerian",
