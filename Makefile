@@ -6,6 +6,7 @@
 # More:
 #   make book   build the handbook (book/) into book/_build/html, notebooks executed
 #   make book-pdf  the same, plus book/_build/tangguh-digital.pdf (printed by Debian's chromium)
+#   make lembar-kerja  printable worksheets per module (book/_build/lembar_kerja/*.pdf, Debian's chromium)
 #   make e2e    only the browser tests (JupyterLab + Chromium), screenshots in artifacts/screenshots
 PYTHON ?= python3
 VENV   ?= .venv
@@ -14,7 +15,7 @@ PORT   ?= 8888
 # JupyterLab refuses to start as root (containers, some Binder-like set-ups) unless told to.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test e2e book book-pdf lint format bench clean
+.PHONY: lab test e2e book book-pdf lembar-kerja lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +44,9 @@ book: $(VENV)/.test-installed
 
 book-pdf: $(VENV)/.test-installed
 	$(BIN)/python book/build.py --pdf
+
+lembar-kerja: $(VENV)/.test-installed
+	$(BIN)/python -m simulations.course.worksheets
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff format .
