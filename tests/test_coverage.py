@@ -19,21 +19,21 @@ from simulations.course.coverage import (
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Heading cells that the new teaching sections (issue 12, section 2) create. Tolerated as absent ONLY until that
-# branch is merged; the lead empties this set afterwards so the check becomes strict.
-PENDING_NEW_CELLS = frozenset(
+# Heading cells of the sections written for issue 12 (public communication, cyber security, values and
+# culture, national policy, regional cases): items taught nowhere before must point at one of them.
+NEW_SECTIONS = frozenset(
     {
-        ("01_konsep_ketahanan_sosial.ipynb", "nb01-unsur-ekonomi-digital"),
-        ("01_konsep_ketahanan_sosial.ipynb", "nb01-nilai-budaya"),
-        ("01_konsep_ketahanan_sosial.ipynb", "nb01-kebijakan-nasional"),
-        ("03_konflik_sosial_daring.ipynb", "nb03-komunikasi-publik"),
-        ("03_konflik_sosial_daring.ipynb", "nb03-debunk-prebunk"),
-        ("03_konflik_sosial_daring.ipynb", "nb03-siapa-berwenang"),
-        ("03_konflik_sosial_daring.ipynb", "nb03-kasus-daerah"),
-        ("05_kebijakan_berbasis_data.ipynb", "nb05-keamanan-siber"),
-        ("05_kebijakan_berbasis_data.ipynb", "nb05-kasus-daerah"),
-        ("06_kolaborasi_multipihak.ipynb", "nb06-latihan-klarifikasi"),
-        ("06_kolaborasi_multipihak.ipynb", "nb06-kasus-daerah"),
+        "nb01-unsur-ekonomi-digital",
+        "nb01-nilai-budaya",
+        "nb01-kebijakan-nasional",
+        "nb03-komunikasi-publik",
+        "nb03-debunk-prebunk",
+        "nb03-siapa-berwenang",
+        "nb03-kasus-daerah",
+        "nb05-keamanan-siber",
+        "nb05-kasus-daerah",
+        "nb06-latihan-klarifikasi",
+        "nb06-kasus-daerah",
     }
 )
 
@@ -56,21 +56,16 @@ def test_every_item_has_a_notebook_section_and_a_guide_section(items):
 
 
 def test_referenced_notebooks_cells_and_guide_headings_exist(items):
-    assert problems(items, tolerated_cells=PENDING_NEW_CELLS) == []
+    assert problems(items) == []
 
 
-def test_only_the_listed_new_sections_may_be_pending(items):
-    # Every new section is referenced by the map, and the strict check fails on nothing but pending ids.
-    referenced = {(r.notebook, r.cell) for i in items for r in i.notebooks}
-    assert PENDING_NEW_CELLS <= referenced
-    strict = problems(items)
-    for p in strict:
-        assert any(f"{nb} has no cell with id {cell!r}" in p for nb, cell in PENDING_NEW_CELLS), p
+def test_every_new_section_is_in_the_map(items):
+    referenced = {r.cell for i in items for r in i.notebooks}
+    assert NEW_SECTIONS <= referenced
 
 
 def test_items_not_taught_today_point_at_a_new_section(items):
     # Honest mapping: these were taught nowhere before the new sections; they must point at one.
-    new_cells = {c for _, c in PENDING_NEW_CELLS}
     for item_id in (
         "unsur.ekonomi",
         "tantangan.degradasi_nilai_budaya",
@@ -80,7 +75,7 @@ def test_items_not_taught_today_point_at_a_new_section(items):
         "kebijakan.prioritas_kemendagri",
     ):
         item = next(i for i in items if i.id == item_id)
-        assert any(r.cell in new_cells for r in item.notebooks), item_id
+        assert any(r.cell in NEW_SECTIONS for r in item.notebooks), item_id
 
 
 def test_every_bank_tag_is_a_known_item():
@@ -91,11 +86,7 @@ def test_every_bank_tag_is_a_known_item():
 
 def test_every_item_is_assessed_by_a_question():
     tags = bank_tags()
-    if not tags:
-        pytest.skip(
-            "curriculum/bank_soal.yaml has no `cakupan` tags yet (w13assess adds them); the lead makes "
-            "this strict after merging."
-        )
+    assert tags, "curriculum/bank_soal.yaml has no `cakupan` tags"
     by_item = questions_by_item(tags)
     assert [i for i, qs in by_item.items() if not qs] == []
 
@@ -151,7 +142,7 @@ def test_bad_references_are_reported(tmp_path, items):
     ]
     # a code cell is not a section heading
     data["butir"][3]["notebook"] = [{"notebook": "01_konsep_ketahanan_sosial.ipynb", "cell": "c01"}]
-    found = problems(load_coverage(_write(tmp_path, data)), tolerated_cells=PENDING_NEW_CELLS)
+    found = problems(load_coverage(_write(tmp_path, data)))
     text = "\n".join(found)
     assert "'tidak-ada'" in text
     assert "99_tidak_ada.ipynb does not exist" in text
@@ -160,9 +151,7 @@ def test_bad_references_are_reported(tmp_path, items):
 
 
 def test_unknown_bank_tag_is_reported(items):
-    found = problems(
-        items, tags={"M1-01": ["unsur.budaya", "unsur.salah"]}, tolerated_cells=PENDING_NEW_CELLS
-    )
+    found = problems(items, tags={"M1-01": ["unsur.budaya", "unsur.salah"]})
     assert found == ["question M1-01: unknown cakupan tag 'unsur.salah'"]
     assert questions_by_item({"M1-01": ["unsur.budaya"]})["unsur.budaya"] == ["M1-01"]
 

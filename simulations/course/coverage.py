@@ -273,7 +273,6 @@ def problems(
     *,
     root: str | Path | None = None,
     tags: dict[str, Iterable[str]] | None = None,
-    tolerated_cells: Iterable[tuple[str, str]] = (),
 ) -> list[str]:
     """Cross-check the coverage map against notebooks, guides and (optionally) the bank's tags.
 
@@ -282,13 +281,11 @@ def problems(
         root: Repository root (default: this checkout).
         tags: ``{question id: cakupan tags}`` (from :func:`bank_tags`); when None the bank is
             not checked.
-        tolerated_cells: ``(notebook, cell id)`` pairs that may be absent (sections being written).
 
     Returns:
         One English sentence per problem; empty when the map is consistent.
     """
     root = Path(root) if root is not None else _root()
-    tolerated = set(tolerated_cells)
     out: list[str] = []
     cell_cache: dict[str, dict[str, str] | None] = {}
     heading_cache: dict[str, set[str] | None] = {}
@@ -301,8 +298,7 @@ def problems(
             if cells is None:
                 out.append(f"{item.id}: notebook {ref.notebook} does not exist")
             elif ref.cell not in cells:
-                if (ref.notebook, ref.cell) not in tolerated:
-                    out.append(f"{item.id}: {ref.notebook} has no cell with id {ref.cell!r}")
+                out.append(f"{item.id}: {ref.notebook} has no cell with id {ref.cell!r}")
             elif cells[ref.cell] != "markdown":
                 out.append(f"{item.id}: {ref.notebook} cell {ref.cell!r} is not a markdown heading")
         for g in item.guides:
