@@ -6,6 +6,7 @@
 # More:
 #   make book   build the handbook (book/) into book/_build/html, notebooks executed
 #   make book-pdf  the same, plus book/_build/tangguh-digital.pdf (printed by Debian's chromium)
+#   make lembar-kerja  printable worksheets per module (book/_build/lembar_kerja/*.pdf, Debian's chromium)
 #   make e2e    only the browser tests (JupyterLab + Chromium), screenshots in artifacts/screenshots
 #   make kelas  classroom server (JupyterHub) for a workshop, as root on Linux:
 #               PESERTA=peserta.txt (participant codes, one per line) PORT_KELAS=8000 IP_KELAS=0.0.0.0
@@ -24,7 +25,7 @@ IP_KELAS   ?= 0.0.0.0
 PORT_KELAS ?= 8000
 HUB_PREFIX ?= /opt/tangguh-hub
 
-.PHONY: lab test e2e book book-pdf lint format bench clean kelas kelas-hapus
+.PHONY: lab test e2e book book-pdf lint format bench clean kelas kelas-hapus lembar-kerja
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +54,9 @@ book: $(VENV)/.test-installed
 
 book-pdf: $(VENV)/.test-installed
 	$(BIN)/python book/build.py --pdf
+
+lembar-kerja: $(VENV)/.test-installed
+	$(BIN)/python -m simulations.course.worksheets
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff format .

@@ -144,3 +144,94 @@ def test_every_guide_links_to_existing_answer_keys(syl):
         for target in targets:
             assert (guide.parent / target).resolve().is_file(), f"{s.guide}: broken link {target}"
         assert "Bila terjadi gangguan" in text and "make lab" in text
+
+
+# ------------------------------------------------------------------ timing (issue 12): notebooks, guides, day plan
+_WAKTU = re.compile(r"\*\*Waktu:?\*\*:?\s*(\d+) JP \((\d+) menit\)(?:\s*—\s*([^\n;]*))?")
+_PART = re.compile(r"([\w-]+) (\d+) menit")
+
+
+def _first_markdown(nb_path: Path) -> str:
+    import json
+
+    nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    return "".join(next(c for c in nb["cells"] if c["cell_type"] == "markdown")["source"])
+
+
+def test_each_notebook_states_its_jp_in_minutes(syl):
+    for s in syl.sessions:
+        for name in s.notebooks:
+            m = _WAKTU.search(_first_markdown(ROOT / "notebooks" / f"{name}.ipynb"))
+            assert m, f"{name}: no '**Waktu**: N JP (M menit)' line in the first cell"
+            jp, minutes = int(m.group(1)), int(m.group(2))
+            assert jp == s.jp, (name, jp, s.jp)
+            assert minutes == s.jp * syl.minutes_per_jp, (name, minutes)
+            if m.group(3):
+                parts = {k: int(v) for k, v in _PART.findall(m.group(3))}
+                assert sum(parts.values()) == minutes, (name, parts)
+                # the parts are the syllabus breakdown (rincian_jp) in minutes
+                assert parts == {k: v * syl.minutes_per_jp for k, v in s.jp_breakdown.items()}, name
+
+
+def test_each_guide_states_its_jp_in_minutes(syl):
+    for s in syl.sessions:
+        text = (ROOT / "curriculum" / s.guide).read_text(encoding="utf-8")
+        m = _WAKTU.search(text)
+        assert m, s.guide
+        assert (int(m.group(1)), int(m.group(2))) == (s.jp, s.jp * syl.minutes_per_jp), s.guide
+
+
+def _minutes(hhmm: str) -> int:
+    h, m = map(int, hhmm.split(":"))
+    return 60 * h + m
+
+
+def test_schedule_has_opening_closing_and_the_breaks_of_a_bimtek_day(syl):
+    slots = schedule(syl)
+    plan = syl.day_plan
+    assert plan.opening and plan.closing
+    first, last = slots[0], slots[-1]
+    assert (first.day, first.session, first.start) == (1, None, syl.start_time)
+    assert first.activity == plan.opening[0]
+    assert _minutes(first.end) - _minutes(first.start) == plan.opening[1]
+    assert (last.day, last.session, last.activity) == (syl.days, None, plan.closing[0])
+    assert _minutes(last.end) - _minutes(last.start) == plan.closing[1]
+    for day in range(1, syl.days + 1):
+        today = [sl for sl in slots if sl.day == day]
+        teach = [sl for sl in today if sl.session is not None]
+        pauses = [sl for sl in today if sl.session is None and sl not in (first, last)]
+        # arithmetic: the day's span = JP minutes + break minutes + ceremonies
+        span = _minutes(today[-1].end) - _minutes(today[0].start)
+        jp_min = sum(sl.jp for sl in teach) * syl.minutes_per_jp
+        other = sum(_minutes(sl.end) - _minutes(sl.start) for sl in today if sl.session is None)
+        assert span == jp_min + other
+        assert sum(sl.jp for sl in teach) == syl.jp_per_day
+        # one ISHOMA of the planned length after lunch_after_jp JP, short breaks between the other 2-JP blocks
+        lunches = [sl for sl in pauses if sl.activity.startswith("ISHOMA")]
+        assert len(lunches) == 1
+        assert _minutes(lunches[0].end) - _minutes(lunches[0].start) == plan.lunch_min
+        jp_before_lunch = sum(
+            sl.jp for sl in teach if _minutes(sl.end) <= _minutes(lunches[0].start)
+        )
+        assert jp_before_lunch == plan.lunch_after_jp
+        assert len(pauses) == syl.jp_per_day // 2 - 1
+        for sl in pauses:
+            if sl not in lunches:
+                assert _minutes(sl.end) - _minutes(sl.start) == plan.break_min
+        # the afternoon break for salat Asar exists and starts at 15:00 or later
+        assert any(
+            sl.activity == plan.afternoon_label and _minutes(sl.start) >= 15 * 60 for sl in pauses
+        )
+    # no slot overlaps and the whole course is taught
+    for a, b in zip(slots, slots[1:], strict=False):
+        if a.day == b.day:
+            assert a.end == b.start
+    assert sum(sl.jp for sl in slots) == syl.jp_total
+
+
+def test_day_plan_is_validated(tmp_path):
+    with pytest.raises(DataError) as info:
+        load_syllabus(_broken(tmp_path, lambda r: r["jadwal"]["pembukaan"].update(menit=0)))
+    assert "jadwal.pembukaan" in info.value.column
+    with pytest.raises(DataError):
+        load_syllabus(_broken(tmp_path, lambda r: r["jadwal"].update(ishoma_menit="enam puluh")))

@@ -86,9 +86,9 @@ def test_check_weights_gives_feedback_before_and_after_moving_a_slider():
 
 def test_text_helpers_for_the_notebooks():
     elements = data.indicator_elements()
-    assert set(elements["elemen"]) == set(data.ELEMENTS)
+    assert set(elements["unsur"]) == set(data.ELEMENTS)
     assert (
-        elements.loc[elements["elemen"] == "ekonomi", "indikator"].isna().all()
+        elements.loc[elements["unsur"] == "ekonomi", "indikator"].isna().all()
     )  # the gap is shown
     profile = data.province_profile("91")
     assert "wilayah sebelum pemekaran 2022" in profile and "APJII" in profile

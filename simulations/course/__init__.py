@@ -2,8 +2,10 @@
 
 Modules:
     curriculum  — the syllabus as data (``curriculum/silabus.yaml``) and its printed overview.
-    quiz        — the question bank, participant codes, saved answers.
-    evaluation  — pre/post-test evaluation report (difficulty, discrimination, N-gain).
+    quiz        — the question bank, per-participant option order, participant codes, saved answers.
+    answer_codes — one-line answer codes (kode jawaban) with checksum, read from a pasted chat.
+    evaluation  — pre/post-test evaluation report (difficulty, discrimination, KR-20, distractors,
+                  N-gain, normalised change).
     notebook    — one-call notebook set-up (friendly errors, version print-out).
     checks      — check cells for notebook exercises.
     dropbox     — classroom-server drop box: copies of answers/plans for the trainer ($TANGGUH_DROPBOX).

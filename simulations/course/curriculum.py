@@ -31,6 +31,7 @@ from simulations.core.errors import DataError
 
 __all__ = [
     "OPERATIONAL_VERBS",
+    "DayPlan",
     "Objective",
     "Session",
     "Syllabus",
@@ -88,6 +89,27 @@ class Session:
 
 
 @dataclass(frozen=True)
+class DayPlan:
+    """The non-teaching parts of a Bimtek day (minutes; not counted as JP).
+
+    Attributes:
+        opening: (activity, minutes) of the official opening, first thing on day 1.
+        closing: (activity, minutes) of the official closing, last thing on the last day.
+        break_min: Short break between blocks of 2 JP.
+        lunch_min: ISHOMA (istirahat, salat, makan) after ``lunch_after_jp`` JP of a day.
+        lunch_after_jp: JP taught before ISHOMA.
+        afternoon_label: Label of short breaks that start at or after 15:00 (salat Asar).
+    """
+
+    opening: tuple[str, int] | None = None
+    closing: tuple[str, int] | None = None
+    break_min: int = 15
+    lunch_min: int = 60
+    lunch_after_jp: int = 4
+    afternoon_label: str = "Rehat kopi"
+
+
+@dataclass(frozen=True)
 class Syllabus:
     """The whole validated syllabus."""
 
@@ -103,6 +125,7 @@ class Syllabus:
     sessions: tuple[Session, ...]
     trainer_notebooks: tuple[str, ...] = ()
     source: str = ""
+    day_plan: DayPlan = field(default_factory=lambda: DayPlan())
     objectives_by_code: dict[str, Objective] = field(default_factory=dict, repr=False)
 
     def session(self, code: str) -> Session:
@@ -249,6 +272,35 @@ def _parse_session(raw: Any, i: int, file: str, minutes_per_jp: int) -> Session:
     )
 
 
+def _parse_day_plan(raw: Any, file: str) -> DayPlan:
+    """Read the optional ``jadwal`` block (opening, closing, breaks)."""
+    if raw is None:
+        return DayPlan()
+    if not isinstance(raw, dict):
+        raise _fail(file, "jadwal", "must be a mapping", "harus berupa pasangan kunci: nilai.")
+
+    def ceremony(key: str) -> tuple[str, int] | None:
+        c = raw.get(key)
+        if c is None:
+            return None
+        activity = str(_require(c, "kegiatan", file, f"jadwal.{key}"))
+        return activity, _positive_int(
+            _require(c, "menit", file, f"jadwal.{key}"), file, f"jadwal.{key}.menit"
+        )
+
+    def minutes(key: str, default: int) -> int:
+        return _positive_int(raw.get(key, default), file, f"jadwal.{key}")
+
+    return DayPlan(
+        opening=ceremony("pembukaan"),
+        closing=ceremony("penutupan"),
+        break_min=minutes("rehat_menit", 15),
+        lunch_min=minutes("ishoma_menit", 60),
+        lunch_after_jp=minutes("ishoma_setelah_jp", 4),
+        afternoon_label=str(raw.get("rehat_sore", "Rehat kopi")),
+    )
+
+
 def load_syllabus(path: str | Path | None = None) -> Syllabus:
     """Load and validate the syllabus YAML.
 
@@ -340,6 +392,7 @@ def load_syllabus(path: str | Path | None = None) -> Syllabus:
             f"{start!r} harus berbentuk '08:00'.",
         )
     trainer = tuple(raw.get("notebook_pelatih") or ())
+    day_plan = _parse_day_plan(raw.get("jadwal"), file)
     return Syllabus(
         title=str(_require(raw, "judul", file, "")),
         subtitle=str(raw.get("subjudul", "")),
@@ -353,6 +406,7 @@ def load_syllabus(path: str | Path | None = None) -> Syllabus:
         sessions=sessions,
         trainer_notebooks=trainer,
         source=str(path),
+        day_plan=day_plan,
         objectives_by_code={o.code: o for s in sessions for o in s.objectives},
     )
 
@@ -389,14 +443,15 @@ def schedule(
     syllabus: Syllabus,
     *,
     block_jp: int = 2,
-    break_min: int = 15,
-    lunch_min: int = 60,
-    lunch_after_jp: int = 4,
+    break_min: int | None = None,
+    lunch_min: int | None = None,
+    lunch_after_jp: int | None = None,
 ) -> list[Slot]:
-    """Pack the sessions into days: blocks of ``block_jp`` JP, short breaks, and lunch.
+    """Pack the sessions into days: opening, blocks of ``block_jp`` JP, breaks, ISHOMA, closing.
 
     A session that does not fit in the remaining JP of a day continues the next morning
-    ("lanjutan"). Breaks are not counted as JP.
+    ("lanjutan"). Opening, closing and breaks are not counted as JP. Defaults come from the
+    syllabus' ``jadwal`` block (:class:`DayPlan`).
 
     Args:
         syllabus: The validated syllabus.
@@ -406,12 +461,21 @@ def schedule(
         lunch_after_jp: Lunch comes after this many JP of a day.
 
     Returns:
-        The slots in order, breaks included (``session`` is None for breaks).
+        The slots in order, breaks and ceremonies included (``session`` is None for them).
     """
+    plan = syllabus.day_plan
+    break_min = plan.break_min if break_min is None else break_min
+    lunch_min = plan.lunch_min if lunch_min is None else lunch_min
+    lunch_after_jp = plan.lunch_after_jp if lunch_after_jp is None else lunch_after_jp
     h, m = map(int, syllabus.start_time.split(":"))
     slots: list[Slot] = []
     day, used = 1, 0
     clock = dt.datetime(2000, 1, 1, h, m)
+    if plan.opening:
+        activity, minutes = plan.opening
+        end = _add(clock, minutes)
+        slots.append(Slot(1, clock.strftime("%H:%M"), end.strftime("%H:%M"), activity, None, 0))
+        clock = end
     for s in syllabus.sessions:
         remaining = s.jp
         first = True
@@ -420,9 +484,12 @@ def schedule(
                 day, used, clock = day + 1, 0, dt.datetime(2000, 1, 1, h, m)
             if used and used % block_jp == 0 and slots[-1].session is not None:
                 pause = lunch_min if used == lunch_after_jp else break_min
-                label = (
-                    "ISHOMA (istirahat, salat, makan)" if used == lunch_after_jp else "Rehat kopi"
-                )
+                if used == lunch_after_jp:
+                    label = "ISHOMA (istirahat, salat, makan)"
+                elif clock.hour >= 15:
+                    label = plan.afternoon_label
+                else:
+                    label = "Rehat kopi"
                 slots.append(
                     Slot(
                         day,
@@ -442,6 +509,10 @@ def schedule(
                 Slot(day, clock.strftime("%H:%M"), end.strftime("%H:%M"), title, s.code, n)
             )
             clock, used, remaining, first = end, used + n, remaining - n, False
+    if plan.closing:
+        activity, minutes = plan.closing
+        end = _add(clock, minutes)
+        slots.append(Slot(day, clock.strftime("%H:%M"), end.strftime("%H:%M"), activity, None, 0))
     return slots
 
 

@@ -1,7 +1,8 @@
 """Bimtek evaluation (Kirkpatrick level 2): pre/post-test CSVs → item analysis, mastery, N-gain, HTML.
 
 Input: the answers CSVs that :func:`simulations.course.quiz.save_answers` writes (``kode_peserta``,
-``fase``, ``modul``, ``waktu`` and one column per item id holding the letter or number given). A
+``fase``, ``modul``, ``waktu`` and one column per item id holding the option id or number given),
+or the answer codes read by :func:`simulations.course.answer_codes.read_codes` (``CodeBatch.sheet``). A
 participant may have several rows in one file (one per quiz); they are merged, and a later answer to
 the same item replaces an earlier one — each such replacement is *listed* in the report, never
 silent. Empty cells are unanswered (scored wrong).
@@ -19,6 +20,20 @@ Measures:
       ``<g> = (mean post − mean pre) / (100 − mean pre)`` over matched participants.
       Categories: high ``g ≥ 0.7``, medium ``0.3 ≤ g < 0.7``, low ``g < 0.3``. ``g`` is undefined
       for a pre-test score of 100 % (reported, not dropped silently).
+
+    * Marx & Cummings' normalised change (Marx & Cummings 2007, *Am. J. Phys.* 75:87): ``c = (post −
+      pre)/(100 − pre)`` when the score rose, ``(post − pre)/pre`` when it fell, 0 when unchanged,
+      undefined when both are 0 % or both 100 %. Unlike ``g`` it stays within [−1, 1] for
+      participants whose score fell, so it is shown for them next to ``g``; the mean of individual
+      ``g`` is shown next to the class gain ``<g>`` (they differ when pre-test scores vary).
+    * KR-20 reliability of each form (Kuder & Richardson 1937):
+      ``KR20 = k/(k−1) · (1 − Σ p_i q_i / σ²_X)`` with population variances (ddof = 0).
+    * Point-biserial discrimination: the Pearson correlation (``scipy.stats.pointbiserialr``) of each
+      item with the *rest* score (total minus that item, so an item does not correlate with itself).
+      A negative value is flagged: stronger participants got it wrong more often — check the key.
+    * Distractor analysis: for every multiple-choice option, how many participants (all, upper 27 %,
+      lower 27 %) chose it — aggregated counts only, never who. A wrong option that nobody picks does
+      not work as a distractor; one that draws the upper group more than the lower group is flagged.
 
 Participants present in only one of the two files are reported as unmatched; they count in the
 item analysis of their own test but not in the gain.
@@ -48,14 +63,19 @@ from simulations.course.quiz import (
     is_valid_answer,
     load_bank,
     normalise_code,
+    unneutralise_cell,
 )
 
 __all__ = [
     "EvaluationReport",
+    "distractor_analysis",
     "evaluate",
     "gain_category",
     "item_analysis",
+    "kr20",
+    "normalised_change",
     "normalised_gain",
+    "point_biserial",
     "read_answers",
     "read_many",
     "reaction_summary",
@@ -69,6 +89,128 @@ GAIN_LABELS = {
     "sedang": "sedang (0,3 ≤ g < 0,7)",
     "rendah": "rendah (g < 0,3)",
 }
+
+
+MAX_FILE_BYTES = 20_000_000
+"""Largest answers/reaction CSV read (bytes); a class of hundreds is a few hundred kB."""
+MAX_CELL = 200
+"""Longest cell accepted in an answers/reaction CSV (characters)."""
+MAX_ROWS = 100_000
+"""Most data rows read from one file."""
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str | None]:
+    """Decode a CSV's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252/latin-1.
+
+    Returns:
+        The text and an Indonesian note when a legacy encoding was used (None for UTF-8).
+
+    Raises:
+        DataError: for a binary file (NUL bytes in a file that is not UTF-16).
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError:
+            raise DataError(
+                f"{name}: UTF-16 file with invalid bytes",
+                f"{name}: berkas UTF-16 berisi byte yang rusak; simpan ulang sebagai CSV UTF-8.",
+                file=name,
+                row=1,
+            ) from None
+    if b"\x00" in data:
+        raise DataError(
+            f"{name}: not a text CSV (contains NUL bytes)",
+            f"{name}: bukan berkas CSV teks (berisi byte biner). Simpan ulang sebagai CSV UTF-8.",
+            file=name,
+            row=1,
+        )
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    for enc in ("cp1252", "latin-1"):
+        try:
+            return data.decode(enc), (
+                f"{name}: bukan UTF-8; dibaca sebagai {enc} (mis. disimpan Excel Windows)."
+            )
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
+
+
+def _read_rows(path: Path) -> tuple[list[list[str]], list[str]]:
+    """Read a small CSV safely: size cap, encoding detection, delimiter sniffing, cell-size cap.
+
+    Returns:
+        The rows (lists of cells, surrounding spaces and formula-guard apostrophes removed) and
+        notes about the reading.
+
+    Raises:
+        DataError: naming the file (and row/column) for a missing, oversized, binary or malformed
+            file, too many rows, or a cell longer than :data:`MAX_CELL` characters.
+    """
+    name = path.name
+    if not path.is_file():
+        raise DataError(f"file not found: {path}", f"Berkas tidak ditemukan: {path}", file=name)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DataError(
+            f"{name}: {size} bytes is larger than the {MAX_FILE_BYTES} bytes an answers file can be",
+            f"{name}: berkas terlalu besar ({size:,} byte; paling besar {MAX_FILE_BYTES:,}).".replace(
+                ",", "."
+            ),
+            file=name,
+        )
+    text, note = _decode(path.read_bytes(), name)
+    notes = [note] if note else []
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel
+    except csv.Error:
+        dialect = csv.excel
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    r = 0
+    try:
+        for r, cells in enumerate(reader, start=1):
+            if r > MAX_ROWS + 1:
+                raise DataError(
+                    f"{name}: more than {MAX_ROWS} rows",
+                    f"{name}: lebih dari {MAX_ROWS} baris; bagi berkasnya.",
+                    file=name,
+                    row=r,
+                )
+            for c, cell in enumerate(cells, start=1):
+                if len(cell) > MAX_CELL:
+                    raise DataError(
+                        f"{name}: row {r}, column {c}: cell has {len(cell)} characters (at most {MAX_CELL})",
+                        f"{name}: baris {r}, kolom ke-{c}: isi sel terlalu panjang ({len(cell)} karakter, "
+                        f"paling banyak {MAX_CELL}).",
+                        file=name,
+                        row=r,
+                        column=str(c),
+                    )
+            rows.append([unneutralise_cell(x.strip()) for x in cells])
+    except csv.Error as exc:
+        too_long = "field larger" in str(exc)
+        raise DataError(
+            f"{name}: row {r + 1}: "
+            + (
+                f"a cell is longer than {MAX_CELL} characters"
+                if too_long
+                else f"not valid CSV ({exc})"
+            ),
+            f"{name}: baris {r + 1}: "
+            + (
+                f"isi sel terlalu panjang (paling banyak {MAX_CELL} karakter)."
+                if too_long
+                else "format CSV tidak valid."
+            ),
+            file=name,
+            row=r + 1,
+        ) from None
+    return rows, notes
 
 
 @dataclass
@@ -100,18 +242,7 @@ def read_answers(
     bank = bank or load_bank()
     path = Path(path)
     name = path.name
-    if not path.is_file():
-        raise DataError(f"file not found: {path}", f"Berkas tidak ditemukan: {path}", file=name)
-    with path.open(newline="", encoding="utf-8-sig") as fh:
-        sample = fh.read(4096)
-        fh.seek(0)
-        try:
-            dialect = (
-                csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel
-            )
-        except csv.Error:
-            dialect = csv.excel
-        rows = list(csv.reader(fh, dialect))
+    rows, read_notes = _read_rows(path)
     if not rows or not any(c.strip() for c in rows[0]):
         raise DataError(
             f"{name}: the file is empty", f"{name}: berkasnya kosong.", file=name, row=1
@@ -149,7 +280,7 @@ def read_answers(
             f"{name}: no item columns", f"{name}: tidak ada kolom jawaban soal.", file=name, row=1
         )
     merged: dict[str, dict[str, str]] = {}
-    notes: list[str] = []
+    notes: list[str] = list(read_notes)
     data_rows = 0
     for r, cells in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in cells):
@@ -193,8 +324,9 @@ def read_answers(
                     "jawaban terakhir dipakai."
                 )
             if not is_valid_answer(bank[c], value):
+                shown = value if len(value) <= 30 else value[:27] + "…"
                 notes.append(
-                    f"{name} baris {r}: jawaban {value!r} untuk {c} tidak terbaca; dinilai salah."
+                    f"{name} baris {r}: jawaban {shown!r} untuk {c} tidak terbaca; dinilai salah."
                 )
             target[c] = value
     if not merged:
@@ -293,8 +425,58 @@ def _discrimination_label(d: float) -> str:
     return "perlu direvisi"
 
 
+def _groups(total: pd.Series, group_share: float) -> tuple[pd.Index, pd.Index]:
+    """Return (lower, upper) participant groups: Kelley's share by total score (ties: file order)."""
+    n = len(total)
+    k = max(1, int(round(group_share * n)))
+    order = total.sort_values(kind="mergesort").index  # stable: ties keep participant order
+    return order[:k], order[-k:]
+
+
+def kr20(scores: pd.DataFrame) -> float:
+    """Return the KR-20 reliability of a 0/1 score matrix (participants × items).
+
+    ``KR20 = k/(k−1) · (1 − Σ p_i q_i / σ²_X)`` (Kuder & Richardson 1937), with ``p_i`` the share
+    correct on item ``i``, ``q_i = 1 − p_i`` and ``σ²_X`` the population variance (ddof = 0) of the
+    total scores. Range: at most 1; it can be negative when items disagree.
+
+    Returns:
+        The coefficient, or NaN with fewer than 2 items, fewer than 2 participants, or no variance
+        in the total scores (everyone scored the same).
+    """
+    n, k = scores.shape
+    if k < 2 or n < 2:
+        return math.nan
+    total = scores.sum(axis=1).to_numpy(dtype=float)
+    var = float(total.var(ddof=0))
+    if var == 0:
+        return math.nan
+    p = scores.mean(axis=0).to_numpy(dtype=float)
+    return float(k / (k - 1) * (1 - float((p * (1 - p)).sum()) / var))
+
+
+def point_biserial(scores: pd.DataFrame) -> pd.Series:
+    """Return each item's corrected point-biserial correlation with the rest score.
+
+    The rest score is the total minus the item itself. Computed with
+    :func:`scipy.stats.pointbiserialr`; NaN when the item or the rest score has no variance.
+    """
+    from scipy import stats
+
+    total = scores.sum(axis=1)
+    out = {}
+    for c in scores.columns:
+        item = scores[c].to_numpy(dtype=float)
+        rest = (total - scores[c]).to_numpy(dtype=float)
+        if len(item) < 3 or item.std() == 0 or rest.std() == 0:
+            out[c] = math.nan
+        else:
+            out[c] = float(stats.pointbiserialr(item, rest).statistic)
+    return pd.Series(out, index=scores.columns, dtype=float)
+
+
 def item_analysis(scores: pd.DataFrame, *, group_share: float = 0.27) -> pd.DataFrame:
-    """Return difficulty ``p`` and discrimination ``D`` per item.
+    """Return difficulty ``p``, discrimination ``D`` and point-biserial ``r_pb`` per item.
 
     Args:
         scores: 0/1 matrix, participants × items.
@@ -302,25 +484,98 @@ def item_analysis(scores: pd.DataFrame, *, group_share: float = 0.27) -> pd.Data
             group has at least one participant. With fewer than 2 participants D is NaN.
 
     Returns:
-        DataFrame indexed by item with ``p``, ``tingkat_kesukaran``, ``D``, ``daya_pembeda``.
+        DataFrame indexed by item with ``p``, ``tingkat_kesukaran``, ``D``, ``daya_pembeda``,
+        ``r_pb`` (corrected point-biserial) and ``tanda`` ("r_pb negatif — periksa kunci" for items
+        that discriminate negatively, else "").
     """
     n = len(scores)
     total = scores.sum(axis=1)
     p = scores.mean(axis=0) if n else pd.Series(np.nan, index=scores.columns)
     if n >= 2:
-        k = max(1, int(round(group_share * n)))
-        order = total.sort_values(kind="mergesort").index  # stable: ties keep participant order
-        lower, upper = order[:k], order[-k:]
+        lower, upper = _groups(total, group_share)
         d = scores.loc[upper].mean(axis=0) - scores.loc[lower].mean(axis=0)
     else:
         d = pd.Series(np.nan, index=scores.columns)
-    out = pd.DataFrame({"p": p, "D": d})
+    out = pd.DataFrame({"p": p, "D": d, "r_pb": point_biserial(scores)})
     out["tingkat_kesukaran"] = [
         _difficulty_label(x) if not math.isnan(x) else "-" for x in out["p"]
     ]
     out["daya_pembeda"] = [_discrimination_label(x) for x in out["D"]]
+    out["tanda"] = [
+        "r_pb negatif — periksa kunci/kalimat" if (not math.isnan(r) and r < 0) else ""
+        for r in out["r_pb"]
+    ]
     out.index.name = "soal"
-    return out[["p", "tingkat_kesukaran", "D", "daya_pembeda"]]
+    return out[["p", "tingkat_kesukaran", "D", "daya_pembeda", "r_pb", "tanda"]]
+
+
+def distractor_analysis(
+    sheet: AnswerSheet,
+    bank: QuestionBank,
+    items: list[str],
+    scores: pd.DataFrame,
+    *,
+    group_share: float = 0.27,
+) -> pd.DataFrame:
+    """Count, for every option of every multiple-choice item, who chose it — in aggregate only.
+
+    Args:
+        sheet: The answers (option ids) of one test.
+        bank: The question bank.
+        items: Items of the test.
+        scores: The 0/1 matrix of the same test (defines the upper/lower 27 % groups).
+        group_share: Share of participants in each group.
+
+    Returns:
+        One row per (item, option) plus one ``(kosong)`` row per item for unanswered/unreadable:
+        ``soal``, ``pilihan`` (option id), ``kunci`` (bool), ``teks`` (first 60 characters),
+        ``n``, ``persen``, ``atas`` (count in the upper group), ``bawah`` (lower group), ``tanda``:
+        "tidak dipilih siapa pun" for a wrong option nobody chose, "menarik kelompok atas" for a
+        wrong option chosen more often in the upper than in the lower group.
+    """
+    n = len(scores)
+    rows = []
+    if n == 0:
+        return pd.DataFrame(
+            columns=["soal", "pilihan", "kunci", "teks", "n", "persen", "atas", "bawah", "tanda"]
+        )
+    lower, upper = _groups(scores.sum(axis=1), group_share)
+    for item_id in items:
+        item = bank[item_id]
+        if item.kind != "pilihan_ganda":
+            continue
+        col = (
+            sheet.answers[item_id].reindex(scores.index).fillna("")
+            if item_id in sheet.answers
+            else pd.Series("", index=scores.index)
+        )
+        chosen = col.map(lambda v: str(v).strip().upper())
+        chosen = chosen.where(chosen.isin(list(item.options)), "(kosong)")
+        for opt in [*item.options, "(kosong)"]:
+            mask = chosen == opt
+            count = int(mask.sum())
+            top, bottom = int(mask.loc[upper].sum()), int(mask.loc[lower].sum())
+            is_key = opt == item.key
+            flag = ""
+            if opt != "(kosong)" and not is_key:
+                if count == 0:
+                    flag = "tidak dipilih siapa pun"
+                elif top > bottom:
+                    flag = "menarik kelompok atas"
+            rows.append(
+                {
+                    "soal": item_id,
+                    "pilihan": opt,
+                    "kunci": is_key,
+                    "teks": item.options.get(opt, "tidak dijawab / tidak terbaca")[:60],
+                    "n": count,
+                    "persen": 100.0 * count / n,
+                    "atas": top,
+                    "bawah": bottom,
+                    "tanda": flag,
+                }
+            )
+    return pd.DataFrame(rows)
 
 
 def _with_mapping(table: pd.DataFrame, bank: QuestionBank) -> pd.DataFrame:
@@ -349,6 +604,20 @@ def normalised_gain(pre_percent: float, post_percent: float) -> float:
     return (post_percent - pre_percent) / (100.0 - pre_percent)
 
 
+def normalised_change(pre_percent: float, post_percent: float) -> float:
+    """Return Marx & Cummings' (2007) normalised change ``c`` for one participant (percent scores).
+
+    ``c = (post − pre)/(100 − pre)`` if post > pre; ``(post − pre)/pre`` if post < pre; ``0`` if
+    equal; NaN when pre and post are both 0 % or both 100 % (the participant is dropped from the
+    mean, as the paper recommends). ``c`` lies in [−1, 1].
+    """
+    if pre_percent == post_percent:
+        return math.nan if pre_percent in (0, 100) else 0.0
+    if post_percent > pre_percent:
+        return (post_percent - pre_percent) / (100.0 - pre_percent)
+    return (post_percent - pre_percent) / pre_percent
+
+
 def _id(x: float, fmt: str) -> str:
     """Format a number the Indonesian way (decimal comma)."""
     return format(x, fmt).replace(".", ",")
@@ -358,7 +627,9 @@ def _id(x: float, fmt: str) -> str:
 class EvaluationReport:
     """Everything the evaluation report shows; tables are pandas DataFrames."""
 
-    participants: pd.DataFrame  # per matched participant: pre %, post %, g, category
+    participants: (
+        pd.DataFrame
+    )  # per matched participant: pre %, post %, g, category, c (Marx-Cummings)
     items_pre: pd.DataFrame
     items_post: pd.DataFrame
     mastery: pd.DataFrame  # per module: mean pre/post %, share mastered pre/post
@@ -369,7 +640,26 @@ class EvaluationReport:
     notes: list[str]
     items: list[str]
     mastery_threshold: float
+    kr20_pre: float = math.nan
+    kr20_post: float = math.nan
+    mean_normalised_change: float = math.nan
+    distractors_pre: pd.DataFrame = field(default_factory=pd.DataFrame)
+    distractors_post: pd.DataFrame = field(default_factory=pd.DataFrame)
     title: str = "Laporan Evaluasi Bimtek"
+
+    @property
+    def fell(self) -> pd.DataFrame:
+        """Participants whose score fell, with Hake's g and Marx & Cummings' c side by side."""
+        p = self.participants
+        return p.loc[p["post_persen"] < p["pre_persen"]]
+
+    @property
+    def negative_items(self) -> list[str]:
+        """Items whose corrected point-biserial is negative on the post-test or the pre-test."""
+        out = []
+        for table in (self.items_post, self.items_pre):
+            out += [i for i, r in table["r_pb"].items() if not math.isnan(r) and r < 0]
+        return sorted(set(out))
 
     @property
     def gain_counts(self) -> dict[str, int]:
@@ -389,6 +679,19 @@ class EvaluationReport:
             + (f", tidak terdefinisi (pre 100%) {c['-']}" if c["-"] else "")
             + ".",
         ]
+        lines.append(
+            f"Reliabilitas KR-20: pre-test {_id(self.kr20_pre, '.2f')}, post-test {_id(self.kr20_post, '.2f')}."
+        )
+        fell = self.fell
+        if len(fell):
+            lines.append(
+                f"Skor turun pada {len(fell)} peserta; perubahan ternormalisasi Marx & Cummings c: "
+                + ", ".join(f"{k} {_id(v, '.2f')}" for k, v in fell["c_marx"].items())
+                + f" (rata-rata c semua peserta {_id(self.mean_normalised_change, '.2f')})."
+            )
+        neg = self.negative_items
+        if neg:
+            lines.append(f"Soal dengan daya pembeda negatif (periksa kunci): {', '.join(neg)}.")
         if self.unmatched_pre or self.unmatched_post:
             lines.append(
                 f"Tidak cocok: hanya di pre-test {len(self.unmatched_pre)} ({', '.join(self.unmatched_pre) or '-'}), "
@@ -452,12 +755,15 @@ def evaluate(
     pre_pct = pre_sc.loc[both].sum(axis=1) / k * 100
     post_pct = post_sc.loc[both].sum(axis=1) / k * 100
     gains = [normalised_gain(a, b) for a, b in zip(pre_pct, post_pct, strict=True)]
+    changes = [normalised_change(a, b) for a, b in zip(pre_pct, post_pct, strict=True)]
     participants = pd.DataFrame({"pre_persen": pre_pct, "post_persen": post_pct, "n_gain": gains})
     participants["kategori"] = [gain_category(g) for g in participants["n_gain"]]
+    participants["c_marx"] = changes
     participants.index.name = "kode_peserta"
     mpre, mpost = float(pre_pct.mean()), float(post_pct.mean())
     class_gain = normalised_gain(mpre, mpost)
     mean_ind = float(np.nanmean(gains)) if not all(math.isnan(g) for g in gains) else math.nan
+    mean_c = float(np.nanmean(changes)) if not all(math.isnan(c) for c in changes) else math.nan
     rows = []
     for module in sorted({bank[i].module for i in items}):
         mi = [i for i in items if bank[i].module == module]
@@ -493,6 +799,11 @@ def evaluate(
         notes=notes,
         items=items,
         mastery_threshold=mastery_threshold,
+        kr20_pre=kr20(pre_sc),
+        kr20_post=kr20(post_sc),
+        mean_normalised_change=mean_c,
+        distractors_pre=distractor_analysis(pre_s, bank, items, pre_sc),
+        distractors_post=distractor_analysis(post_s, bank, items, post_sc),
     )
 
 
@@ -505,83 +816,6 @@ def _png(fig: Any) -> str:
     fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
     plt.close(fig)
     return base64.b64encode(buf.getvalue()).decode("ascii")
-
-
-def figures(report: EvaluationReport) -> dict[str, Any]:
-    """Return the report's matplotlib figures: pre/post per participant, gain, mastery, items."""
-    import matplotlib.pyplot as plt
-
-    from simulations.plots.style import OKABE_ITO
-
-    figs = {}
-    p = report.participants.sort_values("pre_persen")
-    fig, ax = plt.subplots(figsize=(7, 0.28 * len(p) + 1.2))
-    y = np.arange(len(p))
-    ax.hlines(y, p["pre_persen"], p["post_persen"], color=OKABE_ITO["grey"])
-    ax.scatter(
-        p["pre_persen"], y, color=OKABE_ITO["vermillion"], marker="o", label="pre-test", zorder=3
-    )
-    ax.scatter(
-        p["post_persen"], y, color=OKABE_ITO["blue"], marker="s", label="post-test", zorder=3
-    )
-    ax.set_yticks(y, p.index)
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("skor (%)")
-    ax.set_title("Skor pre-test dan post-test per peserta")
-    ax.legend(loc="lower right")
-    figs["peserta"] = fig
-
-    fig, ax = plt.subplots(figsize=(6, 3))
-    g = report.participants["n_gain"].dropna()
-    ax.hist(
-        g,
-        bins=np.linspace(min(-0.2, g.min() if len(g) else 0), 1, 13),
-        color=OKABE_ITO["bluish_green"],
-        edgecolor="black",
-    )
-    for x in (0.3, 0.7):
-        ax.axvline(x, color="black", linestyle="--", linewidth=1)
-    ax.set_xlabel("N-gain (g)")
-    ax.set_ylabel("jumlah peserta")
-    ax.set_title("Sebaran N-gain (garis: batas rendah/sedang/tinggi)")
-    figs["ngain"] = fig
-
-    m = report.mastery
-    fig, ax = plt.subplots(figsize=(6, 3))
-    x = np.arange(len(m))
-    ax.bar(
-        x - 0.2,
-        m["rerata_pre"],
-        0.4,
-        color=OKABE_ITO["vermillion"],
-        label="pre",
-        hatch="//",
-        edgecolor="black",
-    )
-    ax.bar(x + 0.2, m["rerata_post"], 0.4, color=OKABE_ITO["blue"], label="post", edgecolor="black")
-    ax.axhline(report.mastery_threshold, color="black", linestyle=":", linewidth=1)
-    ax.set_xticks(x, [f"Modul {c}" for c in m.index])
-    ax.set_ylim(0, 100)
-    ax.set_ylabel("rerata skor (%)")
-    ax.set_title(f"Penguasaan per modul (garis titik: ambang tuntas {report.mastery_threshold:g}%)")
-    ax.legend()
-    figs["modul"] = fig
-
-    it = report.items_post
-    fig, ax = plt.subplots(figsize=(6, 3.5))
-    ax.scatter(it["p"], it["D"], color=OKABE_ITO["blue"], marker="D")
-    for name, row in it.iterrows():
-        if not math.isnan(row["D"]):
-            ax.annotate(
-                name, (row["p"], row["D"]), fontsize=7, xytext=(3, 3), textcoords="offset points"
-            )
-    ax.axhline(0.2, color="black", linestyle="--", linewidth=1)
-    ax.set_xlim(-0.05, 1.05)
-    ax.set_xlabel("tingkat kesukaran p (post-test)")
-    ax.set_ylabel("daya pembeda D")
-    ax.set_title("Analisis butir post-test (di bawah garis: perlu direvisi)")
-    figs["butir"] = fig
-    return figs
 
 
 def _table(df: pd.DataFrame, fmt: dict[str, str] | None = None) -> str:
@@ -614,6 +848,8 @@ def report_html(report: EvaluationReport, path: str | Path | None = None) -> str
     Returns:
         The HTML text.
     """
+    from simulations.plots.evaluation import figures
+
     figs = {k: _png(f) for k, f in figures(report).items()}
     alt = {
         "peserta": "Skor pre-test (lingkaran) dan post-test (kotak) untuk setiap kode peserta.",
@@ -635,8 +871,19 @@ def report_html(report: EvaluationReport, path: str | Path | None = None) -> str
             f"<li>Hanya post-test: {html.escape(', '.join(report.unmatched_post) or '-')}</li></ul>"
         )
     notes = "".join(f"<li>{html.escape(n)}</li>" for n in report.notes)
-    pfmt = {"pre_persen": ".1f", "post_persen": ".1f", "n_gain": ".2f"}
-    ifmt = {"p": ".2f", "D": ".2f"}
+    pfmt = {"pre_persen": ".1f", "post_persen": ".1f", "n_gain": ".2f", "c_marx": ".2f"}
+    ifmt = {"p": ".2f", "D": ".2f", "r_pb": ".2f"}
+    dfmt = {"persen": ".0f"}
+    fell = report.fell
+    fell_html = (
+        "<p>Tidak ada peserta yang skornya turun.</p>"
+        if fell.empty
+        else "<p>Untuk peserta yang skornya <b>turun</b>, g Hake tidak terbatas ke bawah (mis. pre 90%, post 50% → "
+        "g = −4); perubahan ternormalisasi Marx &amp; Cummings (2007) c = (post − pre)/pre tetap di antara −1 dan 1.</p>"
+        + _table(fell[["pre_persen", "post_persen", "n_gain", "c_marx"]], pfmt)
+    )
+    distractors = report.distractors_post
+    flagged = distractors[distractors["tanda"] != ""] if len(distractors) else distractors
     mfmt = {"rerata_pre": ".1f", "rerata_post": ".1f", "tuntas_pre": ".0f", "tuntas_post": ".0f"}
     css = (
         "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;line-height:1.45;color:#111}"
@@ -650,10 +897,18 @@ def report_html(report: EvaluationReport, path: str | Path | None = None) -> str
 <p class="box">{html.escape(report.summary())}</p>
 <h2>N-gain (Hake 1998)</h2>
 <p>g = (post − pre) / (100 − pre), skor dalam persen. Kategori: tinggi g ≥ 0,7; sedang 0,3 ≤ g &lt; 0,7; rendah g &lt; 0,3.
-<br>N-gain kelas &lt;g&gt; = {_id(report.class_gain, ".2f")} ({gain_category(report.class_gain)}).
-Tinggi {c["tinggi"]} · sedang {c["sedang"]} · rendah {c["rendah"]} · tidak terdefinisi {c["-"]}.</p>
+<br>N-gain kelas &lt;g&gt; = {_id(report.class_gain, ".2f")} ({gain_category(report.class_gain)});
+rata-rata g individu = {_id(report.mean_individual_gain, ".2f")} (berbeda dari &lt;g&gt; bila skor pre-test peserta beragam).
+Tinggi {c["tinggi"]} · sedang {c["sedang"]} · rendah {c["rendah"]} · tidak terdefinisi {c["-"]}.
+Rata-rata perubahan ternormalisasi c (Marx &amp; Cummings 2007) = {_id(report.mean_normalised_change, ".2f")}.</p>
 {img["peserta"]}{img["ngain"]}
 {_table(report.participants, pfmt)}
+<h3>Peserta yang skornya turun</h3>
+{fell_html}
+<h2>Reliabilitas</h2>
+<p>KR-20 (Kuder &amp; Richardson 1937): pre-test {_id(report.kr20_pre, ".2f")}, post-test {_id(report.kr20_post, ".2f")}
+({len(report.items)} soal). Untuk keputusan tentang kelas, ≥ 0,70 lazim dianggap memadai; tes pendek pada kelas kecil
+biasanya lebih rendah — jangan memakai skor satu peserta untuk keputusan penting.</p>
 <h2>Penguasaan per modul</h2>
 <p>Tuntas = skor modul ≥ {report.mastery_threshold:g}% (persentase peserta yang tuntas).</p>
 {img["modul"]}
@@ -663,9 +918,17 @@ Tinggi {c["tinggi"]} · sedang {c["sedang"]} · rendah {c["rendah"]} · tidak te
 D = p kelompok atas − p kelompok bawah (27% peserta dengan skor total tertinggi/terendah);
 ≥ 0,40 sangat baik, 0,30–0,39 baik, 0,20–0,29 cukup, &lt; 0,20 perlu direvisi. Pada kelas kecil D sangat
 tidak stabil: baca sebagai petunjuk, bukan vonis.</p>
+<p>r_pb = korelasi point-biserial soal dengan skor sisa (skor total tanpa soal itu). Nilai negatif berarti peserta
+yang lebih kuat justru lebih sering salah — periksa kunci dan kalimat soal (kolom "tanda").</p>
 {img["butir"]}
 <h3>Post-test</h3>{_table(report.items_post, ifmt)}
 <h3>Pre-test</h3>{_table(report.items_pre, ifmt)}
+<h2>Analisis pengecoh (post-test)</h2>
+<p>Berapa peserta (semua, kelompok atas 27%, kelompok bawah 27%) memilih setiap pilihan — hanya jumlah, tidak
+pernah siapa. Pengecoh yang tidak dipilih siapa pun tidak berfungsi; pengecoh yang lebih banyak menarik kelompok
+atas daripada kelompok bawah perlu ditinjau. Pilihan yang ditandai:</p>
+{_table(flagged.set_index("soal"), dfmt) if len(flagged) else "<p>Tidak ada pengecoh yang ditandai.</p>"}
+<details><summary>Semua pilihan</summary>{_table(distractors.set_index("soal"), dfmt) if len(distractors) else ""}</details>
 {unmatched}
 <h2>Catatan pembacaan data</h2><ul>{notes}</ul>
 <p class="cap">Dibuat dengan simulations.course.evaluation (Tangguh Digital). Data memakai kode peserta, bukan nama.</p>
@@ -748,8 +1011,14 @@ def synthetic_class(
 
 # ---------------------------------------------------------------------------------------------
 # Kirkpatrick level 1: the reaction questionnaire
-def reaction_summary(path: str | Path, bank: QuestionBank | None = None) -> pd.DataFrame:
-    """Summarise the reaction questionnaire (Kirkpatrick level 1) from a CSV.
+def reaction_summary(
+    path: str | Path | pd.DataFrame, bank: QuestionBank | None = None
+) -> pd.DataFrame:
+    """Summarise the reaction questionnaire (Kirkpatrick level 1) from a CSV or from answer codes.
+
+    Each participant counts once: when a code appears on several rows, the last row is used and
+    the replacement is listed in ``out.attrs["catatan"]`` (``out.attrs["peserta"]`` = participants).
+    ``path`` may also be :meth:`CodeBatch.reaction_frame` (answer codes ``REA``).
 
     The CSV has ``kode_peserta`` and one column per Likert item of the bank's ``kuesioner_reaksi``
     (``R01`` …), values 1–5 or empty; open questions (``R09``, ``R10``) may be present and are
@@ -768,11 +1037,18 @@ def reaction_summary(path: str | Path, bank: QuestionBank | None = None) -> pd.D
     name = path.name
     likert = {b["id"]: b["teks"] for b in bank.reaction.get("butir", [])}
     open_items = {b["id"] for b in bank.reaction.get("terbuka", [])}
-    if not path.is_file():
-        raise DataError(f"file not found: {path}", f"Berkas tidak ditemukan: {path}", file=name)
-    with path.open(newline="", encoding="utf-8-sig") as fh:
-        rows = list(csv.reader(fh))
-    if not rows or "kode_peserta" not in [c.strip() for c in rows[0]]:
+    if isinstance(path, pd.DataFrame):  # from answer codes: index kode_peserta, columns R01…
+        frame = path
+        rows = [["kode_peserta", *map(str, frame.columns)]] + [
+            [str(code), *("" if pd.isna(v) else str(int(v)) for v in row)]
+            for code, row in frame.iterrows()
+        ]
+        name, notes = "kode jawaban REA", []
+    else:
+        path = Path(path)
+        name = path.name
+        rows, notes = _read_rows(path)
+    if not rows or "kode_peserta" not in rows[0]:
         raise DataError(
             f"{name}: missing column 'kode_peserta'",
             f"{name}: kolom 'kode_peserta' tidak ada (baris 1).",
@@ -780,23 +1056,39 @@ def reaction_summary(path: str | Path, bank: QuestionBank | None = None) -> pd.D
             row=1,
             column="kode_peserta",
         )
-    header = [c.strip() for c in rows[0]]
+    header = rows[0]
+    dup_cols = sorted({c for c in header if header.count(c) > 1})
+    if dup_cols:
+        raise DataError(
+            f"{name}: duplicate columns {dup_cols}",
+            f"{name}: kolom ganda: {', '.join(dup_cols)}.",
+            file=name,
+            row=1,
+            column=dup_cols[0],
+        )
     for c in header:
         if c not in likert and c not in open_items and c not in META_COLUMNS:
             raise DataError(
                 f"{name}: unknown column {c!r}",
-                f"{name}: kolom {c!r} bukan butir kuesioner reaksi.",
+                f"{name}: kolom {c[:40]!r} bukan butir kuesioner reaksi.",
                 file=name,
                 row=1,
-                column=c,
+                column=c[:40],
             )
-    values: dict[str, list[int]] = {k: [] for k in likert}
+    latest: dict[str, tuple[int, dict[str, int]]] = {}
     for r, cells in enumerate(rows[1:], start=2):
-        if not any(x.strip() for x in cells):
+        if not any(cells):
             continue
-        rec = dict(zip(header, (x.strip() for x in cells), strict=False))
+        if len(cells) != len(header):
+            raise DataError(
+                f"{name}: row {r} has {len(cells)} cells but the header has {len(header)}",
+                f"{name}: baris {r} berisi {len(cells)} sel, padahal baris judul {len(header)} kolom.",
+                file=name,
+                row=r,
+            )
+        rec = dict(zip(header, cells, strict=True))
         try:
-            normalise_code(rec.get("kode_peserta"))
+            code = normalise_code(rec.get("kode_peserta"))
         except DataError as exc:
             raise DataError(
                 f"{name}: row {r}: {exc}",
@@ -805,19 +1097,30 @@ def reaction_summary(path: str | Path, bank: QuestionBank | None = None) -> pd.D
                 row=r,
                 column="kode_peserta",
             ) from None
+        answers: dict[str, int] = {}
         for k in likert:
             v = rec.get(k, "")
             if not v:
                 continue
             if v not in {"1", "2", "3", "4", "5"}:
                 raise DataError(
-                    f"{name}: row {r}, column {k}: {v!r} is not a whole number 1-5",
-                    f"{name}: baris {r}, kolom {k}: {v!r} bukan angka bulat 1–5.",
+                    f"{name}: row {r}, column {k}: {v[:20]!r} is not a whole number 1-5",
+                    f"{name}: baris {r}, kolom {k}: {v[:20]!r} bukan angka bulat 1–5.",
                     file=name,
                     row=r,
                     column=k,
                 )
-            values[k].append(int(v))
+            answers[k] = int(v)
+        if code in latest:
+            notes.append(
+                f"{name}: {code} mengisi lagi di baris {r} (sebelumnya baris {latest[code][0]}); "
+                "isian terakhir dipakai, setiap peserta dihitung sekali."
+            )
+        latest[code] = (r, answers)
+    values: dict[str, list[int]] = {k: [] for k in likert}
+    for _r, answers in latest.values():
+        for k, v in answers.items():
+            values[k].append(v)
     out = pd.DataFrame(
         [
             {
@@ -830,6 +1133,8 @@ def reaction_summary(path: str | Path, bank: QuestionBank | None = None) -> pd.D
             for k, v in values.items()
         ]
     ).set_index("butir")
+    out.attrs["catatan"] = notes
+    out.attrs["peserta"] = len(latest)
     return out
 
 

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import math
+import random
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,14 +29,18 @@ from simulations.core.errors import DataError
 from simulations.course import dropbox
 
 __all__ = [
+    "COVERAGE_IDS",
     "PHASES",
     "Item",
     "QuestionBank",
     "check_answer",
     "default_bank_path",
     "load_bank",
+    "neutralise_cell",
     "normalise_code",
+    "option_order",
     "save_answers",
+    "unneutralise_cell",
 ]
 
 PHASES = ("latihan", "pre", "post")
@@ -43,7 +49,49 @@ PHASES = ("latihan", "pre", "post")
 META_COLUMNS = ("kode_peserta", "fase", "modul", "waktu")
 """The non-item columns of an answers CSV."""
 
+COVERAGE_IDS = (
+    "unsur.nilai_ideologi",
+    "unsur.budaya",
+    "unsur.ekonomi",
+    "unsur.informasi",
+    "unsur.politik_sosial",
+    "tujuan.konsep_ketahanan_teknologi",
+    "tujuan.identifikasi_kerawanan",
+    "tujuan.komunikasi_publik",
+    "tujuan.sinergi",
+    "tantangan.hoaks_disinformasi",
+    "tantangan.polarisasi",
+    "tantangan.degradasi_nilai_budaya",
+    "tantangan.kesenjangan_digital",
+    "tantangan.keamanan_siber",
+    "strategi.literasi_digital",
+    "strategi.komunitas_positif",
+    "strategi.peran_pemda",
+    "strategi.kolaborasi",
+    "strategi.big_data",
+    "contoh.tim_deteksi_dini",
+    "contoh.gnld",
+    "contoh.kesbangpol_tokoh",
+    "kebijakan.rpjmn",
+    "kebijakan.permendagri",
+    "kebijakan.prioritas_kemendagri",
+    "rekomendasi.rencana_aksi",
+    "rekomendasi.tim_koordinasi",
+    "rekomendasi.sosialisasi_literasi",
+    "rekomendasi.sistem_pelaporan",
+    "sasaran.kesbangpol",
+    "sasaran.asn",
+    "sasaran.tokoh_ormas",
+    "sasaran.akademisi_pegiat",
+    "sasaran.lsm",
+)
+"""The fixed coverage item ids of the Bimtek brief (shared with ``curriculum/cakupan.yaml``)."""
+
 ITEM_ID = re.compile(r"^M\d-\d\d$")
+SECTION = re.compile(r"^(\d\d_[a-z0-9_]+\.ipynb)#([A-Za-z0-9_-]{1,64})$")
+MAX_ANSWER = 100
+"""Longest answer text saved (characters): an option id or a number is a few characters."""
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CODE = re.compile(r"^[A-Za-z0-9_-]{2,20}$")
 
 
@@ -62,12 +110,16 @@ class Item:
         objective: Objective code in the syllabus, e.g. ``"6.2"``.
         kind: ``"pilihan_ganda"`` (multiple choice) or ``"numerik"``.
         question: Question text (Bahasa Indonesia).
-        options: ``{letter: text}`` for multiple choice; empty for numeric.
-        key: The correct letter, or the correct number.
+        options: ``{option_id: text}`` for multiple choice (ids ``A``–``E`` are stable ids, not
+            display positions: the widget shows options in a per-participant shuffled order, see
+            :func:`option_order`); empty for numeric.
+        key: The correct option id, or the correct number.
         tolerance: Accepted absolute error for numeric items.
         explanation: Why the key is right (shown as feedback).
         prepost: True if the item belongs to the pre/post-test.
         source: Source URL or note for facts, if any.
+        coverage: Coverage item ids (:data:`COVERAGE_IDS`) the item assesses.
+        section: ``"NN_name.ipynb#cell-id"`` — the notebook section that teaches the content.
     """
 
     id: str
@@ -81,6 +133,8 @@ class Item:
     explanation: str
     prepost: bool = False
     source: str = ""
+    coverage: tuple[str, ...] = ()
+    section: str = ""
 
 
 @dataclass(frozen=True)
@@ -139,7 +193,7 @@ def _parse_item(raw: Any, i: int, file: str) -> Item:
     where = f"soal[{i}]"
     if not isinstance(raw, dict):
         raise _err(file, where, "must be a mapping", "harus berupa pasangan kunci: nilai.")
-    for key in ("id", "modul", "tujuan", "jenis", "pertanyaan", "kunci", "pembahasan"):
+    for key in ("id", "modul", "tujuan", "jenis", "pertanyaan", "kunci", "pembahasan", "materi"):
         if (
             key not in raw
             or raw[key] is None
@@ -175,6 +229,31 @@ def _parse_item(raw: Any, i: int, file: str) -> Item:
             f"{where}.tujuan",
             f"objective {objective!r} is not an objective of module {module}",
             f"tujuan {objective!r} bukan tujuan modul {module}.",
+        )
+    coverage = raw.get("cakupan")
+    if (
+        not isinstance(coverage, list)
+        or not coverage
+        or any(c not in COVERAGE_IDS for c in coverage)
+    ):
+        bad = (
+            [c for c in coverage or [] if c not in COVERAGE_IDS]
+            if isinstance(coverage, list)
+            else coverage
+        )
+        raise _err(
+            file,
+            f"{where}.cakupan",
+            f"must be a non-empty list of coverage ids; unknown: {bad!r}",
+            f"harus daftar id cakupan yang dikenal (lihat cakupan.yaml); tidak dikenal: {bad!r}.",
+        )
+    section = str(raw["materi"]).strip()
+    if not SECTION.match(section) or section[:2] != module:
+        raise _err(
+            file,
+            f"{where}.materi",
+            f"{section!r} must be 'NN_notebook.ipynb#cell-id' of module {module}",
+            f"{section!r} harus berbentuk 'NN_notebook.ipynb#id-sel' notebook modul {module}.",
         )
     kind = raw["jenis"]
     key = raw["kunci"]
@@ -247,6 +326,8 @@ def _parse_item(raw: Any, i: int, file: str) -> Item:
         explanation=str(raw["pembahasan"]).strip(),
         prepost=bool(raw.get("prepost", False)),
         source=str(raw.get("sumber", "")),
+        coverage=tuple(coverage),
+        section=section,
     )
 
 
@@ -328,8 +409,8 @@ def parse_number(text: Any) -> float | None:
 def check_answer(item: Item, answer: Any) -> bool:
     """Return True when ``answer`` is correct for ``item`` (empty or unreadable answers are wrong).
 
-    Multiple choice: the option letter, case-insensitive. Numeric: within the item's tolerance
-    (plus a tiny float margin).
+    Multiple choice: the option *id* (``A``–``E``, case-insensitive) — never a display position.
+    Numeric: within the item's tolerance (plus a tiny float margin).
     """
     if item.kind == "pilihan_ganda":
         return isinstance(answer, str) and answer.strip().upper() == item.key
@@ -358,8 +439,58 @@ def feedback(item: Item, answer: Any) -> str:
 
 def _key_text(item: Item) -> str:
     if item.kind == "pilihan_ganda":
-        return f"{item.key} — {item.options[item.key]}"
+        return f"“{item.options[item.key]}”"
     return f"{item.key:g}"
+
+
+def option_order(item: Item, participant: Any) -> list[str]:
+    """Return the option ids of a multiple-choice item in the order shown to one participant.
+
+    The order is a permutation seeded by SHA-256 of the participant code and the item id, so the same
+    participant sees the same order every time (on any computer), and different participants see
+    different orders. This removes position cues (the key is no longer "usually B"); answers are
+    stored as option ids, so scoring never depends on the order. An empty/invalid code gives the
+    order for code ``""`` (still shuffled, still stable).
+
+    Args:
+        item: A multiple-choice item (numeric items return ``[]``).
+        participant: The participant code (case and surrounding spaces are ignored).
+
+    Returns:
+        The option ids, e.g. ``["C", "A", "D", "B"]``.
+    """
+    if item.kind != "pilihan_ganda":
+        return []
+    code = "" if participant is None else str(participant).strip().upper()
+    digest = hashlib.sha256(f"{code}|{item.id}".encode()).digest()
+    rng = random.Random(int.from_bytes(digest[:8], "big"))
+    ids = list(item.options)
+    rng.shuffle(ids)
+    return ids
+
+
+def neutralise_cell(value: Any) -> str:
+    """Return ``value`` as text that a spreadsheet will not run as a formula (CSV injection).
+
+    A cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return is prefixed with an
+    apostrophe (OWASP's recommendation), except plain numbers such as ``-0.3``, which stay readable
+    as numbers. :func:`unneutralise_cell` undoes it on reading.
+    """
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_START):
+        try:
+            float(text.replace(",", "."))
+            return text
+        except ValueError:
+            return "'" + text
+    return text
+
+
+def unneutralise_cell(text: str) -> str:
+    """Undo :func:`neutralise_cell` (a leading apostrophe before a formula character is dropped)."""
+    if len(text) >= 2 and text[0] == "'" and text[1:].startswith(FORMULA_START):
+        return text[1:]
+    return text
 
 
 def normalise_code(code: Any) -> str:
@@ -411,13 +542,33 @@ def save_answers(
             f"Fase {phase!r} tidak dikenal; pilih {', '.join(PHASES)}.",
             column="fase",
         )
-    unknown = sorted(set(answers) - set(bank.ids))
+    if not isinstance(answers, dict) or not answers:
+        raise DataError(
+            "answers must be a non-empty {item_id: answer} mapping",
+            "Tidak ada jawaban untuk disimpan.",
+            column="jawaban",
+        )
+    module = str(module)
+    if module != "prepost" and module not in bank.modules:
+        raise DataError(
+            f"module {module[:20]!r} must be 'prepost' or one of {list(bank.modules)}",
+            f"Modul {module[:20]!r} tidak dikenal.",
+            column="modul",
+        )
+    unknown = sorted(str(k)[:20] for k in set(answers) - set(bank.ids))
     if unknown:
         raise DataError(
             f"unknown item ids {unknown}",
             f"Id soal tidak dikenal: {', '.join(unknown)}.",
             column=unknown[0],
         )
+    for k, v in answers.items():
+        if v is not None and len(str(v)) > MAX_ANSWER:
+            raise DataError(
+                f"answer to {k} has {len(str(v))} characters (at most {MAX_ANSWER})",
+                f"Jawaban soal {k} terlalu panjang (paling banyak {MAX_ANSWER} karakter).",
+                column=k,
+            )
     path = Path(path)
     header = list(META_COLUMNS) + list(bank.ids)
     if path.exists() and path.stat().st_size > 0:
@@ -435,8 +586,10 @@ def save_answers(
         path.parent.mkdir(parents=True, exist_ok=True)
         new = True
     stamp = (when or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
-    row = {"kode_peserta": code, "fase": phase, "modul": module, "waktu": stamp}
-    row.update({k: "" if v is None else str(v).strip() for k, v in answers.items()})
+    row = {"kode_peserta": code, "fase": phase, "modul": neutralise_cell(module), "waktu": stamp}
+    row.update(
+        {k: neutralise_cell("" if v is None else str(v).strip()) for k, v in answers.items()}
+    )
     with path.open("a", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=header, restval="")
         if new:

@@ -722,42 +722,42 @@ INDICATORS_34: dict[str, dict[str, Any]] = {
         "column": "iptik_2024",
         "direction": "+",
         "label": "IP-TIK 2024 (BPS, skala 0–10)",
-        "elemen": "informasi",
+        "unsur": "informasi",
     },
     "akses_internet_bps_2023": {
         "table": "akses_internet_bps_provinsi_2023",
         "column": "persen_penduduk_5plus_akses_internet_3bln_terakhir_2023",
         "direction": "+",
         "label": "Akses internet penduduk 5+ 2023 (BPS, %)",
-        "elemen": "informasi",
+        "unsur": "informasi",
     },
     "idi_kebebasan_2023": {
         "table": "idi_provinsi_aspek_kebebasan_kesetaraan",
         "column": "kebebasan_2023",
         "direction": "+",
         "label": "IDI aspek kebebasan 2023 (BPS)",
-        "elemen": "politik dan sosial",
+        "unsur": "politik dan sosial",
     },
     "idi_kesetaraan_2023": {
         "table": "idi_provinsi_aspek_kebebasan_kesetaraan",
         "column": "kesetaraan_2023",
         "direction": "+",
         "label": "IDI aspek kesetaraan 2023 (BPS)",
-        "elemen": "politik dan sosial",
+        "unsur": "politik dan sosial",
     },
     "kub_2019": {
         "table": "kub_provinsi_2019_2023_2024",
         "column": "kub_2019",
         "direction": "+",
         "label": "Indeks Kerukunan Umat Beragama 2019 (Kemenag)",
-        "elemen": "nilai dan budaya",
+        "unsur": "nilai dan budaya",
     },
     "literasi_digital_2021": {
         "table": "literasi_digital_provinsi_2021_2022",
         "column": "indeks_2021",
         "direction": "+",
         "label": "Indeks Literasi Digital 2021 (Kominfo–Katadata, parsial)",
-        "elemen": "informasi",
+        "unsur": "informasi",
     },
 }
 """Provincial indicators on the 34-province scheme used by the notebook's index (all real)."""
@@ -906,12 +906,12 @@ def indicator_elements(spec: Mapping[str, Mapping[str, Any]] | None = None) -> p
         hits = [
             (k, s)
             for k, s in spec.items()
-            if element in s.get("elemen", "") or s.get("elemen", "") in element
+            if element in s.get("unsur", "") or s.get("unsur", "") in element
         ]
         if not hits:
             rows.append(
                 {
-                    "elemen": element,
+                    "unsur": element,
                     "indikator": None,
                     "label": "— belum ada indikator di datasets/",
                     "tabel": None,
@@ -919,7 +919,7 @@ def indicator_elements(spec: Mapping[str, Mapping[str, Any]] | None = None) -> p
             )
         for k, s in hits:
             rows.append(
-                {"elemen": element, "indikator": k, "label": s["label"], "tabel": s["table"]}
+                {"unsur": element, "indikator": k, "label": s["label"], "tabel": s["table"]}
             )
     return pd.DataFrame(rows)
 

@@ -100,7 +100,7 @@ PROFILE_INDICATORS = (
     (
         "penduduk_provinsi_kemendagri_2025",
         "total_jiwa",
-        "Penduduk (Kemendagri/Dukcapil)",
+        "Penduduk (angka Kemendagri 2025, transkripsi pihak ketiga)",
         "jiwa",
         "2025",
     ),
@@ -327,7 +327,7 @@ MENU: dict[str, Option] = {
     ),
     "moderasi": Option(
         "Penanganan akun penyebar utama",
-        "10 akun paling terhubung dibungkam (active=False) saat respons dimulai.",
+        "10 akun paling terhubung dinonaktifkan (active=False) saat respons dimulai; di dunia nyata ini pemutusan akses oleh kementerian (UU ITE), bukan kewenangan Kesbangpol.",
         3,
         "respons",
         _moderate,

@@ -464,14 +464,14 @@ class Moderation(Intervention):
     target: str = "degree"
     mode: str = "remove"
     unit_cost: float = 0.5
-    label_id: ClassVar[str] = "Moderasi akun penyebar utama"
+    label_id: ClassVar[str] = "Pemutusan akses akun penyebar utama"
     salt: ClassVar[int] = 37
 
     def __post_init__(self) -> None:
         super().__post_init__()
         self.k = check_integer(self.k, "k", "Jumlah akun")
         _check_choice(self.target, "target", "Sasaran", ("degree", "betweenness", "random"))
-        _check_choice(self.mode, "mode", "Cara moderasi", ("silence", "remove"))
+        _check_choice(self.mode, "mode", "Cara pemutusan akses", ("silence", "remove"))
 
     def _act(self, model: HoaxModel) -> None:
         idx = select_nodes(model, self.k, self.target, _rng_for(model, self.salt))

@@ -66,7 +66,7 @@ SHARES = ("share_prebunking", "share_fact_checkers", "share_moderation", "share_
 ALLOCATION_LABELS = {
     "share_prebunking": "Prebunking / literasi digital",
     "share_fact_checkers": "Pemeriksa fakta",
-    "share_moderation": "Moderasi akun",
+    "share_moderation": "Pemutusan akses akun",
     "share_leaders": "Tokoh masyarakat",
 }
 
@@ -116,7 +116,7 @@ POLICY_PARAMS = ParamTable(
         Param(
             "reaction_step",
             "Langkah reaksi",
-            "Langkah saat pemeriksa fakta dan moderasi mulai bekerja.",
+            "Langkah saat pemeriksa fakta dan pemutusan akses mulai bekerja.",
             2,
             0,
             100,

@@ -73,8 +73,8 @@ __all__ = [
 BASELINE = "Tanpa intervensi"
 
 SCENARIO_CHOICES = {
-    "moderation_degree": "Moderasi: hapus akun paling banyak koneksi",
-    "moderation_random": "Moderasi: hapus akun acak (pembanding)",
+    "moderation_degree": "Pemutusan akses: akun paling banyak koneksi",
+    "moderation_random": "Pemutusan akses: akun acak (pembanding)",
     "fact_checkers_degree": "Pemeriksa fakta tetap di akun paling banyak koneksi",
     "fact_checkers_frontier": "Pemeriksa fakta tetap di perbatasan antarkelompok",
     "prebunking": "Prebunking / literasi digital",

@@ -2,7 +2,11 @@
 
 Works offline in JupyterLab and on Binder (plain ipywidgets, no network). Answers are saved with a
 participant *code* (not a name) to a CSV file next to the notebook, in the format
-:mod:`simulations.course.evaluation` reads.
+:mod:`simulations.course.evaluation` reads. Options are shown in an order shuffled per participant
+code (:func:`simulations.course.quiz.option_order`) and stored as option ids. Every save also shows
+an answer code (:mod:`simulations.course.answer_codes`) with a copy button and a QR code, and an
+"unduh jawaban" link to download the participant's own rows (Binder forgets its files when the
+session ends).
 
 Example:
     >>> from simulations.widgets.quiz import QuizWidget
@@ -12,13 +16,18 @@ Example:
 
 from __future__ import annotations
 
+import base64
+import csv
 import html
+import io
+import json
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
 
-from simulations.core.errors import SimulationInputError
+from simulations.core.errors import DataError, SimulationInputError
+from simulations.course.answer_codes import make_code, qr_svg
 from simulations.course.quiz import (
     Item,
     QuestionBank,
@@ -26,11 +35,13 @@ from simulations.course.quiz import (
     feedback,
     is_valid_answer,
     load_bank,
+    normalise_code,
+    option_order,
     save_answers,
 )
 from simulations.widgets.base import STYLE, error_html
 
-__all__ = ["QuizWidget"]
+__all__ = ["QuizWidget", "answer_code_html", "download_link_html"]
 
 _OK = "#009E73"
 _NO = "#D55E00"
@@ -79,13 +90,31 @@ class QuizWidget:
             else f"Kuis mandiri Modul {self.module}"
         )
         rows.append(w.HTML(f"<h4>{html.escape(title)} ({len(self.items)} soal)</h4>"))
+        self.code = w.Text(
+            description="Kode peserta:",
+            placeholder="mis. P07 (bukan nama)",
+            style=STYLE,
+            tooltip="Kode dari fasilitator; jangan menulis nama (UU 27/2022 PDP).",
+            continuous_update=False,
+        )
+        self.code.observe(lambda _c: self.reorder(), names="value")
+        rows.append(
+            w.HBox(
+                [
+                    self.code,
+                    w.HTML(
+                        "<span style='color:#555'>Isi kode dulu: urutan pilihan diacak per kode peserta.</span>"
+                    ),
+                ]
+            )
+        )
         for n, item in enumerate(self.items, start=1):
             q = w.HTML(
                 f"<b>{n}. </b>{html.escape(item.question)} <span style='color:#666'>[{item.id}]</span>"
             )
             if item.kind == "pilihan_ganda":
                 inp = w.RadioButtons(
-                    options=[(f"{k}. {v}", k) for k, v in item.options.items()],
+                    options=[(item.options[k], k) for k in option_order(item, "")],
                     value=None,
                     layout=w.Layout(width="auto"),
                     style=STYLE,
@@ -108,12 +137,6 @@ class QuizWidget:
             self.inputs.append(inp)
             self.feedbacks.append(fb)
             rows.append(w.VBox([q, inp, w.HBox([btn, fb])], layout=w.Layout(margin="0 0 10px 0")))
-        self.code = w.Text(
-            description="Kode peserta:",
-            placeholder="mis. P07 (bukan nama)",
-            style=STYLE,
-            tooltip="Kode dari fasilitator; jangan menulis nama (UU 27/2022 PDP).",
-        )
         self.check_all_button = w.Button(
             description="Periksa semua",
             icon="check-double",
@@ -128,11 +151,32 @@ class QuizWidget:
         self.check_all_button.on_click(lambda _b: self.check_all())
         self.save_button.on_click(lambda _b: self.save())
         self.status = w.HTML()
-        rows.append(w.HBox([self.code, self.check_all_button, self.save_button]))
+        self.answer_code = ""
+        self.code_box = w.HTML()
+        rows.append(w.HBox([self.check_all_button, self.save_button]))
         rows.append(self.status)
+        rows.append(self.code_box)
         self.widget = w.VBox(rows)
 
     # ------------------------------------------------------------------ logic (headless-testable)
+    def option_ids(self, i: int) -> list[str]:
+        """Option ids of item ``i`` in the order currently shown (empty for numeric items)."""
+        inp = self.inputs[i]
+        return [v for _label, v in inp.options] if isinstance(inp, w.RadioButtons) else []
+
+    def reorder(self) -> None:
+        """Show every multiple-choice item's options in the order of the current participant code.
+
+        A selected answer is kept (it is an option id, not a position).
+        """
+        code = self.code.value.strip().upper()
+        for item, inp in zip(self.items, self.inputs, strict=True):
+            if item.kind != "pilihan_ganda":
+                continue
+            chosen = inp.value
+            inp.options = [(item.options[k], k) for k in option_order(item, code)]
+            inp.value = chosen
+
     @property
     def answers(self) -> dict[str, Any]:
         """Current answers ``{item_id: letter/number text or None}``."""
@@ -175,6 +219,10 @@ class QuizWidget:
     def save(self) -> Path | None:
         """Append the answers as one CSV row; show a message (Indonesian) and return the path, or None."""
         try:
+            # the code first: a phase/module without a code form fails before anything is written
+            answer_code = make_code(
+                self.code.value, self.phase, self.module, self.answers, self.bank
+            )
             path = save_answers(
                 self.save_to,
                 self.code.value,
@@ -183,14 +231,17 @@ class QuizWidget:
                 phase=self.phase,
                 bank=self.bank,
             )
+            self.answer_code = answer_code
         except SimulationInputError as exc:
             self.status.value = error_html(exc)
             return None
         answered = sum(v is not None for v in self.answers.values())
+        code = normalise_code(self.code.value)
         self.status.value = (
-            f"Tersimpan: {answered} jawaban untuk kode <b>{html.escape(self.code.value.strip().upper())}</b>"
+            f"Tersimpan: {answered} jawaban untuk kode <b>{html.escape(code)}</b>"
             f" di <code>{html.escape(str(path))}</code> (hanya di komputer ini)."
         )
+        self.code_box.value = answer_code_html(self.answer_code) + download_link_html(path, code)
         return path
 
     # ------------------------------------------------------------------ display
@@ -198,3 +249,49 @@ class QuizWidget:
         from IPython.display import display
 
         display(self.widget)
+
+
+def answer_code_html(code: str) -> str:
+    """Return the HTML block that shows an answer code: text to select, a copy button, a QR code."""
+    safe = html.escape(code)
+    js = html.escape(f"navigator.clipboard.writeText({json.dumps(code)})")
+    return (
+        "<div class='td-kode' style='border:1px solid #0072B2;padding:.4rem .6rem;margin:.3rem 0'>"
+        "<b>Kode jawaban</b> — salin dan kirim ke grup pelatihan (satu baris, tanpa nama):<br>"
+        f"<input class='td-kode-teks' readonly value=\"{safe}\" size='{min(len(code) + 2, 80)}' "
+        "style='font-family:monospace' onclick='this.select()'> "
+        f"<button class='td-salin' onclick=\"{js}\">Salin kode</button>"
+        f"<div style='margin-top:.3rem'>{qr_svg(code)}</div>"
+        "<span style='color:#555'>Atau pindai kode QR ini dengan ponsel lalu kirim teksnya.</span></div>"
+    )
+
+
+def download_link_html(path: str | Path, participant: str) -> str:
+    """Return an "unduh jawaban" link: a data-URI download of this participant's rows of ``path``.
+
+    Works on Binder (no file server path needed). The rows are those of ``participant`` only, so a
+    shared computer never hands one participant another's answers.
+
+    Raises:
+        DataError: if the file cannot be read.
+    """
+    path = Path(path)
+    try:
+        with path.open(newline="", encoding="utf-8") as fh:
+            rows = list(csv.reader(fh))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(
+            f"cannot read {path.name}: {type(exc).__name__}",
+            f"Berkas {path.name} tidak dapat dibaca.",
+            file=path.name,
+        ) from None
+    mine = rows[:1] + [r for r in rows[1:] if r and r[0] == participant]
+    buf = io.StringIO()
+    csv.writer(buf).writerows(mine)
+    data = base64.b64encode(buf.getvalue().encode("utf-8")).decode("ascii")
+    name = html.escape(f"jawaban_{participant}_{path.stem}.csv")
+    return (
+        f'<p><a class=\'td-unduh\' download="{name}" href="data:text/csv;base64,{data}" '
+        "style='font-weight:bold'>⬇ unduh jawaban</a> — simpan berkas ini sebelum sesi berakhir: "
+        "Binder menghapus semua berkas ketika sesi ditutup atau lama tidak dipakai.</p>"
+    )

@@ -1,0 +1,255 @@
+"""One word per concept: load ``curriculum/glosarium.yaml`` and find discouraged variants in course texts.
+
+The glossary lists each preferred term with its definition and the variants to avoid (Python regular
+expressions, case-insensitive unless ``peka_huruf: true``). :func:`course_texts` collects what
+participants and trainers read: notebook markdown and the string literals and comments of code cells, facilitator
+guides, answer keys, the syllabus, the question bank's texts, and the non-docstring string literals of the
+``simulations`` package (plot titles, widget labels, summaries). :func:`violations` returns every
+match with its place. Before matching, web addresses, inline code and identifiers/paths (tokens with
+``_`` or ``/``) are removed, so ``04_literasi_digital_moderasi_beragama.ipynb`` or a URL is not a hit.
+
+Command line::
+
+    python -m simulations.course.glossary     # list violations, exit 1 when there are any
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from simulations.core.errors import DataError
+
+__all__ = [
+    "Term",
+    "Violation",
+    "course_texts",
+    "find",
+    "load_glossary",
+    "violations",
+]
+
+_FILE = "glosarium.yaml"
+_IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
+_STRIP = [
+    re.compile(r"https?://\S+"),
+    re.compile(r"`[^`\n]*`"),
+    re.compile(r"\S*[_/]\S*"),
+]
+
+
+def _root() -> Path:
+    return Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Term:
+    """A preferred term, its definition and the compiled patterns of its discouraged variants."""
+
+    term: str
+    definition: str
+    avoid: tuple[re.Pattern[str], ...]
+    suggestions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A discouraged variant found in a text: where, what was found, and the preferred term."""
+
+    place: str
+    found: str
+    term: str
+    suggestion: str
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.found!r} → {self.suggestion!r} (istilah: {self.term})"
+
+
+def load_glossary(path: str | Path | None = None) -> tuple[Term, ...]:
+    """Load and validate the glossary.
+
+    Args:
+        path: The YAML file; ``curriculum/glosarium.yaml`` of the repository when None.
+
+    Raises:
+        DataError: Missing fields or a pattern that is not a valid regular expression.
+    """
+    path = Path(path) if path is not None else _root() / "curriculum" / _FILE
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    terms = []
+    for i, raw in enumerate(data.get("istilah") or []):
+        where = f"istilah[{i}]"
+        if not isinstance(raw, dict) or not raw.get("istilah") or not raw.get("definisi"):
+            raise DataError(
+                f"{_FILE}: {where}: needs 'istilah' and 'definisi'",
+                f"{_FILE}: {where}: wajib berisi 'istilah' dan 'definisi'.",
+                file=_FILE,
+                column=where,
+            )
+        pats, sugg = [], []
+        for j, h in enumerate(raw.get("hindari") or []):
+            try:
+                flags = 0 if h.get("peka_huruf") else re.IGNORECASE
+                pats.append(re.compile(h["pola"], flags))
+            except (re.error, KeyError, TypeError, AttributeError) as exc:
+                raise DataError(
+                    f"{_FILE}: {where}.hindari[{j}]: not a valid pattern ({exc})",
+                    f"{_FILE}: {where}.hindari[{j}]: pola tidak sah ({exc}).",
+                    file=_FILE,
+                    column=f"{where}.hindari[{j}]",
+                ) from exc
+            sugg.append(str(h.get("saran") or raw["istilah"]))
+        terms.append(
+            Term(str(raw["istilah"]), str(raw["definisi"]).strip(), tuple(pats), tuple(sugg))
+        )
+    if not terms:
+        raise DataError(f"{_FILE}: no terms", f"{_FILE}: tidak ada istilah.", file=_FILE)
+    return tuple(terms)
+
+
+def _clean(text: str) -> str:
+    for pat in _STRIP:
+        text = pat.sub(" ", text)
+    return text
+
+
+def find(text: str, terms: Iterable[Term], place: str = "") -> list[Violation]:
+    """Return the discouraged variants in ``text`` (after removing URLs, inline code, identifiers)."""
+    text = _clean(text)
+    out = []
+    for t in terms:
+        for pat, s in zip(t.avoid, t.suggestions, strict=True):
+            for m in pat.finditer(text):
+                line = text.count("\n", 0, m.start()) + 1
+                out.append(
+                    Violation(f"{place}:{line}" if place else str(line), m.group(0), t.term, s)
+                )
+    return out
+
+
+def _code_strings(source: str, *, skip_docstrings: bool = False) -> list[str]:
+    """Return the string literals of Python source (f-string constant parts included)."""
+    lines = [ln for ln in source.splitlines() if not ln.lstrip().startswith(("%", "!"))]
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return []
+    docstrings: set[int] = set()
+    if skip_docstrings:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+                body = node.body
+                if (
+                    body
+                    and isinstance(body[0], ast.Expr)
+                    and isinstance(body[0].value, ast.Constant)
+                ):
+                    docstrings.add(id(body[0].value))
+    return [
+        n.value
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings
+    ]
+
+
+def _code_comments(source: str) -> list[str]:
+    """Return the ``#`` comments of Python source (participants read them in code cells)."""
+    import io
+    import tokenize
+
+    try:
+        return [
+            tok.string.lstrip("#").strip()
+            for tok in tokenize.generate_tokens(io.StringIO(source).readline)
+            if tok.type == tokenize.COMMENT
+        ]
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return []
+
+
+def _yaml_strings(obj) -> Iterator[str]:
+    if isinstance(obj, str):
+        yield obj
+    elif isinstance(obj, dict):
+        for v in obj.values():
+            yield from _yaml_strings(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _yaml_strings(v)
+
+
+def course_texts(
+    root: str | Path | None = None, *, parts: Iterable[str] | None = None
+) -> Iterator[tuple[str, str]]:
+    """Yield ``(place, text)`` for everything participants and trainers read.
+
+    Args:
+        root: Repository root (default: this checkout).
+        parts: Subset of ``{"notebooks", "guides", "keys", "syllabus", "bank", "package"}``; all when None.
+    """
+    root = Path(root) if root is not None else _root()
+    parts = set(parts or ("notebooks", "guides", "keys", "syllabus", "bank", "package"))
+    if "notebooks" in parts:
+        for nb_path in sorted((root / "notebooks").glob("*.ipynb")):
+            nb = json.loads(nb_path.read_text(encoding="utf-8"))
+            for cell in nb.get("cells", []):
+                src = "".join(cell.get("source", ""))
+                place = f"notebooks/{nb_path.name}#{cell.get('id', '?')}"
+                if cell.get("cell_type") == "markdown":
+                    yield place, src
+                elif cell.get("cell_type") == "code":
+                    yield place, "\n".join(_code_strings(src) + _code_comments(src))
+    if "guides" in parts:
+        for p in sorted((root / "curriculum" / "panduan_fasilitator").glob("*.md")):
+            yield f"curriculum/panduan_fasilitator/{p.name}", p.read_text(encoding="utf-8")
+    if "keys" in parts:
+        for p in sorted((root / "curriculum" / "kunci").glob("*.md")):
+            yield f"curriculum/kunci/{p.name}", p.read_text(encoding="utf-8")
+    if "syllabus" in parts:
+        syl = root / "curriculum" / "silabus.yaml"
+        if syl.is_file():
+            data = yaml.safe_load(syl.read_text(encoding="utf-8"))
+            yield "curriculum/silabus.yaml", "\n".join(_yaml_strings(data))
+    if "bank" in parts:
+        bank = root / "curriculum" / "bank_soal.yaml"
+        if bank.is_file():
+            data = yaml.safe_load(bank.read_text(encoding="utf-8"))
+            yield "curriculum/bank_soal.yaml", "\n".join(_yaml_strings(data))
+    if "package" in parts:
+        for p in sorted((root / "simulations").rglob("*.py")):
+            strings = _code_strings(p.read_text(encoding="utf-8"), skip_docstrings=True)
+            # Bare lower-case keys ("moderasi" as a dict key) are identifiers, not text anyone reads.
+            strings = [s for s in strings if not _IDENTIFIER.match(s)]
+            yield str(p.relative_to(root)), "\n".join(strings)
+
+
+def violations(
+    root: str | Path | None = None,
+    *,
+    parts: Iterable[str] | None = None,
+    terms: Iterable[Term] | None = None,
+) -> list[Violation]:
+    """Return every discouraged variant in the course texts (see :func:`course_texts`)."""
+    terms = tuple(terms) if terms is not None else load_glossary()
+    out: list[Violation] = []
+    for place, text in course_texts(root, parts=parts):
+        out.extend(find(text, terms, place))
+    return out
+
+
+def main() -> int:
+    """Print the violations; return 1 when there are any."""
+    found = violations()
+    for v in found:
+        print(v)
+    return 1 if found else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

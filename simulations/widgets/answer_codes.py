@@ -1,0 +1,232 @@
+"""Widgets around answer codes: the trainer's inbox (notebook 08) and the reaction form (notebook 07).
+
+* :class:`CodeInbox` — paste a whole chat (WhatsApp/Telegram export or copied messages); every
+  answer code is read, accepted or rejected with its line and reason, duplicates resolved (latest
+  wins), and the evaluation report is built from the accepted pre/post codes.
+* :class:`ReactionForm` — the Kirkpatrick level-1 questionnaire (Likert 1–5) with a participant
+  code; saving writes a CSV row and shows an answer code (``REA``) with copy button and QR code.
+
+Logic lives in :mod:`simulations.course.answer_codes` and :mod:`simulations.course.evaluation`;
+these classes only wire controls to it, so tests drive them by setting ``.value``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+from pathlib import Path
+
+import ipywidgets as w
+
+from simulations.core.errors import DataError, SimulationInputError
+from simulations.course.answer_codes import CodeBatch, make_code, read_codes
+from simulations.course.quiz import QuestionBank, load_bank, neutralise_cell, normalise_code
+from simulations.widgets.base import STYLE, error_html
+from simulations.widgets.quiz import answer_code_html, download_link_html
+
+__all__ = ["CodeInbox", "ReactionForm", "batch_html"]
+
+
+def batch_html(batch: CodeBatch) -> str:
+    """Return the reading report of a batch as HTML (every text escaped)."""
+    parts = [f"<p class='td-ringkasan'>{html.escape(batch.summary().split(' Ditolak:')[0])}</p>"]
+    if batch.rejected:
+        rows = "".join(
+            f"<tr><td>{r.line}</td><td><code>{html.escape(r.text)}</code></td><td>{html.escape(r.pesan)}</td></tr>"
+            for r in batch.rejected
+        )
+        parts.append(
+            "<p><b>Kode yang ditolak</b> — minta peserta mengirim ulang kodenya:</p>"
+            f"<table class='td-ditolak'><tr><th>baris</th><th>kode</th><th>alasan</th></tr>{rows}</table>"
+        )
+    if batch.replaced:
+        parts.append(
+            "<p><b>Kiriman ganda</b> (kiriman terakhir dipakai):</p><ul>"
+            + "".join(f"<li>{html.escape(n)}</li>" for n in batch.replaced)
+            + "</ul>"
+        )
+    return "".join(parts)
+
+
+class CodeInbox:
+    """Paste answer codes from the class chat, read them, and build the evaluation report.
+
+    Args:
+        bank: The question bank; loaded when None.
+        report_path: Where "Buat laporan" writes the HTML report.
+
+    Attributes:
+        text: The Textarea to paste into.
+        status: HTML with the reading report (counts, rejected lines and why, duplicates).
+        batch: The last :class:`~simulations.course.answer_codes.CodeBatch` read (None before).
+        report: The last :class:`~simulations.course.evaluation.EvaluationReport` (None before).
+    """
+
+    def __init__(
+        self,
+        *,
+        bank: QuestionBank | None = None,
+        report_path: str | Path = "evaluasi/laporan_dari_kode.html",
+    ) -> None:
+        self.bank = bank or load_bank()
+        self.report_path = Path(report_path)
+        self.batch: CodeBatch | None = None
+        self.report = None
+        self.text = w.Textarea(
+            placeholder="Tempel di sini pesan-pesan grup yang berisi kode jawaban (TD1....), satu kode per baris.",
+            description="Kode jawaban:",
+            style=STYLE,
+            layout=w.Layout(width="95%", height="180px"),
+        )
+        self.read_button = w.Button(
+            description="Baca kode",
+            icon="search",
+            button_style="primary",
+            tooltip="Baca semua kode jawaban di kotak teks",
+        )
+        self.report_button = w.Button(
+            description="Buat laporan",
+            icon="file",
+            tooltip="Buat laporan evaluasi dari kode PRE dan POST yang diterima",
+        )
+        self.status = w.HTML()
+        self.read_button.on_click(lambda _b: self.read())
+        self.report_button.on_click(lambda _b: self.make_report())
+        self.widget = w.VBox(
+            [self.text, w.HBox([self.read_button, self.report_button]), self.status]
+        )
+
+    def read(self) -> CodeBatch | None:
+        """Read the pasted text; show counts, rejections and duplicates; return the batch."""
+        try:
+            self.batch = read_codes(self.text.value, self.bank)
+        except SimulationInputError as exc:
+            self.status.value = error_html(exc)
+            return None
+        self.status.value = batch_html(self.batch)
+        return self.batch
+
+    def make_report(self):
+        """Build the evaluation report from the accepted PRE and POST codes and write the HTML."""
+        from simulations.course.evaluation import evaluate, report_html
+
+        if self.batch is None and self.read() is None:
+            return None
+        try:
+            self.report = evaluate(
+                self.batch.sheet("pre"), self.batch.sheet("post"), bank=self.bank
+            )
+            self.report_path.parent.mkdir(parents=True, exist_ok=True)
+            report_html(self.report, self.report_path)
+        except SimulationInputError as exc:
+            self.status.value = batch_html(self.batch) + error_html(exc)
+            return None
+        self.status.value = (
+            batch_html(self.batch)
+            + f"<p class='td-laporan'><b>Laporan:</b> {html.escape(self.report.summary())}</p>"
+            + f"<p>Tersimpan di <code>{html.escape(str(self.report_path))}</code>.</p>"
+        )
+        return self.report
+
+    def _ipython_display_(self) -> None:  # pragma: no cover - needs a front end
+        from IPython.display import display
+
+        display(self.widget)
+
+
+class ReactionForm:
+    """The reaction questionnaire (Kirkpatrick level 1) as a form that yields an answer code.
+
+    Args:
+        bank: The question bank (its ``kuesioner_reaksi``); loaded when None.
+        save_to: CSV the answers are appended to (``kode_peserta``, ``waktu``, ``R01`` …).
+    """
+
+    def __init__(
+        self, *, bank: QuestionBank | None = None, save_to: str | Path = "reaksi.csv"
+    ) -> None:
+        self.bank = bank or load_bank()
+        self.save_to = Path(save_to)
+        self.items = [(str(b["id"]), str(b["teks"])) for b in self.bank.reaction.get("butir", [])]
+        self.code = w.Text(
+            description="Kode peserta:",
+            placeholder="mis. P07 (bukan nama)",
+            style=STYLE,
+            tooltip="Kode dari fasilitator; jangan menulis nama.",
+        )
+        self.inputs = [
+            w.ToggleButtons(
+                options=[("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")],
+                value=None,
+                description=f"{i}. {html.escape(t)}",
+                tooltips=[
+                    "sangat tidak setuju",
+                    "tidak setuju",
+                    "ragu-ragu",
+                    "setuju",
+                    "sangat setuju",
+                ],
+                style={"description_width": "initial", "button_width": "36px"},
+            )
+            for i, t in self.items
+        ]
+        self.save_button = w.Button(
+            description="Simpan jawaban", icon="save", button_style="primary"
+        )
+        self.save_button.on_click(lambda _b: self.save())
+        self.status = w.HTML()
+        self.code_box = w.HTML()
+        self.answer_code = ""
+        head = w.HTML(
+            f"<b>{html.escape(str(self.bank.reaction.get('judul', 'Kuesioner reaksi')))}</b> — "
+            "1 = sangat tidak setuju … 5 = sangat setuju."
+        )
+        self.widget = w.VBox(
+            [head, self.code, *self.inputs, self.save_button, self.status, self.code_box]
+        )
+
+    @property
+    def answers(self) -> dict[str, str | None]:
+        """Current answers ``{R01: "1"…"5" or None}``."""
+        return {i: inp.value for (i, _t), inp in zip(self.items, self.inputs, strict=True)}
+
+    def save(self) -> Path | None:
+        """Append one CSV row, show the answer code (REA); return the path, or None on bad input."""
+        try:
+            code = normalise_code(self.code.value)
+            self.answer_code = make_code(code, "reaksi", "reaksi", self.answers, self.bank)
+            header = ["kode_peserta", "waktu", *[i for i, _t in self.items]]
+            new = not self.save_to.exists() or self.save_to.stat().st_size == 0
+            if not new:
+                with self.save_to.open(newline="", encoding="utf-8") as fh:
+                    if next(csv.reader(fh), []) != header:
+                        raise DataError(
+                            f"{self.save_to.name}: header differs from the questionnaire",
+                            f"{self.save_to.name}: kolomnya berbeda dengan kuesioner; simpan ke berkas baru.",
+                            file=self.save_to.name,
+                            row=1,
+                        )
+            self.save_to.parent.mkdir(parents=True, exist_ok=True)
+            with self.save_to.open("a", newline="", encoding="utf-8") as fh:
+                writer = csv.writer(fh)
+                if new:
+                    writer.writerow(header)
+                stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+                writer.writerow(
+                    [code, stamp, *(neutralise_cell(v or "") for v in self.answers.values())]
+                )
+        except SimulationInputError as exc:
+            self.status.value = error_html(exc)
+            return None
+        answered = sum(v is not None for v in self.answers.values())
+        self.status.value = f"Tersimpan: {answered} jawaban untuk kode <b>{html.escape(code)}</b>."
+        self.code_box.value = answer_code_html(self.answer_code) + download_link_html(
+            self.save_to, code
+        )
+        return self.save_to
+
+    def _ipython_display_(self) -> None:  # pragma: no cover - needs a front end
+        from IPython.display import display
+
+        display(self.widget)
