@@ -178,7 +178,7 @@ def test_run_rejects_bad_steps():
 def test_concordant_tie_meets_in_the_middle():
     """Two people, one tie, within tolerance, μ = 0.5: one sweep (1 event) meets in the middle."""
     g = nx.Graph([(0, 1)])
-    model = CoevolvingModel(g, tolerance=0.3, convergence=0.5, initial_opinions=[0.4, 0.6], seed=1)
+    model = CoevolvingModel(g, epsilon=0.3, mu=0.5, initial_opinions=[0.4, 0.6], seed=1)
     model.step()
     np.testing.assert_allclose(model.opinions, [0.5, 0.5])
 
@@ -190,7 +190,7 @@ def test_discordant_tie_moves_to_like_minded():
     g = nx.Graph([(0, 1)])
     g.add_node(2)
     model = CoevolvingModel(
-        g, tolerance=0.1, p_unfollow=1.0, initial_opinions=[0.0, 1.0, 0.05], seed=3
+        g, epsilon=0.1, p_unfollow=1.0, initial_opinions=[0.0, 1.0, 0.05], seed=3
     )
     model.run(40)
     assert model.num_edges == 1
@@ -200,7 +200,7 @@ def test_discordant_tie_moves_to_like_minded():
 
 
 def test_no_unfollow_keeps_the_network():
-    model = CoevolvingModel(n=100, seed=1, p_unfollow=0.0, tolerance=0.2)
+    model = CoevolvingModel(n=100, seed=1, p_unfollow=0.0, epsilon=0.2)
     u0, v0 = model.edge_u.copy(), model.edge_v.copy()
     df = model.run(10)
     assert model.rewires == 0 and df["rewires"].iloc[-1] == 0
@@ -210,8 +210,8 @@ def test_no_unfollow_keeps_the_network():
 
 @pytest.mark.parametrize("rewire_to", ["similar", "random"])
 def test_coevolving_engines_give_the_same_trajectory(rewire_to):
-    a = CoevolvingModel(n=80, seed=9, tolerance=0.2, rewire_to=rewire_to)
-    b = CoevolvingModel(n=80, seed=9, tolerance=0.2, rewire_to=rewire_to, engine="agents")
+    a = CoevolvingModel(n=80, seed=9, epsilon=0.2, rewire_to=rewire_to)
+    b = CoevolvingModel(n=80, seed=9, epsilon=0.2, rewire_to=rewire_to, engine="agents")
     a.run(8)
     b.run(8)
     np.testing.assert_allclose(a.opinions, b.opinions, atol=1e-12)
@@ -226,7 +226,7 @@ def test_unfollowing_builds_echo_chambers():
     the neighbour correlation stays near 0. Measured over seeds 1–3 the gap is > 0.8."""
     rho, q = {}, {}
     for p in (0.0, 0.5):
-        model = CoevolvingModel(n=200, seed=2, tolerance=0.15, p_unfollow=p)
+        model = CoevolvingModel(n=200, seed=2, epsilon=0.15, p_unfollow=p)
         model.run(40)
         x = model.opinions
         adj = model.current_adjacency()
@@ -243,20 +243,20 @@ def test_coevolving_rejects_complete_mixing_and_bad_values():
     with pytest.raises(ParameterError):
         CoevolvingModel(n=20, rewire_to="friends")
     with pytest.raises(ParameterError):
-        CoevolvingModel(n=20, convergence=0.9)
+        CoevolvingModel(n=20, mu=0.9)
 
 
 @settings(max_examples=15, deadline=None)
 @given(
-    tolerance=st.floats(0.0, 1.0),
+    epsilon=st.floats(0.0, 1.0),
     p_unfollow=st.floats(0.0, 1.0),
     rewire_to=st.sampled_from(["similar", "random"]),
     seed=st.integers(0, 10_000),
 )
-def test_coevolving_invariants(tolerance, p_unfollow, rewire_to, seed):
+def test_coevolving_invariants(epsilon, p_unfollow, rewire_to, seed):
     """Ties are conserved, never self-ties nor double ties; opinions stay in [0, 1]."""
     model = CoevolvingModel(
-        n=40, seed=seed, tolerance=tolerance, p_unfollow=p_unfollow, rewire_to=rewire_to
+        n=40, seed=seed, epsilon=epsilon, p_unfollow=p_unfollow, rewire_to=rewire_to
     )
     edges = model.num_edges
     model.run(3)
@@ -289,7 +289,7 @@ def test_coevolving_agent_partners_follow_the_live_ties():
     g = nx.Graph([(0, 1)])
     g.add_node(2)
     model = CoevolvingModel(
-        g, tolerance=0.1, p_unfollow=1.0, initial_opinions=[0.0, 1.0, 0.05], seed=3
+        g, epsilon=0.1, p_unfollow=1.0, initial_opinions=[0.0, 1.0, 0.05], seed=3
     )
     assert [p.index for p in model.people[0].partners()] == [1]
     model.run(40)

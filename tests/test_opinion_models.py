@@ -13,18 +13,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulations.core.errors import ParameterError
+from simulations.models.base import conflict_free_rounds
 from simulations.models.opinion import (
     AlgorithmicBiasModel,
     DeffuantModel,
     DeGrootModel,
     FriedkinJohnsenModel,
     HegselmannKrauseModel,
-    RumourModel,
-    RumourState,
-    conflict_free_rounds,
-    final_ignorant_share,
     frozen_pairs_converged,
 )
+from simulations.models.rumour import RumourModel, RumourState, final_ignorant_share
 
 MODELS = (DeffuantModel, AlgorithmicBiasModel, HegselmannKrauseModel, FriedkinJohnsenModel)
 
@@ -98,7 +96,7 @@ def test_frozen_configurations_count_as_converged():
     m = DeffuantModel(network="complete", n=5, epsilon=0.3, initial_opinions=x, seed=0)
     assert frozen_pairs_converged(m, m.epsilon)
     m.run(10, until_converged=True)
-    assert m.converged and m.time == 1 and m.convergence_step == 1
+    assert m.converged and m.steps == 1 and m.convergence_step == 1
     # a pair within ε that still differs is not frozen
     y = [0.1, 0.2, 0.1, 0.6, 0.6]
     assert not frozen_pairs_converged(
@@ -213,7 +211,7 @@ def test_rumour_engines_agree_exactly(variant, network):
     vec.run(40, until_converged=True)
     agents.run(40, until_converged=True)
     np.testing.assert_array_equal(vec.state, agents.state)
-    assert vec.time == agents.time
+    assert vec.steps == agents.steps
 
 
 @pytest.mark.parametrize("cls", [HegselmannKrauseModel, FriedkinJohnsenModel])
@@ -302,7 +300,7 @@ def test_algorithmic_bias_fragments_and_slows():
             )
             m.run(300, until_converged=True)
             clusters.append(effective_clusters(m.opinions))
-            times.append(m.time)
+            times.append(m.steps)
         return np.mean(clusters), np.median(times)
 
     c0, t0 = summary(0.0)
