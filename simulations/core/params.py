@@ -68,7 +68,8 @@ class Param:
             ParameterError: when the value has the wrong type or lies outside the range.
         """
         if self.kind == "choice":
-            if value not in self.choices:
+            # only plain values can be a choice (an array or dict would compare element-wise)
+            if not isinstance(value, str | int | float) or value not in self.choices:
                 raise ParameterError(
                     f"{self.name}={value!r} is not one of {self.range_text()}",
                     f"Nilai '{self.label}' ({self.name}) = {value!r} tidak dikenal; pilih salah satu dari {self.range_text()}.",
@@ -99,7 +100,7 @@ class Param:
                 field=self.name,
             )
         if self.kind == "int":
-            if float(value) != int(value):
+            if isinstance(value, float) and not value.is_integer():
                 raise ParameterError(
                     f"{self.name}={value!r} must be a whole number in {self.range_text()}",
                     f"'{self.label}' ({self.name}) harus bilangan bulat dalam rentang {self.range_text()}, bukan {value!r}.",
@@ -107,7 +108,14 @@ class Param:
                 )
             value = int(value)
         else:
-            value = float(value)
+            try:
+                value = float(value)
+            except OverflowError:  # an int beyond the float range
+                raise ParameterError(
+                    f"{self.name}={value!r} must be a finite number in {self.range_text()}",
+                    f"'{self.label}' ({self.name}) harus angka terhingga dalam rentang {self.range_text()}.",
+                    field=self.name,
+                ) from None
         if (self.min is not None and value < self.min) or (
             self.max is not None and value > self.max
         ):
@@ -302,12 +310,13 @@ def check_tolerance(value: Any, name: str = "tol") -> float:
     """Return ``value`` as a float if it is a finite number >= 0 (a convergence tolerance)."""
     if isinstance(value, np.integer | np.floating):
         value = value.item()
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or not math.isfinite(value)
-        or value < 0
-    ):
+    ok = not isinstance(value, bool) and isinstance(value, int | float)
+    if ok:
+        try:
+            value = float(value)
+        except OverflowError:
+            ok = False
+    if not ok or not math.isfinite(value) or value < 0:
         raise ParameterError(
             f"{name}={value!r} must be a finite number >= 0",
             f"Toleransi ({name}) = {value!r} harus angka terhingga minimal 0.",

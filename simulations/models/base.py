@@ -251,10 +251,18 @@ def place_initial(
     wanted = int(taken.sum()) + sum(extras)
     if wanted > size:
         names = " + ".join(g[4] for g in groups)
+        # name the first group whose people no longer fit
+        running = int(taken.sum())
+        culprit = groups[-1][4]
+        for (_, given, _, _, count_name), extra in zip(groups, extras, strict=True):
+            running += extra
+            if given is None and running > size:
+                culprit = count_name
+                break
         raise ParameterError(
-            f"{names} = {wanted} exceeds the {size} people in the network",
+            f"{names} = {wanted} exceeds the {size} people in the network ({culprit} is too large)",
             f"Jumlah orang pada keadaan awal ({wanted}) melebihi jumlah orang di jaringan ({size}).",
-            field=groups[0][4],
+            field=culprit,
         )
     state = np.zeros(size, dtype=np.int8)
     draw = rng.choice(np.flatnonzero(~taken), size=sum(extras), replace=False)

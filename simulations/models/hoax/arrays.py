@@ -100,7 +100,7 @@ def _check_adjacency(adjacency: Any) -> sp.csr_array:
         )
     if adjacency.shape[0] == 0:
         raise NetworkError(
-            "the network is empty (0 nodes)",
+            "adjacency is empty (0 people)",
             "Jaringan kosong: tidak ada orang di dalamnya.",
             field="adjacency",
         )
@@ -361,7 +361,14 @@ class HoaxArrayModel:
         if fixed_rows is not None:
             self.fixed = np.zeros(self.num_people, dtype=bool)
             self.fixed[fixed_rows] = True
-        # fail now, not at run time: the per-person values against the table
+        # fail now, not at run time: the initial placement and the per-person values
+        initial_state(
+            self.num_people,
+            self.parameters,
+            self.believer_nodes,
+            self.fact_checker_nodes,
+            np.random.default_rng(0),
+        )
         _per_person(self.alpha_by_node, 0.0, self.num_people, "alpha_by_node")
         check_p_sum(
             _per_person(

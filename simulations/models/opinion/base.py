@@ -158,7 +158,7 @@ class OpinionModel(PopulationModel):
         self.tol = check_tolerance(tol)
         self.convergence_step: int | None = None
         self.record_opinions = check_flag(record_opinions, "record_opinions")
-        self._make_agents(agent_class or type(self).agent_class)
+        self._make_agents(type(self).agent_class if agent_class is None else agent_class)
         self.datacollector = mesa.DataCollector(
             model_reporters={
                 "MeanOpinion": mean_opinion,

@@ -226,7 +226,7 @@ class CoevolvingModel(OpinionModel):
         seed: int | None = None,
     ) -> None:
         self.parameters = COEVOLVING_PARAMS.validate(COEVOLVING_PARAMS.pick(locals()))
-        if network == "complete" and graph is None:
+        if isinstance(network, str) and network == "complete" and graph is None:
             raise ParameterError(
                 "the coevolving model needs a network (complete mixing has nothing to rewire)",
                 "Model unfollow memerlukan jaringan pertemanan; pilih jenis jaringan selain 'complete'.",

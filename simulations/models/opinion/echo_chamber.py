@@ -373,6 +373,10 @@ def _contact_keys(xi: float, x: np.ndarray, u: np.ndarray, beta: float) -> np.nd
         return np.log(-np.log(u)) + beta * np.log(dist)
 
 
+def _is_complete(network: Any) -> bool:
+    return isinstance(network, str) and network == COMPLETE
+
+
 class EchoChamberModel(PopulationModel):
     """Radicalisation dynamics on an activity-driven network with homophily (Baumann et al. 2020).
 
@@ -447,13 +451,15 @@ class EchoChamberModel(PopulationModel):
         agent_class: type[EchoPerson] = EchoPerson,
         seed: int | None = None,
     ) -> None:
-        if graph is not None or network != COMPLETE or network_params is not None:
+        if graph is not None or not _is_complete(network) or network_params is not None:
             raise ParameterError(
                 "the echo-chamber model draws new contacts every step (an activity-driven "
                 'network): leave graph and network_params unset and network="complete"',
                 "Model ruang gema membuat kontak baru setiap langkah; jangan isi graph atau "
                 "network_params, dan biarkan network='complete'.",
-                field="graph" if graph is not None else "network",
+                field="graph"
+                if graph is not None
+                else ("network" if not _is_complete(network) else "network_params"),
             )
         values = ECHO_CHAMBER_PARAMS.validate(ECHO_CHAMBER_PARAMS.pick(locals()))
         if not isinstance(integrator, str) or integrator not in INTEGRATORS:
