@@ -231,6 +231,7 @@ def test_same_seed_same_result_different_seed_different():
 
 
 # ------------------------------------------------------------------ statistics
+@pytest.mark.slow
 def test_engines_agree_statistically_on_independent_seeds():
     """Mean believer trajectories over 30 seeds per engine, disjoint seed sets.
 
@@ -256,6 +257,7 @@ def test_engines_agree_statistically_on_independent_seeds():
         assert abs(a.mean() - b.mean()) <= 4 * se + 1e-3, t
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("beta", [0.2, 0.5, 0.9])
 def test_eradication_threshold_does_not_move_with_beta(beta):
     """On a dense random network (mean-field-like), the hoax dies above the threshold, not below.

@@ -262,6 +262,7 @@ def test_deffuant_cluster_count(epsilon):
     assert abs(np.median(counts) - expected) <= (1 if epsilon < 0.15 else 0), counts
 
 
+@pytest.mark.slow
 def test_hegselmann_krause_consensus_transition():
     # Lorenz (2007): for large N and uniform initial opinions HK reaches consensus once ε is
     # above ≈ 0.2. 4 seeds at N = 5000 per ε: all split at ε <= 0.15, all agree at ε >= 0.25.
@@ -281,6 +282,7 @@ def test_hegselmann_krause_consensus_transition():
     assert consensus_share(0.3) == 1
 
 
+@pytest.mark.slow
 def test_algorithmic_bias_fragments_and_slows():
     # Sîrbu et al. (2019), Figs 1 and 3: complete graph, N = 100, ε = 0.32; the effective number
     # of clusters and the time to converge grow with γ. 6 seeds per γ; runs are capped at 300
@@ -309,6 +311,7 @@ def test_algorithmic_bias_fragments_and_slows():
     assert t1 > 2 * t0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("variant", ["maki_thompson", "daley_kendall"])
 def test_rumour_final_ignorant_share(variant):
     # Sudbury (1985): θ = 0.2032 for N → ∞; the share fluctuates ∝ 1/√N (Pittel 1990; seen
