@@ -32,7 +32,7 @@ import numpy as np
 from scipy.optimize import brentq
 
 from simulations.core.errors import ParameterError
-from simulations.core.params import Param, ParamTable
+from simulations.core.params import Param, ParamTable, as_float_array, check_flag
 from simulations.models.base import (
     SEQUENTIAL_BELOW,
     DiscreteStateModel,
@@ -137,7 +137,8 @@ def final_ignorant_share(initial_spreader_share: float = 0.0, double_count: bool
         initial_spreader_share: ``s0`` in [0, 1); the rest start ignorant.
         double_count: Return the (wrong) double-counted answer, for teaching.
     """
-    s0 = float(initial_spreader_share)
+    s0 = float(as_float_array([initial_spreader_share], "initial_spreader_share")[0])
+    check_flag(double_count, "double_count")
     if not 0.0 <= s0 < 1.0:
         raise ParameterError(
             f"initial_spreader_share={s0:g} must lie in [0, 1)",
