@@ -140,7 +140,7 @@ def check_network_arguments(
     kinds = [*NETWORKS, COMPLETE] if complete_ok else list(NETWORKS)
     if not isinstance(network, str) or network not in kinds:
         raise NetworkError(
-            f"network={network!r} must be one of {kinds}",
+            f"unknown network kind {network!r} (network); choose one of {kinds}",
             f"Jenis jaringan '{network}' tidak dikenal. Pilihan: {', '.join(kinds)}.",
             field="network",
         )
@@ -439,6 +439,8 @@ class PopulationModel(mesa.Model):
     """The engines this model offers."""
     bytes_per_step: ClassVar[float] = 512.0
     """Memory one recorded step needs (results row and DataCollector entry), bounds ``run``."""
+    bytes_per_person: ClassVar[float] = BYTES_PER_PERSON
+    """Memory one person needs, bounds ``n``."""
 
     def __init__(
         self,
@@ -461,7 +463,7 @@ class PopulationModel(mesa.Model):
             )
         self.engine = engine
         graph, n = check_network_arguments(
-            graph, network, n, network_params, bytes_each=BYTES_PER_PERSON
+            graph, network, n, network_params, bytes_each=self.bytes_per_person
         )
         self.complete = graph is None and network == COMPLETE
         if self.complete:

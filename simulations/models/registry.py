@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simulations.core.errors import NetworkError, ParameterError
+from simulations.core.errors import ParameterError
 from simulations.core.params import ParamTable
 
 __all__ = [
@@ -145,7 +145,7 @@ class ModelSpec:
                     field=unknown[0],
                 )
         checked = self.params.validate(table)
-        _check_network_arguments(rest)
+        _check_network_arguments(rest, getattr(self.model, "bytes_per_person", 1.0))
         return {**{k: checked[k] for k in table}, **rest}
 
     def run(self, kwargs: Mapping[str, Any], steps: int, seed: int) -> pd.DataFrame:
@@ -155,25 +155,18 @@ class ModelSpec:
         return self.model(**kwargs, seed=seed).run(steps)
 
 
-def _check_network_arguments(values: Mapping[str, Any]) -> None:
-    """Fail early (in the calling process) on a bad network kind, size or builder parameter."""
-    from simulations.core.networks import NETWORKS, _check_size
-    from simulations.models.base import COMPLETE
+def _check_network_arguments(values: Mapping[str, Any], bytes_each: float) -> None:
+    """Fail early (in the calling process) on a bad graph, network kind, size or builder parameter."""
+    from simulations.models.base import check_network_arguments
 
-    kind = values.get("network", "scale_free")
-    if "network" in values or "network_params" in values:
-        if kind == COMPLETE and not values.get("network_params"):
-            pass
-        elif not isinstance(kind, str) or kind not in NETWORKS:
-            raise NetworkError(
-                f"unknown network kind {kind!r}; choose one of {list(NETWORKS)}",
-                f"Jenis jaringan '{kind}' tidak dikenal. Pilihan: {', '.join(NETWORKS)}.",
-                field="network",
-            )
-        else:
-            NETWORKS[kind].params.validate(values.get("network_params") or {})
-    if "n" in values:
-        _check_size(values["n"])
+    if {"graph", "network", "n", "network_params"} & set(values):
+        check_network_arguments(
+            values.get("graph"),
+            values.get("network", "scale_free"),
+            values.get("n", 1000),
+            values.get("network_params"),
+            bytes_each=bytes_each,
+        )
 
 
 MODELS: dict[str, ModelSpec] = {}

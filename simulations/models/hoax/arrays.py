@@ -301,6 +301,7 @@ class HoaxArrayModel:
     """
 
     params = HOAX_PARAMS
+    bytes_per_person = BYTES_PER_PERSON
 
     def __init__(
         self,
