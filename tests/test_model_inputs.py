@@ -148,6 +148,7 @@ def bad_graph():
 def bad_network():
     return st.one_of(
         st.text(max_size=8).filter(lambda t: t not in ("scale_free", "complete", "random")),
+        st.just("lattice"),
         st.integers(),
         st.lists(st.just("scale_free"), min_size=1, max_size=2),
         st.just(None),
@@ -264,6 +265,7 @@ SETTINGS = settings(
 # ----------------------------------------------------------------------------- hoax
 HOAX_FIELDS = {
     **COMMON,
+    "network": st.one_of(bad_network(), st.just("complete")),  # the hoax rule needs a network
     "beta": bad_probability(),
     "alpha": bad_probability(),
     "p_verify": bad_probability(),

@@ -441,6 +441,8 @@ class PopulationModel(mesa.Model):
     """Memory one recorded step needs (results row and DataCollector entry), bounds ``run``."""
     bytes_per_person: ClassVar[float] = BYTES_PER_PERSON
     """Memory one person needs, bounds ``n``."""
+    complete_ok: ClassVar[bool] = True
+    """Whether the model runs under complete mixing (``network="complete"``)."""
 
     def __init__(
         self,
@@ -463,7 +465,12 @@ class PopulationModel(mesa.Model):
             )
         self.engine = engine
         graph, n = check_network_arguments(
-            graph, network, n, network_params, bytes_each=self.bytes_per_person
+            graph,
+            network,
+            n,
+            network_params,
+            bytes_each=self.bytes_per_person,
+            complete_ok=self.complete_ok,
         )
         self.complete = graph is None and network == COMPLETE
         if self.complete:

@@ -113,6 +113,7 @@ class HoaxModel(DiscreteStateModel):
     """
 
     params = HOAX_PARAMS
+    complete_ok = False  # the rule counts network neighbours
     state_enum = State
     state_columns = STATE_COLUMNS
     reporters: ClassVar[dict[str, Any]] = {

@@ -204,6 +204,7 @@ class CoevolvingModel(OpinionModel):
     """
 
     params = COEVOLVING_PARAMS
+    complete_ok = False  # complete mixing has no ties to rewire
     agent_class = CoevolvingPerson
 
     def __init__(
