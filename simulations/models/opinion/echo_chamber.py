@@ -50,6 +50,7 @@ Engines:
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -68,6 +69,7 @@ from simulations.core.params import (
     check_range,
     check_steps,
     check_tolerance,
+    size_limit,
 )
 from simulations.models.base import COMPLETE, PopulationModel
 from simulations.models.opinion.base import OpinionAgent
@@ -473,6 +475,17 @@ class EchoChamberModel(PopulationModel):
                 f"n={n!r} must be a whole number larger than contacts={values['contacts']}",
                 f"Jumlah orang (n={n!r}) harus bilangan bulat lebih besar dari jumlah kontak "
                 f"per aktivasi ({values['contacts']}).",
+                field="n",
+            )
+        # every step draws uniform numbers per (active person, person) pair: memory grows
+        # with n² times the mean activity, so the limit on n is a square root
+        mean_activity = activity_moment(1, values["min_activity"], values["activity_exponent"])
+        limit = math.isqrt(size_limit(24.0 * max(mean_activity, 1e-3)))  # u, keys, partition
+        if n > limit:
+            raise ParameterError(
+                f"n={n!r} must be at most {limit} (one step draws n × (active people) numbers; "
+                "the limit is what fits in half of this machine's memory)",
+                f"Jumlah orang (n={n!r}) paling banyak {limit} (batas memori komputer ini).",
                 field="n",
             )
         for name, val in (("window", window), ("record_every", record_every)):
