@@ -189,6 +189,9 @@ class CoevolvingModel(OpinionModel):
         p_unfollow: Probability to cut a discordant tie.
         rewire_to: ``"similar"`` or ``"random"``.
 
+    Convergence (``run(steps, until_converged=True)`` stops there): no opinion moved by more than
+    ``tol`` in the last step and no tie is discordant (or ``p_unfollow = 0``): nothing can change.
+
     Attributes:
         edge_u, edge_v: ``int64`` arrays, the two ends of every tie (array indices); their length
             never changes.

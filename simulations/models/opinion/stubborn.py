@@ -130,6 +130,9 @@ class FriedkinJohnsenModel(OpinionModel):
     Engines: vectorised = one sparse matrix–vector product per step (O(N) under complete mixing);
     agents = ``decide``/``advance`` per agent. They agree to rounding.
 
+    Convergence (``run(steps, until_converged=True)`` stops there): no opinion moved by more than
+    ``tol`` in the last step.
+
     Args:
         susceptibility: λ of ordinary people, in [0, 1].
         stubborn_fraction: Share of people chosen at random to be stubborn (λ = 0).
