@@ -34,7 +34,8 @@ def main() -> None:
 
     import numpy as np
 
-    from simulations.models.hoax.arrays import run_hoax_arrays, scale_free_csr
+    from simulations.core.networks import scale_free_csr
+    from simulations.models.hoax.arrays import run_hoax_arrays
 
     tracemalloc.start()
     t0, c0 = time.perf_counter(), time.process_time()

@@ -163,7 +163,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def _list_models(out) -> None:
-    from simulations.analysis.experiments import MODELS
+    from simulations.models.registry import MODELS
 
     for name, spec in sorted(MODELS.items()):
         print(f"{name}: {spec.description}", file=out)

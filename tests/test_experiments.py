@@ -12,12 +12,8 @@ import pandas as pd
 import pytest
 
 from simulations.analysis.experiments import (
-    MODELS,
     ExperimentInterrupted,
-    ModelSpec,
-    get_model,
     mean_ci,
-    register_model,
     run_many,
     run_seed,
     summarise_points,
@@ -26,6 +22,7 @@ from simulations.analysis.experiments import (
 from simulations.core.errors import NetworkError, ParameterError, SimulationInputError
 from simulations.core.params import Param, ParamTable
 from simulations.models.hoax import HoaxModel
+from simulations.models.registry import MODELS, ModelSpec, get_model, register_model
 
 SMALL = {"n": 60, "network_params": {"m": 2}}
 GRID = {"alpha": [0.2, 0.7], "p_verify": [0.05, 0.3]}
@@ -311,11 +308,11 @@ def test_interrupt_through_an_executor_keeps_finished_chunks(counting_model):
     assert sorted(res.summary["replicate"]) == [0, 1]
 
 
-def test_opinion_models_are_registered_once_merged():
-    pytest.importorskip("simulations.models.opinion")
-    from simulations.analysis.experiments import OPTIONAL_MODELS
-
-    for name, _, _ in OPTIONAL_MODELS:
-        assert name in MODELS, name
+def test_every_model_is_registered():
+    expected = {
+        "hoax", "hoax_arrays", "rumour", "deffuant", "algorithmic_bias", "hk",
+        "friedkin_johnsen", "degroot", "echo_chamber", "coevolving", "kebijakan_anggaran",
+    }  # fmt: skip
+    assert expected <= set(MODELS)
     res = run_many("hk", {"n": 60}, seeds=2, steps=3, workers=1, progress=False)
     assert res.complete and res.finished_runs == 2

@@ -231,6 +231,7 @@ def test_same_seed_same_result_different_seed_different():
 
 
 # ------------------------------------------------------------------ statistics
+@pytest.mark.slow
 def test_engines_agree_statistically_on_independent_seeds():
     """Mean believer trajectories over 30 seeds per engine, disjoint seed sets.
 
@@ -256,6 +257,7 @@ def test_engines_agree_statistically_on_independent_seeds():
         assert abs(a.mean() - b.mean()) <= 4 * se + 1e-3, t
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("beta", [0.2, 0.5, 0.9])
 def test_eradication_threshold_does_not_move_with_beta(beta):
     """On a dense random network (mean-field-like), the hoax dies above the threshold, not below.
@@ -307,7 +309,17 @@ def test_mean_field_conserves_population_and_respects_threshold():
         ({"beta": 1.5}, "beta", "[0, 1]"),
         ({"alpha": -0.2}, "alpha", "[0, 1]"),
         ({"p_verify": 0.7, "p_forget": 0.6}, "p_verify", "exceed 1"),
-        ({"initial_believers": 30, "initial_fact_checkers": 30}, "initial_believers", "exceeds"),
+        (
+            {"initial_believers": 30, "initial_fact_checkers": 30},
+            "initial_fact_checkers",
+            "exceeds",
+        ),
+        ({"initial_believers": 41}, "initial_believers", "exceeds"),
+        ({"believer_nodes": [0, 0]}, "believer_nodes", "more than once"),
+        ({"believer_nodes": [1.5]}, "believer_nodes", "not in the network"),
+        ({"believer_nodes": 3}, "believer_nodes", "list of nodes"),
+        ({"believer_nodes": [1], "fact_checker_nodes": [1]}, "fact_checker_nodes", "two states"),
+        ({"alpha_by_node": ["x"] * 40}, "alpha_by_node", "real numbers"),
         ({"initial_believers": -1}, "initial_believers", "outside"),
         ({"beta": "tinggi"}, "beta", "number"),
         ({"engine": "turbo"}, "engine", "engine"),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -11,16 +9,11 @@ import pytest
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
-from simulations.analysis.experiments import MODELS, run_many
 from simulations.core.errors import NetworkError, ParameterError
-from simulations.core.networks import scale_free, to_csr
-from simulations.models.hoax import HoaxModel, State
-from simulations.models.hoax.arrays import (
-    HoaxArrayModel,
-    hoax_step,
-    run_hoax_arrays,
-    scale_free_csr,
-)
+from simulations.core.networks import scale_free, scale_free_csr, to_csr
+from simulations.models.hoax import HoaxModel, State, hoax_step
+from simulations.models.hoax.arrays import HoaxArrayModel, run_hoax_arrays
+from simulations.models.registry import MODELS
 
 S, B, F = int(State.SUSCEPTIBLE), int(State.BELIEVER), int(State.FACT_CHECKER)
 
@@ -93,18 +86,26 @@ def test_same_trajectory_with_per_person_values_silenced_and_fixed():
     np.testing.assert_array_equal(ever, model.ever_believed)
 
 
-def test_same_distribution_as_hoax_model_on_its_own_graphs():
-    # HoaxArrayModel builds its scale-free graph with scale_free_csr (not networkx), so single
-    # runs differ; the distribution of outcomes must agree. 30 runs each at n = 300: the standard
-    # error of each mean is ~0.01; we allow 4 standard errors of the difference (false alarm
-    # about 1 in 16,000).
-    params = {"n": 300, "network_params": {"m": 3}, "alpha": 0.5, "p_verify": 0.1}
-    a = run_many("hoax", params, seeds=30, steps=30, root_seed=1, workers=1, progress=False)
-    b = run_many("hoax_arrays", params, seeds=30, steps=30, root_seed=1, workers=1, progress=False)
-    for metric in ("mean_share_believer", "final_share_fact_checker"):
-        x = a.points.set_index("metric").loc[metric]
-        y = b.points.set_index("metric").loc[metric]
-        assert abs(x["mean"] - y["mean"]) < 4 * math.hypot(x["sem"], y["sem"]) + 1e-9, metric
+@pytest.mark.parametrize(
+    "network, n, network_params",
+    [("scale_free", 300, {"m": 3}), ("scale_free_fast", 300, {"m": 3}), ("small_world", 120, None)],
+)
+def test_same_network_and_trajectory_as_hoax_model_from_the_same_n_and_seed(
+    network, n, network_params
+):
+    # Issue 11: the array-only mode builds the very network HoaxModel builds from the same
+    # network kind, n, parameters and seed, and then runs the same trajectory.
+    kw = {"network": network, "n": n, "network_params": network_params, "seed": 7}
+    params = {"alpha": 0.5, "p_verify": 0.1, "initial_fact_checkers": 2}
+    mesa_model = HoaxModel(**kw, **params)
+    arrays = HoaxArrayModel(**kw, **params)
+    assert (arrays.adjacency != mesa_model.adjacency).nnz == 0
+    pd.testing.assert_frame_equal(arrays.run(30), mesa_model.run(30), check_dtype=False)
+
+
+def test_scale_free_fast_network_is_the_csr_generator():
+    graph = HoaxModel(network="scale_free_fast", n=400, seed=5).graph
+    assert (to_csr(graph)[0] != scale_free_csr(400, 4, seed=5)).nnz == 0
 
 
 def test_array_model_is_registered_and_takes_other_networks():

@@ -13,18 +13,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulations.core.errors import ParameterError
+from simulations.models.base import conflict_free_rounds
 from simulations.models.opinion import (
     AlgorithmicBiasModel,
     DeffuantModel,
     DeGrootModel,
     FriedkinJohnsenModel,
     HegselmannKrauseModel,
-    RumourModel,
-    RumourState,
-    conflict_free_rounds,
-    final_ignorant_share,
     frozen_pairs_converged,
 )
+from simulations.models.rumour import RumourModel, RumourState, final_ignorant_share
 
 MODELS = (DeffuantModel, AlgorithmicBiasModel, HegselmannKrauseModel, FriedkinJohnsenModel)
 
@@ -98,7 +96,7 @@ def test_frozen_configurations_count_as_converged():
     m = DeffuantModel(network="complete", n=5, epsilon=0.3, initial_opinions=x, seed=0)
     assert frozen_pairs_converged(m, m.epsilon)
     m.run(10, until_converged=True)
-    assert m.converged and m.time == 1 and m.convergence_step == 1
+    assert m.converged and m.steps == 1 and m.convergence_step == 1
     # a pair within ε that still differs is not frozen
     y = [0.1, 0.2, 0.1, 0.6, 0.6]
     assert not frozen_pairs_converged(
@@ -213,7 +211,7 @@ def test_rumour_engines_agree_exactly(variant, network):
     vec.run(40, until_converged=True)
     agents.run(40, until_converged=True)
     np.testing.assert_array_equal(vec.state, agents.state)
-    assert vec.time == agents.time
+    assert vec.steps == agents.steps
 
 
 @pytest.mark.parametrize("cls", [HegselmannKrauseModel, FriedkinJohnsenModel])
@@ -264,6 +262,7 @@ def test_deffuant_cluster_count(epsilon):
     assert abs(np.median(counts) - expected) <= (1 if epsilon < 0.15 else 0), counts
 
 
+@pytest.mark.slow
 def test_hegselmann_krause_consensus_transition():
     # Lorenz (2007): for large N and uniform initial opinions HK reaches consensus once ε is
     # above ≈ 0.2. 4 seeds at N = 5000 per ε: all split at ε <= 0.15, all agree at ε >= 0.25.
@@ -283,6 +282,7 @@ def test_hegselmann_krause_consensus_transition():
     assert consensus_share(0.3) == 1
 
 
+@pytest.mark.slow
 def test_algorithmic_bias_fragments_and_slows():
     # Sîrbu et al. (2019), Figs 1 and 3: complete graph, N = 100, ε = 0.32; the effective number
     # of clusters and the time to converge grow with γ. 6 seeds per γ; runs are capped at 300
@@ -302,7 +302,7 @@ def test_algorithmic_bias_fragments_and_slows():
             )
             m.run(300, until_converged=True)
             clusters.append(effective_clusters(m.opinions))
-            times.append(m.time)
+            times.append(m.steps)
         return np.mean(clusters), np.median(times)
 
     c0, t0 = summary(0.0)
@@ -311,6 +311,7 @@ def test_algorithmic_bias_fragments_and_slows():
     assert t1 > 2 * t0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("variant", ["maki_thompson", "daley_kendall"])
 def test_rumour_final_ignorant_share(variant):
     # Sudbury (1985): θ = 0.2032 for N → ∞; the share fluctuates ∝ 1/√N (Pittel 1990; seen

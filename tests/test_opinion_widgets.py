@@ -125,7 +125,7 @@ def test_run_echo_chamber_unfollow_conserves_ties():
             "n": 120,
             "steps": 12,
             "seed": 4,
-            "tolerance": 0.15,
+            "epsilon": 0.15,
             "p_unfollow": 0.5,
             "network": "random",
         }

@@ -24,7 +24,7 @@ TABLE = ParamTable(
 
 def test_defaults_and_coercion():
     assert TABLE.validate() == {"p": 0.5, "k": 3, "mode": "a", "on": True}
-    out = TABLE.validate({"p": 1, "k": 4.0}, mode="b", on=0)
+    out = TABLE.validate({"p": 1, "k": 4.0}, mode="b", on=False)
     assert out == {"p": 1.0, "k": 4, "mode": "b", "on": False}
     assert isinstance(out["k"], int) and isinstance(out["p"], float)
     assert TABLE.validate(p=np.float32(0.25))["p"] == 0.25
@@ -40,6 +40,11 @@ def test_defaults_and_coercion():
         ({"k": 0}, "k", "[1, 10]", "[1, 10]"),
         ({"mode": "c"}, "mode", "is not one of", "tidak dikenal"),
         ({"on": "ya"}, "on", "True or False", "Ya/Tidak"),
+        ({"on": 0}, "on", "True or False", "Ya/Tidak"),  # flags are not coerced from numbers
+        ({"p": np.str_("0.5")}, "p", "must be a number", "harus berupa angka"),
+        ({"p": np.complex128(0.5)}, "p", "must be a number", "harus berupa angka"),
+        ({"p": 0.5 + 0j}, "p", "must be a number", "harus berupa angka"),
+        ({"p": np.bool_(True)}, "p", "must be a number", "harus berupa angka"),
         ({"q": 1}, "q", "unknown parameter", "tidak dikenal"),
     ],
 )

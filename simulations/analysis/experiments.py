@@ -24,7 +24,8 @@ Seeds:
     numbers as in the full sweep, and adding grid points leaves existing runs unchanged. The
     default ``"common"`` scheme gives replicate ``r`` the same seed at every grid point (common
     random numbers: comparisons between grid points have less noise); ``"independent"`` gives every
-    run its own stream. The seed is stored in every row, so ``MODELS[name].model(**params,
+    run its own stream. The seed is stored in every row, so
+    ``simulations.models.registry.MODELS[name].model(**params,
     seed=seed).run(steps)`` reproduces any single run.
 
 Parallelism:
@@ -70,7 +71,6 @@ Mesa's own ``mesa.batch_run``:
 from __future__ import annotations
 
 import importlib.util
-import inspect
 import itertools
 import json
 import math
@@ -91,19 +91,15 @@ import numpy as np
 import pandas as pd
 
 from simulations.core.errors import ParameterError, SimulationInputError
-from simulations.core.params import ParamTable, check_flag, check_integer, check_steps
+from simulations.core.params import check_flag, check_integer, check_steps
+from simulations.models.registry import ModelSpec, get_model
 
 __all__ = [
-    "MODELS",
     "ComparisonResult",
     "ExperimentResult",
-    "ModelSpec",
     "check_level",
     "compare",
-    "get_model",
-    "hoax_summary",
     "mean_ci",
-    "register_model",
     "run_many",
     "run_seed",
     "save_frames",
@@ -117,249 +113,6 @@ MAX_CHUNK = 16
 """Largest default number of runs sent to a worker at once."""
 RUN_COLUMNS = ("run", "point", "replicate", "seed")
 """Columns that identify a run, at the start of ``runs`` and ``summary``."""
-
-
-# --------------------------------------------------------------------------- summaries
-def default_summary(frame: pd.DataFrame) -> dict[str, float]:
-    """Summarise one run: final and peak value of every ``share_*`` column (or every column).
-
-    Args:
-        frame: The run's tidy per-step DataFrame (a ``step`` column plus outputs).
-
-    Returns:
-        ``{"final_<col>": …, "peak_<col>": …}``.
-    """
-    cols = [c for c in frame.columns if c.startswith("share_")]
-    if not cols:
-        cols = [c for c in frame.columns if c != "step" and pd.api.types.is_numeric_dtype(frame[c])]
-    out: dict[str, float] = {}
-    for c in cols:
-        out[f"final_{c}"] = float(frame[c].iloc[-1])
-        out[f"peak_{c}"] = float(frame[c].max())
-    return out
-
-
-def hoax_summary(frame: pd.DataFrame) -> dict[str, float]:
-    """Summarise one hoax-model run.
-
-    Returns:
-        ``final_share_*`` for the three states; ``peak_share_believer`` and ``peak_step_believer``
-        (first step at the peak); ``mean_share_believer`` (average over steps 1 … T, the
-        time-averaged prevalence); ``believers_extinct`` (1.0 when no believer is left at the end,
-        so its mean over seeds estimates the probability the hoax dies out).
-    """
-    share_b = frame["share_believer"].to_numpy()
-    tail = share_b[1:] if len(share_b) > 1 else share_b
-    return {
-        "final_share_susceptible": float(frame["share_susceptible"].iloc[-1]),
-        "final_share_believer": float(share_b[-1]),
-        "final_share_fact_checker": float(frame["share_fact_checker"].iloc[-1]),
-        "peak_share_believer": float(share_b.max()),
-        "peak_step_believer": float(frame["step"].iloc[int(np.argmax(share_b))]),
-        "mean_share_believer": float(tail.mean()),
-        "believers_extinct": float(frame["believer"].iloc[-1] == 0),
-    }
-
-
-# --------------------------------------------------------------------------- registry
-@dataclass(frozen=True)
-class ModelSpec:
-    """A model the experiments API and the CLI can run.
-
-    Args:
-        name: Registry key (used in CLI config files).
-        model: The model class (or factory). Called as ``model(**kwargs, seed=seed)``; the result
-            must have ``run(steps) -> DataFrame`` (a ``step`` column plus outputs), unless
-            ``runner`` is given.
-        params: The model's :class:`~simulations.core.params.ParamTable`; these keyword arguments are
-            checked against their ranges before anything runs.
-        description: One English line for ``python -m simulations models``.
-        summarise: ``frame -> {metric: value}`` for one run; default :func:`default_summary`.
-        runner: Optional ``runner(model, kwargs, steps, seed) -> DataFrame`` for models whose API
-            differs from ``model(**kwargs, seed=seed).run(steps)``.
-    """
-
-    name: str
-    model: Callable[..., Any]
-    params: ParamTable
-    description: str = ""
-    summarise: Callable[[pd.DataFrame], dict[str, float]] = default_summary
-    runner: Callable[[Callable[..., Any], dict[str, Any], int, int], pd.DataFrame] | None = None
-
-    def other_arguments(self) -> tuple[str, ...] | None:
-        """Keyword arguments the model takes besides its parameter table (None: anything goes)."""
-        try:
-            sig = inspect.signature(self.model)
-        except (TypeError, ValueError):
-            return None
-        names = []
-        for p in sig.parameters.values():
-            if p.kind is inspect.Parameter.VAR_KEYWORD:
-                return None
-            if p.kind in (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY):
-                if p.name != "seed" and p.name not in self.params.names:
-                    names.append(p.name)
-        return tuple(names)
-
-    def validate(self, values: Mapping[str, Any]) -> dict[str, Any]:
-        """Check keyword arguments for one run and return them, table parameters coerced.
-
-        Raises:
-            ParameterError: for an unknown name, ``seed`` (seeds come from the root seed), a value
-                out of range, or an invalid combination.
-            NetworkError: for an unknown network kind or bad network parameters.
-        """
-        values = dict(values)
-        if "seed" in values:
-            raise ParameterError(
-                "'seed' cannot be set per run: seeds are derived from root_seed (see simulations.analysis.experiments)",
-                "'seed' tidak bisa diatur per simulasi; seed diturunkan dari root_seed.",
-                field="seed",
-            )
-        others = self.other_arguments()
-        table = {k: v for k, v in values.items() if k in self.params.names}
-        rest = {k: v for k, v in values.items() if k not in self.params.names}
-        if others is not None:
-            unknown = sorted(set(rest) - set(others))
-            if unknown:
-                known = list(self.params.names) + list(others)
-                raise ParameterError(
-                    f"model {self.name!r}: unknown parameter(s) {unknown}; known parameters: {known}",
-                    f"Model '{self.name}': parameter tidak dikenal: {', '.join(unknown)}. "
-                    f"Parameter yang tersedia: {', '.join(known)}.",
-                    field=unknown[0],
-                )
-        checked = self.params.validate(table)
-        _check_network_arguments(rest)
-        return {**{k: checked[k] for k in table}, **rest}
-
-    def run(self, kwargs: Mapping[str, Any], steps: int, seed: int) -> pd.DataFrame:
-        """Run the model once and return its tidy per-step DataFrame."""
-        if self.runner is not None:
-            return self.runner(self.model, dict(kwargs), steps, seed)
-        return self.model(**kwargs, seed=seed).run(steps)
-
-
-def _check_network_arguments(values: Mapping[str, Any]) -> None:
-    """Fail early (in the calling process) on a bad network kind, size or builder parameter."""
-    from simulations.core.networks import NETWORKS, _check_size
-
-    kind = values.get("network", "scale_free")
-    if "network" in values or "network_params" in values:
-        if kind not in NETWORKS:
-            from simulations.core.errors import NetworkError
-
-            raise NetworkError(
-                f"unknown network kind {kind!r}; choose one of {list(NETWORKS)}",
-                f"Jenis jaringan '{kind}' tidak dikenal. Pilihan: {', '.join(NETWORKS)}.",
-                field="network",
-            )
-        NETWORKS[kind].params.validate(values.get("network_params") or {})
-    if "n" in values:
-        _check_size(values["n"])
-
-
-MODELS: dict[str, ModelSpec] = {}
-"""Models by name. Add one with :func:`register_model`."""
-
-
-def register_model(
-    name: str,
-    model: Callable[..., Any],
-    params: ParamTable | None = None,
-    *,
-    description: str = "",
-    summarise: Callable[[pd.DataFrame], dict[str, float]] | None = None,
-    runner: Callable[..., pd.DataFrame] | None = None,
-    replace: bool = False,
-) -> ModelSpec:
-    """Register a model for :func:`sweep`, :func:`run_many` and the CLI — usually one line.
-
-    Args:
-        name: Registry key, e.g. ``"hk"``.
-        model: The model class; ``model(**kwargs, seed=seed).run(steps)`` must return a tidy
-            per-step DataFrame. Must be importable (module level) so worker processes can load it.
-        params: Its parameter table; defaults to the class attribute ``model.params``.
-        description: One English line; defaults to the first line of the class docstring.
-        summarise: Per-run summary function; default :func:`default_summary`.
-        runner: See :class:`ModelSpec`.
-        replace: Allow replacing an existing entry.
-
-    Returns:
-        The new :class:`ModelSpec`.
-
-    Example:
-        >>> from simulations.models.hoax import HoaxModel
-        >>> register_model("hoax_copy", HoaxModel, summarise=hoax_summary).name
-        'hoax_copy'
-        >>> del MODELS["hoax_copy"]
-    """
-    if name in MODELS and not replace:
-        raise ValueError(f"model {name!r} is already registered (pass replace=True to replace it)")
-    table = params if params is not None else getattr(model, "params", None)
-    if not isinstance(table, ParamTable):
-        raise TypeError(
-            f"{model!r} has no ParamTable: pass params= or set the class attribute 'params'"
-        )
-    if not description:
-        doc = inspect.getdoc(model) or ""
-        description = doc.splitlines()[0] if doc else ""
-    spec = ModelSpec(name, model, table, description, summarise or default_summary, runner)
-    MODELS[name] = spec
-    return spec
-
-
-def get_model(name: str | ModelSpec) -> ModelSpec:
-    """Return the registered model ``name`` (or ``name`` itself if it is a :class:`ModelSpec`).
-
-    Raises:
-        ParameterError: naming the registered models when ``name`` is unknown.
-    """
-    if isinstance(name, ModelSpec):
-        return name
-    if name not in MODELS:
-        raise ParameterError(
-            f"unknown model {name!r}; registered models: {sorted(MODELS)}",
-            f"Model '{name}' tidak dikenal. Model yang tersedia: {', '.join(sorted(MODELS))}.",
-            field="model",
-        )
-    return MODELS[name]
-
-
-OPTIONAL_MODELS = (
-    ("deffuant", "simulations.models.opinion", "DeffuantModel"),
-    ("hk", "simulations.models.opinion", "HegselmannKrauseModel"),
-    ("algorithmic_bias", "simulations.models.opinion", "AlgorithmicBiasModel"),
-    ("degroot", "simulations.models.opinion", "DeGrootModel"),
-    ("friedkin_johnsen", "simulations.models.opinion", "FriedkinJohnsenModel"),
-    ("rumour", "simulations.models.opinion", "RumourModel"),
-)
-"""Models registered when their module is present: ``(name, module, class)``."""
-
-
-def _register_builtin() -> None:
-    import importlib
-
-    from simulations.models.hoax import HoaxModel
-    from simulations.models.hoax.arrays import HoaxArrayModel
-
-    register_model("hoax", HoaxModel, summarise=hoax_summary, replace=True)
-    register_model(
-        "hoax_arrays",
-        HoaxArrayModel,
-        description="Hoax model on arrays only (no Mesa agents), for networks of millions of people.",
-        summarise=hoax_summary,
-        replace=True,
-    )
-    for name, module, cls in OPTIONAL_MODELS:
-        try:
-            model = getattr(importlib.import_module(module), cls)
-            register_model(name, model, replace=True)
-        except (ImportError, AttributeError, TypeError):
-            continue  # not merged yet, renamed, or without a parameter table: leave it out
-
-
-_register_builtin()
 
 
 # --------------------------------------------------------------------------- seeds
@@ -862,7 +615,7 @@ def sweep(
     """Run a model over a parameter grid × seeds, in parallel, and summarise with confidence intervals.
 
     Args:
-        model: Registered model name (see :data:`MODELS`) or a :class:`ModelSpec`.
+        model: Registered model name (see :data:`simulations.models.registry.MODELS`) or a :class:`ModelSpec`.
         params: Keyword arguments shared by all runs (model parameters, ``n``, ``network``,
             ``network_params``, ``engine``, …); checked against the model's parameter table.
         grid: ``{name: [values…]}`` (Cartesian product, like ``mesa.batch_run``) or a list of

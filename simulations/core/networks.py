@@ -6,6 +6,8 @@ table (:data:`NETWORKS`) for the widgets.
 
 Builders:
     * :func:`scale_free` — Barabási & Albert (1999), *Science* 286:509, preferential attachment.
+    * :func:`scale_free_fast` — the same process with a vectorised generator
+      (:func:`scale_free_csr`, Batagelj & Brandes 2005), for millions of people.
     * :func:`small_world` — Watts & Strogatz (1998), *Nature* 393:440.
     * :func:`random_network` — Erdős & Rényi (1959) / Gilbert (1959) G(n, p).
     * :func:`community_network` — stochastic block model (Holland, Laskey & Leinhardt 1983) with
@@ -33,10 +35,13 @@ __all__ = [
     "NETWORKS",
     "NetworkSpec",
     "build_network",
+    "check_graph",
     "community_network",
     "load_edgelist_csv",
     "random_network",
     "scale_free",
+    "scale_free_csr",
+    "scale_free_fast",
     "small_world",
     "to_csr",
 ]
@@ -75,6 +80,112 @@ def scale_free(n: int = 1000, m: int = 4, seed: int | None = None) -> nx.Graph:
             field="m",
         )
     return nx.barabasi_albert_graph(n, m, seed=seed)
+
+
+def scale_free_csr(n: int = 1000, m: int = 4, seed: int | None = None) -> sp.csr_array:
+    """Build a Barabási–Albert scale-free network directly as a CSR adjacency, fast.
+
+    Same growth process as :func:`networkx.barabasi_albert_graph` (a star of ``m+1`` people, then
+    every newcomer ties to ``m`` existing people chosen with probability proportional to their
+    degree), but generated with a vectorised form of Batagelj & Brandes' (2005) repeated-nodes
+    list: edge ``e`` of a newcomer copies a uniformly chosen endpoint of an earlier edge, and the
+    chains "copy the target of an earlier edge" are resolved by pointer jumping over all edges at
+    once. Unlike networkx, a newcomer that picks the same person twice keeps one tie (networkx
+    redraws), so the mean degree is a little below ``2m`` (about 0.1 % fewer ties at
+    ``n = 10**6, m = 4``); the degree distribution is the same ``P(k) ~ k^-3``.
+
+    Args:
+        n: Number of people, ``n > m``.
+        m: Ties each newcomer makes, ``m >= 1``.
+        seed: Random seed (``numpy.random.default_rng``).
+
+    Returns:
+        Symmetric CSR adjacency, ``float32`` ones, ``int32`` indices, no self-loops, shape
+        ``(n, n)``; node ``i`` is the ``i``-th person to arrive.
+
+    Example:
+        >>> adj = scale_free_csr(1000, m=3, seed=1)
+        >>> adj.shape, bool((adj != adj.T).nnz == 0)
+        ((1000, 1000), True)
+    """
+    n = _check_size(n)
+    m = _check_size(m, "m")
+    if m >= n:
+        raise NetworkError(
+            f"m={m} must be smaller than n={n}",
+            f"Jumlah ikatan per pendatang baru (m={m}) harus lebih kecil dari jumlah orang (n={n}).",
+            field="m",
+        )
+    rng = np.random.default_rng(seed)
+    n_edges = m + (n - m - 1) * m
+    src = np.empty(n_edges, dtype=np.int64)
+    tgt = np.empty(n_edges, dtype=np.int64)
+    src[:m] = 0  # the initial star: person 0 tied to 1 … m
+    tgt[:m] = np.arange(1, m + 1)
+    newcomers = np.repeat(np.arange(m + 1, n, dtype=np.int64), m)
+    src[m:] = newcomers
+    # A newcomer v sees the list of endpoints of the edges made before it arrived:
+    # positions 0 … 2·first(v)-1, where first(v) = m + (v-m-1)·m is its first edge.
+    # Position 2e holds src[e] (known), position 2e+1 holds tgt[e] (maybe not yet resolved).
+    first = m + (newcomers - m - 1) * m
+    pos = rng.integers(0, 2 * first)
+    del first, newcomers
+    edge = pos >> 1
+    odd = (pos & 1).astype(bool)
+    del pos
+    tgt[m:] = np.where(odd, -1, src[edge])
+    pointer = np.full(n_edges, -1, dtype=np.int64)
+    pointer[m:][odd] = edge[odd]
+    del edge, odd
+    todo = np.flatnonzero(tgt < 0)
+    while todo.size:  # pointer jumping: chains are short (geometric), a few dozen rounds at most
+        p = pointer[todo]
+        t = tgt[p]
+        done = t >= 0
+        tgt[todo[done]] = t[done]
+        pointer[todo[~done]] = pointer[p[~done]]
+        todo = todo[~done]
+    del pointer
+    return _csr_from_edges(src, tgt, n)
+
+
+def _csr_from_edges(src: np.ndarray, tgt: np.ndarray, n: int) -> sp.csr_array:
+    """Return the symmetric CSR adjacency (float32 ones, int32 indices) of an undirected edge list.
+
+    Self-loops are dropped and repeated ties kept once.
+    """
+    keep = src != tgt
+    lo = np.minimum(src[keep], tgt[keep])
+    hi = np.maximum(src[keep], tgt[keep])
+    key = lo * n + hi
+    del lo, hi
+    key.sort()  # np.sort + a mask is several times faster than np.unique here
+    distinct = np.empty(key.shape[0], dtype=bool)
+    if key.size:
+        distinct[0] = True
+        np.not_equal(key[1:], key[:-1], out=distinct[1:])
+    lo, hi = np.divmod(key[distinct], n)
+    del key, distinct
+    # Ties sorted by (lo, hi): listing the (hi, lo) half first makes SciPy's stable counting sort
+    # by row produce sorted column indices in every row (all lo < row < all hi).
+    rows = np.concatenate([hi, lo]).astype(np.int32)
+    cols = np.concatenate([lo, hi]).astype(np.int32)
+    del lo, hi
+    data = np.ones(rows.shape[0], dtype=np.float32)
+    adj = sp.csr_array((data, (rows, cols)), shape=(n, n))
+    adj.indices = adj.indices.astype(np.int32, copy=False)
+    adj.indptr = adj.indptr.astype(np.int32, copy=False)
+    return adj
+
+
+def scale_free_fast(n: int = 1000, m: int = 4, seed: int | None = None) -> nx.Graph:
+    """Build a Barabási–Albert network with the fast generator :func:`scale_free_csr`.
+
+    The graph of :func:`scale_free_csr` as a networkx graph (nodes ``0 … n-1``), so a Mesa model
+    and the array-only hoax mode (which skips networkx) build the very same network from the same
+    ``n``, ``m`` and seed. Use it for very large networks; :func:`scale_free` is networkx's own.
+    """
+    return nx.from_scipy_sparse_array(scale_free_csr(n, m, seed=seed))
 
 
 def small_world(n: int = 1000, k: int = 8, p: float = 0.1, seed: int | None = None) -> nx.Graph:
@@ -284,6 +395,39 @@ def load_edgelist_csv(
     return graph
 
 
+def check_graph(graph: object, name: str = "graph") -> nx.Graph | None:
+    """Return ``graph`` if it is None or a non-empty undirected networkx graph.
+
+    Edge lists, adjacency arrays, dicts and file names are refused with a message that says how
+    to turn them into a graph (``networkx.Graph(edges)``, :func:`load_edgelist_csv`).
+
+    Raises:
+        NetworkError: naming ``name``.
+    """
+    if graph is None:
+        return None
+    if not isinstance(graph, nx.Graph):
+        raise NetworkError(
+            f"{name} must be a networkx Graph (or None), not {type(graph).__name__}; build one "
+            "from an edge list with networkx.Graph(edges) or load a CSV with load_edgelist_csv()",
+            f"{name} harus berupa jaringan networkx (atau kosong), bukan {type(graph).__name__}; "
+            "buat dari daftar ikatan dengan networkx.Graph(ikatan) atau muat CSV dengan "
+            "load_edgelist_csv().",
+            field=name,
+        )
+    if graph.is_directed():
+        raise NetworkError(
+            f"{name} must be undirected", "Jaringan harus tidak berarah.", field=name
+        )
+    if graph.number_of_nodes() == 0:
+        raise NetworkError(
+            f"{name} is empty (0 nodes)",
+            "Jaringan kosong: tidak ada orang di dalamnya.",
+            field=name,
+        )
+    return graph
+
+
 def to_csr(graph: nx.Graph) -> tuple[sp.csr_array, list]:
     """Return the adjacency of ``graph`` as a CSR array (float32, int32 indices) and the node order.
 
@@ -345,6 +489,26 @@ NETWORKS: dict[str, NetworkSpec] = {
             "Bebas skala (Barabási–Albert)",
             "Sedikit akun punya sangat banyak pengikut (seperti media sosial): penyebar super ada.",
             scale_free,
+            ParamTable(
+                (
+                    Param(
+                        "m",
+                        "Ikatan per orang baru",
+                        "Berapa teman yang dijalin setiap orang baru.",
+                        4,
+                        1,
+                        20,
+                        1,
+                        "int",
+                    ),
+                )
+            ),
+        ),
+        NetworkSpec(
+            "scale_free_fast",
+            "Bebas skala, cepat (untuk jaringan sangat besar)",
+            "Sama seperti bebas skala, dibuat dengan pembangkit cepat; cocok untuk jutaan orang.",
+            scale_free_fast,
             ParamTable(
                 (
                     Param(

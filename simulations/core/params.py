@@ -10,6 +10,7 @@ and in Indonesian.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -67,7 +68,8 @@ class Param:
             ParameterError: when the value has the wrong type or lies outside the range.
         """
         if self.kind == "choice":
-            if value not in self.choices:
+            # only plain values can be a choice (an array or dict would compare element-wise)
+            if not isinstance(value, str | int | float) or value not in self.choices:
                 raise ParameterError(
                     f"{self.name}={value!r} is not one of {self.range_text()}",
                     f"Nilai '{self.label}' ({self.name}) = {value!r} tidak dikenal; pilih salah satu dari {self.range_text()}.",
@@ -75,27 +77,22 @@ class Param:
                 )
             return value
         if self.kind == "bool":
-            if not isinstance(value, bool | int) or value not in (0, 1):
+            if not isinstance(value, bool | np.bool_):
                 raise ParameterError(
                     f"{self.name}={value!r} must be True or False",
                     f"'{self.label}' ({self.name}) harus Ya/Tidak (True/False), bukan {value!r}.",
                     field=self.name,
                 )
             return bool(value)
+        if isinstance(value, np.integer | np.floating):
+            value = value.item()
+        # bools, complex numbers, strings (also NumPy strings) and anything else are not numbers
         if isinstance(value, bool) or not isinstance(value, int | float):
-            try:
-                import numpy as np
-
-                if isinstance(value, np.generic):
-                    value = value.item()
-                else:
-                    raise TypeError
-            except TypeError:
-                raise ParameterError(
-                    f"{self.name}={value!r} must be a number in {self.range_text()}",
-                    f"'{self.label}' ({self.name}) harus berupa angka dalam rentang {self.range_text()}, bukan {value!r}.",
-                    field=self.name,
-                ) from None
+            raise ParameterError(
+                f"{self.name}={value!r} must be a number in {self.range_text()}",
+                f"'{self.label}' ({self.name}) harus berupa angka dalam rentang {self.range_text()}, bukan {value!r}.",
+                field=self.name,
+            )
         if isinstance(value, float) and not math.isfinite(value):
             raise ParameterError(
                 f"{self.name}={value!r} must be a finite number in {self.range_text()}",
@@ -103,7 +100,7 @@ class Param:
                 field=self.name,
             )
         if self.kind == "int":
-            if float(value) != int(value):
+            if isinstance(value, float) and not value.is_integer():
                 raise ParameterError(
                     f"{self.name}={value!r} must be a whole number in {self.range_text()}",
                     f"'{self.label}' ({self.name}) harus bilangan bulat dalam rentang {self.range_text()}, bukan {value!r}.",
@@ -111,7 +108,14 @@ class Param:
                 )
             value = int(value)
         else:
-            value = float(value)
+            try:
+                value = float(value)
+            except OverflowError:  # an int beyond the float range
+                raise ParameterError(
+                    f"{self.name}={value!r} must be a finite number in {self.range_text()}",
+                    f"'{self.label}' ({self.name}) harus angka terhingga dalam rentang {self.range_text()}.",
+                    field=self.name,
+                ) from None
         if (self.min is not None and value < self.min) or (
             self.max is not None and value > self.max
         ):
@@ -154,6 +158,14 @@ class ParamTable:
         """Names of all parameters, in order."""
         return tuple(p.name for p in self.params)
 
+    def pick(self, namespace: Mapping[str, Any]) -> dict[str, Any]:
+        """Return the entries of ``namespace`` that are parameters of this table.
+
+        Lets a constructor with explicit keyword arguments validate them in one line:
+        ``self.params.validate(self.params.pick(locals()))``.
+        """
+        return {name: namespace[name] for name in self.names if name in namespace}
+
     def defaults(self) -> dict[str, Any]:
         """Return ``{name: default}`` for every parameter."""
         return {p.name: p.default for p in self.params}
@@ -172,6 +184,12 @@ class ParamTable:
             ParameterError: for an unknown name, a value of the wrong type or out of range, or an
                 invalid combination.
         """
+        if values is not None and not isinstance(values, Mapping):
+            raise ParameterError(
+                f"parameters must be given as a dict {{name: value}}, not {type(values).__name__}",
+                "Parameter harus diberikan sebagai kamus {nama: nilai}.",
+                field="params",
+            )
         given = dict(values or {})
         given.update(kwargs)
         unknown = sorted(set(given) - set(self.names))
@@ -206,21 +224,124 @@ class ParamTable:
         )
 
 
-def check_steps(steps: Any, name: str = "steps") -> int:
-    """Return ``steps`` as an int after checking it is a whole number >= 0.
+def memory_bytes() -> int:
+    """Return the machine's physical memory in bytes (8 GiB when the system does not say)."""
+    try:
+        return int(os.sysconf("SC_PAGE_SIZE")) * int(os.sysconf("SC_PHYS_PAGES"))
+    except (AttributeError, OSError, ValueError):  # pragma: no cover - non-POSIX systems
+        return 8 * 2**30
+
+
+def size_limit(bytes_each: float) -> int:
+    """Return how many items of ``bytes_each`` bytes fit in half of the machine's memory."""
+    return max(1, int(memory_bytes() // 2 // max(float(bytes_each), 1.0)))
+
+
+def _whole(value: Any) -> bool:
+    return not isinstance(value, bool | np.bool_) and isinstance(value, int | np.integer)
+
+
+def check_size(value: Any, name: str, label: str, *, minimum: int, bytes_each: float) -> int:
+    """Return ``value`` as an int if it is a whole number from ``minimum`` up to what fits in memory.
+
+    The upper limit is half the machine's physical memory divided by ``bytes_each`` (the memory
+    one unit needs), so ``n=10**12`` fails at once with the limit in the message instead of
+    growing until the machine runs out of memory.
+
+    Raises:
+        ParameterError: naming ``name`` and the allowed range.
+    """
+    limit = size_limit(bytes_each)
+    if not _whole(value) or value < minimum or value > limit:
+        raise ParameterError(
+            f"{name}={value!r} must be a whole number in [{minimum}, {limit}] "
+            f"(the upper limit is what fits in half of this machine's memory)",
+            f"{label} ({name}) = {value!r} harus bilangan bulat antara {minimum} dan {limit} "
+            f"(batas atas: yang muat di setengah memori komputer ini).",
+            field=name,
+        )
+    return int(value)
+
+
+def check_steps(steps: Any, name: str = "steps", bytes_each: float = 256.0) -> int:
+    """Return ``steps`` as an int after checking it is a whole number >= 0 that fits in memory.
+
+    Args:
+        steps: The number of steps.
+        name: Argument name for the messages.
+        bytes_each: Memory one recorded step needs (bytes); bounds ``steps`` from above.
 
     Raises:
         ParameterError: naming ``name``, in English and Indonesian.
     """
-    import numpy as np
+    return check_size(steps, name, "Jumlah langkah", minimum=0, bytes_each=bytes_each)
 
-    if isinstance(steps, bool) or not isinstance(steps, int | np.integer) or steps < 0:
+
+def check_seed(seed: Any, name: str = "seed") -> int | None:
+    """Return ``seed`` if it is None or a whole number >= 0; otherwise raise ParameterError.
+
+    NaN, negative numbers, fractions, strings and dicts are refused: Python's ``random`` hashes
+    them (NaN's hash differs between runs, so a NaN seed would not reproduce anything) and NumPy
+    refuses them.
+    """
+    if seed is None:
+        return None
+    if not _whole(seed) or seed < 0:
         raise ParameterError(
-            f"{name}={steps!r} must be a whole number >= 0",
-            f"Jumlah langkah ({name} = {steps!r}) harus bilangan bulat minimal 0.",
+            f"{name}={seed!r} must be None or a whole number >= 0",
+            f"Seed ({name}) = {seed!r} harus kosong (None) atau bilangan bulat minimal 0.",
             field=name,
         )
-    return int(steps)
+    return int(seed)
+
+
+def check_tolerance(value: Any, name: str = "tol") -> float:
+    """Return ``value`` as a float if it is a finite number >= 0 (a convergence tolerance)."""
+    if isinstance(value, np.integer | np.floating):
+        value = value.item()
+    ok = not isinstance(value, bool) and isinstance(value, int | float)
+    if ok:
+        try:
+            value = float(value)
+        except OverflowError:
+            ok = False
+    if not ok or not math.isfinite(value) or value < 0:
+        raise ParameterError(
+            f"{name}={value!r} must be a finite number >= 0",
+            f"Toleransi ({name}) = {value!r} harus angka terhingga minimal 0.",
+            field=name,
+        )
+    return float(value)
+
+
+def as_float_array(values: Any, name: str) -> np.ndarray:
+    """Return ``values`` as a float64 array, refusing strings, complex numbers and other objects.
+
+    Raises:
+        ParameterError: naming ``name`` when a value is not a real number.
+    """
+    if isinstance(values, str | bytes) or isinstance(values, Mapping):
+        arr = None
+    else:
+        try:
+            raw = np.asarray(values)
+        except (TypeError, ValueError):
+            raw = None
+        arr = raw if raw is not None and raw.dtype.kind in "biuf" else None
+        if raw is not None and raw.dtype.kind == "O":  # mixed Python objects: check each one
+            ok = all(
+                not isinstance(v, bool | str | bytes | complex)
+                and isinstance(v, int | float | np.integer | np.floating)
+                for v in raw.ravel().tolist()
+            )
+            arr = raw.astype(np.float64) if ok else None
+    if arr is None or arr.dtype.kind == "b":
+        raise ParameterError(
+            f"{name} must hold real numbers (no text, booleans or complex numbers)",
+            f"{name} harus berisi angka (bukan teks, True/False atau bilangan kompleks).",
+            field=name,
+        )
+    return arr.astype(np.float64)  # always a copy: models write into their arrays
 
 
 def check_per_person(values: Any, n: int, name: str, low: float = 0.0, high: float = 1.0):
@@ -233,17 +354,22 @@ def check_per_person(values: Any, n: int, name: str, low: float = 0.0, high: flo
         low, high: Allowed range (inclusive); probabilities by default.
 
     Raises:
-        ParameterError: for a wrong length or a value outside the range (the first one is named).
+        ParameterError: for text or complex values, a wrong length or a value outside the range
+            (NaN included; the first one is named).
     """
-    import numpy as np
-
-    arr = np.asarray(values, dtype=np.float64)
+    arr = as_float_array(values, name)
     if arr.shape != (n,):
         raise ParameterError(
             f"{name} must have one value per person ({n}), got shape {arr.shape}",
             f"{name} harus berisi satu nilai untuk setiap orang ({n}), bukan {arr.shape}.",
             field=name,
         )
+    check_range(arr, name, low, high)
+    return arr
+
+
+def check_range(arr: np.ndarray, name: str, low: float, high: float) -> None:
+    """Raise ParameterError naming ``name`` if a value of ``arr`` is NaN or outside ``[low, high]``."""
     inside = (arr >= low) & (arr <= high)
     if not inside.all():
         bad = float(arr[~inside][0])
@@ -252,7 +378,6 @@ def check_per_person(values: Any, n: int, name: str, low: float = 0.0, high: flo
             f"{name} berisi nilai {bad:g} di luar rentang [{low:g}, {high:g}].",
             field=name,
         )
-    return arr
 
 
 def check_integer(value: Any, name: str, label: str, minimum: int = 0) -> int:
@@ -296,7 +421,7 @@ def check_positive(value: Any, name: str, label: str, upper: float | None = None
     return float(value)
 
 
-def check_flag(value: Any, name: str, label: str) -> bool:
+def check_flag(value: Any, name: str, label: str | None = None) -> bool:
     """Return ``value`` if it is a bool (``True``/``False`` or a NumPy bool), else raise ParameterError.
 
     ``0``, ``1``, ``"yes"`` or ``None`` are refused rather than coerced: a flag given as a string
@@ -305,12 +430,12 @@ def check_flag(value: Any, name: str, label: str) -> bool:
     Args:
         value: The value to check.
         name: Parameter name (English), used in the message and ``field``.
-        label: Indonesian label for the participant message.
+        label: Indonesian label for the participant message (default: the name).
     """
     if not isinstance(value, bool | np.bool_):
         raise ParameterError(
             f"{name}={value!r} must be True or False",
-            f"{label} ({name}) = {value!r} harus True atau False.",
+            f"{label or name} ({name}) = {value!r} harus True atau False.",
             field=name,
         )
     return bool(value)

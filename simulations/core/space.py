@@ -5,6 +5,17 @@
 engines already hold. Mesa's own constructor connects one tie at a time and clears each cell's
 neighbourhood cache on every tie, which made building the space the slowest part of a model
 (≈ 0.1 s per 10,000 people on this machine, more than 100 vectorised steps).
+
+Mesa internals this module relies on (Mesa 3.3; ``pyproject.toml`` pins ``mesa>=3.3,<3.4`` for
+this reason, and ``tests/test_space.py`` fails loudly if any of them changes):
+
+* ``Network.__init__`` creates one cell per node in the private dict ``self._cells`` (keyed by node)
+  and then calls the private hook ``self._connect_cells()``, which :class:`CSRNetwork` overrides;
+* ``Cell.connections`` is a plain ``dict`` from the neighbour's coordinate (its node label) to
+  the neighbour cell; :meth:`CSRNetwork._connect_cells` assigns it whole instead of calling
+  ``Cell.connect`` once per tie (which clears the neighbourhood cache every time);
+* the cached ``Cell.neighborhood`` is empty at construction, so skipping the cache clearing is
+  safe.
 """
 
 from __future__ import annotations

@@ -23,23 +23,23 @@ References:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import IntEnum
 from typing import Any, ClassVar
 
-import mesa
 import networkx as nx
 import numpy as np
-import pandas as pd
 from scipy.optimize import brentq
 
 from simulations.core.errors import ParameterError
-from simulations.core.params import Param, ParamTable, check_steps
-from simulations.models.opinion.base import (
+from simulations.core.params import Param, ParamTable, as_float_array, check_flag
+from simulations.models.base import (
     SEQUENTIAL_BELOW,
+    DiscreteStateModel,
     PopulationAgent,
-    PopulationModel,
     conflict_free_schedule,
+    place_initial,
+    state_count,
 )
 
 __all__ = [
@@ -114,19 +114,9 @@ _DK_CALLEE = np.array([[_I, _S, _R], [_S, _R, _R], [_I, _R, _R]], dtype=np.int8)
 _TABLES = {"maki_thompson": (_MT_CALLER, _MT_CALLEE), "daley_kendall": (_DK_CALLER, _DK_CALLEE)}
 
 
-def count_ignorant(model: RumourModel) -> int:
-    """Number of people who have not heard the rumour."""
-    return int(model.counts[RumourState.IGNORANT])
-
-
-def count_spreaders(model: RumourModel) -> int:
-    """Number of spreaders."""
-    return int(model.counts[RumourState.SPREADER])
-
-
-def count_stiflers(model: RumourModel) -> int:
-    """Number of stiflers."""
-    return int(model.counts[RumourState.STIFLER])
+count_ignorant = state_count(RumourState.IGNORANT)
+count_spreaders = state_count(RumourState.SPREADER)
+count_stiflers = state_count(RumourState.STIFLER)
 
 
 def final_ignorant_share(initial_spreader_share: float = 0.0, double_count: bool = False) -> float:
@@ -147,7 +137,8 @@ def final_ignorant_share(initial_spreader_share: float = 0.0, double_count: bool
         initial_spreader_share: ``s0`` in [0, 1); the rest start ignorant.
         double_count: Return the (wrong) double-counted answer, for teaching.
     """
-    s0 = float(initial_spreader_share)
+    s0 = float(as_float_array([initial_spreader_share], "initial_spreader_share")[0])
+    check_flag(double_count, "double_count")
     if not 0.0 <= s0 < 1.0:
         raise ParameterError(
             f"initial_spreader_share={s0:g} must lie in [0, 1)",
@@ -215,7 +206,7 @@ class RumourAgent(PopulationAgent):
             self.state = other.state = RumourState.STIFLER
 
 
-class RumourModel(PopulationModel):
+class RumourModel(DiscreteStateModel):
     """Daley–Kendall or Maki–Thompson rumour spreading, well mixed or on a network.
 
     Meetings: in every meeting a *caller* (a uniformly random person) meets a *callee* (a
@@ -237,18 +228,23 @@ class RumourModel(PopulationModel):
     calls once on average). ``engine="agents"`` applies them one at a time;
     ``engine="vectorized"`` applies the same meetings in rounds of disjoint pairs that keep the
     drawn order of meetings sharing a person
-    (:func:`~simulations.models.opinion.base.conflict_free_rounds`), with table look-ups for the rules,
+    (:func:`~simulations.models.base.conflict_free_rounds`), with table look-ups for the rules,
     and the short tail of small rounds in a plain loop
-    (:func:`~simulations.models.opinion.base.conflict_free_schedule`); it gives exactly the same states
+    (:func:`~simulations.models.base.conflict_free_schedule`); it gives exactly the same states
     as the agents engine for the same seed.
+
+    Stopping: once no spreader is left nothing can change; ``converged`` is True there and
+    ``run(steps, until_converged=True)`` stops.
 
     Args:
         graph, network, n, network_params, engine, seed: see
-            :class:`~simulations.models.opinion.base.PopulationModel` (``network="complete"`` = well
+            :class:`~simulations.models.base.PopulationModel` (``network="complete"`` = well
             mixed).
         variant: ``"maki_thompson"`` (default) or ``"daley_kendall"``.
         initial_spreaders: Number of initial spreaders, placed at random.
         spreader_nodes: Nodes that start spreading (overrides ``initial_spreaders``).
+        fixed_nodes: Must stay None: the classic rumour models have no fixed people (kept so that
+            every model has the same constructor shape).
         agent_class: Agent class for the agents engine (a subclass of :class:`RumourAgent`).
 
     Attributes:
@@ -257,7 +253,7 @@ class RumourModel(PopulationModel):
         ever_heard: ``bool`` array; True once a person has heard the rumour.
 
     Example:
-        >>> from simulations.models.opinion import RumourModel
+        >>> from simulations.models.rumour import RumourModel
         >>> m = RumourModel(network="complete", n=2000, seed=1)
         >>> df = m.run(200, until_converged=True)
         >>> int(df.iloc[-1]["spreader"])
@@ -265,6 +261,13 @@ class RumourModel(PopulationModel):
     """
 
     params: ClassVar[ParamTable] = RUMOUR_PARAMS
+    state_enum = RumourState
+    state_columns = ("ignorant", "spreader", "stifler")
+    reporters: ClassVar[dict[str, Any]] = {
+        "Ignorant": count_ignorant,
+        "Spreader": count_spreaders,
+        "Stifler": count_stiflers,
+    }
 
     def __init__(
         self,
@@ -272,51 +275,52 @@ class RumourModel(PopulationModel):
         *,
         network: str = "scale_free",
         n: int = 1000,
-        network_params: dict[str, Any] | None = None,
+        network_params: Mapping[str, Any] | None = None,
         variant: str = RUMOUR_PARAMS["variant"].default,
         initial_spreaders: int = RUMOUR_PARAMS["initial_spreaders"].default,
         spreader_nodes: Sequence[Any] | None = None,
+        fixed_nodes: None = None,
         engine: str = "vectorized",
         agent_class: type[RumourAgent] = RumourAgent,
         seed: int | None = None,
     ) -> None:
-        super().__init__(
-            graph, network=network, n=n, network_params=network_params, engine=engine, seed=seed
-        )
         self.parameters = RUMOUR_PARAMS.validate(
             variant=variant, initial_spreaders=initial_spreaders
         )
-        self.variant = self.parameters["variant"]
-        size = self.num_people
-        self.state = np.zeros(size, dtype=np.int8)
-        if spreader_nodes is not None:
-            start = self.indices_of(spreader_nodes, "spreader_nodes")
-        else:
-            k = self.parameters["initial_spreaders"]
-            if k > size:
-                raise ParameterError(
-                    f"initial_spreaders={k} exceeds the {size} people in the network",
-                    f"Jumlah penyebar awal ({k}) melebihi jumlah orang ({size}).",
-                    field="initial_spreaders",
-                )
-            start = self.rng.choice(size, size=k, replace=False)
-        self.state[start] = RumourState.SPREADER
-        self.ever_heard = self.state != RumourState.IGNORANT
-        self.counts = np.bincount(self.state, minlength=3)
-        self.time = 0
-        self.converged = False
-        self._make_agents(agent_class)
-        self.datacollector = mesa.DataCollector(
-            model_reporters={
-                "Ignorant": count_ignorant,
-                "Spreader": count_spreaders,
-                "Stifler": count_stiflers,
-            }
+        if fixed_nodes is not None:
+            raise ParameterError(
+                "the rumour models have no fixed people: leave fixed_nodes=None",
+                "Model desas-desus tidak mengenal orang yang tetap; biarkan fixed_nodes kosong.",
+                field="fixed_nodes",
+            )
+        super().__init__(
+            graph, network=network, n=n, network_params=network_params, engine=engine, seed=seed
         )
-        self._history: list[np.ndarray] = [self.counts.copy()]
-        self.datacollector.collect(self)
-        self.running = bool(self.counts[RumourState.SPREADER] > 0)
-        self.converged = not self.running
+        self.variant = self.parameters["variant"]
+        given = (
+            None if spreader_nodes is None else self.indices_of(spreader_nodes, "spreader_nodes")
+        )
+        state = place_initial(
+            self.rng,
+            self.num_people,
+            [
+                (
+                    int(RumourState.SPREADER),
+                    given,
+                    self.parameters["initial_spreaders"],
+                    "spreader_nodes",
+                    "initial_spreaders",
+                )
+            ],
+        )
+        self.ever_heard = np.zeros(self.num_people, dtype=bool)
+        self._start(state, agent_class)
+
+    def _track(self) -> None:
+        self.ever_heard |= self.state != RumourState.IGNORANT
+
+    def _absorbed(self) -> bool:
+        return bool(self.counts[RumourState.SPREADER] == 0)
 
     def step(self) -> None:
         """Advance by one sweep of N meetings, then record the counts."""
@@ -342,13 +346,7 @@ class RumourModel(PopulationModel):
                 callee = caller.uniform_partner(ui)
                 if callee is not None:
                     caller.call(callee)
-        self.time += 1
-        self.ever_heard |= self.state != RumourState.IGNORANT
-        self.counts = np.bincount(self.state, minlength=3)
-        self._history.append(self.counts.copy())
-        self.datacollector.collect(self)
-        self.running = bool(self.counts[RumourState.SPREADER] > 0)
-        self.converged = not self.running
+        self._after_step()
 
     def _call_one_by_one(self, a: np.ndarray, b: np.ndarray) -> None:
         """Apply calls one at a time in order with the same tables (the short tail of a sweep)."""
@@ -361,30 +359,3 @@ class RumourModel(PopulationModel):
             value[i] = caller_table[si][sj]
             value[j] = callee_table[si][sj]
         state[people] = [value[k] for k in people.tolist()]
-
-    def run(self, steps: int = 100, *, until_converged: bool = False) -> pd.DataFrame:
-        """Run ``steps`` sweeps (stopping early when nobody spreads, if asked) and return results.
-
-        Args:
-            steps: Number of sweeps, >= 0.
-            until_converged: Stop once no spreader is left.
-        """
-        steps = check_steps(steps)
-        for _ in range(int(steps)):
-            if until_converged and self.converged:
-                break
-            self.step()
-        return self.results()
-
-    def results(self) -> pd.DataFrame:
-        """Return counts and shares per state for every recorded sweep (step 0 = start)."""
-        hist = np.asarray(self._history)
-        df = pd.DataFrame(hist, columns=["ignorant", "spreader", "stifler"])
-        df.insert(0, "step", np.arange(len(df)))
-        for col in ("ignorant", "spreader", "stifler"):
-            df[f"share_{col}"] = df[col] / self.num_people
-        return df
-
-    def states_by_node(self) -> dict[Any, RumourState]:
-        """Return ``{node: RumourState}`` for drawing the network coloured by state."""
-        return {node: RumourState(int(s)) for node, s in zip(self.nodes, self.state, strict=True)}

@@ -264,22 +264,6 @@ def policy_summary(frame: pd.DataFrame) -> dict[str, float]:
     }
 
 
-def _register() -> None:
-    from simulations.analysis.experiments import register_model
-
-    register_model(
-        "kebijakan_anggaran",
-        BudgetPolicyModel,
-        POLICY_PARAMS,
-        description="Budget sandbox: a fixed budget split across prebunking, fact-checkers, moderation and leaders.",
-        summarise=policy_summary,
-        replace=True,
-    )
-
-
-_register()
-
-
 def compare_allocations(
     allocations: Mapping[str, Mapping[str, float]],
     *,

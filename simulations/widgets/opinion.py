@@ -250,9 +250,9 @@ def run_echo_chamber(settings: dict[str, Any]) -> EchoRun:
         )
         snaps.append(("awal", model.current_graph(), model.opinions.copy()))
         model.run(chunks[0] + chunks[1])
-        snaps.append((f"langkah {model.time}", model.current_graph(), model.opinions.copy()))
+        snaps.append((f"langkah {model.steps}", model.current_graph(), model.opinions.copy()))
         model.run(chunks[2])
-        snaps.append((f"langkah {model.time}", model.current_graph(), model.opinions.copy()))
+        snaps.append((f"langkah {model.steps}", model.current_graph(), model.opinions.copy()))
         df = model.results()
         final_graph = snaps[-1][1]
         regime = ""
@@ -583,10 +583,7 @@ class EchoChamberExplorer(_Explorer):
             ]
         )
         self.unfollow_box = w.VBox(
-            [
-                self.controls[k]
-                for k in ("tolerance", "convergence", "p_unfollow", "rewire_to", "network")
-            ]
+            [self.controls[k] for k in ("epsilon", "mu", "p_unfollow", "rewire_to", "network")]
         )
         self.model_box = w.VBox()
         self.controls["kind"].observe(self._on_kind_change, names="value")

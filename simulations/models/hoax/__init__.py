@@ -9,7 +9,6 @@ from simulations.models.hoax.explore import (
 )
 from simulations.models.hoax.meanfield import eradication_threshold, mean_field
 from simulations.models.hoax.model import (
-    ENGINES,
     HoaxModel,
     count_believers,
     count_fact_checkers,
@@ -20,7 +19,6 @@ from simulations.models.hoax.params import HOAX_PARAMS
 from simulations.models.hoax.rule import hoax_step, neighbour_counts
 
 __all__ = [
-    "ENGINES",
     "HOAX_PARAMS",
     "STATE_LABELS_ID",
     "HoaxModel",

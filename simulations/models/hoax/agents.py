@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
-from mesa.discrete_space import FixedAgent
+from simulations.models.base import PopulationAgent
 
 if TYPE_CHECKING:
     from mesa.discrete_space import Cell
@@ -38,7 +38,7 @@ STATE_LABELS_ID = {
 """Indonesian names of the states, for plots and summaries."""
 
 
-class Person(FixedAgent):
+class Person(PopulationAgent):
     """A person on the social network.
 
     The agent owns no state of its own: ``state``, ``alpha`` and the probabilities read and write
@@ -51,9 +51,7 @@ class Person(FixedAgent):
     """
 
     def __init__(self, model: HoaxModel, cell: Cell, index: int) -> None:
-        super().__init__(model)
-        self.cell = cell
-        self.index = index
+        super().__init__(model, cell, index)
         self.next_state: State = State.SUSCEPTIBLE
 
     # --- state lives in the model's arrays ---------------------------------------------------

@@ -25,8 +25,11 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from simulations.core.errors import ParameterError
 from simulations.core.formatting import fmt_id, pct_id
 from simulations.core.networks import build_network
+from simulations.core.params import check_seed
+from simulations.models.base import BYTES_PER_PERSON, check_network_arguments
 from simulations.models.hoax.meanfield import eradication_threshold, mean_field
 from simulations.models.hoax.model import HoaxModel
 from simulations.models.hoax.params import HOAX_PARAMS
@@ -69,6 +72,10 @@ def get_network(
     Raises:
         NetworkError, ParameterError: for an unknown kind or bad parameters.
     """
+    seed = check_seed(seed)
+    check_network_arguments(
+        None, network, n, network_params, bytes_each=BYTES_PER_PERSON, complete_ok=False
+    )
     params = dict(network_params or {})
     if seed is None:
         return build_network(network, n=n, seed=None, **params)
@@ -114,7 +121,7 @@ def run_hoax(
         network: Network kind (see :data:`simulations.core.networks.NETWORKS`).
         n: Number of people.
         seed: Seed for the network and the model.
-        steps: Number of steps (the run stops early when nobody believes or fact-checks any more).
+        steps: Number of steps (all of them are run; see :meth:`HoaxModel.run`).
         network_params: Builder parameters of the network.
         engine: ``"vectorized"`` or ``"agents"``.
 
@@ -162,10 +169,16 @@ def run_hoax_seeds(
     """
     values = _model_params(params)
     graph = get_network(network, n=n, seed=graph_seed, network_params=network_params)
+    if isinstance(seeds, str | bytes) or not hasattr(seeds, "__iter__"):
+        raise ParameterError(
+            f"seeds={seeds!r} must be a list of whole numbers >= 0, e.g. range(5)",
+            "seeds harus berupa daftar bilangan bulat minimal 0, misalnya range(5).",
+            field="seeds",
+        )
     frames = []
-    for s in seeds:
-        df = HoaxModel(graph, seed=int(s), **values).run(steps)
-        frames.append(_pad(df, steps).assign(seed=int(s)))
+    for s in [check_seed(s, "seeds") for s in seeds]:
+        df = HoaxModel(graph, seed=s, **values).run(steps)
+        frames.append(_pad(df, steps).assign(seed=s))
     return pd.concat(frames, ignore_index=True)
 
 

@@ -16,10 +16,12 @@ on the spreading rate β.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from simulations.core.params import as_float_array, check_range, check_steps
 from simulations.models.hoax.params import HOAX_PARAMS
 
 
@@ -41,6 +43,13 @@ def eradication_threshold(alpha: float, p_forget: float) -> float:
     if a >= 1.0:
         return math.inf
     return 2.0 * a * pf / (1.0 - a)
+
+
+def check_share(value: Any, name: str, upper: float) -> float:
+    """Return ``value`` as a float if it is a real number in ``[0, upper]`` (an initial share)."""
+    arr = as_float_array([value], name)
+    check_range(arr, name, 0.0, upper)
+    return float(arr[0])
 
 
 def mean_field(
@@ -66,9 +75,9 @@ def mean_field(
         ``share_fact_checker``.
     """
     v = HOAX_PARAMS.validate(beta=beta, alpha=alpha, p_verify=p_verify, p_forget=p_forget)
-    if not (0 <= believers0 <= 1 and 0 <= fact_checkers0 <= 1 - believers0):
-        raise ValueError("initial shares must be in [0, 1] and sum to at most 1")
-    b, f = float(believers0), float(fact_checkers0)
+    steps = check_steps(steps, bytes_each=24)
+    b = check_share(believers0, "believers0", 1.0)
+    f = check_share(fact_checkers0, "fact_checkers0", 1.0 - b)
     a, bt, pv, pf = v["alpha"], v["beta"], v["p_verify"], v["p_forget"]
     out = np.empty((steps + 1, 3))
     out[0] = (1 - b - f, b, f)

@@ -24,6 +24,13 @@ uniform number ``u`` per step:
 Mean-field analysis gives the eradication threshold ``p_verify ≥ 2·α·p_forget/(1−α)``, independent
 of β (:func:`simulations.models.hoax.meanfield.eradication_threshold`).
 
+The model is a :class:`~simulations.models.base.DiscreteStateModel` (the population base shared
+with the rumour and opinion models: network, Mesa agents, per-person arrays, engines, seeding,
+initial placement and counts per state).
+
+Stopping: the state with no believer and no fact-checker is absorbing (nobody is left to spread
+anything); ``converged`` is True there and ``run(steps, until_converged=True)`` stops.
+
 Engines:
     ``engine="vectorized"`` (default) updates everyone at once: one sparse product of the CSR
     adjacency with the (believer, fact-checker) indicator columns, then array comparisons.
@@ -36,39 +43,22 @@ Engines:
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
 
-import mesa
 import networkx as nx
 import numpy as np
-import pandas as pd
 
-from simulations.core.errors import ParameterError
-from simulations.core.networks import build_network, to_csr
-from simulations.core.params import check_per_person, check_steps
-from simulations.core.space import CSRNetwork, paused_gc
+from simulations.models.base import DiscreteStateModel, place_initial, state_count
 from simulations.models.hoax.agents import Person, State
-from simulations.models.hoax.params import HOAX_PARAMS
+from simulations.models.hoax.params import HOAX_PARAMS, STATE_COLUMNS, check_p_sum
 from simulations.models.hoax.rule import hoax_step
 
-ENGINES = ("vectorized", "agents")
 _S, _B, _F = int(State.SUSCEPTIBLE), int(State.BELIEVER), int(State.FACT_CHECKER)
 
-
-def count_susceptible(model: HoaxModel) -> int:
-    """Number of susceptible people."""
-    return int(model.counts[State.SUSCEPTIBLE])
-
-
-def count_believers(model: HoaxModel) -> int:
-    """Number of believers."""
-    return int(model.counts[State.BELIEVER])
-
-
-def count_fact_checkers(model: HoaxModel) -> int:
-    """Number of fact-checkers."""
-    return int(model.counts[State.FACT_CHECKER])
+count_susceptible = state_count(State.SUSCEPTIBLE)
+count_believers = state_count(State.BELIEVER)
+count_fact_checkers = state_count(State.FACT_CHECKER)
 
 
 def share_believers(model: HoaxModel) -> float:
@@ -76,7 +66,7 @@ def share_believers(model: HoaxModel) -> float:
     return model.counts[State.BELIEVER] / model.num_people
 
 
-class HoaxModel(mesa.Model):
+class HoaxModel(DiscreteStateModel):
     """Hoax and fact-checking spread on a social network (Tambuscio et al. 2015).
 
     Args:
@@ -94,14 +84,16 @@ class HoaxModel(mesa.Model):
             ``believer_nodes`` is given).
         initial_fact_checkers: Number of initial fact-checkers placed at random (ignored when
             ``fact_checker_nodes`` is given).
-        believer_nodes: Nodes (graph labels) that start as believers.
+        believer_nodes: Nodes (graph labels) that start as believers: a list, tuple or NumPy
+            array, each node once.
         fact_checker_nodes: Nodes that start as fact-checkers.
         alpha_by_node: Per-person credibility, a mapping ``node -> α`` or a sequence in node order
             (e.g. gullible and sceptic groups, Tambuscio et al. 2018).
         p_verify_by_node: Per-person verification probability, same forms.
+        fixed_nodes: Nodes whose state never changes (e.g. permanent fact-checkers).
         engine: ``"vectorized"`` (default) or ``"agents"``.
         agent_class: The agent class used by the agents engine (a subclass of :class:`Person`).
-        seed: Random seed; the same seed gives identical results.
+        seed: Random seed, None or a whole number >= 0; the same seed gives identical results.
 
     Attributes:
         state: ``int8`` array of :class:`State` values, one per person (index = agent.index).
@@ -121,6 +113,14 @@ class HoaxModel(mesa.Model):
     """
 
     params = HOAX_PARAMS
+    complete_ok = False  # the rule counts network neighbours
+    state_enum = State
+    state_columns = STATE_COLUMNS
+    reporters: ClassVar[dict[str, Any]] = {
+        "Susceptible": count_susceptible,
+        "Believer": count_believers,
+        "FactChecker": count_fact_checkers,
+    }
 
     def __init__(
         self,
@@ -128,7 +128,7 @@ class HoaxModel(mesa.Model):
         *,
         network: str = "scale_free",
         n: int = 1000,
-        network_params: dict[str, Any] | None = None,
+        network_params: Mapping[str, Any] | None = None,
         beta: float = HOAX_PARAMS["beta"].default,
         alpha: float = HOAX_PARAMS["alpha"].default,
         p_verify: float = HOAX_PARAMS["p_verify"].default,
@@ -139,131 +139,61 @@ class HoaxModel(mesa.Model):
         fact_checker_nodes: Sequence[Any] | None = None,
         alpha_by_node: Any = None,
         p_verify_by_node: Any = None,
+        fixed_nodes: Sequence[Any] | None = None,
         engine: str = "vectorized",
         agent_class: type[Person] = Person,
         seed: int | None = None,
     ) -> None:
-        super().__init__(seed=seed)
-        self.seed = seed
-        values = HOAX_PARAMS.validate(
-            beta=beta,
-            alpha=alpha,
-            p_verify=p_verify,
-            p_forget=p_forget,
-            initial_believers=initial_believers,
-            initial_fact_checkers=initial_fact_checkers,
+        values = HOAX_PARAMS.validate(HOAX_PARAMS.pick(locals()))
+        super().__init__(
+            graph, network=network, n=n, network_params=network_params, engine=engine, seed=seed
         )
-        if engine not in ENGINES:
-            raise ParameterError(
-                f"engine={engine!r} must be one of {ENGINES}",
-                f"Mesin simulasi '{engine}' tidak dikenal; pilih salah satu dari {', '.join(ENGINES)}.",
-                field="engine",
-            )
-        self.engine = engine
         self.parameters = values
-        if graph is None:
-            graph = build_network(network, n=n, seed=seed, **(network_params or {}))
-        self.graph = graph
-        self.adjacency, self.nodes = to_csr(graph)
         self._adjacency64 = self.adjacency.astype(np.float64)
-        size = len(self.nodes)
-        self.num_people = size
-        self._index = {node: i for i, node in enumerate(self.nodes)}
+        size = self.num_people
 
         self.beta = np.full(size, values["beta"])
-        self.alpha = self._per_node(alpha_by_node, values["alpha"], "alpha_by_node")
-        self.p_verify = self._per_node(p_verify_by_node, values["p_verify"], "p_verify_by_node")
+        self.alpha = self.per_person(alpha_by_node, values["alpha"], "alpha_by_node", 0.0, 1.0)
+        self.p_verify = self.per_person(
+            p_verify_by_node, values["p_verify"], "p_verify_by_node", 0.0, 1.0
+        )
         self.p_forget = np.full(size, values["p_forget"])
-        if np.any(self.p_verify + self.p_forget > 1 + 1e-12):
-            HOAX_PARAMS.checks[0](
-                {"p_verify": float(self.p_verify.max()), "p_forget": values["p_forget"]}
-            )
+        check_p_sum(self.p_verify, values["p_forget"])
         self.active = np.ones(size, dtype=bool)
         self.fixed = np.zeros(size, dtype=bool)
-        self.state = np.zeros(size, dtype=np.int8)
-        self._place_initial(values, believer_nodes, fact_checker_nodes)
-        self.ever_believed = self.state == State.BELIEVER
-        self.counts = np.bincount(self.state, minlength=3)
-
-        # Mesa structure: one agent per person on the network space.
-        with paused_gc():
-            self.grid = CSRNetwork(
-                graph, self.adjacency, self.nodes, capacity=1, random=self.random
-            )
-            cells = self.grid.cells_in_order()
-            self.people: list[Person] = [agent_class(self, cell, i) for i, cell in enumerate(cells)]
-
-        self.datacollector = mesa.DataCollector(
-            model_reporters={
-                "Susceptible": count_susceptible,
-                "Believer": count_believers,
-                "FactChecker": count_fact_checkers,
-            }
+        self.fixed[self.indices_of(fixed_nodes, "fixed_nodes")] = True
+        b_idx = (
+            None if believer_nodes is None else self.indices_of(believer_nodes, "believer_nodes")
         )
-        self._history: list[np.ndarray] = [self.counts.copy()]
-        self.datacollector.collect(self)
-        self.running = True
-
-    # ------------------------------------------------------------------ set-up helpers
-    def _per_node(self, given: Any, default: float, name: str) -> np.ndarray:
-        size = self.num_people
-        if given is None:
-            return np.full(size, default, dtype=np.float64)
-        if isinstance(given, dict):
-            arr = np.full(size, default, dtype=np.float64)
-            for node, value in given.items():
-                arr[self.index_of(node, name)] = value
-            given = arr
-        return check_per_person(given, size, name)
-
-    def index_of(self, node: Any, name: str = "node") -> int:
-        """Return the array index of a graph node, with a clear error for an unknown node."""
-        try:
-            return self._index[node]
-        except (KeyError, TypeError):
-            raise ParameterError(
-                f"{name}: node {node!r} is not in the network",
-                f"{name}: simpul {node!r} tidak ada di jaringan.",
-                field=name,
-            ) from None
-
-    def _place_initial(self, values: dict[str, Any], believers: Any, checkers: Any) -> None:
-        size = self.num_people
-        if believers is not None or checkers is not None:
-            b_idx = [self.index_of(v, "believer_nodes") for v in (believers or [])]
-            f_idx = [self.index_of(v, "fact_checker_nodes") for v in (checkers or [])]
-            if set(b_idx) & set(f_idx):
-                raise ParameterError(
-                    "a node cannot start as both believer and fact-checker",
-                    "Satu orang tidak bisa sekaligus penyebar awal dan pemeriksa fakta awal.",
-                    field="fact_checker_nodes",
-                )
-            n_b = len(b_idx) if believers is not None else values["initial_believers"]
-            n_f = len(f_idx) if checkers is not None else values["initial_fact_checkers"]
-        else:
-            b_idx, f_idx = [], []
-            n_b, n_f = values["initial_believers"], values["initial_fact_checkers"]
-        if n_b + n_f > size:
-            raise ParameterError(
-                f"initial_believers + initial_fact_checkers = {n_b + n_f} exceeds the {size} people in the network",
-                f"Jumlah penyebar awal + pemeriksa fakta awal ({n_b + n_f}) melebihi jumlah orang di jaringan ({size}).",
-                field="initial_believers",
-            )
-        taken = np.zeros(size, dtype=bool)
-        taken[b_idx] = True
-        taken[f_idx] = True
-        free = np.flatnonzero(~taken)
-        draw = self.rng.choice(free, size=(n_b - len(b_idx)) + (n_f - len(f_idx)), replace=False)
-        extra_b = draw[: n_b - len(b_idx)]
-        extra_f = draw[n_b - len(b_idx) :]
-        self.state[
-            np.concatenate([np.asarray(b_idx, dtype=np.int64), extra_b]).astype(np.int64)
-        ] = State.BELIEVER
-        self.state[
-            np.concatenate([np.asarray(f_idx, dtype=np.int64), extra_f]).astype(np.int64)
-        ] = State.FACT_CHECKER
+        f_idx = (
+            None
+            if fact_checker_nodes is None
+            else self.indices_of(fact_checker_nodes, "fact_checker_nodes")
+        )
+        state = place_initial(
+            self.rng,
+            size,
+            [
+                (_B, b_idx, values["initial_believers"], "believer_nodes", "initial_believers"),
+                (
+                    _F,
+                    f_idx,
+                    values["initial_fact_checkers"],
+                    "fact_checker_nodes",
+                    "initial_fact_checkers",
+                ),
+            ],
+        )
+        self.ever_believed = np.zeros(size, dtype=bool)
+        self._start(state, agent_class)
 
     # ------------------------------------------------------------------ dynamics
+    def _track(self) -> None:
+        self.ever_believed |= self.state == _B
+
+    def _absorbed(self) -> bool:
+        return bool(self.counts[_B] == 0 and self.counts[_F] == 0)
+
     def step(self) -> None:
         """Advance everyone by one synchronous step with the chosen engine, then record counts."""
         if self.engine == "vectorized":
@@ -271,12 +201,7 @@ class HoaxModel(mesa.Model):
         else:
             self.agents.do("decide")
             self.agents.do("advance")
-        self.ever_believed |= self.state == _B
-        self.counts = np.bincount(self.state, minlength=3)
-        self._history.append(self.counts.copy())
-        self.datacollector.collect(self)
-        if self.counts[_B] == 0 and self.counts[_F] == 0:
-            self.running = False  # absorbing: nobody is left to spread anything
+        self._after_step()
 
     def _step_vectorized(self) -> None:
         u = self.rng.random(self.num_people)
@@ -291,26 +216,6 @@ class HoaxModel(mesa.Model):
             active=self.active,
             fixed=self.fixed,
         )
-
-    def run(self, steps: int = 100) -> pd.DataFrame:
-        """Run ``steps`` steps (or until nobody spreads anything) and return :meth:`results`.
-
-        Args:
-            steps: Number of steps, >= 0.
-        """
-        steps = check_steps(steps)
-        for _ in range(int(steps)):
-            self.step()
-        return self.results()
-
-    def results(self) -> pd.DataFrame:
-        """Return counts and shares per state for every recorded step (step 0 = initial state)."""
-        hist = np.asarray(self._history)
-        df = pd.DataFrame(hist, columns=["susceptible", "believer", "fact_checker"])
-        df.insert(0, "step", np.arange(len(df)))
-        for col in ("susceptible", "believer", "fact_checker"):
-            df[f"share_{col}"] = df[col] / self.num_people
-        return df
 
     _RUN_ARRAYS = (
         "state",
@@ -345,15 +250,5 @@ class HoaxModel(mesa.Model):
             getattr(self, name)[:] = values
         self.rng.bit_generator.state = snapshot["rng"]
         self.random.setstate(snapshot["random"])
-        self.counts = np.bincount(self.state, minlength=3)
-        self._history = [self.counts.copy()]
-        self.datacollector = mesa.DataCollector(
-            model_reporters=dict(self.datacollector.model_reporters)
-        )
-        self.datacollector.collect(self)
         self.steps = 0
-        self.running = True
-
-    def states_by_node(self) -> dict[Any, State]:
-        """Return ``{node: State}`` for drawing the network coloured by state."""
-        return {node: State(int(s)) for node, s in zip(self.nodes, self.state, strict=True)}
+        self._reset_records()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from simulations.core.errors import ParameterError
 from simulations.core.params import Param, ParamTable
 
@@ -18,6 +20,14 @@ def _verify_plus_forget(values: dict[str, Any]) -> None:
             field="p_verify",
         )
 
+
+def check_p_sum(p_verify: Any, p_forget: float) -> None:
+    """Check ``p_verify + p_forget <= 1`` for everyone (``p_verify`` may be per person)."""
+    _verify_plus_forget({"p_verify": float(np.max(p_verify)), "p_forget": float(p_forget)})
+
+
+STATE_COLUMNS = ("susceptible", "believer", "fact_checker")
+"""Names of the states in results tables (English snake_case, in :class:`State` order)."""
 
 HOAX_PARAMS = ParamTable(
     (

@@ -1,18 +1,15 @@
-"""Opinion dynamics, polarisation, echo chambers and rumours (Module 2).
+"""Opinion dynamics, polarisation and echo chambers (Module 2).
 
-Models share the engine of :mod:`simulations.models.opinion.base` (Mesa agents on a network, opinions in
-one NumPy array, ``engine="vectorized"`` or ``"agents"``, one parameter table per model).
+Every model here is an :class:`~simulations.models.opinion.base.OpinionModel` (or, for the echo
+chamber, directly a :class:`~simulations.models.base.PopulationModel`) on the shared population base
+of :mod:`simulations.models.base`: Mesa agents on a network, opinions in one NumPy array,
+``engine="vectorized"`` or ``"agents"``, one parameter table per model. The rumour models are in
+:mod:`simulations.models.rumour`.
 """
 
 from simulations.models.opinion.base import (
-    COMPLETE,
-    ENGINES,
     OpinionAgent,
     OpinionModel,
-    PopulationAgent,
-    PopulationModel,
-    conflict_free_rounds,
-    conflict_free_schedule,
     max_opinion,
     mean_opinion,
     min_opinion,
@@ -43,58 +40,30 @@ from simulations.models.opinion.stubborn import (
     FriedkinJohnsenAgent,
     FriedkinJohnsenModel,
 )
-from simulations.models.rumour import (
-    RUMOUR_PARAMS,
-    RUMOUR_STATE_LABELS_ID,
-    VARIANTS,
-    RumourAgent,
-    RumourModel,
-    RumourState,
-    count_ignorant,
-    count_spreaders,
-    count_stiflers,
-    final_ignorant_share,
-)
 
 __all__ = [
-    "COEVOLVING_PARAMS",
-    "CoevolvingModel",
-    "ECHO_CHAMBER_PARAMS",
-    "PAPER_REGIMES",
-    "EchoChamberModel",
-    "classify_regime",
-    "critical_controversy",
     "ALGORITHMIC_BIAS_PARAMS",
+    "COEVOLVING_PARAMS",
     "DEFFUANT_PARAMS",
+    "DEGROOT_PARAMS",
+    "ECHO_CHAMBER_PARAMS",
+    "FRIEDKIN_JOHNSEN_PARAMS",
     "HEGSELMANN_KRAUSE_PARAMS",
+    "PAPER_REGIMES",
     "AlgorithmicBiasModel",
     "BoundedConfidenceAgent",
-    "DeffuantModel",
-    "HegselmannKrauseModel",
-    "frozen_pairs_converged",
-    "RUMOUR_PARAMS",
-    "RUMOUR_STATE_LABELS_ID",
-    "VARIANTS",
-    "RumourAgent",
-    "RumourModel",
-    "RumourState",
-    "count_ignorant",
-    "count_spreaders",
-    "count_stiflers",
-    "final_ignorant_share",
-    "DEGROOT_PARAMS",
-    "FRIEDKIN_JOHNSEN_PARAMS",
+    "CoevolvingModel",
     "DeGrootModel",
+    "DeffuantModel",
+    "EchoChamberModel",
     "FriedkinJohnsenAgent",
     "FriedkinJohnsenModel",
-    "COMPLETE",
-    "ENGINES",
+    "HegselmannKrauseModel",
     "OpinionAgent",
     "OpinionModel",
-    "PopulationAgent",
-    "PopulationModel",
-    "conflict_free_rounds",
-    "conflict_free_schedule",
+    "classify_regime",
+    "critical_controversy",
+    "frozen_pairs_converged",
     "max_opinion",
     "mean_opinion",
     "min_opinion",

@@ -3,13 +3,14 @@
 The algorithmic-bias model (Sîrbu et al. 2019) is asynchronous: each of the N meetings of a sweep
 sees the opinions left by the previous one, and the partner weights ``max(|x_i − x_j|, floor)^(−γ)``
 depend on those opinions. The NumPy engine keeps that meaning with rounds of disjoint meetings
-and re-picks (see :class:`~simulations.models.opinion.AlgorithmicBiasModel`); when Numba is installed
-(``pip install -e ".[fast]"``) large networks instead run the plain sequential loop compiled to
-machine code — the very rule of :meth:`BoundedConfidenceAgent.choose_partner` and
-:meth:`BoundedConfidenceAgent.interact`, in the same order, on the same random numbers.
+and re-picks (see :class:`~simulations.models.opinion.AlgorithmicBiasModel`); with Numba installed
+(``pip install -e ".[fast]"``), ``AlgorithmicBiasModel(..., engine="compiled")`` instead runs the
+plain sequential loop compiled to machine code — the very rule of
+:meth:`BoundedConfidenceAgent.choose_partner` and :meth:`BoundedConfidenceAgent.interact`, in the
+same order, on the same random numbers, so it equals ``engine="agents"`` bit for bit.
 
-Numba is optional: without it, or below :data:`NUMBA_MIN_PEOPLE` people (where the NumPy engine is
-fast enough and a classroom click must not wait for compilation), the NumPy engine runs.
+The compiled engine is used only when asked for: no model switches to it by itself, so a seed
+gives the same numbers on a machine with Numba as on one without.
 """
 
 from __future__ import annotations
@@ -23,9 +24,6 @@ except ImportError:  # pragma: no cover
 
 HAVE_NUMBA = numba is not None
 """Whether the compiled kernel is available."""
-
-NUMBA_MIN_PEOPLE = 2000
-"""Smallest network on which the compiled kernel is used."""
 
 
 def _biased_sweep_py(

@@ -21,6 +21,7 @@ References:
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 import networkx as nx
@@ -28,13 +29,15 @@ import numpy as np
 
 from simulations.core.errors import ParameterError
 from simulations.core.params import Param, ParamTable
-from simulations.models.opinion import accelerated
-from simulations.models.opinion.base import (
+from simulations.models.base import (
+    COMPLETE,
+    ENGINES,
     SEQUENTIAL_BELOW,
-    OpinionAgent,
-    OpinionModel,
+    arguments_of,
     conflict_free_schedule,
 )
+from simulations.models.opinion import accelerated
+from simulations.models.opinion.base import OpinionAgent, OpinionModel
 
 __all__ = [
     "ALGORITHMIC_BIAS_PARAMS",
@@ -214,13 +217,13 @@ class DeffuantModel(OpinionModel):
     pair meetings (N = number of people), so every person initiates one meeting per step on
     average. ``engine="agents"`` applies the N meetings one at a time. ``engine="vectorized"``
     draws the same N pairs from the same random numbers and splits them with
-    :func:`~simulations.models.opinion.base.conflict_free_rounds` into rounds of disjoint pairs, where
+    :func:`~simulations.models.base.conflict_free_rounds` into rounds of disjoint pairs, where
     two meetings that share a person keep their drawn order; since meetings without a shared
     person commute, each round can be applied at once and the sweep equals the one-at-a-time
     sweep exactly (same seed ⇒ same opinions, bit for bit). No update ever reads an opinion that
     another meeting of the same round has already changed. The last few small rounds (the chains
     of meetings of hubs) run in a plain loop in drawn order, which is cheaper there and still
-    exact (:func:`~simulations.models.opinion.base.conflict_free_schedule`).
+    exact (:func:`~simulations.models.base.conflict_free_schedule`).
 
     Convergence: no pair that can still meet (distance < ε) differs by more than ``tol``
     (:func:`frozen_pairs_converged`); the opinions are then frozen in clusters.
@@ -246,19 +249,28 @@ class DeffuantModel(OpinionModel):
         self,
         graph: nx.Graph | None = None,
         *,
+        network: str = "scale_free",
+        n: int = 1000,
+        network_params: Mapping[str, Any] | None = None,
         epsilon: float = DEFFUANT_PARAMS["epsilon"].default,
         mu: float = DEFFUANT_PARAMS["mu"].default,
-        **kwargs: Any,
+        initial_opinions: Any = None,
+        fixed_nodes: Sequence[Any] | None = None,
+        engine: str = "vectorized",
+        agent_class: type[OpinionAgent] | None = None,
+        record_opinions: bool = True,
+        tol: float = 1e-6,
+        seed: int | None = None,
     ) -> None:
-        self.parameters = self._validate(epsilon=epsilon, mu=mu, **kwargs)
+        self.parameters = DEFFUANT_PARAMS.validate(epsilon=epsilon, mu=mu)
+        self._set_parameters()
+        super().__init__(**arguments_of(OpinionModel.__init__, locals()))
+
+    def _set_parameters(self) -> None:
         self.epsilon = self.parameters["epsilon"]
         self.mu = self.parameters["mu"]
         self.gamma = float(self.parameters.get("gamma", 0.0))
         self.min_distance = float(self.parameters.get("min_distance", 1e-5))
-        super().__init__(graph, **{k: v for k, v in kwargs.items() if k not in self.params.names})
-
-    def _validate(self, **kwargs: Any) -> dict[str, Any]:
-        return self.params.validate({k: v for k, v in kwargs.items() if k in self.params.names})
 
     # ------------------------------------------------------------------ engines
     def _meet(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -344,28 +356,59 @@ class AlgorithmicBiasModel(DeffuantModel):
     Cost: about two passes over the ties per sweep (the first round weighs every tie; postponed
     meetings re-weigh their initiator's ties) plus one small NumPy round per link of the longest
     chain of meetings sharing people; under complete mixing the weights are N × N per sweep, so
-    keep N in the low thousands there. With Numba installed (``pip install -e ".[fast]"``), networks
-    of at least :data:`~simulations.models.opinion.accelerated.NUMBA_MIN_PEOPLE` people run the plain
-    sequential sweep compiled instead (:mod:`simulations.models.opinion.accelerated`): the agents engine's
-    process exactly, about 0.7 ms per sweep at 10,000 people.
+    keep N in the low thousands there. ``engine="compiled"`` (on a network, with Numba installed:
+    ``pip install -e ".[fast]"``) runs the plain sequential sweep compiled
+    (:mod:`simulations.models.opinion.accelerated`): the agents engine's process exactly, about
+    0.7 ms per sweep at 10,000 people. It is used only when asked for, never chosen silently, so
+    the same seed gives the same numbers with or without Numba installed.
 
     Args:
+        graph, network, n, network_params, initial_opinions, fixed_nodes, engine, agent_class,
+            record_opinions, tol, seed: see :class:`~simulations.models.opinion.base.OpinionModel`;
+            ``engine`` may also be ``"compiled"``.
+        epsilon, mu: As :class:`DeffuantModel`.
         gamma: Strength of the bias γ >= 0.
         min_distance: Floor on the opinion distance in the weights.
-        **kwargs: As :class:`DeffuantModel`.
     """
 
     params: ClassVar[ParamTable] = ALGORITHMIC_BIAS_PARAMS
+    engines: ClassVar[tuple[str, ...]] = (*ENGINES, "compiled")
 
     def __init__(
         self,
         graph: nx.Graph | None = None,
         *,
+        network: str = "scale_free",
+        n: int = 1000,
+        network_params: Mapping[str, Any] | None = None,
+        epsilon: float = ALGORITHMIC_BIAS_PARAMS["epsilon"].default,
+        mu: float = ALGORITHMIC_BIAS_PARAMS["mu"].default,
         gamma: float = ALGORITHMIC_BIAS_PARAMS["gamma"].default,
         min_distance: float = ALGORITHMIC_BIAS_PARAMS["min_distance"].default,
-        **kwargs: Any,
+        initial_opinions: Any = None,
+        fixed_nodes: Sequence[Any] | None = None,
+        engine: str = "vectorized",
+        agent_class: type[OpinionAgent] | None = None,
+        record_opinions: bool = True,
+        tol: float = 1e-6,
+        seed: int | None = None,
     ) -> None:
-        super().__init__(graph, gamma=gamma, min_distance=min_distance, **kwargs)
+        self.parameters = ALGORITHMIC_BIAS_PARAMS.validate(ALGORITHMIC_BIAS_PARAMS.pick(locals()))
+        self._set_parameters()
+        if engine == "compiled":
+            if not accelerated.HAVE_NUMBA:
+                raise ParameterError(
+                    'engine="compiled" needs Numba (pip install -e ".[fast]")',
+                    'Mesin "compiled" memerlukan paket Numba (pip install -e ".[fast]").',
+                    field="engine",
+                )
+            if graph is None and network == COMPLETE:
+                raise ParameterError(
+                    'engine="compiled" runs on a network, not under complete mixing',
+                    'Mesin "compiled" hanya berjalan pada jaringan, bukan pencampuran penuh.',
+                    field="engine",
+                )
+        OpinionModel.__init__(self, **arguments_of(OpinionModel.__init__, locals()))
         if self.adjacency is not None:
             self._cols64 = self.adjacency.indices.astype(np.int64)
             self._row_starts = self.adjacency.indptr[:-1].astype(np.int64)
@@ -454,14 +497,6 @@ class AlgorithmicBiasModel(DeffuantModel):
             return
         n = self.num_people
         initiators, u = self.draw_initiators(n)
-        if accelerated.HAVE_NUMBA and not self.complete and n >= accelerated.NUMBA_MIN_PEOPLE:
-            # Compiled sequential sweep: exactly the agents engine's process (see accelerated.py).
-            adj = self.adjacency
-            accelerated.biased_sweep(
-                self.opinions, self.fixed, adj.indptr, adj.indices, initiators, u,
-                self.epsilon, self.mu, self.gamma, self.min_distance,
-            )  # fmt: skip
-            return
         pending = np.arange(n, dtype=np.int64)
         a = initiators
         b = self._biased_partners(a, u)
@@ -498,6 +533,15 @@ class AlgorithmicBiasModel(DeffuantModel):
                 b = b.copy()
                 b[dirty] = self._biased_partners(a[dirty], u[pending[dirty]])
 
+    def _step_compiled(self) -> None:
+        """One sweep with the compiled sequential kernel: exactly the agents engine's process."""
+        initiators, u = self.draw_initiators(self.num_people)
+        adj = self.adjacency
+        accelerated.biased_sweep(
+            self.opinions, self.fixed, adj.indptr, adj.indices, initiators, u,
+            self.epsilon, self.mu, self.gamma, self.min_distance,
+        )  # fmt: skip
+
 
 # ---------------------------------------------------------------------------------- HK
 class HegselmannKrauseModel(OpinionModel):
@@ -522,8 +566,9 @@ class HegselmannKrauseModel(OpinionModel):
     time).
 
     Args:
+        graph, network, n, network_params, initial_opinions, fixed_nodes, engine, agent_class,
+            record_opinions, tol, seed: see :class:`~simulations.models.opinion.base.OpinionModel`.
         epsilon: Tolerance ε in [0, 1].
-        **kwargs: See :class:`~simulations.models.opinion.base.OpinionModel`.
 
     Example:
         >>> from simulations.models.opinion import HegselmannKrauseModel
@@ -540,12 +585,21 @@ class HegselmannKrauseModel(OpinionModel):
         self,
         graph: nx.Graph | None = None,
         *,
+        network: str = "scale_free",
+        n: int = 1000,
+        network_params: Mapping[str, Any] | None = None,
         epsilon: float = HEGSELMANN_KRAUSE_PARAMS["epsilon"].default,
-        **kwargs: Any,
+        initial_opinions: Any = None,
+        fixed_nodes: Sequence[Any] | None = None,
+        engine: str = "vectorized",
+        agent_class: type[OpinionAgent] | None = None,
+        record_opinions: bool = True,
+        tol: float = 1e-6,
+        seed: int | None = None,
     ) -> None:
         self.parameters = HEGSELMANN_KRAUSE_PARAMS.validate(epsilon=epsilon)
         self.epsilon = self.parameters["epsilon"]
-        super().__init__(graph, **kwargs)
+        super().__init__(**arguments_of(OpinionModel.__init__, locals()))
         if self.adjacency is not None:
             self._cols64 = self.adjacency.indices.astype(np.int64)
             self._nonempty = self.degree > 0

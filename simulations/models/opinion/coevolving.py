@@ -39,6 +39,7 @@ have been applied. ``engine="vectorized"`` applies a batch with array operations
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import networkx as nx
@@ -48,6 +49,7 @@ import scipy.sparse as sp
 
 from simulations.core.errors import NetworkError, ParameterError
 from simulations.core.params import Param, ParamTable
+from simulations.models.base import arguments_of
 from simulations.models.opinion.base import OpinionAgent, OpinionModel
 
 __all__ = [
@@ -64,7 +66,7 @@ REWIRE_TRIES = 3
 COEVOLVING_PARAMS = ParamTable(
     (
         Param(
-            "tolerance",
+            "epsilon",
             "Toleransi (ε)",
             "Selisih opini terbesar yang masih mau didengar; di luar itu pertemanan dianggap 'tidak cocok'.",
             0.3,
@@ -75,7 +77,7 @@ COEVOLVING_PARAMS = ParamTable(
             description="Confidence bound epsilon: ties with |x_i - x_j| <= epsilon are concordant.",
         ),
         Param(
-            "convergence",
+            "mu",
             "Laju saling mendekat (μ)",
             "Seberapa jauh dua orang yang cocok saling mendekatkan opini dalam satu interaksi (0,5 = bertemu di tengah).",
             0.3,
@@ -115,7 +117,7 @@ def share_discordant_ties(model: CoevolvingModel) -> float:
     x = model.opinions
     if model.edge_u.size == 0:
         return 0.0
-    return float(np.mean(np.abs(x[model.edge_u] - x[model.edge_v]) > model.parameters["tolerance"]))
+    return float(np.mean(np.abs(x[model.edge_u] - x[model.edge_v]) > model.parameters["epsilon"]))
 
 
 class CoevolvingPerson(OpinionAgent):
@@ -149,11 +151,11 @@ class CoevolvingPerson(OpinionAgent):
         p = model.parameters
         i = self.index
         xi, xj = model.opinions[i], model.opinions[other]
-        if abs(xi - xj) <= p["tolerance"]:
+        if abs(xi - xj) <= p["epsilon"]:
             if not model.fixed[i]:
-                model.opinions[i] = xi + p["convergence"] * (xj - xi)
+                model.opinions[i] = xi + p["mu"] * (xj - xi)
             if not model.fixed[other]:
-                model.opinions[other] = xj + p["convergence"] * (xi - xj)
+                model.opinions[other] = xj + p["mu"] * (xi - xj)
             return
         if u >= p["p_unfollow"]:
             return
@@ -181,10 +183,14 @@ class CoevolvingModel(OpinionModel):
             ``n`` and ``network_params`` with the model's seed (default: a random network).
         network, n, network_params, initial_opinions, fixed_nodes, engine, agent_class,
             record_opinions, tol, seed: see :class:`~simulations.models.opinion.base.OpinionModel`.
-        tolerance: ε, see :data:`COEVOLVING_PARAMS` (all four are validated against it).
-        convergence: μ.
+        epsilon: Confidence bound ε (the Deffuant ε), see :data:`COEVOLVING_PARAMS` (all four are
+            validated against it).
+        mu: Convergence parameter μ (the Deffuant μ).
         p_unfollow: Probability to cut a discordant tie.
         rewire_to: ``"similar"`` or ``"random"``.
+
+    Convergence (``run(steps, until_converged=True)`` stops there): no opinion moved by more than
+    ``tol`` in the last step and no tie is discordant (or ``p_unfollow = 0``): nothing can change.
 
     Attributes:
         edge_u, edge_v: ``int64`` arrays, the two ends of every tie (array indices); their length
@@ -201,6 +207,7 @@ class CoevolvingModel(OpinionModel):
     """
 
     params = COEVOLVING_PARAMS
+    complete_ok = False  # complete mixing has no ties to rewire
     agent_class = CoevolvingPerson
 
     def __init__(
@@ -209,41 +216,27 @@ class CoevolvingModel(OpinionModel):
         *,
         network: str = "random",
         n: int = 500,
-        network_params: dict[str, Any] | None = None,
-        tolerance: float = COEVOLVING_PARAMS["tolerance"].default,
-        convergence: float = COEVOLVING_PARAMS["convergence"].default,
+        network_params: Mapping[str, Any] | None = None,
+        epsilon: float = COEVOLVING_PARAMS["epsilon"].default,
+        mu: float = COEVOLVING_PARAMS["mu"].default,
         p_unfollow: float = COEVOLVING_PARAMS["p_unfollow"].default,
         rewire_to: str = COEVOLVING_PARAMS["rewire_to"].default,
         initial_opinions: Any = None,
-        fixed_nodes: Any = None,
+        fixed_nodes: Sequence[Any] | None = None,
         engine: str = "vectorized",
         agent_class: type[OpinionAgent] | None = None,
         record_opinions: bool = True,
         tol: float = 1e-6,
         seed: int | None = None,
     ) -> None:
-        self.parameters = COEVOLVING_PARAMS.validate(
-            tolerance=tolerance, convergence=convergence, p_unfollow=p_unfollow, rewire_to=rewire_to
-        )
-        if network == "complete" and graph is None:
+        self.parameters = COEVOLVING_PARAMS.validate(COEVOLVING_PARAMS.pick(locals()))
+        if isinstance(network, str) and network == "complete" and graph is None:
             raise ParameterError(
                 "the coevolving model needs a network (complete mixing has nothing to rewire)",
                 "Model unfollow memerlukan jaringan pertemanan; pilih jenis jaringan selain 'complete'.",
                 field="network",
             )
-        super().__init__(
-            graph,
-            network=network,
-            n=n,
-            network_params=network_params,
-            initial_opinions=initial_opinions,
-            fixed_nodes=fixed_nodes,
-            engine=engine,
-            agent_class=agent_class,
-            record_opinions=record_opinions,
-            tol=tol,
-            seed=seed,
-        )
+        super().__init__(**arguments_of(OpinionModel.__init__, locals()))
         coo = self.adjacency.tocoo()
         upper = coo.row < coo.col
         self.edge_u = coo.row[upper].astype(np.int64)
@@ -286,7 +279,7 @@ class CoevolvingModel(OpinionModel):
             k = k + (k >= i)
         else:
             order, sorted_x = self._sorted(snapshot)
-            eps = self.parameters["tolerance"]
+            eps = self.parameters["epsilon"]
             lo = np.searchsorted(sorted_x, snapshot[i] - eps, side="left")
             hi = np.searchsorted(sorted_x, snapshot[i] + eps, side="right")
             count = hi - lo
@@ -344,7 +337,7 @@ class CoevolvingModel(OpinionModel):
 
     def _step_vectorized(self) -> None:
         p = self.parameters
-        eps, mu, p_cut = p["tolerance"], p["convergence"], p["p_unfollow"]
+        eps, mu, p_cut = p["epsilon"], p["mu"], p["p_unfollow"]
 
         def apply(a, b, slots, u, tries):
             x = self.opinions

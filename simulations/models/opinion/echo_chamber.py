@@ -50,7 +50,9 @@ Engines:
 
 from __future__ import annotations
 
+import math
 from collections import deque
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import mesa
@@ -60,8 +62,17 @@ import pandas as pd
 import scipy.sparse as sp
 
 from simulations.core.errors import ParameterError
-from simulations.core.params import Param, ParamTable, check_steps
-from simulations.models.opinion.base import COMPLETE, OpinionAgent, PopulationModel
+from simulations.core.params import (
+    Param,
+    ParamTable,
+    check_per_person,
+    check_range,
+    check_steps,
+    check_tolerance,
+    size_limit,
+)
+from simulations.models.base import COMPLETE, PopulationModel
+from simulations.models.opinion.base import OpinionAgent
 
 __all__ = [
     "ECHO_CHAMBER_PARAMS",
@@ -304,7 +315,7 @@ class EchoPerson(OpinionAgent):
     """A person of the echo-chamber model: reads and writes its slot ``index`` in the model's arrays.
 
     Contacts are temporal, so the person sits on no fixed network cell (complete mixing in
-    :mod:`simulations.models.opinion.base`: ``cell is None``); the contacts of the current step are in
+    :mod:`simulations.models.base`: ``cell is None``); the contacts of the current step are in
     :attr:`contacts`. Subclass it and pass ``agent_class=`` with ``engine="agents"`` to change how
     a person picks contacts (:meth:`choose_contacts`) or reacts to them (:meth:`rate`).
 
@@ -364,10 +375,19 @@ def _contact_keys(xi: float, x: np.ndarray, u: np.ndarray, beta: float) -> np.nd
         return np.log(-np.log(u)) + beta * np.log(dist)
 
 
+def _is_complete(network: Any) -> bool:
+    return isinstance(network, str) and network == COMPLETE
+
+
 class EchoChamberModel(PopulationModel):
     """Radicalisation dynamics on an activity-driven network with homophily (Baumann et al. 2020).
 
+    Contacts are drawn anew every step (an activity-driven temporal network), so there is no
+    fixed graph: ``graph`` and ``network_params`` must stay None and ``network="complete"``
+    (kept so that every model has the same constructor shape).
+
     Args:
+        graph, network, network_params: Must stay at their defaults (see above).
         n: Number of people, ``n > contacts``.
         social_influence: K, see :data:`ECHO_CHAMBER_PARAMS` (all parameters are validated
             against that table).
@@ -388,7 +408,8 @@ class EchoChamberModel(PopulationModel):
         window: Number of recent steps whose contacts are kept for :meth:`interaction_graph`.
         record_every: Keep the opinions every this many steps (and the last step) for
             :meth:`opinion_history`.
-        seed: Random seed.
+        tol: Convergence tolerance: converged when a step moved no opinion by more than this.
+        seed: Random seed, None or a whole number >= 0.
 
     Attributes:
         opinions: float64 array of opinions (index = agent.index).
@@ -408,8 +429,11 @@ class EchoChamberModel(PopulationModel):
 
     def __init__(
         self,
-        n: int = 1000,
+        graph: None = None,
         *,
+        network: str = COMPLETE,
+        n: int = 1000,
+        network_params: Mapping[str, Any] | None = None,
         social_influence: float = ECHO_CHAMBER_PARAMS["social_influence"].default,
         controversy: float = ECHO_CHAMBER_PARAMS["controversy"].default,
         homophily: float = ECHO_CHAMBER_PARAMS["homophily"].default,
@@ -420,25 +444,27 @@ class EchoChamberModel(PopulationModel):
         dt: float = ECHO_CHAMBER_PARAMS["dt"].default,
         initial_opinions: Any = None,
         activities: Any = None,
-        fixed_nodes: Any = None,
+        fixed_nodes: Sequence[Any] | None = None,
         integrator: str = "rk4",
-        engine: str = "vectorized",
-        agent_class: type[EchoPerson] = EchoPerson,
         window: int = 100,
         record_every: int = 1,
+        tol: float = 1e-6,
+        engine: str = "vectorized",
+        agent_class: type[EchoPerson] = EchoPerson,
         seed: int | None = None,
     ) -> None:
-        values = ECHO_CHAMBER_PARAMS.validate(
-            social_influence=social_influence,
-            controversy=controversy,
-            homophily=homophily,
-            contacts=contacts,
-            min_activity=min_activity,
-            activity_exponent=activity_exponent,
-            reciprocity=reciprocity,
-            dt=dt,
-        )
-        if integrator not in INTEGRATORS:
+        if graph is not None or not _is_complete(network) or network_params is not None:
+            raise ParameterError(
+                "the echo-chamber model draws new contacts every step (an activity-driven "
+                'network): leave graph and network_params unset and network="complete"',
+                "Model ruang gema membuat kontak baru setiap langkah; jangan isi graph atau "
+                "network_params, dan biarkan network='complete'.",
+                field="graph"
+                if graph is not None
+                else ("network" if not _is_complete(network) else "network_params"),
+            )
+        values = ECHO_CHAMBER_PARAMS.validate(ECHO_CHAMBER_PARAMS.pick(locals()))
+        if not isinstance(integrator, str) or integrator not in INTEGRATORS:
             raise ParameterError(
                 f"integrator={integrator!r} must be one of {INTEGRATORS}",
                 f"Metode integrasi '{integrator}' tidak dikenal; pilih {', '.join(INTEGRATORS)}.",
@@ -451,6 +477,17 @@ class EchoChamberModel(PopulationModel):
                 f"per aktivasi ({values['contacts']}).",
                 field="n",
             )
+        # every step draws uniform numbers per (active person, person) pair: memory grows
+        # with n² times the mean activity, so the limit on n is a square root
+        mean_activity = activity_moment(1, values["min_activity"], values["activity_exponent"])
+        limit = math.isqrt(size_limit(24.0 * max(mean_activity, 1e-3)))  # u, keys, partition
+        if n > limit:
+            raise ParameterError(
+                f"n={n!r} must be at most {limit} (one step draws n × (active people) numbers; "
+                "the limit is what fits in half of this machine's memory)",
+                f"Jumlah orang (n={n!r}) paling banyak {limit} (batas memori komputer ini).",
+                field="n",
+            )
         for name, val in (("window", window), ("record_every", record_every)):
             if isinstance(val, bool) or not isinstance(val, int | np.integer) or val < 1:
                 raise ParameterError(
@@ -458,30 +495,26 @@ class EchoChamberModel(PopulationModel):
                     f"{name} harus bilangan bulat minimal 1.",
                     field=name,
                 )
-        super().__init__(None, network=COMPLETE, n=int(n), engine=engine, seed=seed)
+        super().__init__(None, network=COMPLETE, n=n, engine=engine, seed=seed)
         self.parameters = values
+        self.tol = check_tolerance(tol)
         self.integrator = integrator
         self.record_every = int(record_every)
 
         if initial_opinions is None:
             self.opinions = self.rng.uniform(-1.0, 1.0, self.num_people)
         else:
-            self.opinions = np.array(initial_opinions, dtype=np.float64)
-            if self.opinions.shape != (self.num_people,) or not np.all(np.isfinite(self.opinions)):
-                raise ParameterError(
-                    f"initial_opinions must hold {n} finite numbers",
-                    f"Opini awal harus berisi {n} angka (satu untuk setiap orang).",
-                    field="initial_opinions",
-                )
+            self.opinions = check_per_person(
+                initial_opinions, self.num_people, "initial_opinions", -np.inf, np.inf
+            ).copy()
+            check_range(self.opinions, "initial_opinions", -1e300, 1e300)  # finite
         if activities is None:
             self.activity = draw_activities(
                 self.rng, self.num_people, values["min_activity"], values["activity_exponent"]
             )
         else:
-            self.activity = np.array(activities, dtype=np.float64)
-            if self.activity.shape != (self.num_people,) or not np.all(
-                (self.activity > 0) & (self.activity <= 1)
-            ):
+            self.activity = check_per_person(activities, self.num_people, "activities").copy()
+            if not np.all(self.activity > 0):
                 raise ParameterError(
                     f"activities must hold {n} numbers in (0, 1]",
                     f"Aktivitas harus berisi {n} angka antara 0 dan 1.",
@@ -496,8 +529,6 @@ class EchoChamberModel(PopulationModel):
         # ``last_adjacency``.
         self._make_agents(agent_class)
 
-        self.time = 0.0
-        self.steps_done = 0
         self.last_adjacency = sp.csr_matrix((self.num_people, self.num_people))
         self._window: deque[tuple[np.ndarray, np.ndarray]] = deque(maxlen=int(window))
         self._records: list[tuple[int, float, np.ndarray]] = [(0, 0.0, self.opinions.copy())]
@@ -601,19 +632,25 @@ class EchoChamberModel(PopulationModel):
             new = x + (h / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4)
         if self.fixed.any():
             new[self.fixed] = x[self.fixed]
+        change = float(np.max(np.abs(new - x))) if n else 0.0
         self.opinions[:] = new
-        self.time += h
-        self.steps_done += 1
+        self.converged = change <= self.tol
+        self.running = not self.converged
         self._record_stats(int(rows.size))
-        if self.steps_done % self.record_every == 0:
-            self._records.append((self.steps_done, self.time, self.opinions.copy()))
+        if self.steps % self.record_every == 0:
+            self._records.append((self.steps, self.time, self.opinions.copy()))
         self.datacollector.collect(self)
+
+    @property
+    def time(self) -> float:
+        """Model time reached, ``steps · dt`` (time units of Baumann et al. 2020)."""
+        return self.steps * self.parameters["dt"]
 
     def _record_stats(self, links: int) -> None:
         x = self.opinions
         self._stats.append(
             (
-                self.steps_done,
+                self.steps,
                 self.time,
                 float(x.mean()),
                 float(np.abs(x).mean()),
@@ -623,18 +660,28 @@ class EchoChamberModel(PopulationModel):
             )
         )
 
-    def run(self, steps: int = 1000) -> pd.DataFrame:
-        """Run ``steps`` time steps (``steps·dt`` units of time) and return :meth:`results`.
+    def check_run_steps(self, steps: Any) -> int:
+        """Return ``steps`` checked; every ``record_every`` steps keep N opinions."""
+        per_step = self.bytes_per_step + 8.0 * self.num_people / self.record_every
+        return check_steps(steps, bytes_each=per_step)
+
+    def run(self, steps: int = 1000, *, until_converged: bool = False) -> pd.DataFrame:
+        """Run up to ``steps`` time steps (``steps·dt`` units of time) and return :meth:`results`.
+
+        It stops after exactly ``steps`` steps; with ``until_converged=True`` earlier, once a
+        step changed no opinion by more than ``tol`` (a fixed point of the dynamics; with
+        activity-driven contacts this happens only when nobody influences anybody, e.g. ``K = 0``
+        after the opinions have decayed). The last opinions are always kept for
+        :meth:`opinion_history`.
 
         Args:
-            steps: Number of steps, >= 0.
+            steps: Most steps to run, a whole number >= 0.
+            until_converged: Stop once converged.
         """
-        steps = check_steps(steps)
-        for _ in range(int(steps)):
-            self.step()
-        if self._records[-1][0] != self.steps_done:
-            self._records.append((self.steps_done, self.time, self.opinions.copy()))
-        return self.results()
+        frame = super().run(steps, until_converged=until_converged)
+        if self._records[-1][0] != self.steps:
+            self._records.append((self.steps, self.time, self.opinions.copy()))
+        return frame
 
     # ------------------------------------------------------------------ outputs
     def results(self) -> pd.DataFrame:

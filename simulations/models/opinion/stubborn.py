@@ -13,7 +13,7 @@ Module 4 uses the stubborn agents for *tokoh masyarakat* and moderate influencer
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 import networkx as nx
@@ -23,6 +23,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.sparse.linalg import spsolve
 
 from simulations.core.params import Param, ParamTable
+from simulations.models.base import arguments_of
 from simulations.models.opinion.base import OpinionAgent, OpinionModel
 
 __all__ = [
@@ -129,14 +130,18 @@ class FriedkinJohnsenModel(OpinionModel):
     Engines: vectorised = one sparse matrix–vector product per step (O(N) under complete mixing);
     agents = ``decide``/``advance`` per agent. They agree to rounding.
 
+    Convergence (``run(steps, until_converged=True)`` stops there): no opinion moved by more than
+    ``tol`` in the last step.
+
     Args:
         susceptibility: λ of ordinary people, in [0, 1].
         stubborn_fraction: Share of people chosen at random to be stubborn (λ = 0).
         self_weight: Weight ``s`` of one's own opinion, counted as ties, >= 0.
         stubborn_nodes: Nodes that are stubborn (overrides ``stubborn_fraction``).
         susceptibility_by_node: Per-person λ (mapping or sequence in node order); overrides both.
-        **kwargs: See :class:`~simulations.models.opinion.base.OpinionModel` (``fixed_nodes`` are
-            stubborn too).
+        graph, network, n, network_params, initial_opinions, fixed_nodes, engine, agent_class,
+            record_opinions, tol, seed: see :class:`~simulations.models.opinion.base.OpinionModel`
+            (``fixed_nodes`` are stubborn too).
 
     Example:
         >>> from simulations.models.opinion import FriedkinJohnsenModel
@@ -153,20 +158,25 @@ class FriedkinJohnsenModel(OpinionModel):
         self,
         graph: nx.Graph | None = None,
         *,
+        network: str = "scale_free",
+        n: int = 1000,
+        network_params: Mapping[str, Any] | None = None,
         susceptibility: float = FRIEDKIN_JOHNSEN_PARAMS["susceptibility"].default,
         stubborn_fraction: float = FRIEDKIN_JOHNSEN_PARAMS["stubborn_fraction"].default,
         self_weight: float = FRIEDKIN_JOHNSEN_PARAMS["self_weight"].default,
         stubborn_nodes: Sequence[Any] | None = None,
         susceptibility_by_node: Any = None,
-        **kwargs: Any,
+        initial_opinions: Any = None,
+        fixed_nodes: Sequence[Any] | None = None,
+        engine: str = "vectorized",
+        agent_class: type[OpinionAgent] | None = None,
+        record_opinions: bool = True,
+        tol: float = 1e-6,
+        seed: int | None = None,
     ) -> None:
-        self.parameters = self._validate_params(
-            susceptibility=susceptibility,
-            stubborn_fraction=stubborn_fraction,
-            self_weight=self_weight,
-        )
+        self.parameters = self.params.validate(self.params.pick(locals()))
         self.self_weight = float(self.parameters["self_weight"])
-        super().__init__(graph, **kwargs)
+        super().__init__(**arguments_of(OpinionModel.__init__, locals()))
         n = self.num_people
         lam = self.parameters.get("susceptibility", 1.0)
         if susceptibility_by_node is not None:
@@ -192,9 +202,6 @@ class FriedkinJohnsenModel(OpinionModel):
             self.influence = (inv @ (a + sp.diags_array(diag))).tocsr()
         else:
             self.influence = None
-
-    def _validate_params(self, **values: Any) -> dict[str, Any]:
-        return self.params.validate({k: v for k, v in values.items() if k in self.params.names})
 
     def _heard(self, x: np.ndarray) -> np.ndarray:
         """Return ``W x``: everyone's weighted mean of their own and their partners' opinions."""
@@ -271,7 +278,8 @@ class DeGrootModel(FriedkinJohnsenModel):
 
     Args:
         self_weight: Weight of one's own opinion, counted as ties, >= 0.
-        **kwargs: See :class:`~simulations.models.opinion.base.OpinionModel`.
+        graph, network, n, network_params, initial_opinions, fixed_nodes, engine, agent_class,
+            record_opinions, tol, seed: see :class:`~simulations.models.opinion.base.OpinionModel`.
     """
 
     params: ClassVar[ParamTable] = DEGROOT_PARAMS
@@ -280,13 +288,21 @@ class DeGrootModel(FriedkinJohnsenModel):
         self,
         graph: nx.Graph | None = None,
         *,
+        network: str = "scale_free",
+        n: int = 1000,
+        network_params: Mapping[str, Any] | None = None,
         self_weight: float = DEGROOT_PARAMS["self_weight"].default,
-        **kwargs: Any,
+        initial_opinions: Any = None,
+        fixed_nodes: Sequence[Any] | None = None,
+        engine: str = "vectorized",
+        agent_class: type[OpinionAgent] | None = None,
+        record_opinions: bool = True,
+        tol: float = 1e-6,
+        seed: int | None = None,
     ) -> None:
         super().__init__(
-            graph,
             susceptibility=1.0,
             stubborn_fraction=0.0,
             self_weight=self_weight,
-            **kwargs,
+            **arguments_of(OpinionModel.__init__, locals()),
         )
