@@ -90,3 +90,16 @@ def test_summary_names_the_best_allocation_with_its_interval_in_indonesian_notat
     text = policy.summarise_allocations(res)
     assert "'A': 12,3% (selang kepercayaan 95%: 10,0%–15,0%, 20 simulasi)" in text
     assert "Urutan kedua 'B': 30,0%. Selang kepercayaannya tidak bertumpang tindih." in text
+
+
+def test_sandbox_run_has_the_common_signature_and_refuses_early_stop():
+    from simulations.response.policy import BudgetPolicyModel
+
+    model = BudgetPolicyModel(seed=3, n=200)
+    assert len(model.run(4, until_converged=False)) == 5
+    with pytest.raises(ParameterError) as err:
+        model.run(4, until_converged=True)
+    assert err.value.field == "until_converged"
+    with pytest.raises(ParameterError) as err:
+        model.run(4, until_converged="yes")
+    assert err.value.field == "until_converged"

@@ -272,7 +272,7 @@ def _register_builtin() -> None:
         "kebijakan_anggaran",
         BudgetPolicyModel,
         POLICY_PARAMS,
-        description="Budget sandbox: a fixed budget split across prebunking, fact-checkers, moderation and leaders.",
+        description="Budget sandbox: a fixed budget split across prebunking, fact-checkers, access blocking of super-spreader accounts and community leaders.",
         summarise=policy_summary,
         replace=True,
     )

@@ -37,6 +37,7 @@ from simulations.core.networks import community_network
 from simulations.core.params import (
     Param,
     ParamTable,
+    check_flag,
     check_fraction,
     check_integer,
     check_nonnegative,
@@ -70,6 +71,13 @@ ALLOCATION_LABELS = {
     "share_leaders": "Tokoh masyarakat",
 }
 
+SHARE_DESCRIPTIONS = {
+    "share_prebunking": "Share of the budget spent on prebunking.",
+    "share_fact_checkers": "Share of the budget spent on fact-checkers.",
+    "share_moderation": "Share of the budget spent on access blocking of super-spreader accounts.",
+    "share_leaders": "Share of the budget spent on community leaders.",
+}
+
 POLICY_PARAMS = ParamTable(
     (
         Param(
@@ -80,6 +88,8 @@ POLICY_PARAMS = ParamTable(
             0.0,
             1000.0,
             5.0,
+            unit="illustrative budget units",
+            description="Fixed budget in illustrative units (not rupiah), split by the four shares.",
         ),
         *(
             Param(
@@ -90,6 +100,8 @@ POLICY_PARAMS = ParamTable(
                 0.0,
                 1.0,
                 0.05,
+                unit="share of the budget, [0, 1]",
+                description=SHARE_DESCRIPTIONS[s],
             )
             for s in SHARES
         ),
@@ -102,8 +114,21 @@ POLICY_PARAMS = ParamTable(
             5000,
             100,
             "int",
+            unit="people",
+            description="Number of simulated people in the community network.",
         ),
-        Param("groups", "Jumlah komunitas", "Jumlah komunitas dalam jaringan.", 4, 1, 10, 1, "int"),
+        Param(
+            "groups",
+            "Jumlah komunitas",
+            "Jumlah komunitas dalam jaringan.",
+            4,
+            1,
+            10,
+            1,
+            "int",
+            unit="communities",
+            description="Number of communities in the network.",
+        ),
         Param(
             "homophily",
             "Homofili",
@@ -112,6 +137,8 @@ POLICY_PARAMS = ParamTable(
             0.0,
             1.0,
             0.01,
+            unit="share of ties, [0, 1]",
+            description="Share of each person's ties inside their own community.",
         ),
         Param(
             "reaction_step",
@@ -122,6 +149,8 @@ POLICY_PARAMS = ParamTable(
             100,
             1,
             "int",
+            unit="steps",
+            description="Step at which fact-checkers and access blocking start to act.",
         ),
         HOAX_PARAMS["alpha"],
         # Slower spread than the hoax model's default (beta 0.5), so that measures that react
@@ -233,8 +262,24 @@ class BudgetPolicyModel:
             values["reaction_step"],
         )
 
-    def run(self, steps: int = 60) -> pd.DataFrame:
-        """Run ``steps`` steps; return the hoax results plus constant columns ``cost``, ``unspent``, ``ever_reached``."""
+    def run(self, steps: int = 60, *, until_converged: bool = False) -> pd.DataFrame:
+        """Run the hoax with the bought interventions and return its results.
+
+        Args:
+            steps: Number of steps (the same contract as every model's ``run``).
+            until_converged: Accepted for the common model contract; must be False. The sandbox
+                always runs all ``steps``, because interventions start at fixed steps and their
+                cost is counted over the whole horizon.
+
+        Returns:
+            The hoax results plus constant columns ``cost``, ``unspent`` and ``ever_reached``.
+        """
+        if check_flag(until_converged, "until_converged"):
+            raise ParameterError(
+                "until_converged=True is not supported by the budget sandbox (it always runs all steps)",
+                "Simulasi anggaran selalu berjalan sampai langkah terakhir; until_converged harus False.",
+                field="until_converged",
+            )
         v = self.values
         model = HoaxModel(
             self.graph,
