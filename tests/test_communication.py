@@ -37,7 +37,7 @@ def graph():
 
 @pytest.fixture(scope="module")
 def comparison(graph):
-    return compare_clarifications(graph=graph, starts=(2, 15), seeds=range(20), steps=40, **PARAMS)
+    return compare_clarifications(graph=graph, starts=(2, 15), seeds=20, steps=40, **PARAMS)
 
 
 def _degree(model):
@@ -134,14 +134,14 @@ def test_breach_raises_alpha_for_the_share_capped_at_one(graph):
 # ---------------------------------------------------------------------------------- statistics
 def test_fast_clarification_lowers_the_peak_against_a_late_one(comparison):
     """Across 20 common seeds the paired difference (fast − late) has a 95 % CI below zero."""
-    from simulations.response.interventions import mean_ci
+    from simulations.analysis.experiments import mean_ci
 
     runs = comparison.runs.set_index(["scenario", "seed"])["peak_believers"]
     for carrier in ("akun resmi", "tokoh tepercaya", "banyak suara lokal"):
         fast = runs.loc[f"Cepat (langkah 2) · {carrier}"].sort_index().to_numpy()
         late = runs.loc[f"Lambat (langkah 15) · {carrier}"].sort_index().to_numpy()
-        mean, lo, hi = mean_ci(fast - late)
-        assert hi < 0, (carrier, mean, lo, hi)
+        ci = mean_ci(fast - late)
+        assert ci["ci_high"] < 0, (carrier, ci)
 
 
 def test_every_clarification_does_no_harm_against_the_baseline(comparison):
@@ -200,7 +200,7 @@ def test_breach_sweep_tips_the_network_hoax(graph):
     sweep = breach_sweep(
         (0.0, 0.4),
         graph=graph,
-        seeds=range(8),
+        seeds=8,
         steps=120,
         tail=30,
         start=5,
@@ -220,7 +220,7 @@ def test_breach_sweep_tips_the_network_hoax(graph):
 
 def test_breach_sweep_rejects_bad_losses(graph):
     with pytest.raises(ParameterError) as err:
-        breach_sweep((0.1, 1.5), graph=graph, seeds=range(1), steps=10, tail=2)
+        breach_sweep((0.1, 1.5), graph=graph, seeds=1, steps=10, tail=2)
     assert err.value.field == "trust_losses"
 
 
@@ -268,8 +268,8 @@ def test_plot_breach_sweep_draws_points_and_threshold():
 def test_compare_clarifications_uses_the_common_comparison(graph):
     """The wrapper gives the same table as compare_interventions on the same scenarios."""
     sc = clarification_scenarios((2,), ("official",))
-    a = compare_interventions(sc, graph=graph, seeds=range(3), steps=15, **PARAMS)
+    a = compare_interventions(sc, graph=graph, seeds=3, steps=15, **PARAMS)
     b = compare_clarifications(
-        graph=graph, starts=(2,), carriers=("official",), seeds=range(3), steps=15, **PARAMS
+        graph=graph, starts=(2,), carriers=("official",), seeds=3, steps=15, **PARAMS
     )
     assert a.runs.equals(b.runs)

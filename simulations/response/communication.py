@@ -42,7 +42,7 @@ Student-t 95 % confidence intervals), so nothing here has its own simulation loo
 Example:
     >>> from simulations.core.networks import community_network
     >>> g = community_network(n=400, k=4, seed=1)
-    >>> cmp = compare_clarifications(graph=g, starts=(2, 15), seeds=range(3), steps=30)
+    >>> cmp = compare_clarifications(graph=g, starts=(2, 15), seeds=3, steps=30)
     >>> sorted(clarification_table(cmp)["carrier"].dropna().unique())
     ['local', 'official', 'trusted']
     >>> round(critical_trust_loss(alpha=0.3, p_verify=0.1, p_forget=0.1), 4)
@@ -60,6 +60,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from simulations.analysis.experiments import mean_ci
 from simulations.core.errors import ParameterError
 from simulations.core.formatting import fmt_id, pct_id
 from simulations.models.hoax import HoaxModel, State
@@ -68,7 +69,6 @@ from simulations.response.interventions import (
     Comparison,
     Intervention,
     compare_interventions,
-    mean_ci,
     select_nodes,
 )
 
@@ -314,7 +314,8 @@ def compare_clarifications(
     carriers: Sequence[str] = CARRIERS,
     boost: float = 0.2,
     k: dict[str, int] | None = None,
-    seeds: Iterable[int] = range(20),
+    seeds: int | Iterable[int] = 20,
+    root_seed: int = 0,
     steps: int = 60,
     graph: nx.Graph | None = None,
     **kwargs: Any,
@@ -326,7 +327,10 @@ def compare_clarifications(
 
     Args:
         starts, carriers, boost, k: See :func:`clarification_scenarios`.
-        seeds: Model seeds; every scenario uses the same ones (common random numbers).
+        seeds: Number of replicates (or a list of replicate indices); every scenario uses the same
+            replicate seeds (common random numbers), as in
+            :func:`~simulations.analysis.experiments.compare`.
+        root_seed: Root seed from which the replicates' seeds derive.
         steps: Steps per run.
         graph: The network (the same for every run); else built by ``compare_interventions``.
         **kwargs: Passed to ``compare_interventions`` (``network``, ``n``, ``beta``, ``alpha``,
@@ -336,7 +340,9 @@ def compare_clarifications(
         The :class:`~simulations.response.interventions.Comparison`.
     """
     scenarios = clarification_scenarios(starts, carriers, boost=boost, k=k)
-    return compare_interventions(scenarios, seeds=seeds, steps=steps, graph=graph, **kwargs)
+    return compare_interventions(
+        scenarios, seeds=seeds, root_seed=root_seed, steps=steps, graph=graph, **kwargs
+    )
 
 
 def clarification_table(cmp: Comparison, metric: str = "peak_believers") -> pd.DataFrame:
@@ -507,7 +513,8 @@ def breach_sweep(
     *,
     share: float = 1.0,
     start: int = 10,
-    seeds: Iterable[int] = range(10),
+    seeds: int | Iterable[int] = 10,
+    root_seed: int = 0,
     steps: int = 150,
     tail: int = 30,
     graph: nx.Graph | None = None,
@@ -524,7 +531,8 @@ def breach_sweep(
         trust_losses: Rises of α for the affected people, each in [0, 1].
         share: Share of people affected, [0, 1].
         start: Step of the breach.
-        seeds: Model seeds.
+        seeds: Number of replicates (or a list of replicate indices).
+        root_seed: Root seed from which the replicates' seeds derive.
         steps: Steps per run (> ``tail``).
         tail: Steps averaged at the end.
         graph: The network; else built by ``compare_interventions`` (``network``, ``n``).
@@ -553,7 +561,13 @@ def breach_sweep(
         name: [Breach(start=start, share=share, trust_loss=x)] for name, x in names.items()
     }
     cmp = compare_interventions(
-        scenarios, seeds=seeds, steps=steps, graph=graph, level=level, **kwargs
+        scenarios,
+        seeds=seeds,
+        root_seed=root_seed,
+        steps=steps,
+        graph=graph,
+        level=level,
+        **kwargs,
     )
     alpha0 = float(kwargs.get("alpha", HOAX_PARAMS["alpha"].default))
     p_verify = float(kwargs.get("p_verify", HOAX_PARAMS["p_verify"].default))
@@ -565,7 +579,8 @@ def breach_sweep(
     persist = curves.groupby(["scenario", "seed"])["share_believer"].mean()
     rows = []
     for name, x in names.items():
-        mean, lo, hi = mean_ci(persist.loc[name].to_numpy(), level)
+        ci = mean_ci(persist.loc[name].to_numpy(), level)
+        mean, lo, hi = ci["mean"], ci["ci_low"], ci["ci_high"]
         lo, hi = max(lo, 0.0), min(hi, 1.0)  # a share: the t interval is clipped to [0, 1]
         rows.append(
             {
