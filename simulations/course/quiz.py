@@ -27,6 +27,7 @@ import yaml
 
 from simulations.core.errors import DataError
 from simulations.course import dropbox
+from simulations.course.coverage import ITEM_IDS
 
 __all__ = [
     "COVERAGE_IDS",
@@ -49,43 +50,8 @@ PHASES = ("latihan", "pre", "post")
 META_COLUMNS = ("kode_peserta", "fase", "modul", "waktu")
 """The non-item columns of an answers CSV."""
 
-COVERAGE_IDS = (
-    "unsur.nilai_ideologi",
-    "unsur.budaya",
-    "unsur.ekonomi",
-    "unsur.informasi",
-    "unsur.politik_sosial",
-    "tujuan.konsep_ketahanan_teknologi",
-    "tujuan.identifikasi_kerawanan",
-    "tujuan.komunikasi_publik",
-    "tujuan.sinergi",
-    "tantangan.hoaks_disinformasi",
-    "tantangan.polarisasi",
-    "tantangan.degradasi_nilai_budaya",
-    "tantangan.kesenjangan_digital",
-    "tantangan.keamanan_siber",
-    "strategi.literasi_digital",
-    "strategi.komunitas_positif",
-    "strategi.peran_pemda",
-    "strategi.kolaborasi",
-    "strategi.big_data",
-    "contoh.tim_deteksi_dini",
-    "contoh.gnld",
-    "contoh.kesbangpol_tokoh",
-    "kebijakan.rpjmn",
-    "kebijakan.permendagri",
-    "kebijakan.prioritas_kemendagri",
-    "rekomendasi.rencana_aksi",
-    "rekomendasi.tim_koordinasi",
-    "rekomendasi.sosialisasi_literasi",
-    "rekomendasi.sistem_pelaporan",
-    "sasaran.kesbangpol",
-    "sasaran.asn",
-    "sasaran.tokoh_ormas",
-    "sasaran.akademisi_pegiat",
-    "sasaran.lsm",
-)
-"""The fixed coverage item ids of the Bimtek brief (shared with ``curriculum/cakupan.yaml``)."""
+COVERAGE_IDS = ITEM_IDS
+"""The fixed coverage item ids of the Bimtek brief (one list: :data:`simulations.course.coverage.ITEM_IDS`)."""
 
 ITEM_ID = re.compile(r"^M\d-\d\d$")
 SECTION = re.compile(r"^(\d\d_[a-z0-9_]+\.ipynb)#([A-Za-z0-9_-]{1,64})$")
