@@ -223,6 +223,29 @@ class AnswerSheet:
     notes: list[str] = field(default_factory=list)
 
 
+def _check_header(name: str, header: list[str]) -> list[str]:
+    """Return the stripped header of an answers file; DataError for no ``kode_peserta`` or a repeated column."""
+    header = [c.strip() for c in header]
+    if "kode_peserta" not in header:
+        raise DataError(
+            f"{name}: missing column 'kode_peserta' (header: {header[:20]})",
+            f"{name}: kolom 'kode_peserta' tidak ada di baris judul (baris 1).",
+            file=name,
+            row=1,
+            column="kode_peserta",
+        )
+    dup_cols = sorted({c for c in header if header.count(c) > 1})
+    if dup_cols:
+        raise DataError(
+            f"{name}: duplicate columns {dup_cols}",
+            f"{name}: kolom ganda: {', '.join(dup_cols)}.",
+            file=name,
+            row=1,
+            column=dup_cols[0],
+        )
+    return header
+
+
 def read_answers(
     path: str | Path, bank: QuestionBank | None = None, *, phase: str | None = None
 ) -> AnswerSheet:
@@ -247,24 +270,7 @@ def read_answers(
         raise DataError(
             f"{name}: the file is empty", f"{name}: berkasnya kosong.", file=name, row=1
         )
-    header = [c.strip() for c in rows[0]]
-    if "kode_peserta" not in header:
-        raise DataError(
-            f"{name}: missing column 'kode_peserta' (header: {header})",
-            f"{name}: kolom 'kode_peserta' tidak ada di baris judul (baris 1).",
-            file=name,
-            row=1,
-            column="kode_peserta",
-        )
-    dup_cols = sorted({c for c in header if header.count(c) > 1})
-    if dup_cols:
-        raise DataError(
-            f"{name}: duplicate columns {dup_cols}",
-            f"{name}: kolom ganda: {', '.join(dup_cols)}.",
-            file=name,
-            row=1,
-            column=dup_cols[0],
-        )
+    header = _check_header(name, rows[0])
     item_cols = [c for c in header if c not in META_COLUMNS]
     unknown = [c for c in item_cols if c not in bank.ids]
     if unknown:
@@ -1048,24 +1054,7 @@ def reaction_summary(
         path = Path(path)
         name = path.name
         rows, notes = _read_rows(path)
-    if not rows or "kode_peserta" not in rows[0]:
-        raise DataError(
-            f"{name}: missing column 'kode_peserta'",
-            f"{name}: kolom 'kode_peserta' tidak ada (baris 1).",
-            file=name,
-            row=1,
-            column="kode_peserta",
-        )
-    header = rows[0]
-    dup_cols = sorted({c for c in header if header.count(c) > 1})
-    if dup_cols:
-        raise DataError(
-            f"{name}: duplicate columns {dup_cols}",
-            f"{name}: kolom ganda: {', '.join(dup_cols)}.",
-            file=name,
-            row=1,
-            column=dup_cols[0],
-        )
+    header = _check_header(name, rows[0] if rows else [])
     for c in header:
         if c not in likert and c not in open_items and c not in META_COLUMNS:
             raise DataError(
