@@ -458,3 +458,125 @@ def test_property_valid_roundtrip_and_single_bad_cell_located(tmp_path, table, d
     with pytest.raises(DataError) as e:
         data.load_csv(path, "iptik_provinsi_2022_2024")
     assert (e.value.row, e.value.column) == (bad_row, "iptik_2024")
+
+
+# Inputs that cannot escape (issue 11): paths, encodings, sizes, formula cells.
+
+
+def test_path_outside_the_allowed_folders_is_refused_without_reading_it(tmp_path):
+    notebook = tmp_path / "notebook"
+    notebook.mkdir()
+    secret = tmp_path / "rahasia.csv"
+    secret.write_text("RAHASIA-BARIS-PERTAMA\n", encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        data.load_csv(
+            notebook / ".." / "rahasia.csv", "iptik_provinsi_2022_2024", allowed_roots=[notebook]
+        )
+    assert "RAHASIA" not in str(e.value) and "RAHASIA" not in e.value.pesan
+    assert "outside" in str(e.value) and e.value.file == "rahasia.csv"
+    # A symbolic link inside the folder that points outside is refused too.
+    (notebook / "tautan.csv").symlink_to(secret)
+    with pytest.raises(DataError, match="outside"):
+        data.load_csv(notebook / "tautan.csv", "iptik_provinsi_2022_2024", allowed_roots=[notebook])
+    # Inside the folder, the same file loads (as a CSV error about its columns, not about the path).
+    with pytest.raises(DataError) as e:
+        data.load_csv(secret, "iptik_provinsi_2022_2024", allowed_roots=[tmp_path])
+    assert e.value.column == "kode_kemendagri"
+
+
+def test_system_files_are_never_echoed():
+    with pytest.raises(DataError) as e:
+        data.load_csv("../../../../../../etc/passwd", "iptik_provinsi_2022_2024")
+    assert "root" not in str(e.value) and "root" not in e.value.pesan
+
+
+def test_utf16_with_bom_is_decoded_and_latin1_is_named(tmp_path):
+    path = tmp_path / "utf16.csv"
+    path.write_text(_iptik(), encoding="utf-16")  # Python writes a byte-order mark
+    assert data.load_csv(path, "iptik_provinsi_2022_2024")["iptik_2024"].tolist() == [
+        5.97,
+        3.56,
+        6.02,
+    ]
+    path = tmp_path / "utf16_tanpa_bom.csv"
+    path.write_bytes(_iptik().encode("utf-16-le"))
+    with pytest.raises(DataError, match="UTF-16") as e:
+        data.load_csv(path, "iptik_provinsi_2022_2024")
+    assert "UTF-16" in e.value.pesan
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(
+        _iptik(replace=(2, "91,Papua,papua_sebelum_2022,3.22,3.44,3.56,,café")).encode("latin-1")
+    )
+    with pytest.raises(DataError) as e:
+        data.load_csv(path, "iptik_provinsi_2022_2024")
+    assert e.value.row == 2 and "Latin-1" in str(e.value) and "UTF-8" in e.value.pesan
+
+
+def test_huge_cells_lines_and_files_are_bounded(tmp_path):
+    path = tmp_path / "sel_besar.csv"
+    path.write_text(
+        _iptik(replace=(1, "11,Aceh,provinsi,,5.88,5.97,," + "x" * 20_000)), encoding="utf-8"
+    )
+    with pytest.raises(DataError) as e:
+        data.load_csv(path, "iptik_provinsi_2022_2024")
+    assert (e.value.row, e.value.column) == (1, "source") and "20000" in str(e.value)
+    assert len(str(e.value)) < 700
+    path.write_text(_iptik(replace=(2, "x" * (data.MAX_LINE_BYTES + 10))), encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        data.load_csv(path, "iptik_provinsi_2022_2024")
+    assert e.value.row == 2 and "longer" in str(e.value) and len(str(e.value)) < 700
+    path.write_text(_iptik(), encoding="utf-8")
+    with pytest.raises(DataError, match="limit is 100"):
+        data.load_csv(path, "iptik_provinsi_2022_2024", max_bytes=100)
+
+
+@pytest.mark.parametrize(
+    "cell", ["=1+1", '+HYPERLINK("x")', "-2+3", "@SUM(A1)", "=cmd|' /C calc'!A0"]
+)
+def test_formula_cells_are_refused(tmp_path, cell):
+    path = tmp_path / "rumus.csv"
+    quoted = '"' + cell.replace('"', '""') + '"'
+    path.write_text(
+        _iptik(replace=(3, f"00,Indonesia,nasional,,5.90,6.02,,{quoted}")), encoding="utf-8"
+    )
+    with pytest.raises(DataError) as e:
+        data.load_csv(path, "iptik_provinsi_2022_2024")
+    assert (e.value.row, e.value.column) == (3, "source") and "formula" in str(e.value)
+    assert "rumus" in e.value.pesan
+
+
+def test_signed_numbers_stay_numbers(tmp_path):
+    table = data.load_table("literasi_digital_provinsi_2021_2022")  # text cells such as "-0.36"
+    assert {"+0.27", "-0.36"} <= set(table["perubahan_2021_2022_dilaporkan"].dropna())
+    path = tmp_path / "tanda.csv"
+    path.write_text(_iptik(replace=(1, "11,Aceh,provinsi,,+5.88,5.97,,-3")), encoding="utf-8")
+    df = data.load_csv(path, "iptik_provinsi_2022_2024")
+    assert df["iptik_2023"].iloc[0] == 5.88 and df["source"].iloc[0] == "-3"
+
+
+def test_control_characters_in_cells_are_refused(tmp_path):
+    path = tmp_path / "kendali.csv"
+    path.write_text(_iptik(replace=(1, "11,Aceh,provinsi,,5.88,5.97,,ab\x1bc")), encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        data.load_csv(path, "iptik_provinsi_2022_2024")
+    assert (e.value.row, e.value.column) == (1, "source") and "\\x1b" in str(e.value)
+    assert "\x1b" not in str(e.value)
+
+
+def test_a_bad_first_row_stops_reading_early(tmp_path):
+    import tracemalloc
+
+    path = tmp_path / "besar.csv"
+    good = "11,Aceh,provinsi,,5.88,5.97,,contoh\n"
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(IPTIK_HEADER + "\n" + "11,Aceh,provinsi,,5.88,tinggi,,contoh\n" + good * 200_000)
+    data.resource("iptik_provinsi_2022_2024")
+    tracemalloc.start()
+    try:
+        with pytest.raises(DataError) as e:
+            data.load_csv(path, "iptik_provinsi_2022_2024")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert e.value.row == 1
+    assert peak < path.stat().st_size / 20  # the 7 MB file is never held in memory
