@@ -365,3 +365,29 @@ def test_coordination_explorer_headless():
     }
     assert "puncak percaya hoaks" in ex.summary.value
     assert runs.groupby("skenario")["stakeholders_acted"].max().max() == 16  # Kesbangpol absent
+
+
+def test_planner_widget_shows_indonesian_messages_never_tracebacks(tmp_path):
+    from simulations.widgets.action_plan import ActionPlanner
+
+    blocker = tmp_path / "berkas"
+    blocker.write_text("x")
+    p = ActionPlanner(folder=blocker / "sub", date=dt.date(2025, 1, 31))
+    p.seeds.value = 3
+    p.code.value = "P09"
+    p.notes.value = "catatan\x0b dengan\x00 karakter\x1b kendali <b>tebal</b>"
+    assert p.export() is None  # the folder cannot be created: the message says so
+    assert "tidak bisa disimpan" in p.status.value and "Traceback" not in p.status.value
+    assert p.last_error and "tidak bisa disimpan" in p.last_error
+    p.folder = tmp_path / "rencana"
+    html_path, docx_path = p.export()
+    assert p.last_error is None and "Tersimpan" in p.status.value
+    text = html_path.read_text(encoding="utf-8")
+    assert "catatan  dengan karakter kendali &lt;b&gt;tebal&lt;/b&gt;" in text
+    import docx
+
+    paras = [q.text for q in docx.Document(str(docx_path)).paragraphs]
+    assert any("catatan  dengan karakter kendali <b>tebal</b>" in q for q in paras)
+    # Any other failure is a short Indonesian sentence too, not a traceback.
+    p.region.options = [("Tidak ada", "xx")]
+    assert p.run() is None and "Tidak bisa dijalankan" in p.summary.value

@@ -6,7 +6,6 @@ import html
 
 import ipywidgets as w
 
-from simulations.core.errors import SimulationInputError
 from simulations.response.collaboration import (
     COMMUNITIES,
     STAKEHOLDERS,
@@ -15,12 +14,12 @@ from simulations.response.collaboration import (
     stakeholder_network,
     summarise_comparison,
 )
-from simulations.widgets.base import LAYOUT, STYLE, error_html, run_button
+from simulations.widgets.base import LAYOUT, STYLE, Explorer, guarded, run_button
 
 __all__ = ["CoordinationExplorer"]
 
 
-class CoordinationExplorer:
+class CoordinationExplorer(Explorer):
     """Sliders for alert speed, response lag and an absent stakeholder; Run compares three scenarios.
 
     Attributes:
@@ -110,21 +109,18 @@ class CoordinationExplorer:
             ]
         )
 
+    @guarded
     def run(self):
         """Run the three scenarios on the same seeds; show curves and a summary. Returns the runs."""
-        try:
-            removed = [self.absent.value] if self.absent.value else []
-            runs, curves = compare_responses(
-                range(self.seed, self.seed + self.seeds.value),
-                stakeholders=stakeholder_network(remove=removed),
-                origin=self.origin.value,
-                hop_delay=self.hop_delay.value,
-                lag=self.lag.value,
-                detect_share=self.detect_share.value,
-            )
-        except SimulationInputError as exc:
-            self.summary.value = error_html(exc)
-            return None
+        removed = [self.absent.value] if self.absent.value else []
+        runs, curves = compare_responses(
+            range(self.seed, self.seed + self.seeds.value),
+            stakeholders=stakeholder_network(remove=removed),
+            origin=self.origin.value,
+            hop_delay=self.hop_delay.value,
+            lag=self.lag.value,
+            detect_share=self.detect_share.value,
+        )
         self.runs = runs
         with self.out:
             from IPython.display import display
@@ -137,8 +133,3 @@ class CoordinationExplorer:
         text = summarise_comparison(runs)
         self.summary.value = "<br>".join(html.escape(line) for line in text.splitlines())
         return runs
-
-    def _ipython_display_(self) -> None:  # pragma: no cover - needs a front end
-        from IPython.display import display
-
-        display(self.widget)

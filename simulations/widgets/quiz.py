@@ -18,7 +18,6 @@ from typing import Any
 
 import ipywidgets as w
 
-from simulations.core.errors import SimulationInputError
 from simulations.course.quiz import (
     Item,
     QuestionBank,
@@ -28,7 +27,7 @@ from simulations.course.quiz import (
     load_bank,
     save_answers,
 )
-from simulations.widgets.base import STYLE, error_html
+from simulations.widgets.base import STYLE, Explorer, guarded
 
 __all__ = ["QuizWidget"]
 
@@ -36,7 +35,7 @@ _OK = "#009E73"
 _NO = "#D55E00"
 
 
-class QuizWidget:
+class QuizWidget(Explorer):
     """Show the questions of one module with a "Periksa" (check) button each and a save button.
 
     Args:
@@ -81,7 +80,7 @@ class QuizWidget:
         rows.append(w.HTML(f"<h4>{html.escape(title)} ({len(self.items)} soal)</h4>"))
         for n, item in enumerate(self.items, start=1):
             q = w.HTML(
-                f"<b>{n}. </b>{html.escape(item.question)} <span style='color:#666'>[{item.id}]</span>"
+                f"<b>{n}. </b>{html.escape(item.question)} <span style='color:#666'>[{html.escape(item.id)}]</span>"
             )
             if item.kind == "pilihan_ganda":
                 inp = w.RadioButtons(
@@ -142,6 +141,7 @@ class QuizWidget:
             out[item.id] = v if v not in ("", None) else None
         return out
 
+    @guarded("status")
     def check(self, i: int) -> bool:
         """Check item ``i`` (0-based), show its feedback and return whether it is correct."""
         item, value = self.items[i], self.inputs[i].value
@@ -162,6 +162,7 @@ class QuizWidget:
         )
         return ok
 
+    @guarded("status")
     def check_all(self) -> int:
         """Check every item; return the number correct and show the score."""
         correct = sum(self.check(i) for i in range(len(self.items)))
@@ -172,29 +173,20 @@ class QuizWidget:
             self.status.value = f"{answered} dari {len(self.items)} soal dijawab."
         return correct
 
+    @guarded("status")
     def save(self) -> Path | None:
         """Append the answers as one CSV row; show a message (Indonesian) and return the path, or None."""
-        try:
-            path = save_answers(
-                self.save_to,
-                self.code.value,
-                self.module,
-                self.answers,
-                phase=self.phase,
-                bank=self.bank,
-            )
-        except SimulationInputError as exc:
-            self.status.value = error_html(exc)
-            return None
+        path = save_answers(
+            self.save_to,
+            self.code.value,
+            self.module,
+            self.answers,
+            phase=self.phase,
+            bank=self.bank,
+        )
         answered = sum(v is not None for v in self.answers.values())
         self.status.value = (
             f"Tersimpan: {answered} jawaban untuk kode <b>{html.escape(self.code.value.strip().upper())}</b>"
             f" di <code>{html.escape(str(path))}</code> (hanya di komputer ini)."
         )
         return path
-
-    # ------------------------------------------------------------------ display
-    def _ipython_display_(self) -> None:  # pragma: no cover - needs a front end
-        from IPython.display import display
-
-        display(self.widget)
