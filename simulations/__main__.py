@@ -259,7 +259,10 @@ def check_config(config: Mapping[str, Any], path: str | Path = "configuration") 
                 field="level",
             )
     if "scheduler" in config:
-        check_scheduler(config["scheduler"])
+        try:
+            check_scheduler(config["scheduler"])
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: {exc}", field="scheduler") from None
     return dict(config)
 
 

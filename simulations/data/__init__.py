@@ -176,10 +176,10 @@ def _err(file: str, row: int | None, column: str | None, en: str, idn: str) -> D
     return DataError(en, idn, file=file, row=row, column=column)
 
 
-_INT = re.compile(r"^[+-]?\d+$")
-_NUM = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_YM = re.compile(r"^\d{4}-\d{2}$")
+_INT = re.compile(r"^[+-]?\d+$", re.ASCII)
+_NUM = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+_YM = re.compile(r"^\d{4}-\d{2}$", re.ASCII)  # ASCII: "٥" is a digit to \d and to float()
 
 
 def _parse(value: str, field: dict[str, Any], file: str, row: int) -> Any:
@@ -280,7 +280,7 @@ def _check_constraints(value: Any, raw: str, field: dict[str, Any], file: str, r
             f"'{_show(raw)}' is not one of the allowed values ({allowed})",
             f"'{_show(raw)}' bukan salah satu nilai yang diizinkan ({allowed}).",
         )
-    if "pattern" in c and not re.fullmatch(c["pattern"], raw):
+    if "pattern" in c and not re.fullmatch(c["pattern"], raw, re.ASCII):
         raise _err(
             file,
             row,

@@ -103,7 +103,7 @@ class Explorer:
     uses when present:
 
     * ``summary_widget`` or ``summary`` (``HTML``): receives the Indonesian error box;
-    * ``output`` (``Output``): cleared and shows the error box (inside IPython only);
+    * ``output`` or ``out`` (``Output``): cleared and shows the error box (inside IPython only);
     * ``status`` (``HTML``): cleared, or receives the box for callbacks guarded with
       ``@guarded("status")``.
 
@@ -124,7 +124,7 @@ class Explorer:
         from IPython import get_ipython
         from IPython.display import clear_output, display
 
-        output = getattr(self, "output", None)
+        output = getattr(self, "output", None) or getattr(self, "out", None)
         if get_ipython() is None or not isinstance(output, w.Output):
             return
         with output:

@@ -316,11 +316,7 @@ class IndexExplorer(Explorer):
             else "indeks (skor-z)",
         )
         self.figure = fig
-        with self.out:
-            from IPython.display import display
-
-            self.out.clear_output(wait=True)
-            display(fig)
+        self._show(fig)
 
 
 def check_weights(explorer: IndexExplorer) -> str:
