@@ -88,7 +88,13 @@ def test_help_is_in_english():
         [sys.executable, "-m", "simulations", "sweep", "--help"], capture_output=True, text=True
     )
     assert proc.returncode == 0
-    assert "Run every combination" in proc.stdout and "--scheduler" in proc.stdout
+    from simulations.__main__ import _build_parser
+
+    sweep_parser = _build_parser()._subparsers._group_actions[0].choices["sweep"]
+    for action in sweep_parser._actions:
+        for option in action.option_strings:
+            assert option in proc.stdout  # every option is documented in the help
+    assert proc.stdout.startswith("usage: python -m simulations sweep [-h]")
 
 
 @pytest.mark.parametrize(
@@ -134,8 +140,19 @@ def test_run_with_yaml_and_command_line_overrides(tmp_path, capsys):
     code = main(["run", str(path), "--seeds", "3", "--workers", "1", "--output", str(out)])
     assert code == 0
     captured = capsys.readouterr()
-    assert "final_share_believer" in captured.out  # summary table printed
     assert len(pd.read_csv(out / "summary.csv")) == 3
+    # The printed table is the points file: one line per metric with its mean and interval.
+    points = pd.read_csv(out / "points.csv").set_index("metric")
+    printed = {
+        line.split()[0]: [float(x) for x in line.split()[2:5]]
+        for line in captured.out.splitlines()[1:]
+        if line.strip()
+    }
+    assert set(printed) == set(points.index)
+    for metric, (mean, low, high) in printed.items():
+        expected = points.loc[metric, ["mean", "ci_low", "ci_high"]].astype(float).tolist()
+        assert [mean, low, high] == pytest.approx(expected, rel=1e-3, abs=1e-4)
+    assert (points["n_runs"] == 3).all()
 
 
 def test_models_lists_registered_models(capsys):

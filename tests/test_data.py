@@ -82,18 +82,37 @@ def test_join_refuses_to_mix_34_and_38_province_tables():
     pop = data.load_table("penduduk_provinsi_kemendagri_2025")
     with pytest.raises(DataError) as e:
         data.join_provinces(iptik, pop)
-    assert "34" in e.value.pesan and "aggregate_to_34" in e.value.pesan
-    joined = data.join_provinces(iptik, data.aggregate_to_34(pop, ["total_jiwa"]))
+    assert e.value.column == "kode_kemendagri" and e.value.file == pop.attrs["sumber"]
+    assert "skema 34 provinsi" in e.value.pesan and "skema 38 provinsi" in e.value.pesan
+    pop34 = data.aggregate_to_34(pop, ["total_jiwa"])
+    joined = data.join_provinces(iptik, pop34).set_index("kode_kemendagri")
     assert joined.attrs["skema_provinsi"] == "34" and len(joined) == 35
+    assert (
+        joined.loc["91", "total_jiwa"] == pop34.set_index("kode_kemendagri").loc["91", "total_jiwa"]
+    )
+    assert (
+        joined.loc["91", "iptik_2024"] == iptik.set_index("kode_kemendagri").loc["91", "iptik_2024"]
+    )
 
 
 def test_province_indicators_are_real_34_province_values_with_sources():
     t = data.province_indicators()
     assert len(t) == 34 and t.attrs["skema_provinsi"] == "34"
-    assert t.set_index("kode_kemendagri").loc["31", "iptik_2024"] == pytest.approx(7.83, abs=2)
-    assert "Papua (wilayah sebelum 2022)" in set(t["provinsi"])
-    assert t["literasi_digital_2021"].isna().sum() > 0  # partial source stays partial
-    assert any("iptik" in s for s in t.attrs["sumber"])
+    by_code = t.set_index("kode_kemendagri")
+    # Every indicator column is the source table's column, value for value (no invented figures).
+    for name, spec in data.INDICATORS_34.items():
+        source = data.load_table(spec["table"]).set_index("kode_kemendagri")[spec["column"]]
+        source = source.drop("00", errors="ignore").reindex(by_code.index)
+        pd.testing.assert_series_equal(
+            by_code[name].astype(float), source.astype(float), check_names=False
+        )
+    assert by_code.loc["31", "iptik_2024"] == 7.88
+    assert by_code.loc["91", "provinsi"] == "Papua (wilayah sebelum 2022)"
+    assert t.attrs["sumber"] == list(
+        dict.fromkeys(
+            data.resource(s["table"])["path"].split("/")[-1] for s in data.INDICATORS_34.values()
+        )
+    )
 
 
 def test_reports_and_daily_counts_fill_zero_days():
@@ -113,8 +132,11 @@ def test_regency_network_loads_with_communities_and_roles():
 
 
 def test_describe_table_lists_units():
-    d = data.describe_table("iptik_provinsi_2022_2024")
-    assert "skala 0-10" in set(d["satuan"])
+    d = data.describe_table("iptik_provinsi_2022_2024").set_index("kolom")
+    fields = data.resource("iptik_provinsi_2022_2024")["schema"]["fields"]
+    assert list(d.index) == [f["name"] for f in fields]
+    assert d["satuan"].to_dict() == {f["name"]: f.get("unit", "") for f in fields}
+    assert d.loc["iptik_2024", "batasan"] == "minimum=0, maximum=10"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -184,13 +184,31 @@ def test_check_weights_gives_feedback_before_and_after_moving_a_slider():
 def test_text_helpers_for_the_notebooks():
     elements = data.indicator_elements()
     assert set(elements["elemen"]) == set(data.ELEMENTS)
-    assert (
-        elements.loc[elements["elemen"] == "ekonomi", "indikator"].isna().all()
-    )  # the gap is shown
+    gaps = elements.loc[elements["indikator"].isna(), "elemen"].tolist()
+    covered = {s["elemen"] for s in data.INDICATORS_34.values()}
+    assert gaps == [e for e in data.ELEMENTS if not any(e in c or c in e for c in covered)]
+    assert "ekonomi" in gaps  # no shipped economic indicator: the gap is shown, not hidden
     profile = data.province_profile("91")
-    assert "wilayah sebelum pemekaran 2022" in profile and "APJII" in profile
-    assert "keandalan" in data.sources_text(["iptik_provinsi_2022_2024"])
-    with pytest.raises(DataError):
+    iptik = data.load_table("iptik_provinsi_2022_2024").set_index("kode_kemendagri")
+    assert f"iptik_2024 = {iptik.loc['91', 'iptik_2024']:g}" in profile
+    name = data.provinces().set_index("kode_kemendagri").loc["91", "nama_provinsi_kemendagri"]
+    assert profile.splitlines()[0] == f"{name} (kode 91):"
+    res = data.resource("iptik_provinsi_2022_2024")
+    text = data.sources_text(["iptik_provinsi_2022_2024"])
+    assert (
+        text.splitlines()[0]
+        == f"• {res['title']} [{res['path']}] — keandalan: {res['x-keandalan']}"
+    )
+    assert [
+        line.strip("– ").strip() for line in text.splitlines()[1 : 1 + len(res["x-catatan"])]
+    ] == [c.strip() for c in res["x-catatan"]]
+    with pytest.raises(DataError) as e:
         data.province_profile("99")
+    assert e.value.column == "kode_kemendagri" and "'99'" in e.value.pesan
     t = data.province_indicators()
-    assert "Tertinggi" in summarise_values(t["iptik_2024"], t["provinsi"])
+    text = summarise_values(t["iptik_2024"], t["provinsi"])
+    ranked = t.dropna(subset=["iptik_2024"]).sort_values("iptik_2024", ascending=False)
+    first = ranked.iloc[0]
+    assert text.startswith(f"Tertinggi: {first['provinsi']} ({first['iptik_2024']:g})")
+    last = ranked.iloc[-1]
+    assert f"Terendah: {last['provinsi']} ({last['iptik_2024']:g})" in text
