@@ -638,3 +638,201 @@ def test_index_explorer_never_writes_markup_from_the_data(units, column, label):
     assert "<" not in stripped  # every unit and column name is escaped text
     assert html.unescape(stripped).count(col) >= 1
     OUTCOMES["index explorer"]["hostile names -> escaped summary"] += 1
+
+
+# ------------------------------------------------------------------- loader arguments (not files)
+
+JUNK = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.binary(max_size=5),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.text(max_size=10),
+)
+
+
+@st.composite
+def bad_loader_calls(draw):
+    """Return (function name, call) for a data-module entry point given a bad argument."""
+    good = FOLDER / "baik.csv"
+    if not good.exists():
+        good.write_text(_csv(HEADER, ROWS), encoding="utf-8")
+    which = draw(
+        st.sampled_from(
+            [
+                "path",
+                "table",
+                "flag",
+                "max_bytes",
+                "load_table",
+                "aggregate_to_34",
+                "daily_counts",
+                "province_profile",
+                "join_provinces",
+            ]
+        )
+    )
+    junk = draw(JUNK)
+    if which == "path":
+        junk = draw(
+            st.one_of(JUNK.filter(lambda v: not isinstance(v, str)), st.just(""), st.just("  "))
+        )
+        return which, lambda: data.load_csv(junk, TABLE)
+    if which == "table":
+        schema = draw(
+            st.one_of(
+                JUNK,
+                st.fixed_dictionaries({"schema": JUNK}),
+                st.fixed_dictionaries(
+                    {
+                        "schema": st.fixed_dictionaries(
+                            {"fields": JUNK.filter(lambda v: not isinstance(v, list) or v)}
+                        )
+                    }
+                ),
+                st.just({"schema": {"fields": [{"name": "a", "type": "complex"}]}}),
+                st.just({"schema": {"fields": [{"name": "a"}], "primaryKey": "b"}}),
+                st.just({"schema": {"fields": [{"name": "a"}], "foreignKeys": [{"fields": "a"}]}}),
+                st.just({"schema": {"fields": [{"name": "a"}], "foreignKeys": 3}}),
+            )
+        )
+        if isinstance(schema, str):
+            schema = "tidak_ada_" + schema
+        return which, lambda: data.load_csv(good, schema, allowed_roots=[FOLDER])
+    if which == "flag":
+        name = draw(st.sampled_from(["strict", "check_foreign_keys"]))
+        junk = draw(JUNK.filter(lambda v: not isinstance(v, bool)))
+        return which, lambda: data.load_csv(good, TABLE, allowed_roots=[FOLDER], **{name: junk})
+    if which == "max_bytes":
+        junk = draw(
+            st.one_of(
+                st.integers(max_value=0),
+                JUNK.filter(lambda v: not isinstance(v, int) or isinstance(v, bool) or v < 1),
+            )
+        )
+        return which, lambda: data.load_csv(good, TABLE, allowed_roots=[FOLDER], max_bytes=junk)
+    if which == "load_table":
+        junk = draw(JUNK.filter(lambda v: v not in data.resource_names()))
+        return which, lambda: data.load_table(junk)
+    if which == "aggregate_to_34":
+        pop = data.load_table("penduduk_provinsi_kemendagri_2025")
+        cols = draw(
+            st.one_of(
+                st.lists(
+                    JUNK.filter(lambda v: not (isinstance(v, str) and v in pop.columns)),
+                    min_size=1,
+                    max_size=2,
+                ),
+                st.just(["provinsi"]),
+            )
+        )
+        return which, lambda: data.aggregate_to_34(pop if draw(st.booleans()) else junk, cols)
+    if which == "daily_counts":
+        rep = data.load_reports().head(50)
+        choice = draw(st.integers(0, 2))
+        if choice == 0:
+            return which, lambda: data.daily_counts(
+                rep, by=[draw(st.text(max_size=8).filter(lambda c: c not in rep.columns))]
+            )
+        if choice == 1:
+            return which, lambda: data.daily_counts(
+                junk if not isinstance(junk, pd.DataFrame) else 1
+            )
+        return which, lambda: data.daily_counts(
+            rep,
+            start=draw(
+                st.text(min_size=1, max_size=8).filter(lambda t: not re.fullmatch(r"\d+", t))
+            ),
+        )
+    if which == "province_profile":
+        junk = draw(JUNK.filter(lambda v: not (isinstance(v, str) and re.fullmatch(r"\d\d", v))))
+        return which, lambda: data.province_profile(junk)
+    iptik = data.load_table("iptik_provinsi_2022_2024")
+    return which, lambda: data.join_provinces(iptik, junk)
+
+
+@SETTINGS
+@given(case=bad_loader_calls())
+def test_data_entry_points_answer_bad_arguments_with_data_error(case):
+    which, call = case
+    with pytest.raises(DataError) as e:
+        call()
+    OUTCOMES["data entry points"][f"{which} -> DataError"] += 1
+    assert len(str(e.value)) < 1500 and e.value.pesan  # the longest lists the known tables
+
+
+# ------------------------------------------------------------------ one error path for explorers
+
+
+def _explorers(tmp_path):
+    """Yield (explorer, callback, module, function to break) for every explorer."""
+    from simulations.widgets import (
+        action_plan,
+        collaboration,
+        hoax,
+        index,
+        interventions,
+        opinion,
+        quiz,
+    )
+
+    yield hoax.HoaxExplorer(), "run", hoax, "run_hoax"
+    bc = opinion.BoundedConfidenceExplorer()
+    yield bc, "run", bc, "_compute"
+    ec = opinion.EchoChamberExplorer()
+    yield ec, "run", ec, "_compute"
+    yield interventions.InterventionPanel(), "run", interventions, "run_comparison"
+    yield interventions.MonitorPlacementView(), "run", interventions, "run_monitor_placement"
+    yield index.IndexExplorer(INDEX_TABLE, {c: "+" for c in NUMERIC}), "update", index, "run_index"
+    yield collaboration.CoordinationExplorer(), "run", collaboration, "compare_responses"
+    yield action_plan.ActionPlanner(folder=tmp_path), "run", action_plan, "make_plan"
+    yield action_plan.ActionPlanner(folder=tmp_path), "export", action_plan, "export_html"
+    yield quiz.QuizWidget("01", save_to=tmp_path / "j.csv"), "save", quiz, "save_answers"
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        RuntimeError("x" * 10_000 + "<script>alert(1)</script>"),
+        KeyError("kolom"),
+        ZeroDivisionError(),
+        SimulationInputError("english", "pesan bahasa <b>Indonesia</b>", field="f"),
+    ],
+    ids=["long-runtime", "key", "zero", "package"],
+)
+def test_every_explorer_shows_one_short_indonesian_message(tmp_path, monkeypatch, error):
+    import matplotlib.pyplot as plt
+
+    from simulations.widgets.base import Explorer
+
+    def broken(*args, **kwargs):
+        raise error
+
+    seen = 0
+    for explorer, callback, owner, name in _explorers(tmp_path):
+        assert isinstance(explorer, Explorer)
+        monkeypatch.setattr(owner, name, broken)
+        assert getattr(explorer, callback)() is None
+        message = explorer.last_error
+        assert message and len(message) <= 400 and "Traceback" not in message
+        if isinstance(error, SimulationInputError):
+            assert message == error.pesan
+        else:
+            assert message.startswith(f"Terjadi kesalahan tak terduga ({type(error).__name__}")
+        shown = " ".join(
+            w.value
+            for w in vars(explorer).values()
+            if hasattr(w, "value") and isinstance(w.value, str)
+        )
+        assert (
+            "Tidak bisa dijalankan." in shown
+            and "<script" not in shown
+            and "<b>Indonesia" not in shown
+        )
+        seen += 1
+        plt.close("all")
+    assert seen == 10
+    OUTCOMES["explorers"][f"{type(error).__name__} -> short Indonesian message"] += seen

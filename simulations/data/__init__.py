@@ -123,14 +123,16 @@ def resource(name: str) -> dict[str, Any]:
     Raises:
         DataError: if there is no such table (the message lists the known ones).
     """
-    for res in datapackage()["resources"]:
-        if res["name"] == name:
-            return res
+    if isinstance(name, str):
+        for res in datapackage()["resources"]:
+            if res["name"] == name:
+                return res
     known = ", ".join(resource_names())
+    shown = _show(name)
     raise DataError(
-        f"unknown table {name!r}; known tables: {known}",
-        f"Tabel '{name}' tidak dikenal. Tabel yang ada: {known}.",
-        file=name,
+        f"unknown table {shown!r}; known tables: {known}",
+        f"Tabel '{shown}' tidak dikenal. Tabel yang ada: {known}.",
+        file=shown,
     )
 
 
@@ -552,6 +554,53 @@ def _check_text_cell(raw: str, name: str, file: str, row: int) -> None:
         )
 
 
+def _resource_dict(table: Any) -> dict[str, Any]:
+    """Check a resource given as a dict: a Table Schema with named, typed fields."""
+    bad = DataError(
+        "table must be a table name or a Data Package resource dict with "
+        "schema = {fields: [{name, type}, ...]}",
+        "Format tabel harus berupa nama tabel bawaan (mis. 'iptik_provinsi_2022_2024') atau "
+        "deskripsi resource Data Package yang berisi schema dan fields.",
+        column="table",
+    )
+    if not isinstance(table, Mapping):
+        raise bad
+    schema = table.get("schema")
+    if not isinstance(schema, Mapping) or not isinstance(schema.get("fields"), list):
+        raise bad
+    types = {"string", "integer", "number", "date", "yearmonth", "boolean"}
+    for f in schema["fields"]:
+        if (
+            not isinstance(f, Mapping)
+            or not isinstance(f.get("name"), str)
+            or f.get("type", "string") not in types
+            or not isinstance(f.get("constraints", {}), Mapping)
+        ):
+            raise bad
+    names = {f["name"] for f in schema["fields"]}
+
+    def listed(value: Any) -> list[Any]:
+        return [value] if isinstance(value, str) else value if isinstance(value, list) else [None]
+
+    pk = schema.get("primaryKey")
+    if pk is not None and not all(k in names for k in listed(pk)):
+        raise bad
+    fks = schema.get("foreignKeys", [])
+    for fk in fks if isinstance(fks, list) else [None]:
+        ref = fk.get("reference") if isinstance(fk, Mapping) else None
+        if (
+            not isinstance(ref, Mapping)
+            or not all(k in names for k in listed(fk.get("fields")))
+            or not isinstance(ref.get("resource"), str)
+            or not all(isinstance(k, str) for k in listed(ref.get("fields")))
+        ):
+            raise bad
+    return {
+        **table,
+        "schema": {**schema, "fields": [{"type": "string", **f} for f in schema["fields"]]},
+    }
+
+
 def load_csv(
     path: str | os.PathLike[str],
     table: str | Mapping[str, Any],
@@ -591,9 +640,30 @@ def load_csv(
     Raises:
         DataError: naming file, row and column, in English and Indonesian (``.pesan``).
     """
+    if not isinstance(path, (str, os.PathLike)) or (isinstance(path, str) and not path.strip()):
+        raise DataError(
+            f"path must be a file name (text or pathlib.Path), got {_show(repr(path))}",
+            "Berkas harus diberikan sebagai nama berkas (teks), mis. 'data_wilayah.csv'.",
+            column="path",
+        )
+    for name, flag in (("strict", strict), ("check_foreign_keys", check_foreign_keys)):
+        if not isinstance(flag, bool):
+            raise DataError(
+                f"{name} must be True or False, got {_show(repr(flag))}",
+                f"'{name}' harus True atau False.",
+                column=name,
+            )
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+        raise DataError(
+            f"max_bytes must be a whole number >= 1, got {_show(repr(max_bytes))}",
+            "'max_bytes' harus bilangan bulat minimal 1.",
+            column="max_bytes",
+        )
+    if isinstance(allowed_roots, (str, bytes, os.PathLike)):
+        allowed_roots = [allowed_roots]  # one folder, not its characters
     path = Path(path)
     file = _show(path.name, 120)
-    res = resource(table) if isinstance(table, str) else dict(table)
+    res = resource(table) if isinstance(table, str) else _resource_dict(table)
     schema = res["schema"]
     fields = schema["fields"]
     missing_values = set(schema.get("missingValues", [""]))
@@ -796,6 +866,13 @@ def load_table(name: str, *, check_foreign_keys: bool = True) -> pd.DataFrame:
     Returns:
         The typed DataFrame (see :func:`load_csv`).
     """
+    if not isinstance(check_foreign_keys, bool):
+        raise DataError(
+            f"check_foreign_keys must be True or False, got {_show(repr(check_foreign_keys))}",
+            "'check_foreign_keys' harus True atau False.",
+            column="check_foreign_keys",
+        )
+    resource(name)  # a DataError naming the known tables for anything but a known name
     return _load_cached(str(DATASETS_DIR), name, check_foreign_keys).copy(deep=True)
 
 
@@ -842,7 +919,26 @@ def aggregate_to_34(
     Raises:
         DataError: if the table is not on the 38-province scheme or ``how`` is unknown.
     """
-    columns = list(columns)
+    if not isinstance(df, pd.DataFrame):
+        raise DataError(
+            "aggregate_to_34 needs a DataFrame",
+            "Agregasi ke 34 provinsi memerlukan tabel (DataFrame).",
+            column="df",
+        )
+    columns = [columns] if isinstance(columns, str) else list(columns)
+    for col in columns:
+        if not isinstance(col, str) or col not in df.columns:
+            raise DataError(
+                f"column {_show(col)!r} is not in the table",
+                f"Kolom '{_show(col)}' tidak ada di tabel.",
+                column=_show(col),
+            )
+        if not pd.api.types.is_numeric_dtype(df[col]):
+            raise DataError(
+                f"column {col!r} is not numeric",
+                f"Kolom '{col}' tidak berisi angka, jadi tidak bisa dijumlahkan.",
+                column=col,
+            )
     if df.attrs.get("skema_provinsi") not in ("38", None) or "kode_kemendagri" not in df:
         raise DataError(
             "aggregate_to_34 needs a 38-province table with kode_kemendagri",
@@ -899,6 +995,13 @@ def join_provinces(left: pd.DataFrame, right: pd.DataFrame, **kwargs: Any) -> pd
     Raises:
         DataError: when the schemes differ.
     """
+    for name, t in (("left", left), ("right", right)):
+        if not isinstance(t, pd.DataFrame) or "kode_kemendagri" not in t.columns:
+            raise DataError(
+                f"{name} must be a province table (DataFrame with kode_kemendagri)",
+                f"Tabel '{name}' harus berupa tabel provinsi yang punya kolom kode_kemendagri.",
+                column="kode_kemendagri",
+            )
     a, b = left.attrs.get("skema_provinsi"), right.attrs.get("skema_provinsi")
     if a and b and a != b:
         raise DataError(
@@ -1071,10 +1174,36 @@ def daily_counts(
     Returns:
         A long DataFrame ``tanggal, <by…>, jumlah`` covering every day × group (zeros included).
     """
-    by = list(by)
-    days = pd.date_range(
-        start or reports["tanggal"].min(), end or reports["tanggal"].max(), freq="D"
-    )
+    by = [by] if isinstance(by, str) else list(by)
+    if not isinstance(reports, pd.DataFrame):
+        raise DataError(
+            "reports must be a DataFrame",
+            "Laporan harus berupa tabel (DataFrame).",
+            column="reports",
+        )
+    for col in ["tanggal", *by]:
+        if not isinstance(col, str) or col not in reports.columns:
+            raise DataError(
+                f"column {_show(col)!r} is not in the report table",
+                f"Kolom '{_show(col)}' tidak ada di tabel laporan.",
+                column=_show(col),
+            )
+    try:
+        days = pd.date_range(
+            start or reports["tanggal"].min(), end or reports["tanggal"].max(), freq="D"
+        )
+    except (ValueError, TypeError, OverflowError):
+        raise DataError(
+            f"start/end must be dates in the form YYYY-MM-DD, got {_show(start)!r}, {_show(end)!r}",
+            "Tanggal awal/akhir harus berformat TTTT-BB-HH (mis. 2024-02-14).",
+            column="start",
+        ) from None
+    if len(days) > 100_000:
+        raise DataError(
+            f"the date range has {len(days)} days; the limit is 100000",
+            "Rentang tanggal terlalu panjang (lebih dari 100.000 hari).",
+            column="start",
+        )
     counts = reports.groupby(["tanggal", *by]).size().rename("jumlah")
     if by:
         groups = reports[by].drop_duplicates().sort_values(by)
@@ -1129,8 +1258,10 @@ def indicator_elements(spec: Mapping[str, Mapping[str, Any]] | None = None) -> p
 def sources_text(tables: Iterable[str]) -> str:
     """Return an Indonesian note naming each table's title, reliability, caveats and licence note."""
     lines = []
+    if isinstance(tables, str):
+        tables = [tables]
     for name in tables:
-        name = name[:-4] if name.endswith(".csv") else name
+        name = name[:-4] if isinstance(name, str) and name.endswith(".csv") else name
         res = resource(name)
         lines.append(f"• {res['title']} [{res['path']}] — keandalan: {res.get('x-keandalan', '?')}")
         for note in res.get("x-catatan", []):
@@ -1154,7 +1285,8 @@ def province_profile(code: str) -> str:
         code: Kemendagri code, e.g. ``"53"``.
     """
     ref = provinces().set_index("kode_kemendagri")
-    if code not in ref.index:
+    if not isinstance(code, str) or code not in ref.index:
+        code = _show(code)
         raise DataError(
             f"unknown province code {code!r}",
             f"Kode provinsi '{code}' tidak dikenal. Contoh kode: 11 (Aceh), 31 (DKI Jakarta), 53 (NTT), 91 (Papua).",

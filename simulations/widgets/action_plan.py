@@ -161,11 +161,7 @@ class ActionPlanner(Explorer):
             notes=self.notes.value,
         )
         self.plan = plan
-        with self.out:
-            from IPython.display import display
-
-            self.out.clear_output(wait=True)
-            display(plan_figure(plan))
+        self._show(plan_figure(plan))
         import matplotlib.pyplot as plt
 
         plt.close("all")

@@ -122,11 +122,7 @@ class CoordinationExplorer(Explorer):
             detect_share=self.detect_share.value,
         )
         self.runs = runs
-        with self.out:
-            from IPython.display import display
-
-            self.out.clear_output(wait=True)
-            display(plot_response_curves(curves))
+        self._show(plot_response_curves(curves))
         import matplotlib.pyplot as plt
 
         plt.close("all")
