@@ -155,6 +155,52 @@ class Explorer:
             status.value = ""
 
 
+def set_control(control: w.ValueWidget, name: str, value: Any) -> None:
+    """Set one control's value from code, refusing what the control would clamp or reject.
+
+    Sliders silently clamp a value outside their range and dropdowns raise a traitlets error;
+    here both are a :class:`SimulationInputError` naming the control and what it accepts.
+    """
+    lo, hi = getattr(control, "min", None), getattr(control, "max", None)
+    if isinstance(control, w.Checkbox) and not isinstance(value, bool):
+        raise SimulationInputError(
+            f"{name} must be True or False, got {value!r:.60}",
+            f"'{name}' harus True atau False.",
+            field=name,
+        )
+    if lo is not None and hi is not None:
+        number = not isinstance(value, bool) and isinstance(value, (int, float))
+        if not number or not lo <= value <= hi:
+            raise SimulationInputError(
+                f"{name}={value!r:.60} must be a number in [{lo}, {hi}]",
+                f"'{name}' harus angka antara {lo} dan {hi}.",
+                field=name,
+            )
+    try:
+        control.value = value
+    except Exception as exc:  # noqa: BLE001 - traitlets.TraitError and friends
+        allowed = getattr(control, "options", None)
+        shown = (
+            ", ".join(str(o[1] if isinstance(o, tuple) else o) for o in allowed)
+            if allowed
+            else type(exc).__name__
+        )
+        raise SimulationInputError(
+            f"{name}={value!r:.60} is not allowed (allowed: {shown[:200]})",
+            f"Nilai '{str(value)[:60]}' tidak bisa dipakai untuk '{name}' (pilihan: {shown[:200]}).",
+            field=name,
+        ) from None
+
+
+def unknown_control(name: Any, known: list[str]) -> SimulationInputError:
+    """Return the error for a control name the explorer does not have."""
+    return SimulationInputError(
+        f"unknown control {str(name)[:60]!r}; known: {', '.join(known)}",
+        f"Pengaturan '{str(name)[:60]}' tidak dikenal. Yang ada: {', '.join(known)}.",
+        field=str(name)[:60],
+    )
+
+
 def guarded(method: F | str | None = None) -> Any:
     """Wrap an explorer callback so that no exception escapes to the participant.
 

@@ -41,6 +41,8 @@ from simulations.widgets.base import (
     guarded,
     result_output,
     run_button,
+    set_control,
+    unknown_control,
 )
 
 __all__ = ["HoaxExplorer", "HoaxRun"]
@@ -252,17 +254,15 @@ class HoaxExplorer(Explorer):
         the explorer, so ``explorer.set(alpha=0.8).run()`` works.
         """
         if "network" in values:
-            self.controls["network"].value = values.pop("network")
+            set_control(self.controls["network"], "network", values.pop("network"))
         net = self.network_controls[self.controls["network"].value]
         for name, value in values.items():
             if name in self.controls:
-                self.controls[name].value = value
+                set_control(self.controls[name], name, value)
             elif name in net:
-                net[name].value = value
+                set_control(net[name], name, value)
             else:
-                raise KeyError(
-                    f"unknown control {name!r}; known: {sorted(self.controls) + sorted(net)}"
-                )
+                raise unknown_control(name, sorted(self.controls) + sorted(net))
         return self
 
     # ------------------------------------------------------------------ running

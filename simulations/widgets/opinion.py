@@ -56,6 +56,8 @@ from simulations.widgets.base import (
     guarded,
     result_output,
     run_button,
+    set_control,
+    unknown_control,
 )
 
 __all__ = [
@@ -364,8 +366,8 @@ class _Explorer(Explorer):
         """Set controls by name; returns the explorer so ``explorer.set(...).run()`` works."""
         for name, value in values.items():
             if name not in self.controls:
-                raise KeyError(f"unknown control {name!r}; known: {sorted(self.controls)}")
-            self.controls[name].value = value
+                raise unknown_control(name, sorted(self.controls))
+            set_control(self.controls[name], name, value)
         return self
 
     def _compute(self, settings: dict[str, Any]) -> tuple[Any, Figure, str]:  # pragma: no cover
