@@ -343,3 +343,27 @@ def test_unreachable_scheduler_is_one_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith(f"error: cannot reach the Dask scheduler 'tcp://127.0.0.1:{port}'")
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            ('output = "out"', 'output = "berkas/out"'),
+            "output folder 'berkas/out' cannot be written (NotADirectoryError)",
+        ),
+        (
+            ('output = "out"', 'scheduler = "tcp://host:99999"'),
+            "scheduler address 'tcp://host:99999'",
+        ),
+        (("steps = 5", "steps = -5"), "'steps' = -5 is outside its allowed range [1, 1000000]"),
+    ],
+    ids=["unwritable-output", "bad-scheduler", "bad-steps"],
+)
+def test_bad_configurations_in_a_subprocess_are_one_line(tmp_path, edit, message):
+    (tmp_path / "berkas").write_text("x")
+    write(tmp_path, TINY.replace(*edit))
+    proc = cli("sweep", "exp.toml", "--quiet", cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("error: ") and message in proc.stderr
