@@ -85,14 +85,16 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from simulations.core.errors import ParameterError, SimulationInputError
 from simulations.core.params import check_flag, check_integer, check_steps
-from simulations.models.registry import ModelSpec, get_model
+
+if TYPE_CHECKING:  # the registry imports response.policy -> interventions -> this module
+    from simulations.models.registry import ModelSpec
 
 __all__ = [
     "ComparisonResult",
@@ -650,6 +652,8 @@ def sweep(
         SimulationInputError: before anything runs, for an output path that cannot become a
             directory or an unknown format.
     """
+    from simulations.models.registry import get_model  # here, not at import: circular otherwise
+
     spec = get_model(model)
     steps = check_steps(steps)
     reps = _replicates(seeds)
