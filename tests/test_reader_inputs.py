@@ -771,6 +771,7 @@ def _explorers(tmp_path):
     """Yield (explorer, callback, module, function to break) for every explorer."""
     from simulations.widgets import (
         action_plan,
+        answer_codes,
         collaboration,
         hoax,
         index,
@@ -790,7 +791,18 @@ def _explorers(tmp_path):
     yield collaboration.CoordinationExplorer(), "run", collaboration, "compare_responses"
     yield action_plan.ActionPlanner(folder=tmp_path), "run", action_plan, "make_plan"
     yield action_plan.ActionPlanner(folder=tmp_path), "export", action_plan, "export_html"
-    yield quiz.QuizWidget("01", save_to=tmp_path / "j.csv"), "save", quiz, "save_answers"
+    kuis = quiz.QuizWidget("01", save_to=tmp_path / "j.csv")
+    kuis.code.value = "P07"  # a valid code: save() makes the answer code before saving
+    yield kuis, "save", quiz, "save_answers"
+    form = answer_codes.ReactionForm(save_to=tmp_path / "reaksi.csv")
+    form.code.value = "P07"
+    yield form, "save", answer_codes, "make_code"
+    yield (
+        answer_codes.CodeInbox(report_path=tmp_path / "lap.html"),
+        "read",
+        answer_codes,
+        "read_codes",
+    )
 
 
 @pytest.mark.parametrize(
@@ -834,5 +846,5 @@ def test_every_explorer_shows_one_short_indonesian_message(tmp_path, monkeypatch
         )
         seen += 1
         plt.close("all")
-    assert seen == 10
+    assert seen == 12
     OUTCOMES["explorers"][f"{type(error).__name__} -> short Indonesian message"] += seen

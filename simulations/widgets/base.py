@@ -2,7 +2,7 @@
 controls built from parameter tables.
 
 Every explorer (hoax, opinion, interventions, monitor placement, index, coordination, action plan,
-quiz) derives from :class:`Explorer`; its callbacks are wrapped with :func:`guarded`, so bad input
+quiz, answer-code inbox, reaction form) derives from :class:`Explorer`; its callbacks are wrapped with :func:`guarded`, so bad input
 shows the package error's Indonesian ``.pesan`` and any other failure a short Indonesian sentence
 — never a traceback. Text a participant or a data file supplies is passed through
 :func:`html.escape` before it enters an ``HTML`` widget.

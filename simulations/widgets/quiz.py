@@ -164,6 +164,7 @@ class QuizWidget(Explorer):
         inp = self.inputs[i]
         return [v for _label, v in inp.options] if isinstance(inp, w.RadioButtons) else []
 
+    @guarded("status")
     def reorder(self) -> None:
         """Show every multiple-choice item's options in the order of the current participant code.
 
