@@ -60,6 +60,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from simulations.analysis.experiments import mean_ci
 from simulations.core.errors import ParameterError
 from simulations.core.formatting import fmt_id, pct_id
 from simulations.models.hoax import HoaxModel, State
@@ -68,7 +69,6 @@ from simulations.response.interventions import (
     Comparison,
     Intervention,
     compare_interventions,
-    mean_ci,
     select_nodes,
 )
 
@@ -565,7 +565,8 @@ def breach_sweep(
     persist = curves.groupby(["scenario", "seed"])["share_believer"].mean()
     rows = []
     for name, x in names.items():
-        mean, lo, hi = mean_ci(persist.loc[name].to_numpy(), level)
+        ci = mean_ci(persist.loc[name].to_numpy(), level)
+        mean, lo, hi = ci["mean"], ci["ci_low"], ci["ci_high"]
         lo, hi = max(lo, 0.0), min(hi, 1.0)  # a share: the t interval is clipped to [0, 1]
         rows.append(
             {
