@@ -35,6 +35,7 @@ key, allowed values or range), 130 when interrupted (finished runs are still wri
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -59,59 +60,279 @@ CONFIG_KEYS = {
 }
 
 
+MAX_CONFIG_BYTES = 2**20
+"""Largest configuration file read (1 MiB)."""
+MAX_CONFIG_ITEMS = 10_000
+"""Most values (counting every element of every list/table, aliases expanded) a configuration may hold."""
+MAX_YAML_ALIASES = 20
+"""Most YAML aliases (``*name``) a configuration may use; 'billion laughs' files need far more."""
+MAX_STEPS = 1_000_000
+MAX_SEEDS = 100_000
+MAX_WORKERS = 1024
+MAX_GRID_POINTS = 100_000
+MAX_ERROR_CHARS = 500
+"""An error line printed by the CLI never grows past this, whatever the file holds."""
+SCHEDULER_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx", "inproc")
+
+
 class ConfigError(SimulationInputError):
     """The configuration file is missing, unreadable or holds an unknown or badly typed key."""
 
 
+def short(value: Any, limit: int = 60) -> str:
+    """Return ``repr(value)`` cut to ``limit`` characters (for error messages about file contents)."""
+    import reprlib
+
+    r = reprlib.Repr()
+    r.maxstring = r.maxother = limit
+    r.maxlist = r.maxdict = r.maxtuple = r.maxset = 6
+    r.maxlevel = 3
+    text = r.repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _yaml_loader():
+    import yaml
+
+    class _ConfigLoader(yaml.SafeLoader):
+        """PyYAML's safe loader that refuses more than :data:`MAX_YAML_ALIASES` aliases."""
+
+        def __init__(self, stream: Any) -> None:
+            super().__init__(stream)
+            self.aliases = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                self.aliases += 1
+                if self.aliases > MAX_YAML_ALIASES:
+                    raise ConfigError(
+                        f"more than {MAX_YAML_ALIASES} YAML aliases (*name); write the values out",
+                        field="yaml",
+                    )
+            return super().compose_node(parent, index)
+
+    return _ConfigLoader
+
+
+def _count_items(data: Any, path: str) -> None:
+    """Raise ConfigError if ``data`` holds more than :data:`MAX_CONFIG_ITEMS` values (shared parts counted each time)."""
+    count = 0
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        count += 1
+        if count > MAX_CONFIG_ITEMS:
+            raise ConfigError(
+                f"{path}: the configuration holds more than {MAX_CONFIG_ITEMS} values", field="file"
+            )
+        if isinstance(item, Mapping):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def _whole(config: Mapping[str, Any], key: str, lo: int, hi: int, path: str) -> None:
+    value = config[key]
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigError(f"{path}: '{key}' must be a whole number, got {short(value)}", field=key)
+    if not lo <= value <= hi:
+        raise ConfigError(
+            f"{path}: '{key}' = {value} is outside its allowed range [{lo}, {hi}]", field=key
+        )
+
+
+def check_scheduler(address: str) -> str:
+    """Check a Dask scheduler address (``tcp://host:port`` and the like) without connecting.
+
+    Raises:
+        ConfigError: naming the address (cut short) and the accepted forms.
+    """
+    from urllib.parse import urlsplit
+
+    hint = f"use e.g. tcp://10.0.0.5:8786 (schemes: {', '.join(SCHEDULER_SCHEMES)})"
+    try:
+        parts = urlsplit(address)
+        ok = parts.scheme in SCHEDULER_SCHEMES and bool(parts.netloc)
+        if ok and parts.scheme != "inproc":
+            ok = bool(parts.hostname) and parts.port is not None and 0 < parts.port
+            ok = ok and not parts.path.strip("/") and not parts.query
+    except ValueError:  # a port outside 0-65535 or a malformed IPv6 address
+        ok = False
+    if not ok or any(c.isspace() for c in address):
+        raise ConfigError(
+            f"scheduler address {short(address)} is not valid: {hint}", field="scheduler"
+        )
+    return address
+
+
+def check_config(config: Mapping[str, Any], path: str | Path = "configuration") -> dict[str, Any]:
+    """Check the types and ranges of every top-level key of an experiment configuration.
+
+    Model parameters (``[params]``, ``[grid]``) are checked by the model itself when the sweep
+    starts (before any run); here only their shape is.
+
+    Raises:
+        ConfigError: naming the file and key, and quoting at most a short snippet of the value.
+    """
+    path = str(path)
+    if not isinstance(config, Mapping):
+        raise ConfigError(f"{path}: the file must hold a table of keys (model, params, grid, ...)")
+    unknown = sorted(str(k) for k in set(config) - set(CONFIG_KEYS))
+    if unknown:
+        raise ConfigError(
+            f"{path}: unknown key(s) {short(unknown, 200)}; allowed keys: {sorted(CONFIG_KEYS)} "
+            "(model parameters go in the [params] or [grid] table)",
+            field=unknown[0][:60],
+        )
+    for key in ("params", "grid"):
+        if key in config:
+            table = config[key]
+            if not isinstance(table, Mapping) or not all(isinstance(k, str) for k in table):
+                raise ConfigError(f"{path}: '{key}' must be a table of name = value", field=key)
+    points = 1
+    for name, values in (config.get("grid") or {}).items():
+        if not isinstance(values, list) or not values:
+            raise ConfigError(
+                f"{path}: grid value '{name[:60]}' must be a non-empty list, got {short(values)}",
+                field=name[:60],
+            )
+        points *= len(values)
+        if points > MAX_GRID_POINTS:
+            raise ConfigError(
+                f"{path}: the grid has more than {MAX_GRID_POINTS} points", field="grid"
+            )
+    for key, lo, hi in (
+        ("steps", 1, MAX_STEPS),
+        ("workers", 1, MAX_WORKERS),
+        ("root_seed", 0, 2**63 - 1),
+    ):
+        if key in config:
+            _whole(config, key, lo, hi, path)
+    if "seeds" in config:
+        seeds = config["seeds"]
+        if isinstance(seeds, list):
+            if not seeds or len(seeds) > MAX_SEEDS:
+                raise ConfigError(
+                    f"{path}: 'seeds' as a list must hold 1 to {MAX_SEEDS} replicate indices",
+                    field="seeds",
+                )
+            for s in seeds:
+                if isinstance(s, bool) or not isinstance(s, int) or s < 0:
+                    raise ConfigError(
+                        f"{path}: 'seeds' must list whole numbers >= 0, got {short(s)}",
+                        field="seeds",
+                    )
+            if len(set(seeds)) != len(seeds):
+                raise ConfigError(f"{path}: 'seeds' lists a replicate twice", field="seeds")
+        else:
+            try:
+                _whole(config, "seeds", 1, MAX_SEEDS, path)
+            except ConfigError:
+                raise ConfigError(
+                    f"{path}: 'seeds' must be a whole number in [1, {MAX_SEEDS}] or a list of "
+                    f"replicate indices, got {short(seeds)}",
+                    field="seeds",
+                ) from None
+    for key in ("model", "output", "format", "scheduler", "seed_scheme"):
+        if key in config and (not isinstance(config[key], str) or not config[key].strip()):
+            raise ConfigError(
+                f"{path}: '{key}' must be non-empty text, got {short(config[key])}", field=key
+            )
+    choices = {"format": ("csv", "parquet"), "seed_scheme": ("common", "independent")}
+    for key, allowed in choices.items():
+        if key in config and config[key] not in allowed:
+            raise ConfigError(
+                f"{path}: {'output format' if key == 'format' else key} {short(config[key])} "
+                f"must be one of {allowed}",
+                field=key,
+            )
+    if "level" in config:
+        level = config["level"]
+        if (
+            isinstance(level, bool)
+            or not isinstance(level, (int, float))
+            or not 0 < float(level) < 1
+        ):
+            raise ConfigError(
+                f"{path}: 'level' must be a number strictly between 0 and 1 (e.g. 0.95), got "
+                f"{short(level)}",
+                field="level",
+            )
+    if "scheduler" in config:
+        try:
+            check_scheduler(config["scheduler"])
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: {exc}", field="scheduler") from None
+    return dict(config)
+
+
+def check_output(output: str) -> Path:
+    """Check, before any run, that files can be written in the output folder.
+
+    Folders that do not exist yet are created for the check and removed again, so a
+    configuration that fails later leaves nothing behind.
+
+    Raises:
+        ConfigError: when it is a file, cannot be created or is not writable.
+    """
+    import tempfile
+
+    folder = Path(output)
+    created: list[Path] = []
+    try:
+        for part in [*reversed(folder.parents), folder]:
+            if not part.exists():
+                part.mkdir()
+                created.append(part)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except (OSError, ValueError) as exc:
+        reason = "it is a file" if folder.is_file() else type(exc).__name__
+        raise ConfigError(
+            f"output folder {short(str(folder), 200)} cannot be written ({reason})", field="output"
+        ) from None
+    finally:
+        for part in reversed(created):
+            part.rmdir()
+    return folder
+
+
 def load_config(path: str | Path) -> dict[str, Any]:
-    """Read a TOML (or YAML) experiment file and check its top-level keys and types.
+    """Read a TOML (or YAML) experiment file and check its top-level keys, types and ranges.
+
+    YAML is read with PyYAML's safe loader, at most :data:`MAX_YAML_ALIASES` aliases and
+    :data:`MAX_CONFIG_ITEMS` values, so an alias bomb is refused instead of expanded.
 
     Raises:
         ConfigError: naming the file and key.
     """
     path = Path(path)
     if not path.is_file():
-        raise ConfigError(f"{path}: configuration file not found")
+        raise ConfigError(f"{short(str(path), 200)}: configuration file not found", field="file")
+    if path.stat().st_size > MAX_CONFIG_BYTES:
+        raise ConfigError(
+            f"{path}: the configuration file is larger than {MAX_CONFIG_BYTES} bytes", field="file"
+        )
     try:
+        text = path.read_bytes().decode("utf-8-sig")
         if path.suffix.lower() in (".yaml", ".yml"):
             import yaml
 
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = yaml.load(text, Loader=_yaml_loader()) or {}  # noqa: S506 - a SafeLoader
         else:
-            with path.open("rb") as fh:
-                data = tomllib.load(fh)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    except Exception as exc:  # yaml.YAMLError and friends
-        raise ConfigError(f"{path}: cannot be read: {exc}") from None
-    if not isinstance(data, Mapping):
-        raise ConfigError(f"{path}: the file must hold a table of keys (model, params, grid, ...)")
-    unknown = sorted(set(data) - set(CONFIG_KEYS))
-    if unknown:
+            data = tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text", field="file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {short(str(exc), 200)}", field="file") from None
+    except ConfigError as exc:
+        raise ConfigError(f"{path}: {exc}", field=exc.field) from None
+    except Exception as exc:  # yaml.YAMLError, RecursionError and friends
         raise ConfigError(
-            f"{path}: unknown key(s) {unknown}; allowed keys: {sorted(CONFIG_KEYS)} "
-            "(model parameters go in the [params] or [grid] table)",
-            field=unknown[0],
-        )
-    for key in ("params", "grid"):
-        if key in data and not isinstance(data[key], Mapping):
-            raise ConfigError(f"{path}: '{key}' must be a table of name = value", field=key)
-    for key in ("steps", "workers", "root_seed"):
-        if key in data and (isinstance(data[key], bool) or not isinstance(data[key], int)):
-            raise ConfigError(
-                f"{path}: '{key}' must be a whole number, got {data[key]!r}", field=key
-            )
-    if "seeds" in data and not (
-        (isinstance(data["seeds"], int) and not isinstance(data["seeds"], bool))
-        or isinstance(data["seeds"], list)
-    ):
-        raise ConfigError(
-            f"{path}: 'seeds' must be a whole number or a list of replicate indices", field="seeds"
-        )
-    for key in ("model", "output", "format", "scheduler", "seed_scheme"):
-        if key in data and not isinstance(data[key], str):
-            raise ConfigError(f"{path}: '{key}' must be text, got {data[key]!r}", field=key)
-    return dict(data)
+            f"{path}: cannot be read: {type(exc).__name__}: {short(str(exc), 200)}", field="file"
+        ) from None
+    _count_items(data, str(path))
+    return check_config(data, path)
 
 
 def _prog_name() -> str:
@@ -195,6 +416,9 @@ def _experiment(args: argparse.Namespace) -> int:
             f"{args.config}: missing key 'model' (see `python -m simulations models`)",
             field="model",
         )
+    config = check_config(config, f"{args.config} (with command-line options)")
+    if config.get("output"):
+        check_output(config["output"])
 
     executor = None
     client = None
@@ -209,9 +433,11 @@ def _experiment(args: argparse.Namespace) -> int:
             ) from None
         try:
             client = Client(config["scheduler"], timeout="10s")
-        except OSError as exc:
+        except Exception as exc:  # OSError, TimeoutError, ValueError from the address parser
             raise ConfigError(
-                f"cannot reach the Dask scheduler {config['scheduler']!r}: {exc}", field="scheduler"
+                f"cannot reach the Dask scheduler {short(config['scheduler'])}: "
+                f"{type(exc).__name__}: {short(str(exc), 200)}",
+                field="scheduler",
             ) from None
         executor = client.get_executor()
     try:
@@ -268,11 +494,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         return _experiment(args)
     except SimulationInputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _error(str(exc))
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except (TypeError, ValueError, KeyError, OSError, OverflowError, RecursionError) as exc:
+        # A value the checks above let through and a model refused in its own way: still the
+        # configuration's fault, so one line and exit 2 (TANGGUH_TRACEBACK=1 shows the traceback).
+        if os.environ.get("TANGGUH_TRACEBACK"):
+            raise
+        _error(f"the configuration was rejected: {type(exc).__name__}: {exc}")
+        return 2
+
+
+def _error(message: str) -> None:
+    """Print one capped error line (never a traceback, never a file's whole content)."""
+    line = " ".join(message.split())
+    if len(line) > MAX_ERROR_CHARS:
+        line = line[: MAX_ERROR_CHARS - 1] + "…"
+    print(f"error: {line}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -88,7 +88,13 @@ def test_help_is_in_english():
         [sys.executable, "-m", "simulations", "sweep", "--help"], capture_output=True, text=True
     )
     assert proc.returncode == 0
-    assert "Run every combination" in proc.stdout and "--scheduler" in proc.stdout
+    from simulations.__main__ import _build_parser
+
+    sweep_parser = _build_parser()._subparsers._group_actions[0].choices["sweep"]
+    for action in sweep_parser._actions:
+        for option in action.option_strings:
+            assert option in proc.stdout  # every option is documented in the help
+    assert proc.stdout.startswith("usage: python -m simulations sweep [-h]")
 
 
 @pytest.mark.parametrize(
@@ -134,8 +140,19 @@ def test_run_with_yaml_and_command_line_overrides(tmp_path, capsys):
     code = main(["run", str(path), "--seeds", "3", "--workers", "1", "--output", str(out)])
     assert code == 0
     captured = capsys.readouterr()
-    assert "final_share_believer" in captured.out  # summary table printed
     assert len(pd.read_csv(out / "summary.csv")) == 3
+    # The printed table is the points file: one line per metric with its mean and interval.
+    points = pd.read_csv(out / "points.csv").set_index("metric")
+    printed = {
+        line.split()[0]: [float(x) for x in line.split()[2:5]]
+        for line in captured.out.splitlines()[1:]
+        if line.strip()
+    }
+    assert set(printed) == set(points.index)
+    for metric, (mean, low, high) in printed.items():
+        expected = points.loc[metric, ["mean", "ci_low", "ci_high"]].astype(float).tolist()
+        assert [mean, low, high] == pytest.approx(expected, rel=1e-3, abs=1e-4)
+    assert (points["n_runs"] == 3).all()
 
 
 def test_models_lists_registered_models(capsys):
@@ -188,3 +205,165 @@ def test_scheduler_address_runs_on_dask(tmp_path, capsys):
         )
     assert code == 0, capsys.readouterr().err
     assert len(pd.read_csv(tmp_path / "dask" / "summary.csv")) == 4
+
+
+# Inputs that cannot escape (issue 11): every bad value is one "error:" line and exit status 2.
+
+BAD_VALUES = [
+    ('level = "x"', "'level' must be a number strictly between 0 and 1"),
+    ("level = 1.0", "'level' must be a number strictly between 0 and 1"),
+    ("level = nan", "'level' must be a number strictly between 0 and 1"),
+    ("level = true", "'level' must be a number strictly between 0 and 1"),
+    ("workers = 0", "'workers' = 0 is outside its allowed range [1, 1024]"),
+    ("root_seed = -1", "'root_seed' = -1 is outside its allowed range"),
+    ("seeds = [1.5]", "'seeds' must list whole numbers >= 0, got 1.5"),
+    ("seeds = [1, 1]", "'seeds' lists a replicate twice"),
+    ("seeds = []", "'seeds' as a list must hold 1 to"),
+    ("seeds = -3", "'seeds' must be a whole number in [1, 100000]"),
+    ("seeds = 10_000_000", "'seeds' must be a whole number in [1, 100000]"),
+    ("steps = 10_000_000_000_000", "'steps' = 10000000000000 is outside its allowed range"),
+    ('seed_scheme = "x"', "seed_scheme 'x' must be one of ('common', 'independent')"),
+    ('model = ""', "'model' must be non-empty text"),
+    ("model = 3", "'model' must be non-empty text, got 3"),
+    ('output = ""', "'output' must be non-empty text"),
+    ('scheduler = "not a url"', "scheduler address 'not a url' is not valid"),
+    ('scheduler = "tcp://host"', "scheduler address 'tcp://host' is not valid"),
+    ('scheduler = "tcp://host:99999"', "scheduler address 'tcp://host:99999' is not valid"),
+    ('scheduler = "http://host:8786"', "scheduler address 'http://host:8786' is not valid"),
+    ('scheduler = "tcp://[::1"', "is not valid"),
+    ("params = 3", "'params' must be a table of name = value"),
+]
+
+
+@pytest.mark.parametrize(("line", "message"), BAD_VALUES, ids=[b[0] for b in BAD_VALUES])
+def test_bad_top_level_values_are_one_line_and_exit_2(tmp_path, capsys, monkeypatch, line, message):
+    monkeypatch.chdir(tmp_path)
+    key = line.split(" = ")[0]
+    lines = [x for x in TINY.splitlines() if not x.startswith(f"{key} =")]
+    if key == "params":
+        lines = lines[: lines.index("[params]")] + [line] + lines[lines.index("[grid]") :]
+    else:
+        lines.insert(1, line)
+    path = write(tmp_path, "\n".join(lines))
+    assert main(["sweep", str(path), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: exp.toml") or err.startswith("error: ")
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_grid_values_must_be_non_empty_lists(tmp_path, capsys):
+    path = write(tmp_path, TINY.replace("alpha = [0.2, 0.8]", "alpha = 0.2"))
+    assert main(["sweep", str(path), "--quiet"]) == 2
+    assert "grid value 'alpha' must be a non-empty list, got 0.2" in capsys.readouterr().err
+
+
+def test_command_line_overrides_are_checked_too(tmp_path, capsys):
+    path = write(tmp_path, TINY)
+    assert main(["sweep", str(path), "--quiet", "--seeds", "-2"]) == 2
+    err = capsys.readouterr().err
+    assert "(with command-line options)" in err and "'seeds'" in err
+
+
+def test_unwritable_output_is_refused_before_any_run(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # output paths are relative to the working folder
+    (tmp_path / "berkas").write_text("x")
+    path = write(tmp_path, TINY.replace('output = "out"', 'output = "berkas/out"'))
+    assert main(["sweep", str(path), "--quiet"]) == 2
+    assert "output folder 'berkas/out' cannot be written" in capsys.readouterr().err
+    path = write(tmp_path, TINY.replace('output = "out"', 'output = "berkas"'))
+    assert main(["sweep", str(path), "--quiet"]) == 2
+    assert "(it is a file)" in capsys.readouterr().err
+    # A folder the check had to create is removed again when the configuration fails later.
+    path = write(
+        tmp_path,
+        TINY.replace('output = "out"', 'output = "baru/sub"').replace("[0.2, 0.8]", "[0.2, 1.8]"),
+    )
+    assert main(["sweep", str(path), "--quiet"]) == 2
+    assert not (tmp_path / "baru").exists()
+
+
+BOMB = """\
+params:
+  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+  b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+  c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+  d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+  e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+  f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+  g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+  h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+model: [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+"""
+
+
+def test_yaml_alias_bomb_is_refused_in_a_short_line(tmp_path):
+    (tmp_path / "bom.yaml").write_text(BOMB, encoding="utf-8")
+    proc = cli("run", "bom.yaml", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert (
+        proc.stderr == "error: bom.yaml: more than 20 YAML aliases (*name); write the values out\n"
+    )
+
+
+def test_few_aliases_are_fine_and_expanded_size_is_capped(tmp_path, capsys):
+    few = "model: hoax\nsteps: 3\nparams: &p {n: 30}\ngrid: {alpha: &v [0.1, 0.2]}\n"
+    assert load_config(write(tmp_path, few, name="ok.yaml"))["params"] == {"n": 30}
+    # Under the alias limit, but 9**5 values once expanded: refused by the value count.
+    levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for prev, cur in zip("abcd", "bcde", strict=True):
+        levels.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
+    text = "params:\n" + "\n".join("  " + x for x in levels) + "\nmodel: hoax\n"
+    assert main(["run", str(write(tmp_path, text, name="besar.yaml"))]) == 2
+    assert "more than 20 YAML aliases" in capsys.readouterr().err
+    text = "model = 'hoax'\n[params]\nx = [" + ",".join(["1"] * 20_000) + "]\n"
+    assert main(["run", str(write(tmp_path, text))]) == 2
+    assert "more than 10000 values" in capsys.readouterr().err
+
+
+def test_unreadable_files_are_one_line(tmp_path, capsys):
+    (tmp_path / "latin.toml").write_bytes('model = "hoàx"\n'.encode("latin-1"))
+    assert main(["run", str(tmp_path / "latin.toml")]) == 2
+    assert capsys.readouterr().err == f"error: {tmp_path / 'latin.toml'}: not UTF-8 text\n"
+    (tmp_path / "rusak.yaml").write_text("model: [\n" + "x" * 5000, encoding="utf-8")
+    assert main(["run", str(tmp_path / "rusak.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert "cannot be read: " in err and len(err) < 600
+
+
+def test_unreachable_scheduler_is_one_line(tmp_path, capsys):
+    pytest.importorskip("distributed")
+    import socket
+
+    with socket.socket() as s:  # a free local port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    path = write(tmp_path, TINY.replace('output = "out"', f'scheduler = "tcp://127.0.0.1:{port}"'))
+    assert main(["sweep", str(path), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: cannot reach the Dask scheduler 'tcp://127.0.0.1:{port}'")
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            ('output = "out"', 'output = "berkas/out"'),
+            "output folder 'berkas/out' cannot be written (NotADirectoryError)",
+        ),
+        (
+            ('output = "out"', 'scheduler = "tcp://host:99999"'),
+            "scheduler address 'tcp://host:99999'",
+        ),
+        (("steps = 5", "steps = -5"), "'steps' = -5 is outside its allowed range [1, 1000000]"),
+    ],
+    ids=["unwritable-output", "bad-scheduler", "bad-steps"],
+)
+def test_bad_configurations_in_a_subprocess_are_one_line(tmp_path, edit, message):
+    (tmp_path / "berkas").write_text("x")
+    write(tmp_path, TINY.replace(*edit))
+    proc = cli("sweep", "exp.toml", "--quiet", cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("error: ") and message in proc.stderr

@@ -230,13 +230,32 @@ def plan():
     )
 
 
+def _html_table_rows(text: str, first_header: str) -> list[list[str]]:
+    """Return the body rows (cell texts, unescaped) of the HTML table whose first header is given."""
+    import html as html_lib
+
+    table = re.search(rf"<table><tr><th>{first_header}</th>.*?</table>", text, re.S).group(0)
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
+    return [[html_lib.unescape(c) for c in re.findall(r"<td>(.*?)</td>", r, re.S)] for r in rows]
+
+
 def test_html_export_is_well_formed_and_self_contained(plan, tmp_path):
     path = export_html(plan, tmp_path / "r.html")
     text = path.read_text(encoding="utf-8")
-    assert len(text) > 5000
     assert_well_formed(text)
-    assert "Sulawesi Selatan" in text and "01-03-2026" in text and "P05" in text
-    assert "Uji &amp; &lt;coba&gt;" in text  # participant text is escaped
+    assert f"<h1>Rencana Aksi Ketahanan Sosial di Era Digital — {plan.region['nama']}</h1>" in text
+    assert plan.region["nama"] == "Sulawesi Selatan"
+    assert f"Tindak lanjut (3 bulan): {plan.follow_up:%d-%m-%Y}" in text
+    assert "Kode peserta: P05" in text
+    assert "Catatan peserta: Uji &amp; &lt;coba&gt;" in text  # participant text is escaped
+    # The tables hold the plan's own rows, in order.
+    assert _html_table_rows(text, "Kegiatan") == [list(r) for r in plan.responsibilities]
+    assert _html_table_rows(text, "Indikator</th><th>Penanggung jawab data") == [
+        list(r) for r in plan.indicators
+    ]
+    chosen = _html_table_rows(text, "Intervensi")
+    assert [r[0] for r in chosen] == [MENU[c].label for c in plan.choices]
+    assert [int(r[2]) for r in chosen] == [MENU[c].cost for c in plan.choices]
     png = re.search(r'src="data:image/png;base64,([^"]+)"', text).group(1)
     assert base64.b64decode(png)[:8] == b"\x89PNG\r\n\x1a\n"
     assert "<script" not in text and 'src="http' not in text
@@ -250,10 +269,72 @@ def test_docx_export_opens(plan, tmp_path):
         assert z.testzip() is None
         assert any(n.startswith("word/media/") for n in z.namelist())
     d = docx.Document(str(path))
+    assert (
+        d.paragraphs[0].text
+        == f"Rencana Aksi Ketahanan Sosial di Era Digital — {plan.region['nama']}"
+    )
     text = "\n".join(p.text for p in d.paragraphs)
-    assert "Rencana Aksi" in text and "Sulawesi Selatan" in text and "01-03-2026" in text
-    assert len(d.tables) >= 4
-    assert any("Indikator" in c.text for t in d.tables for c in t.rows[0].cells)
+    assert f"{plan.follow_up:%d-%m-%Y}" in text and "Catatan peserta: Uji & <coba>" in text
+    tables = {t.rows[0].cells[0].text: t for t in d.tables}
+    body = lambda t: [tuple(c.text for c in r.cells) for r in t.rows[1:]]  # noqa: E731
+    assert body(tables["Kegiatan"]) == [tuple(r) for r in plan.responsibilities]
+    assert [r[0] for r in body(tables["Intervensi"])] == [MENU[c].label for c in plan.choices]
+    keys = ("indikator", "nilai", "satuan", "tahun", "sumber")
+    assert body(d.tables[0]) == [tuple(str(i[k]) for k in keys) for i in plan.region["indikator"]]
+    assert body(d.tables[2]) == [tuple(r) for r in plan.indicators]
+
+
+HOSTILE = "a\x0bb\x00c\x1bd\x0ce\ud800f\ufffe<script>alert(1)</script>&<img src=x onerror=alert(2)>"
+
+
+def test_exports_survive_control_characters_and_escape_markup(plan, tmp_path):
+    import dataclasses
+
+    import docx
+
+    hostile = dataclasses.replace(
+        plan, notes=HOSTILE, responsibilities=[(HOSTILE, "Kominfo\x00"), ("x" * 10_000, "y")]
+    )
+    text = export_html(hostile, tmp_path / "h.html").read_text(encoding="utf-8")
+    assert_well_formed(text)
+    assert "<script" not in text and "<img src=x" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", text)
+    rows = _html_table_rows(text, "Kegiatan")
+    assert rows[0] == [
+        "a bcd ef<script>alert(1)</script>&<img src=x onerror=alert(2)>",
+        "Kominfo",
+    ]
+    assert len(rows[1][0]) == 4000 and rows[1][0].endswith("…")
+    d = docx.Document(str(export_docx(hostile, tmp_path / "h.docx")))
+    cells = [
+        c.text for t in d.tables if t.rows[0].cells[0].text == "Kegiatan" for c in t.rows[1].cells
+    ]
+    assert cells == ["a bcd ef<script>alert(1)</script>&<img src=x onerror=alert(2)>", "Kominfo"]
+
+
+@pytest.mark.parametrize("bad", [["satu"], [("a", "b", "c")], "teks", [(1,)], 5])
+def test_exports_name_malformed_responsibilities(plan, tmp_path, bad):
+    import dataclasses
+
+    from simulations.core.errors import SimulationInputError
+
+    with pytest.raises(SimulationInputError) as e:
+        export_html(dataclasses.replace(plan, responsibilities=bad), tmp_path / "x.html")
+    assert e.value.field == "responsibilities" and "responsibilities" in e.value.pesan
+
+
+def test_exports_to_an_unwritable_place_say_so(plan, tmp_path):
+    from simulations.core.errors import SimulationInputError
+
+    blocker = tmp_path / "berkas"
+    blocker.write_text("x")
+    for export in (export_html, export_docx):
+        with pytest.raises(SimulationInputError) as e:
+            export(plan, blocker / "r.out")
+        assert e.value.field == "path" and "tidak bisa disimpan" in e.value.pesan
+        with pytest.raises(SimulationInputError):
+            export(plan, tmp_path)  # a folder, not a file
 
 
 def test_planner_widget_headless(tmp_path):
@@ -326,3 +407,29 @@ def test_response_summary_reports_mean_and_range_per_scenario():
         "respons pertama rata-rata langkah 2,5; pihak yang bertindak rata-rata 5,0 (2 seed)."
     )
     assert y.startswith("Y: puncak percaya hoaks rata-rata 50,0%") and "tidak ada respons" in y
+
+
+def test_planner_widget_shows_indonesian_messages_never_tracebacks(tmp_path):
+    from simulations.widgets.action_plan import ActionPlanner
+
+    blocker = tmp_path / "berkas"
+    blocker.write_text("x")
+    p = ActionPlanner(folder=blocker / "sub", date=dt.date(2025, 1, 31))
+    p.seeds.value = 3
+    p.code.value = "P09"
+    p.notes.value = "catatan\x0b dengan\x00 karakter\x1b kendali <b>tebal</b>"
+    assert p.export() is None  # the folder cannot be created: the message says so
+    assert "tidak bisa disimpan" in p.status.value and "Traceback" not in p.status.value
+    assert p.last_error and "tidak bisa disimpan" in p.last_error
+    p.folder = tmp_path / "rencana"
+    html_path, docx_path = p.export()
+    assert p.last_error is None and "Tersimpan" in p.status.value
+    text = html_path.read_text(encoding="utf-8")
+    assert "catatan  dengan karakter kendali &lt;b&gt;tebal&lt;/b&gt;" in text
+    import docx
+
+    paras = [q.text for q in docx.Document(str(docx_path)).paragraphs]
+    assert any("catatan  dengan karakter kendali <b>tebal</b>" in q for q in paras)
+    # Any other failure is a short Indonesian sentence too, not a traceback.
+    p.region.options = [("Tidak ada", "xx")]
+    assert p.run() is None and "Tidak bisa dijalankan" in p.summary.value

@@ -235,3 +235,22 @@ def test_day_plan_is_validated(tmp_path):
     assert "jadwal.pembukaan" in info.value.column
     with pytest.raises(DataError):
         load_syllabus(_broken(tmp_path, lambda r: r["jadwal"].update(ishoma_menit="enam puluh")))
+
+
+def test_markdown_is_rendered_by_the_library_and_raw_html_is_escaped():
+    from simulations.course.curriculum import markdown_to_html
+
+    page = markdown_to_html(
+        "# Judul <script>alert(1)</script>\n\n"
+        "| a | b |\n|---|---|\n| **x** | `y` |\n\n"
+        "- rujukan (https://contoh.go.id/a_b) dan contoh.go.id\n\n"
+        "> kutipan *miring*\n",
+        title="<b>uji</b>",
+    )
+    assert_well_formed(page)
+    assert "<script" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<title>&lt;b&gt;uji&lt;/b&gt;</title>" in page
+    assert "<td><strong>x</strong></td>" in page and "<td><code>y</code></td>" in page
+    assert '(<a href="https://contoh.go.id/a_b">https://contoh.go.id/a_b</a>)' in page
+    assert page.count("<a ") == 1  # bare domain names are not guessed into links
+    assert "<blockquote>" in page and "<em>miring</em>" in page

@@ -82,18 +82,37 @@ def test_join_refuses_to_mix_34_and_38_province_tables():
     pop = data.load_table("penduduk_provinsi_kemendagri_2025")
     with pytest.raises(DataError) as e:
         data.join_provinces(iptik, pop)
-    assert "34" in e.value.pesan and "aggregate_to_34" in e.value.pesan
-    joined = data.join_provinces(iptik, data.aggregate_to_34(pop, ["total_jiwa"]))
+    assert e.value.column == "kode_kemendagri" and e.value.file == pop.attrs["sumber"]
+    assert "skema 34 provinsi" in e.value.pesan and "skema 38 provinsi" in e.value.pesan
+    pop34 = data.aggregate_to_34(pop, ["total_jiwa"])
+    joined = data.join_provinces(iptik, pop34).set_index("kode_kemendagri")
     assert joined.attrs["skema_provinsi"] == "34" and len(joined) == 35
+    assert (
+        joined.loc["91", "total_jiwa"] == pop34.set_index("kode_kemendagri").loc["91", "total_jiwa"]
+    )
+    assert (
+        joined.loc["91", "iptik_2024"] == iptik.set_index("kode_kemendagri").loc["91", "iptik_2024"]
+    )
 
 
 def test_province_indicators_are_real_34_province_values_with_sources():
     t = data.province_indicators()
     assert len(t) == 34 and t.attrs["skema_provinsi"] == "34"
-    assert t.set_index("kode_kemendagri").loc["31", "iptik_2024"] == pytest.approx(7.83, abs=2)
-    assert "Papua (wilayah sebelum 2022)" in set(t["provinsi"])
-    assert t["literasi_digital_2021"].isna().sum() > 0  # partial source stays partial
-    assert any("iptik" in s for s in t.attrs["sumber"])
+    by_code = t.set_index("kode_kemendagri")
+    # Every indicator column is the source table's column, value for value (no invented figures).
+    for name, spec in data.INDICATORS_34.items():
+        source = data.load_table(spec["table"]).set_index("kode_kemendagri")[spec["column"]]
+        source = source.drop("00", errors="ignore").reindex(by_code.index)
+        pd.testing.assert_series_equal(
+            by_code[name].astype(float), source.astype(float), check_names=False
+        )
+    assert by_code.loc["31", "iptik_2024"] == 7.88
+    assert by_code.loc["91", "provinsi"] == "Papua (wilayah sebelum 2022)"
+    assert t.attrs["sumber"] == list(
+        dict.fromkeys(
+            data.resource(s["table"])["path"].split("/")[-1] for s in data.INDICATORS_34.values()
+        )
+    )
 
 
 def test_reports_and_daily_counts_fill_zero_days():
@@ -113,8 +132,11 @@ def test_regency_network_loads_with_communities_and_roles():
 
 
 def test_describe_table_lists_units():
-    d = data.describe_table("iptik_provinsi_2022_2024")
-    assert "skala 0-10" in set(d["satuan"])
+    d = data.describe_table("iptik_provinsi_2022_2024").set_index("kolom")
+    fields = data.resource("iptik_provinsi_2022_2024")["schema"]["fields"]
+    assert list(d.index) == [f["name"] for f in fields]
+    assert d["satuan"].to_dict() == {f["name"]: f.get("unit", "") for f in fields}
+    assert d.loc["iptik_2024", "batasan"] == "minimum=0, maximum=10"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -458,3 +480,125 @@ def test_property_valid_roundtrip_and_single_bad_cell_located(tmp_path, table, d
     with pytest.raises(DataError) as e:
         data.load_csv(path, "iptik_provinsi_2022_2024")
     assert (e.value.row, e.value.column) == (bad_row, "iptik_2024")
+
+
+# Inputs that cannot escape (issue 11): paths, encodings, sizes, formula cells.
+
+
+def test_path_outside_the_allowed_folders_is_refused_without_reading_it(tmp_path):
+    notebook = tmp_path / "notebook"
+    notebook.mkdir()
+    secret = tmp_path / "rahasia.csv"
+    secret.write_text("RAHASIA-BARIS-PERTAMA\n", encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        data.load_csv(
+            notebook / ".." / "rahasia.csv", "iptik_provinsi_2022_2024", allowed_roots=[notebook]
+        )
+    assert "RAHASIA" not in str(e.value) and "RAHASIA" not in e.value.pesan
+    assert "outside" in str(e.value) and e.value.file == "rahasia.csv"
+    # A symbolic link inside the folder that points outside is refused too.
+    (notebook / "tautan.csv").symlink_to(secret)
+    with pytest.raises(DataError, match="outside"):
+        data.load_csv(notebook / "tautan.csv", "iptik_provinsi_2022_2024", allowed_roots=[notebook])
+    # Inside the folder, the same file loads (as a CSV error about its columns, not about the path).
+    with pytest.raises(DataError) as e:
+        data.load_csv(secret, "iptik_provinsi_2022_2024", allowed_roots=[tmp_path])
+    assert e.value.column == "kode_kemendagri"
+
+
+def test_system_files_are_never_echoed():
+    with pytest.raises(DataError) as e:
+        data.load_csv("../../../../../../etc/passwd", "iptik_provinsi_2022_2024")
+    assert "root" not in str(e.value) and "root" not in e.value.pesan
+
+
+def test_utf16_with_bom_is_decoded_and_latin1_is_named(tmp_path):
+    path = tmp_path / "utf16.csv"
+    path.write_text(_iptik(), encoding="utf-16")  # Python writes a byte-order mark
+    assert data.load_csv(path, "iptik_provinsi_2022_2024")["iptik_2024"].tolist() == [
+        5.97,
+        3.56,
+        6.02,
+    ]
+    path = tmp_path / "utf16_tanpa_bom.csv"
+    path.write_bytes(_iptik().encode("utf-16-le"))
+    with pytest.raises(DataError, match="UTF-16") as e:
+        data.load_csv(path, "iptik_provinsi_2022_2024")
+    assert "UTF-16" in e.value.pesan
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(
+        _iptik(replace=(2, "91,Papua,papua_sebelum_2022,3.22,3.44,3.56,,café")).encode("latin-1")
+    )
+    with pytest.raises(DataError) as e:
+        data.load_csv(path, "iptik_provinsi_2022_2024")
+    assert e.value.row == 2 and "Latin-1" in str(e.value) and "UTF-8" in e.value.pesan
+
+
+def test_huge_cells_lines_and_files_are_bounded(tmp_path):
+    path = tmp_path / "sel_besar.csv"
+    path.write_text(
+        _iptik(replace=(1, "11,Aceh,provinsi,,5.88,5.97,," + "x" * 20_000)), encoding="utf-8"
+    )
+    with pytest.raises(DataError) as e:
+        data.load_csv(path, "iptik_provinsi_2022_2024")
+    assert (e.value.row, e.value.column) == (1, "source") and "20000" in str(e.value)
+    assert len(str(e.value)) < 700
+    path.write_text(_iptik(replace=(2, "x" * (data.MAX_LINE_BYTES + 10))), encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        data.load_csv(path, "iptik_provinsi_2022_2024")
+    assert e.value.row == 2 and "longer" in str(e.value) and len(str(e.value)) < 700
+    path.write_text(_iptik(), encoding="utf-8")
+    with pytest.raises(DataError, match="limit is 100"):
+        data.load_csv(path, "iptik_provinsi_2022_2024", max_bytes=100)
+
+
+@pytest.mark.parametrize(
+    "cell", ["=1+1", '+HYPERLINK("x")', "-2+3", "@SUM(A1)", "=cmd|' /C calc'!A0"]
+)
+def test_formula_cells_are_refused(tmp_path, cell):
+    path = tmp_path / "rumus.csv"
+    quoted = '"' + cell.replace('"', '""') + '"'
+    path.write_text(
+        _iptik(replace=(3, f"00,Indonesia,nasional,,5.90,6.02,,{quoted}")), encoding="utf-8"
+    )
+    with pytest.raises(DataError) as e:
+        data.load_csv(path, "iptik_provinsi_2022_2024")
+    assert (e.value.row, e.value.column) == (3, "source") and "formula" in str(e.value)
+    assert "rumus" in e.value.pesan
+
+
+def test_signed_numbers_stay_numbers(tmp_path):
+    table = data.load_table("literasi_digital_provinsi_2021_2022")  # text cells such as "-0.36"
+    assert {"+0.27", "-0.36"} <= set(table["perubahan_2021_2022_dilaporkan"].dropna())
+    path = tmp_path / "tanda.csv"
+    path.write_text(_iptik(replace=(1, "11,Aceh,provinsi,,+5.88,5.97,,-3")), encoding="utf-8")
+    df = data.load_csv(path, "iptik_provinsi_2022_2024")
+    assert df["iptik_2023"].iloc[0] == 5.88 and df["source"].iloc[0] == "-3"
+
+
+def test_control_characters_in_cells_are_refused(tmp_path):
+    path = tmp_path / "kendali.csv"
+    path.write_text(_iptik(replace=(1, "11,Aceh,provinsi,,5.88,5.97,,ab\x1bc")), encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        data.load_csv(path, "iptik_provinsi_2022_2024")
+    assert (e.value.row, e.value.column) == (1, "source") and "\\x1b" in str(e.value)
+    assert "\x1b" not in str(e.value)
+
+
+def test_a_bad_first_row_stops_reading_early(tmp_path):
+    import tracemalloc
+
+    path = tmp_path / "besar.csv"
+    good = "11,Aceh,provinsi,,5.88,5.97,,contoh\n"
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(IPTIK_HEADER + "\n" + "11,Aceh,provinsi,,5.88,tinggi,,contoh\n" + good * 200_000)
+    data.resource("iptik_provinsi_2022_2024")
+    tracemalloc.start()
+    try:
+        with pytest.raises(DataError) as e:
+            data.load_csv(path, "iptik_provinsi_2022_2024")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert e.value.row == 1
+    assert peak < path.stat().st_size / 20  # the 7 MB file is never held in memory

@@ -167,8 +167,22 @@ def test_set_helper_and_network_parameters(explorer):
     assert result.network == "small_world" and result.network_params["k"] == 4
     assert result.model.num_people == 100
     assert result.runs is not None and result.runs["seed"].nunique() == 5
-    with pytest.raises(KeyError):
+    from simulations.core.errors import SimulationInputError
+
+    with pytest.raises(SimulationInputError) as e:
         explorer.set(nonexistent=1)
+    assert e.value.field == "nonexistent" and "alpha" in e.value.pesan
+    # Sliders would clamp silently and dropdowns raise a traitlets error: both are named instead.
+    for bad, field in (
+        (dict(n=10**9), "n"),
+        (dict(network="ring"), "network"),
+        (dict(alpha="x"), "alpha"),
+    ):
+        with pytest.raises(SimulationInputError) as e:
+            explorer.set(**bad)
+        assert e.value.field == field
+    with pytest.raises(SimulationInputError, match="True or False"):
+        explorer.set(bands="ya")
 
 
 def test_invalid_probabilities_show_indonesian_error_without_raising(explorer):

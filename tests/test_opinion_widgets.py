@@ -81,8 +81,14 @@ def test_bounded_confidence_explorer_shows_indonesian_error():
     assert "Tidak bisa dijalankan" in ex.summary
     ex.set(n=120, network="random")
     assert ex.run() is not None and ex.last_error is None
-    with pytest.raises(KeyError):
+    from simulations.core.errors import SimulationInputError
+
+    with pytest.raises(SimulationInputError) as e:
         ex.set(colour="red")
+    assert e.value.field == "colour"
+    with pytest.raises(SimulationInputError) as e:
+        ex.set(n=-5)
+    assert e.value.field == "n" and "antara" in e.value.pesan
 
 
 def test_explorer_error_path_is_in_indonesian(monkeypatch):

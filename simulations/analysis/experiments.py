@@ -93,7 +93,7 @@ import pandas as pd
 from simulations.core.errors import ParameterError, SimulationInputError
 from simulations.core.params import check_flag, check_integer, check_steps
 
-if TYPE_CHECKING:  # the registry imports response models, which import this module
+if TYPE_CHECKING:  # the registry imports response.policy -> interventions -> this module
     from simulations.models.registry import ModelSpec
 
 __all__ = [
@@ -652,7 +652,7 @@ def sweep(
         SimulationInputError: before anything runs, for an output path that cannot become a
             directory or an unknown format.
     """
-    from simulations.models.registry import get_model
+    from simulations.models.registry import get_model  # here, not at import: circular otherwise
 
     spec = get_model(model)
     steps = check_steps(steps)

@@ -601,71 +601,30 @@ def overview_markdown(syllabus: Syllabus) -> str:
     return "\n".join(lines)
 
 
-_INLINE = [
-    (re.compile(r"\*\*(.+?)\*\*"), r"<strong>\1</strong>"),
-    (re.compile(r"`(.+?)`"), r"<code>\1</code>"),
-    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)\*"), r"<em>\1</em>"),
-    (re.compile(r"\((https?://[^\s)]+)\)"), r'(<a href="\1">\1</a>)'),
-]
+def _markdown_renderer() -> Any:
+    """Return a CommonMark renderer (markdown-it-py) with pipe tables and bare links made clickable.
 
+    Raw HTML in the text is escaped (``html=False``); only ``http(s)://`` links are linked (no
+    guessing from bare domain names).
+    """
+    from markdown_it import MarkdownIt
 
-def _inline(text: str) -> str:
-    text = html.escape(text, quote=False)
-    for pattern, repl in _INLINE:
-        text = pattern.sub(repl, text)
-    return text
+    md = MarkdownIt("commonmark", {"html": False, "linkify": True}).enable(["table", "linkify"])
+    md.linkify.set({"fuzzy_link": False, "fuzzy_email": False})
+    return md
 
 
 def markdown_to_html(markdown: str, title: str = "") -> str:
-    """Convert the small Markdown subset that :func:`overview_markdown` writes to a printable page.
+    """Render Markdown (CommonMark plus pipe tables, via markdown-it-py) as a printable page.
 
-    Supports headings, paragraphs, ``- `` lists, ``>`` quotes, pipe tables, ``**bold**``,
-    ``*italic*``, ``code`` and bare links in parentheses. No external dependency.
+    Args:
+        markdown: The Markdown text, e.g. from :func:`overview_markdown`.
+        title: The page title (escaped).
+
+    Returns:
+        A self-contained HTML page (inline CSS, no scripts); raw HTML in ``markdown`` is escaped.
     """
-    out: list[str] = []
-    lines = markdown.splitlines()
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if not line.strip():
-            i += 1
-            continue
-        if line.startswith("#"):
-            level = len(line) - len(line.lstrip("#"))
-            out.append(f"<h{level}>{_inline(line[level:].strip())}</h{level}>")
-            i += 1
-        elif line.startswith("|"):
-            rows = []
-            while i < len(lines) and lines[i].startswith("|"):
-                rows.append([c.strip() for c in lines[i].strip().strip("|").split("|")])
-                i += 1
-            head, body = rows[0], [r for r in rows[1:] if not all(set(c) <= set("-: ") for c in r)]
-            out.append(
-                "<table><thead><tr>"
-                + "".join(f"<th>{_inline(c)}</th>" for c in head)
-                + "</tr></thead><tbody>"
-            )
-            out += ["<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in r) + "</tr>" for r in body]
-            out.append("</tbody></table>")
-        elif line.startswith("- "):
-            out.append("<ul>")
-            while i < len(lines) and lines[i].startswith("- "):
-                out.append(f"<li>{_inline(lines[i][2:])}</li>")
-                i += 1
-            out.append("</ul>")
-        elif line.startswith(">"):
-            out.append(f"<blockquote>{_inline(line.lstrip('> '))}</blockquote>")
-            i += 1
-        else:
-            para = []
-            while (
-                i < len(lines)
-                and lines[i].strip()
-                and not lines[i].startswith(("#", "|", "- ", ">"))
-            ):
-                para.append(lines[i])
-                i += 1
-            out.append(f"<p>{_inline(' '.join(para))}</p>")
+    body = _markdown_renderer().render(markdown)
     css = (
         "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;line-height:1.45;color:#111}"
         "table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #999;padding:.25rem .5rem;"
@@ -675,7 +634,7 @@ def markdown_to_html(markdown: str, title: str = "") -> str:
     )
     return (
         f'<!DOCTYPE html>\n<html lang="id"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-        f"<style>{css}</style></head><body>\n" + "\n".join(out) + "\n</body></html>\n"
+        f"<style>{css}</style></head><body>\n" + body + "</body></html>\n"
     )
 
 

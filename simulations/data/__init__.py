@@ -123,14 +123,16 @@ def resource(name: str) -> dict[str, Any]:
     Raises:
         DataError: if there is no such table (the message lists the known ones).
     """
-    for res in datapackage()["resources"]:
-        if res["name"] == name:
-            return res
+    if isinstance(name, str):
+        for res in datapackage()["resources"]:
+            if res["name"] == name:
+                return res
     known = ", ".join(resource_names())
+    shown = _show(name)
     raise DataError(
-        f"unknown table {name!r}; known tables: {known}",
-        f"Tabel '{name}' tidak dikenal. Tabel yang ada: {known}.",
-        file=name,
+        f"unknown table {shown!r}; known tables: {known}",
+        f"Tabel '{shown}' tidak dikenal. Tabel yang ada: {known}.",
+        file=shown,
     )
 
 
@@ -168,13 +170,18 @@ def _err(file: str, row: int | None, column: str | None, en: str, idn: str) -> D
         + (f": baris {row}" if row is not None else "")
         + (f", kolom '{column}'" if column else "")
     )
-    return DataError(f"{where_en}: {en}", f"{where_id}: {idn}", file=file, row=row, column=column)
+    en, idn = f"{where_en}: {en}", f"{where_id}: {idn}"
+    if len(en) > _MESSAGE_CHARS:
+        en = en[: _MESSAGE_CHARS - 1] + "…"
+    if len(idn) > _MESSAGE_CHARS:
+        idn = idn[: _MESSAGE_CHARS - 1] + "…"
+    return DataError(en, idn, file=file, row=row, column=column)
 
 
-_INT = re.compile(r"^[+-]?\d+$")
-_NUM = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_YM = re.compile(r"^\d{4}-\d{2}$")
+_INT = re.compile(r"^[+-]?\d+$", re.ASCII)
+_NUM = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+_YM = re.compile(r"^\d{4}-\d{2}$", re.ASCII)  # ASCII: "٥" is a digit to \d and to float()
 
 
 def _parse(value: str, field: dict[str, Any], file: str, row: int) -> Any:
@@ -190,11 +197,15 @@ def _parse(value: str, field: dict[str, Any], file: str, row: int) -> Any:
                 file,
                 row,
                 col,
-                f"'{value}' is not a whole number",
-                f"'{value}' bukan bilangan bulat.",
+                f"'{_show(value)}' is not a whole number",
+                f"'{_show(value)}' bukan bilangan bulat.",
             )
         raise _err(
-            file, row, col, f"'{value}' is not a whole number", f"'{value}' bukan bilangan bulat."
+            file,
+            row,
+            col,
+            f"'{_show(value)}' is not a whole number",
+            f"'{_show(value)}' bukan bilangan bulat.",
         )
     if typ == "number":
         if _NUM.match(value):
@@ -204,8 +215,8 @@ def _parse(value: str, field: dict[str, Any], file: str, row: int) -> Any:
                     file,
                     row,
                     col,
-                    f"'{value}' is not a finite number",
-                    f"'{value}' bukan angka terhingga.",
+                    f"'{_show(value)}' is not a finite number",
+                    f"'{_show(value)}' bukan angka terhingga.",
                 )
             return x
         if re.match(r"^[+-]?\d+,\d+$", value):
@@ -213,11 +224,13 @@ def _parse(value: str, field: dict[str, Any], file: str, row: int) -> Any:
                 file,
                 row,
                 col,
-                f"'{value}' is not a number: use a decimal point, not a comma",
-                f"'{value}' bukan angka: gunakan titik sebagai pemisah desimal, bukan koma (mis. "
-                f"{value.replace(',', '.')}).",
+                f"'{_show(value)}' is not a number: use a decimal point, not a comma",
+                f"'{_show(value)}' bukan angka: gunakan titik sebagai pemisah desimal, bukan koma (mis. "
+                f"{_show(value.replace(',', '.'))}).",
             )
-        raise _err(file, row, col, f"'{value}' is not a number", f"'{value}' bukan angka.")
+        raise _err(
+            file, row, col, f"'{_show(value)}' is not a number", f"'{_show(value)}' bukan angka."
+        )
     if typ == "date":
         try:
             if not _DATE.match(value):
@@ -228,8 +241,8 @@ def _parse(value: str, field: dict[str, Any], file: str, row: int) -> Any:
                 file,
                 row,
                 col,
-                f"'{value}' is not a date in the form YYYY-MM-DD",
-                f"'{value}' bukan tanggal dengan format TTTT-BB-HH (mis. 2024-02-14).",
+                f"'{_show(value)}' is not a date in the form YYYY-MM-DD",
+                f"'{_show(value)}' bukan tanggal dengan format TTTT-BB-HH (mis. 2024-02-14).",
             ) from None
     if typ == "yearmonth":
         if _YM.match(value) and 1 <= int(value[5:]) <= 12:
@@ -238,8 +251,8 @@ def _parse(value: str, field: dict[str, Any], file: str, row: int) -> Any:
             file,
             row,
             col,
-            f"'{value}' is not a year-month in the form YYYY-MM",
-            f"'{value}' bukan tahun-bulan dengan format TTTT-BB (mis. 2019-04).",
+            f"'{_show(value)}' is not a year-month in the form YYYY-MM",
+            f"'{_show(value)}' bukan tahun-bulan dengan format TTTT-BB (mis. 2019-04).",
         )
     if typ == "boolean":
         low = value.lower()
@@ -248,7 +261,11 @@ def _parse(value: str, field: dict[str, Any], file: str, row: int) -> Any:
         if low in ("false", "0", "tidak"):
             return False
         raise _err(
-            file, row, col, f"'{value}' is not true/false", f"'{value}' bukan nilai ya/tidak."
+            file,
+            row,
+            col,
+            f"'{_show(value)}' is not true/false",
+            f"'{_show(value)}' bukan nilai ya/tidak.",
         )
     return value
 
@@ -262,19 +279,19 @@ def _check_constraints(value: Any, raw: str, field: dict[str, Any], file: str, r
             file,
             row,
             col,
-            f"'{raw}' is not one of the allowed values ({allowed})",
-            f"'{raw}' bukan salah satu nilai yang diizinkan ({allowed}).",
+            f"'{_show(raw)}' is not one of the allowed values ({allowed})",
+            f"'{_show(raw)}' bukan salah satu nilai yang diizinkan ({allowed}).",
         )
-    if "pattern" in c and not re.fullmatch(c["pattern"], raw):
+    if "pattern" in c and not re.fullmatch(c["pattern"], raw, re.ASCII):
         raise _err(
             file,
             row,
             col,
-            f"'{raw}' does not have the expected form (pattern {c['pattern']})",
-            f"'{raw}' tidak sesuai bentuk yang diharapkan (pola {c['pattern']}); kode provinsi "
+            f"'{_show(raw)}' does not have the expected form (pattern {c['pattern']})",
+            f"'{_show(raw)}' tidak sesuai bentuk yang diharapkan (pola {c['pattern']}); kode provinsi "
             "ditulis dua digit, mis. '11' atau '00'."
             if col == "kode_kemendagri"
-            else f"'{raw}' tidak sesuai bentuk yang diharapkan (pola {c['pattern']}).",
+            else f"'{_show(raw)}' tidak sesuai bentuk yang diharapkan (pola {c['pattern']}).",
         )
     unit = f" {field['unit']}" if field.get("unit") else ""
     if "minimum" in c and value < c["minimum"]:
@@ -282,49 +299,189 @@ def _check_constraints(value: Any, raw: str, field: dict[str, Any], file: str, r
             file,
             row,
             col,
-            f"{raw} is below the minimum {c['minimum']}{unit}",
-            f"nilai {raw} di bawah batas minimum {c['minimum']}{unit}.",
+            f"{_show(raw)} is below the minimum {c['minimum']}{unit}",
+            f"nilai {_show(raw)} di bawah batas minimum {c['minimum']}{unit}.",
         )
     if "maximum" in c and value > c["maximum"]:
         raise _err(
             file,
             row,
             col,
-            f"{raw} is above the maximum {c['maximum']}{unit}",
-            f"nilai {raw} di atas batas maksimum {c['maximum']}{unit}.",
+            f"{_show(raw)} is above the maximum {c['maximum']}{unit}",
+            f"nilai {_show(raw)} di atas batas maksimum {c['maximum']}{unit}.",
         )
 
 
-def _read_rows(path: Path, file: str) -> list[list[str]]:
-    if not path.is_file():
-        raise _err(file, None, None, "file not found", "berkas tidak ditemukan.")
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n")  # header is line 0, so this is the data-row number
+MAX_FILE_BYTES = 256 * 2**20
+"""Largest CSV :func:`load_csv` reads (256 MiB); larger files are refused before reading."""
+
+MAX_LINE_BYTES = 2**20
+"""Longest physical line read (1 MiB); a longer line is an error, so memory stays bounded."""
+
+MAX_CELL_CHARS = 10_000
+"""Longest cell accepted (characters); the shipped tables' longest cell has under 800."""
+
+_SHOWN_CHARS = 60  # characters of a cell or column name quoted back in an error message
+_MESSAGE_CHARS = 600  # an error message never grows past this, whatever the file holds
+_FORMULA_START = ("=", "+", "-", "@")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _show(value: Any, limit: int = _SHOWN_CHARS) -> str:
+    """Return ``value`` as a short, printable snippet for an error message (control chars escaped)."""
+    text = str(value)
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    text = text.replace("\n", "\\n").replace("\r", "\\r")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def default_roots() -> list[Path]:
+    """Return the folders :func:`load_csv` reads from unless told otherwise.
+
+    The current working folder (the notebook's folder in Jupyter), the data package folder
+    (:data:`DATASETS_DIR`), the system temporary folder, and every folder listed in the
+    ``TANGGUH_DATA_ROOTS`` environment variable (separated by ``os.pathsep``).
+    """
+    import tempfile
+
+    roots = [Path.cwd(), DATASETS_DIR, Path(tempfile.gettempdir())]
+    extra = os.environ.get("TANGGUH_DATA_ROOTS", "")
+    roots += [Path(p) for p in extra.split(os.pathsep) if p]
+    return roots
+
+
+def _check_path(path: Path, file: str, allowed_roots: Iterable[Any] | None) -> Path:
+    """Resolve ``path`` (symbolic links and ``..`` included) and refuse it outside the roots."""
+    if path.suffix.lower() not in (".csv", ".txt"):
         raise _err(
             file,
-            line if line > 0 else None,
             None,
-            "the file is not UTF-8 text (save it as 'CSV UTF-8')",
-            "berkas bukan teks UTF-8. Simpan ulang sebagai 'CSV UTF-8 (Comma delimited)'.",
-        ) from None
-    if not text.strip():
-        raise _err(file, None, None, "the file is empty", "berkas kosong (tidak ada judul kolom).")
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:  # pragma: no cover - the csv module is lenient
+            None,
+            "only .csv (or .txt) files are read",
+            "hanya berkas .csv (atau .txt) yang dibaca. Simpan tabel sebagai 'CSV UTF-8'.",
+        )
+    resolved = path.resolve()
+    roots = default_roots() if allowed_roots is None else [Path(r) for r in allowed_roots]
+    if not any(resolved.is_relative_to(r.resolve()) for r in roots):
         raise _err(
-            file, None, None, f"not a valid CSV file ({exc})", f"bukan berkas CSV yang sah ({exc})."
-        ) from None
-    return rows
+            file,
+            None,
+            None,
+            "the path leads outside the folders load_csv may read (the notebook folder, "
+            "datasets/, the temporary folder; pass allowed_roots=[...] or set "
+            "TANGGUH_DATA_ROOTS to add one)",
+            "jalur berkas mengarah ke luar folder yang boleh dibaca (folder notebook, datasets/, "
+            "folder sementara). Salin berkas ke folder notebook Anda lalu muat dari sana.",
+        )
+    if not resolved.is_file():
+        raise _err(file, None, None, "file not found", "berkas tidak ditemukan.")
+    return resolved
 
 
-def _header(
-    rows: list[list[str]], fields: list[dict[str, Any]], file: str, strict: bool
-) -> list[str]:
-    header = [h.strip() for h in rows[0]]
+def _not_utf8(file: str, row: int | None, chunk: bytes) -> DataError:
+    try:
+        chunk.decode("cp1252")
+        guess_en, guess_id = " (it looks like Latin-1/Windows-1252)", " (tampaknya Latin-1/ANSI)"
+    except UnicodeDecodeError:
+        guess_en = guess_id = ""
+    return _err(
+        file,
+        row if row else None,
+        None,
+        f"the file is not UTF-8 text{guess_en}; save it as 'CSV UTF-8'",
+        f"berkas bukan teks UTF-8{guess_id}. Simpan ulang sebagai 'CSV UTF-8 (Comma delimited)'.",
+    )
+
+
+def _lines(fh: Any, encoding: str, file: str) -> Iterable[str]:
+    """Yield decoded physical lines (line ends kept), at most :data:`MAX_LINE_BYTES` each."""
+    number = 0  # physical line number, 0 = header line, so it equals the data-row number
+    while True:
+        try:
+            line = fh.readline(MAX_LINE_BYTES + 1)
+        except UnicodeDecodeError:  # the UTF-16 text wrapper decodes as it reads
+            raise _err(
+                file,
+                number or None,
+                None,
+                "the file is not valid UTF-16 text; save it as 'CSV UTF-8'",
+                "berkas UTF-16 ini rusak. Simpan ulang sebagai 'CSV UTF-8 (Comma delimited)'.",
+            ) from None
+        if not line:
+            return
+        ends = b"\n" if isinstance(line, bytes) else "\n"
+        if len(line) > MAX_LINE_BYTES and not line.endswith(ends):
+            raise _err(
+                file,
+                number or None,
+                None,
+                f"a line is longer than {MAX_LINE_BYTES} bytes",
+                f"satu baris lebih panjang dari {MAX_LINE_BYTES} bita; periksa berkasnya.",
+            )
+        if isinstance(line, bytes):
+            try:
+                line = line.decode(encoding)
+            except UnicodeDecodeError:
+                raise _not_utf8(file, number, line) from None
+        yield line
+        number += 1
+
+
+def _read_rows(path: Path, file: str, *, max_bytes: int = MAX_FILE_BYTES) -> Iterable[list[str]]:
+    """Yield the CSV records of ``path`` one by one (the file is never read whole).
+
+    UTF-8 with or without a byte-order mark is read; UTF-16 with a byte-order mark is decoded;
+    anything else (Latin-1, UTF-16 without a mark) is a :class:`DataError` naming the encoding.
+    """
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise _err(
+            file,
+            None,
+            None,
+            f"the file has {size} bytes; the limit is {max_bytes}",
+            f"berkas berukuran {size} bita; batasnya {max_bytes} bita. Pecah tabelnya.",
+        )
+    with path.open("rb") as raw:
+        head = raw.read(4096)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raw.seek(0)
+            fh: Any = io.TextIOWrapper(raw, encoding="utf-16", newline="")
+            encoding = "utf-16"
+        elif b"\x00" in head:
+            raise _err(
+                file,
+                None,
+                None,
+                "the file contains NUL bytes: it is UTF-16 without a byte-order mark or not "
+                "text at all; save it as 'CSV UTF-8'",
+                "berkas berisi bita NUL (UTF-16 tanpa penanda BOM, atau bukan teks). Simpan ulang "
+                "sebagai 'CSV UTF-8 (Comma delimited)'.",
+            )
+        else:
+            raw.seek(3 if head.startswith(b"\xef\xbb\xbf") else 0)
+            fh, encoding = raw, "utf-8"
+        reader = csv.reader(_lines(fh, encoding, file))
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                where = reader.line_num - 1
+                raise _err(
+                    file,
+                    where if where > 0 else None,
+                    None,
+                    f"not a valid CSV file ({_show(exc, 120)})",
+                    f"bukan berkas CSV yang sah ({_show(exc, 120)}).",
+                ) from None
+            yield row
+
+
+def _header(row: list[str], fields: list[dict[str, Any]], file: str, strict: bool) -> list[str]:
+    header = [h.strip() for h in row]
+    found = ", ".join(_show(h, 40) for h in header[:12]) + (", …" if len(header) > 12 else "")
     if len(header) == 1 and ";" in header[0]:
         raise _err(
             file,
@@ -339,7 +496,7 @@ def _header(
             raise _err(
                 file,
                 None,
-                h,
+                _show(h, 40),
                 "column name appears twice in the header",
                 "nama kolom muncul dua kali di judul.",
             )
@@ -351,8 +508,8 @@ def _header(
                 file,
                 None,
                 name,
-                f"column is missing (columns found: {', '.join(header)})",
-                f"kolom ini tidak ada. Kolom yang ditemukan: {', '.join(header) or '(kosong)'}.",
+                f"column is missing (columns found: {found})",
+                f"kolom ini tidak ada. Kolom yang ditemukan: {found or '(kosong)'}.",
             )
     if strict:
         for h in header:
@@ -360,11 +517,88 @@ def _header(
                 raise _err(
                     file,
                     None,
-                    h,
+                    _show(h, 40),
                     f"unexpected column (the table has: {', '.join(names)})",
                     f"kolom ini tidak dikenal dalam format tabel (kolom yang diharapkan: {', '.join(names)}).",
                 )
     return header
+
+
+def _check_text_cell(raw: str, name: str, file: str, row: int) -> None:
+    """Refuse cells a spreadsheet would run as a formula, control characters and huge cells."""
+    if len(raw) > MAX_CELL_CHARS:
+        raise _err(
+            file,
+            row,
+            name,
+            f"the cell has {len(raw)} characters; the limit is {MAX_CELL_CHARS}",
+            f"sel berisi {len(raw)} karakter; batasnya {MAX_CELL_CHARS}.",
+        )
+    if _CONTROL.search(raw):
+        raise _err(
+            file,
+            row,
+            name,
+            f"the cell contains a control character ('{_show(raw)}')",
+            f"sel berisi karakter kendali yang tidak terlihat ('{_show(raw)}'); hapus karakter itu.",
+        )
+    if raw.startswith(_FORMULA_START) and not _NUM.match(raw):
+        raise _err(
+            file,
+            row,
+            name,
+            f"the cell '{_show(raw)}' starts with '{raw[0]}' and would run as a formula in a "
+            "spreadsheet (CSV formula injection); remove the leading character",
+            f"sel '{_show(raw)}' diawali '{raw[0]}' sehingga akan dijalankan sebagai rumus di "
+            "spreadsheet (injeksi rumus CSV); hapus karakter pertama itu.",
+        )
+
+
+def _resource_dict(table: Any) -> dict[str, Any]:
+    """Check a resource given as a dict: a Table Schema with named, typed fields."""
+    bad = DataError(
+        "table must be a table name or a Data Package resource dict with "
+        "schema = {fields: [{name, type}, ...]}",
+        "Format tabel harus berupa nama tabel bawaan (mis. 'iptik_provinsi_2022_2024') atau "
+        "deskripsi resource Data Package yang berisi schema dan fields.",
+        column="table",
+    )
+    if not isinstance(table, Mapping):
+        raise bad
+    schema = table.get("schema")
+    if not isinstance(schema, Mapping) or not isinstance(schema.get("fields"), list):
+        raise bad
+    types = {"string", "integer", "number", "date", "yearmonth", "boolean"}
+    for f in schema["fields"]:
+        if (
+            not isinstance(f, Mapping)
+            or not isinstance(f.get("name"), str)
+            or f.get("type", "string") not in types
+            or not isinstance(f.get("constraints", {}), Mapping)
+        ):
+            raise bad
+    names = {f["name"] for f in schema["fields"]}
+
+    def listed(value: Any) -> list[Any]:
+        return [value] if isinstance(value, str) else value if isinstance(value, list) else [None]
+
+    pk = schema.get("primaryKey")
+    if pk is not None and not all(k in names for k in listed(pk)):
+        raise bad
+    fks = schema.get("foreignKeys", [])
+    for fk in fks if isinstance(fks, list) else [None]:
+        ref = fk.get("reference") if isinstance(fk, Mapping) else None
+        if (
+            not isinstance(ref, Mapping)
+            or not all(k in names for k in listed(fk.get("fields")))
+            or not isinstance(ref.get("resource"), str)
+            or not all(isinstance(k, str) for k in listed(ref.get("fields")))
+        ):
+            raise bad
+    return {
+        **table,
+        "schema": {**schema, "fields": [{"type": "string", **f} for f in schema["fields"]]},
+    }
 
 
 def load_csv(
@@ -373,6 +607,8 @@ def load_csv(
     *,
     strict: bool = True,
     check_foreign_keys: bool = True,
+    allowed_roots: Iterable[str | os.PathLike[str]] | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
 ) -> pd.DataFrame:
     """Load and validate a CSV file against the description of a table in the data package.
 
@@ -385,6 +621,16 @@ def load_csv(
             ``schema`` (Frictionless Table Schema: fields, primaryKey, foreignKeys).
         strict: If True, columns not in the schema are an error.
         check_foreign_keys: If True, check province codes and other references.
+        allowed_roots: Folders the (resolved) path must lie in; default :func:`default_roots`
+            (notebook folder, ``datasets/``, temporary folder, ``TANGGUH_DATA_ROOTS``). A path
+            that leads elsewhere (``../``, a symbolic link) is refused without being opened.
+        max_bytes: Largest file read, in bytes (default :data:`MAX_FILE_BYTES`).
+
+    The file is read as a stream, record by record, and reading stops at the first error, so a
+    bad row near the top of a large file costs little memory. Cells are bounded
+    (:data:`MAX_CELL_CHARS`); text cells that start with ``=``, ``+``, ``-`` or ``@`` (and are
+    not numbers) are refused, since a spreadsheet would run them as formulas; control
+    characters are refused. Error messages quote at most a short snippet of any cell.
 
     Returns:
         A DataFrame with typed columns (``Int64`` for integers, ``float64`` for numbers,
@@ -394,27 +640,44 @@ def load_csv(
     Raises:
         DataError: naming file, row and column, in English and Indonesian (``.pesan``).
     """
+    if not isinstance(path, (str, os.PathLike)) or (isinstance(path, str) and not path.strip()):
+        raise DataError(
+            f"path must be a file name (text or pathlib.Path), got {_show(repr(path))}",
+            "Berkas harus diberikan sebagai nama berkas (teks), mis. 'data_wilayah.csv'.",
+            column="path",
+        )
+    for name, flag in (("strict", strict), ("check_foreign_keys", check_foreign_keys)):
+        if not isinstance(flag, bool):
+            raise DataError(
+                f"{name} must be True or False, got {_show(repr(flag))}",
+                f"'{name}' harus True atau False.",
+                column=name,
+            )
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+        raise DataError(
+            f"max_bytes must be a whole number >= 1, got {_show(repr(max_bytes))}",
+            "'max_bytes' harus bilangan bulat minimal 1.",
+            column="max_bytes",
+        )
+    if isinstance(allowed_roots, (str, bytes, os.PathLike)):
+        allowed_roots = [allowed_roots]  # one folder, not its characters
     path = Path(path)
-    file = path.name
-    res = resource(table) if isinstance(table, str) else dict(table)
+    file = _show(path.name, 120)
+    res = resource(table) if isinstance(table, str) else _resource_dict(table)
     schema = res["schema"]
     fields = schema["fields"]
     missing_values = set(schema.get("missingValues", [""]))
-    rows = _read_rows(path, file)
-    header = _header(rows, fields, file, strict)
+    path = _check_path(path, file, allowed_roots)
+    rows = iter(_read_rows(path, file, max_bytes=max_bytes))
+    first = next(rows, None)
+    if first is None or not any(c.strip() for c in first):
+        raise _err(file, None, None, "the file is empty", "berkas kosong (tidak ada judul kolom).")
+    header = _header(first, fields, file, strict)
     by_name = {f["name"]: f for f in fields}
     idx = {h: i for i, h in enumerate(header)}
-    body = rows[1:]
-    if not body:
-        raise _err(
-            file,
-            None,
-            None,
-            "the file has a header but no data rows",
-            "berkas hanya berisi judul kolom, tanpa baris data.",
-        )
     columns: dict[str, list[Any]] = {f["name"]: [] for f in fields}
-    for r, cells in enumerate(body, start=1):
+    r = 0
+    for r, cells in enumerate(rows, start=1):
         if len(cells) != len(header):
             if len(cells) == 0 or (len(cells) == 1 and cells[0].strip() == ""):
                 raise _err(file, r, None, "empty line", "baris kosong; hapus baris ini.")
@@ -439,9 +702,18 @@ def load_csv(
                     )
                 columns[name].append(None)
                 continue
+            _check_text_cell(raw, name, file, r)
             value = _parse(raw, field, file, r)
             _check_constraints(value, raw, field, file, r)
             columns[name].append(value)
+    if r == 0:
+        raise _err(
+            file,
+            None,
+            None,
+            "the file has a header but no data rows",
+            "berkas hanya berisi judul kolom, tanpa baris data.",
+        )
     df = _to_frame(columns, fields)
     _check_primary_key(df, schema, file)
     if check_foreign_keys:
@@ -484,7 +756,7 @@ def _check_primary_key(df: pd.DataFrame, schema: dict[str, Any], file: str) -> N
     first: dict[tuple, int] = {}
     for r, key in enumerate(df[pk].itertuples(index=False, name=None), start=1):
         if key in first:
-            shown = ", ".join(str(k) for k in key)
+            shown = _show(", ".join(str(k) for k in key))
             raise _err(
                 file,
                 r,
@@ -517,8 +789,8 @@ def _check_foreign_keys(df: pd.DataFrame, res: dict[str, Any], file: str) -> Non
                     file,
                     r,
                     col,
-                    f"unknown {what} '{value}' (not in {ref_res})",
-                    f"kode '{value}' tidak dikenal (tidak ada di tabel {ref_res}).",
+                    f"unknown {what} '{_show(value)}' (not in {ref_res})",
+                    f"kode '{_show(value)}' tidak dikenal (tidak ada di tabel {ref_res}).",
                 )
         if col == "kode_kemendagri":
             _check_provinces(df, allowed, scheme, file)
@@ -552,8 +824,8 @@ def _check_provinces(
                     file,
                     r,
                     names,
-                    f"name '{row[names]}' does not match code {code} ({ref[code]['nama_pendek']})",
-                    f"nama '{row[names]}' tidak cocok dengan kode {code} ({ref[code]['nama_pendek']}).",
+                    f"name '{_show(row[names])}' does not match code {code} ({ref[code]['nama_pendek']})",
+                    f"nama '{_show(row[names])}' tidak cocok dengan kode {code} ({ref[code]['nama_pendek']}).",
                 )
         if _FLAG_COLUMN in row and row[_FLAG_COLUMN] is not None:
             expected = (
@@ -568,9 +840,9 @@ def _check_provinces(
                     file,
                     r,
                     _FLAG_COLUMN,
-                    f"'{row[_FLAG_COLUMN]}' should be '{expected}' for code {code} in a "
+                    f"'{_show(row[_FLAG_COLUMN])}' should be '{expected}' for code {code} in a "
                     f"{scheme}-province table",
-                    f"'{row[_FLAG_COLUMN]}' seharusnya '{expected}' untuk kode {code} pada tabel skema "
+                    f"'{_show(row[_FLAG_COLUMN])}' seharusnya '{expected}' untuk kode {code} pada tabel skema "
                     f"{scheme} provinsi.",
                 )
 
@@ -594,6 +866,13 @@ def load_table(name: str, *, check_foreign_keys: bool = True) -> pd.DataFrame:
     Returns:
         The typed DataFrame (see :func:`load_csv`).
     """
+    if not isinstance(check_foreign_keys, bool):
+        raise DataError(
+            f"check_foreign_keys must be True or False, got {_show(repr(check_foreign_keys))}",
+            "'check_foreign_keys' harus True atau False.",
+            column="check_foreign_keys",
+        )
+    resource(name)  # a DataError naming the known tables for anything but a known name
     return _load_cached(str(DATASETS_DIR), name, check_foreign_keys).copy(deep=True)
 
 
@@ -640,7 +919,26 @@ def aggregate_to_34(
     Raises:
         DataError: if the table is not on the 38-province scheme or ``how`` is unknown.
     """
-    columns = list(columns)
+    if not isinstance(df, pd.DataFrame):
+        raise DataError(
+            "aggregate_to_34 needs a DataFrame",
+            "Agregasi ke 34 provinsi memerlukan tabel (DataFrame).",
+            column="df",
+        )
+    columns = [columns] if isinstance(columns, str) else list(columns)
+    for col in columns:
+        if not isinstance(col, str) or col not in df.columns:
+            raise DataError(
+                f"column {_show(col)!r} is not in the table",
+                f"Kolom '{_show(col)}' tidak ada di tabel.",
+                column=_show(col),
+            )
+        if not pd.api.types.is_numeric_dtype(df[col]):
+            raise DataError(
+                f"column {col!r} is not numeric",
+                f"Kolom '{col}' tidak berisi angka, jadi tidak bisa dijumlahkan.",
+                column=col,
+            )
     if df.attrs.get("skema_provinsi") not in ("38", None) or "kode_kemendagri" not in df:
         raise DataError(
             "aggregate_to_34 needs a 38-province table with kode_kemendagri",
@@ -697,6 +995,13 @@ def join_provinces(left: pd.DataFrame, right: pd.DataFrame, **kwargs: Any) -> pd
     Raises:
         DataError: when the schemes differ.
     """
+    for name, t in (("left", left), ("right", right)):
+        if not isinstance(t, pd.DataFrame) or "kode_kemendagri" not in t.columns:
+            raise DataError(
+                f"{name} must be a province table (DataFrame with kode_kemendagri)",
+                f"Tabel '{name}' harus berupa tabel provinsi yang punya kolom kode_kemendagri.",
+                column="kode_kemendagri",
+            )
     a, b = left.attrs.get("skema_provinsi"), right.attrs.get("skema_provinsi")
     if a and b and a != b:
         raise DataError(
@@ -869,10 +1174,36 @@ def daily_counts(
     Returns:
         A long DataFrame ``tanggal, <by…>, jumlah`` covering every day × group (zeros included).
     """
-    by = list(by)
-    days = pd.date_range(
-        start or reports["tanggal"].min(), end or reports["tanggal"].max(), freq="D"
-    )
+    by = [by] if isinstance(by, str) else list(by)
+    if not isinstance(reports, pd.DataFrame):
+        raise DataError(
+            "reports must be a DataFrame",
+            "Laporan harus berupa tabel (DataFrame).",
+            column="reports",
+        )
+    for col in ["tanggal", *by]:
+        if not isinstance(col, str) or col not in reports.columns:
+            raise DataError(
+                f"column {_show(col)!r} is not in the report table",
+                f"Kolom '{_show(col)}' tidak ada di tabel laporan.",
+                column=_show(col),
+            )
+    try:
+        days = pd.date_range(
+            start or reports["tanggal"].min(), end or reports["tanggal"].max(), freq="D"
+        )
+    except (ValueError, TypeError, OverflowError):
+        raise DataError(
+            f"start/end must be dates in the form YYYY-MM-DD, got {_show(start)!r}, {_show(end)!r}",
+            "Tanggal awal/akhir harus berformat TTTT-BB-HH (mis. 2024-02-14).",
+            column="start",
+        ) from None
+    if len(days) > 100_000:
+        raise DataError(
+            f"the date range has {len(days)} days; the limit is 100000",
+            "Rentang tanggal terlalu panjang (lebih dari 100.000 hari).",
+            column="start",
+        )
     counts = reports.groupby(["tanggal", *by]).size().rename("jumlah")
     if by:
         groups = reports[by].drop_duplicates().sort_values(by)
@@ -927,8 +1258,10 @@ def indicator_elements(spec: Mapping[str, Mapping[str, Any]] | None = None) -> p
 def sources_text(tables: Iterable[str]) -> str:
     """Return an Indonesian note naming each table's title, reliability, caveats and licence note."""
     lines = []
+    if isinstance(tables, str):
+        tables = [tables]
     for name in tables:
-        name = name[:-4] if name.endswith(".csv") else name
+        name = name[:-4] if isinstance(name, str) and name.endswith(".csv") else name
         res = resource(name)
         lines.append(f"• {res['title']} [{res['path']}] — keandalan: {res.get('x-keandalan', '?')}")
         for note in res.get("x-catatan", []):
@@ -952,7 +1285,8 @@ def province_profile(code: str) -> str:
         code: Kemendagri code, e.g. ``"53"``.
     """
     ref = provinces().set_index("kode_kemendagri")
-    if code not in ref.index:
+    if not isinstance(code, str) or code not in ref.index:
+        code = _show(code)
         raise DataError(
             f"unknown province code {code!r}",
             f"Kode provinsi '{code}' tidak dikenal. Contoh kode: 11 (Aceh), 31 (DKI Jakarta), 53 (NTT), 91 (Papua).",

@@ -20,6 +20,7 @@ import base64
 import datetime as dt
 import html
 import io
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,7 @@ from typing import Any
 
 import pandas as pd
 
-from simulations.core.errors import DataError, ParameterError
+from simulations.core.errors import DataError, ParameterError, SimulationInputError
 from simulations.core.formatting import format_id, pct_id
 from simulations.core.networks import community_network
 from simulations.core.params import check_integer, check_nonnegative
@@ -52,6 +53,7 @@ __all__ = [
     "build_interventions",
     "export_docx",
     "export_html",
+    "xml_safe_text",
     "follow_up_date",
     "make_plan",
     "plan_cost",
@@ -622,23 +624,113 @@ def _fig_png(fig: Any) -> bytes:
     return buf.getvalue()
 
 
+# Characters XML 1.0 (and so DOCX and XHTML) cannot hold: C0 controls except tab/newline/return,
+# DEL, lone surrogates and the two non-characters U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile("[\x0b\x0c]")  # vertical tab and form feed: Word's line/page breaks
+MAX_TEXT_CHARS = 4000
+"""Longest free text (notes, one responsibility) printed in an exported plan; longer is cut with …"""
+
+
+def xml_safe_text(value: Any, *, limit: int = MAX_TEXT_CHARS) -> str:
+    """Return ``value`` as text any XML document accepts, at most ``limit`` characters.
+
+    Vertical tab and form feed become spaces; other control characters, lone surrogates and
+    U+FFFE/U+FFFF are dropped (python-docx refuses them deep inside lxml; browsers show them as
+    boxes). HTML escaping is separate: use :func:`html.escape` on the result.
+
+    Args:
+        value: Any value; it is turned into text with ``str``.
+        limit: Maximum number of characters kept (the text is cut and ends with "…").
+    """
+    text = _NOT_XML.sub("", _BREAKS.sub(" ", str(value)))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _pairs(items: Any, name: str) -> list[tuple[str, str]]:
+    """Check that ``items`` is a list of (text, text) pairs and return them XML-safe."""
+    bad = SimulationInputError(
+        f"{name} must be a list of (activity, responsible) pairs of text",
+        f"'{name}' harus berupa daftar pasangan (kegiatan, penanggung jawab) berupa teks.",
+        field=name,
+    )
+    if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+        raise bad
+    out = []
+    for item in items:
+        if isinstance(item, (str, bytes)) or not isinstance(item, Sequence) or len(item) != 2:
+            raise bad
+        out.append((xml_safe_text(item[0]), xml_safe_text(item[1])))
+    return out
+
+
 def _sections(plan: ActionPlan) -> dict[str, Any]:
+    """Return every text the exports print, checked and made XML-safe (user text included)."""
     opts = [MENU[c] for c in plan.choices]
+    region = {
+        "nama": xml_safe_text(plan.region["nama"], limit=200),
+        "indikator": [
+            tuple(
+                xml_safe_text(i[k], limit=400)
+                for k in ("indikator", "nilai", "satuan", "tahun", "sumber")
+            )
+            for i in plan.region["indikator"]
+        ],
+        "catatan": [xml_safe_text(n) for n in plan.region["catatan"]],
+    }
     return {
-        "judul": f"Rencana Aksi Ketahanan Sosial di Era Digital — {plan.region['nama']}",
+        "judul": f"Rencana Aksi Ketahanan Sosial di Era Digital — {region['nama']}",
         "meta": (
-            f"Kode peserta: {plan.participant} · Tanggal: {plan.date:%d-%m-%Y} · "
-            f"Tindak lanjut (3 bulan): {plan.follow_up:%d-%m-%Y}"
+            f"Kode peserta: {xml_safe_text(plan.participant, limit=40)} · Tanggal: "
+            f"{plan.date:%d-%m-%Y} · Tindak lanjut (3 bulan): {plan.follow_up:%d-%m-%Y}"
         ),
+        "region": region,
         "intervensi": [(o.label, o.description, str(o.cost)) for o in opts],
         "biaya": f"Total biaya {plan.cost} dari anggaran {plan.budget} unit (unit anggaran ilustratif, bukan rupiah).",
         "cautions": [f"{o.label}: {o.caution}" for o in opts if o.caution],
+        "indicators": _pairs(plan.indicators, "indicators"),
+        "responsibilities": _pairs(plan.responsibilities, "responsibilities"),
+        "notes": xml_safe_text(plan.notes) if plan.notes else "",
+        "summary": xml_safe_text(plan.summary_text()),
     }
 
 
+def _writable(path: str | Path) -> Path:
+    """Return ``path`` as a Path whose folder exists; raise SimulationInputError if it cannot be."""
+    try:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (OSError, TypeError, ValueError) as exc:
+        raise SimulationInputError(
+            f"cannot write the plan to {str(path)[:200]!r}: {type(exc).__name__}",
+            f"Rencana tidak bisa disimpan ke '{str(path)[:200]}' (folder tidak bisa dibuat atau "
+            "tidak boleh ditulis). Pilih folder lain.",
+            field="path",
+        ) from None
+    return path
+
+
+def _write_failed(path: Path, exc: BaseException) -> SimulationInputError:
+    return SimulationInputError(
+        f"cannot write the plan to {str(path)[:200]!r}: {type(exc).__name__}",
+        f"Rencana tidak bisa disimpan ke '{str(path)[:200]}' (tidak boleh ditulis, atau berkas "
+        "sedang dibuka program lain). Pilih folder atau nama lain.",
+        field="path",
+    )
+
+
 def export_html(plan: ActionPlan, path: str | Path) -> Path:
-    """Write the plan as one self-contained HTML page (opens in any browser; print to PDF from there)."""
+    """Write the plan as one self-contained HTML page (opens in any browser; print to PDF from there).
+
+    Every text is XML-safe (:func:`xml_safe_text`) and HTML-escaped, so participant notes such as
+    ``<script>`` print as text.
+
+    Raises:
+        SimulationInputError: when the plan's responsibilities/indicators are not text pairs or
+            the file cannot be written (``field="path"``).
+    """
     s = _sections(plan)
+    path = _writable(path)
     png = base64.b64encode(_fig_png(plan_figure(plan))).decode("ascii")
     e = html.escape
 
@@ -647,10 +739,7 @@ def export_html(plan: ActionPlan, path: str | Path) -> Path:
             "<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in r) + "</tr>" for r in items
         )
 
-    region_rows = rows(
-        (i["indikator"], i["nilai"], i["satuan"], i["tahun"], i["sumber"])
-        for i in plan.region["indikator"]
-    )
+    region_rows = rows(s["region"]["indikator"])
     region_table = (
         (
             f"<table><tr><th>Indikator</th><th>Nilai</th><th>Satuan</th><th>Tahun</th><th>Sumber</th></tr>"
@@ -659,7 +748,7 @@ def export_html(plan: ActionPlan, path: str | Path) -> Path:
         if region_rows
         else ""
     )
-    notes = "".join(f"<li>{e(n)}</li>" for n in plan.region["catatan"] + s["cautions"])
+    notes = "".join(f"<li>{e(n)}</li>" for n in s["region"]["catatan"] + s["cautions"])
     css = (
         "body{font-family:system-ui,sans-serif;max-width:48rem;margin:1.5rem auto;font-size:11pt;line-height:1.35}"
         "table{border-collapse:collapse;width:100%;margin:.3rem 0}th,td{border:1px solid #999;padding:.15rem .4rem;"
@@ -679,22 +768,23 @@ def export_html(plan: ActionPlan, path: str | Path) -> Path:
 <h2>3. Hasil simulasi (dengan ketidakpastian)</h2>
 <img alt="Porsi warga percaya hoaks per langkah, tanpa dan dengan rencana, dengan rentang antar-seed"
  src="data:image/png;base64,{png}">
-<p>{e(plan.summary_text())}</p>
+<p>{e(s["summary"])}</p>
 <h2>4. Indikator pemantauan</h2>
-<table><tr><th>Indikator</th><th>Penanggung jawab data</th></tr>{rows(plan.indicators)}</table>
+<table><tr><th>Indikator</th><th>Penanggung jawab data</th></tr>{rows(s["indicators"])}</table>
 <h2>5. Pembagian tanggung jawab</h2>
-<table><tr><th>Kegiatan</th><th>Penanggung jawab</th></tr>{rows(plan.responsibilities)}</table>
+<table><tr><th>Kegiatan</th><th>Penanggung jawab</th></tr>{rows(s["responsibilities"])}</table>
 <h2>6. Tindak lanjut</h2>
 <p>Formulir tindak lanjut 3 bulan (Kirkpatrick level 3) diisi pada <b>{plan.follow_up:%d-%m-%Y}</b>
-bersama atasan langsung.{(" Catatan peserta: " + e(plan.notes)) if plan.notes else ""}</p>
+bersama atasan langsung.{(" Catatan peserta: " + e(s["notes"])) if s["notes"] else ""}</p>
 <h2>Catatan dan batasan</h2><ul>{notes}<li>Simulasi memakai jaringan SINTETIS dan model hoaks Tambuscio dkk. (2015);
 hasilnya menggambarkan mekanisme, bukan ramalan untuk wilayah ini.</li>
 <li>Pemantauan dilakukan pada tingkat isu dan agregat; tidak ada data pribadi (UU 27/2022).</li></ul>
 </body></html>
 """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(doc, encoding="utf-8")
+    try:
+        path.write_text(doc, encoding="utf-8")
+    except OSError as exc:
+        raise _write_failed(path, exc) from None
     from simulations.course import dropbox  # classroom server: a copy for the trainer
 
     dropbox.submit(path, kind="rencana-aksi")
@@ -704,8 +794,13 @@ hasilnya menggambarkan mekanisme, bukan ramalan untuk wilayah ini.</li>
 def export_docx(plan: ActionPlan, path: str | Path) -> Path:
     """Write the plan as a DOCX file (Word/LibreOffice) with the figure embedded.
 
+    Every text is made XML-safe first (:func:`xml_safe_text`): control characters such as NUL,
+    ESC or a vertical tab would otherwise make python-docx fail deep inside lxml.
+
     Raises:
         DataError: when python-docx is not installed (Indonesian message says how to install it).
+        SimulationInputError: when the plan's responsibilities/indicators are not text pairs or
+            the file cannot be written (``field="path"``).
     """
     try:
         import docx
@@ -717,6 +812,7 @@ def export_docx(plan: ActionPlan, path: str | Path) -> Path:
             "`pip install python-docx` atau pakai ekspor HTML.",
         ) from None
     s = _sections(plan)
+    path = _writable(path)
     d = docx.Document()
     for section in d.sections:
         section.top_margin = section.bottom_margin = Cm(1.8)
@@ -739,29 +835,26 @@ def export_docx(plan: ActionPlan, path: str | Path) -> Path:
     if plan.region["indikator"]:
         table(
             ["Indikator", "Nilai", "Satuan", "Tahun", "Sumber"],
-            [
-                (i["indikator"], i["nilai"], i["satuan"], i["tahun"], i["sumber"])
-                for i in plan.region["indikator"]
-            ],
+            s["region"]["indikator"],
         )
     d.add_heading("2. Intervensi yang dipilih", level=2)
     table(["Intervensi", "Uraian", "Biaya (unit)"], s["intervensi"])
     d.add_paragraph(s["biaya"])
     d.add_heading("3. Hasil simulasi (dengan ketidakpastian)", level=2)
     d.add_picture(io.BytesIO(_fig_png(plan_figure(plan))), width=Cm(15))
-    d.add_paragraph(plan.summary_text())
+    d.add_paragraph(s["summary"])
     d.add_heading("4. Indikator pemantauan", level=2)
-    table(["Indikator", "Penanggung jawab data"], plan.indicators)
+    table(["Indikator", "Penanggung jawab data"], s["indicators"])
     d.add_heading("5. Pembagian tanggung jawab", level=2)
-    table(["Kegiatan", "Penanggung jawab"], plan.responsibilities)
+    table(["Kegiatan", "Penanggung jawab"], s["responsibilities"])
     d.add_heading("6. Tindak lanjut", level=2)
     d.add_paragraph(
         f"Formulir tindak lanjut 3 bulan (Kirkpatrick level 3) diisi pada {plan.follow_up:%d-%m-%Y} "
-        "bersama atasan langsung." + (f" Catatan peserta: {plan.notes}" if plan.notes else "")
+        "bersama atasan langsung." + (f" Catatan peserta: {s['notes']}" if s["notes"] else "")
     )
     d.add_heading("Catatan dan batasan", level=2)
     for n in (
-        plan.region["catatan"]
+        s["region"]["catatan"]
         + s["cautions"]
         + [
             "Simulasi memakai jaringan SINTETIS dan model hoaks Tambuscio dkk. (2015); hasilnya menggambarkan "
@@ -770,9 +863,10 @@ def export_docx(plan: ActionPlan, path: str | Path) -> Path:
         ]
     ):
         d.add_paragraph(n, style="List Bullet")
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    d.save(str(path))
+    try:
+        d.save(str(path))
+    except OSError as exc:
+        raise _write_failed(path, exc) from None
     from simulations.course import dropbox  # classroom server: a copy for the trainer
 
     dropbox.submit(path, kind="rencana-aksi")

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from simulations.core.errors import SimulationInputError
 from simulations.plots.action_plan import plan_figure
 from simulations.response.action_plan import (
     MENU,
@@ -19,7 +18,7 @@ from simulations.response.action_plan import (
     plan_cost,
     province_choices,
 )
-from simulations.widgets.base import LAYOUT, STYLE, error_html, run_button
+from simulations.widgets.base import LAYOUT, STYLE, Explorer, guarded, run_button
 
 __all__ = ["ActionPlanner"]
 
@@ -27,7 +26,7 @@ DEFAULT_CHOICES = ("pemantauan", "tokoh")
 """Options ticked when the planner opens (a sensible start that fits the default budget)."""
 
 
-class ActionPlanner:
+class ActionPlanner(Explorer):
     """Controls to build and export a regional action plan.
 
     Args:
@@ -149,52 +148,38 @@ class ActionPlanner:
             + "</span>"
         )
 
+    @guarded
     def run(self) -> ActionPlan | None:
         """Simulate the ticked package; show the figure and summary; return the plan (None on error)."""
-        try:
-            plan = make_plan(
-                self.region.value,
-                self.choices,
-                budget=self.budget.value,
-                participant=self.code.value.strip() or "P00",
-                seeds=self.seeds.value,
-                date=self.date,
-                notes=self.notes.value,
-            )
-        except SimulationInputError as exc:
-            self.summary.value = error_html(exc)
-            return None
+        plan = make_plan(
+            self.region.value,
+            self.choices,
+            budget=self.budget.value,
+            participant=self.code.value.strip() or "P00",
+            seeds=self.seeds.value,
+            date=self.date,
+            notes=self.notes.value,
+        )
         self.plan = plan
-        with self.out:
-            from IPython.display import display
-
-            self.out.clear_output(wait=True)
-            display(plan_figure(plan))
+        self._show(plan_figure(plan))
         import matplotlib.pyplot as plt
 
         plt.close("all")
         self.summary.value = f"<p>{html.escape(plan.summary_text())}</p>"
         return plan
 
+    @guarded("status")
     def export(self) -> tuple[Path, Path] | None:
         """Export the last plan (running it first if needed); return the HTML and DOCX paths."""
+        self.status.value = ""
         if self.run() is None:  # always from the current controls, so the file matches the screen
             return None
         assert self.plan is not None
-        try:
-            stem = f"rencana_aksi_{self.plan.participant}"
-            h = export_html(self.plan, self.folder / f"{stem}.html")
-            d = export_docx(self.plan, self.folder / f"{stem}.docx")
-        except SimulationInputError as exc:
-            self.status.value = error_html(exc)
-            return None
+        stem = f"rencana_aksi_{self.plan.participant}"
+        h = export_html(self.plan, self.folder / f"{stem}.html")
+        d = export_docx(self.plan, self.folder / f"{stem}.docx")
         self.status.value = (
             f"Tersimpan: <code>{html.escape(str(h))}</code> dan <code>{html.escape(str(d))}</code>. "
             "Buka HTML di peramban (Cetak → Simpan sebagai PDF) atau DOCX di pengolah kata."
         )
         return h, d
-
-    def _ipython_display_(self) -> None:  # pragma: no cover - needs a front end
-        from IPython.display import display
-
-        display(self.widget)

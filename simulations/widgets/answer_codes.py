@@ -19,10 +19,10 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from simulations.core.errors import DataError, SimulationInputError
+from simulations.core.errors import DataError
 from simulations.course.answer_codes import CodeBatch, make_code, read_codes
 from simulations.course.quiz import QuestionBank, load_bank, neutralise_cell, normalise_code
-from simulations.widgets.base import STYLE, error_html
+from simulations.widgets.base import STYLE, Explorer, guarded
 from simulations.widgets.quiz import answer_code_html, download_link_html
 
 __all__ = ["CodeInbox", "ReactionForm", "batch_html"]
@@ -49,7 +49,7 @@ def batch_html(batch: CodeBatch) -> str:
     return "".join(parts)
 
 
-class CodeInbox:
+class CodeInbox(Explorer):
     """Paste answer codes from the class chat, read them, and build the evaluation report.
 
     Args:
@@ -97,16 +97,14 @@ class CodeInbox:
             [self.text, w.HBox([self.read_button, self.report_button]), self.status]
         )
 
+    @guarded("status")
     def read(self) -> CodeBatch | None:
         """Read the pasted text; show counts, rejections and duplicates; return the batch."""
-        try:
-            self.batch = read_codes(self.text.value, self.bank)
-        except SimulationInputError as exc:
-            self.status.value = error_html(exc)
-            return None
+        self.batch = read_codes(self.text.value, self.bank)
         self.status.value = batch_html(self.batch)
         return self.batch
 
+    @guarded("status")
     def make_report(self):
         """Build the evaluation report from the accepted PRE and POST codes and write the HTML."""
         from simulations.course.evaluation import evaluate, report_html
@@ -119,8 +117,9 @@ class CodeInbox:
             )
             self.report_path.parent.mkdir(parents=True, exist_ok=True)
             report_html(self.report, self.report_path)
-        except SimulationInputError as exc:
-            self.status.value = batch_html(self.batch) + error_html(exc)
+        except Exception as exc:  # noqa: BLE001 - the one error path, with the reading report kept
+            self.show_error(exc, "status")
+            self.status.value = batch_html(self.batch) + self.status.value
             return None
         self.status.value = (
             batch_html(self.batch)
@@ -129,13 +128,8 @@ class CodeInbox:
         )
         return self.report
 
-    def _ipython_display_(self) -> None:  # pragma: no cover - needs a front end
-        from IPython.display import display
 
-        display(self.widget)
-
-
-class ReactionForm:
+class ReactionForm(Explorer):
     """The reaction questionnaire (Kirkpatrick level 1) as a form that yields an answer code.
 
     Args:
@@ -191,42 +185,34 @@ class ReactionForm:
         """Current answers ``{R01: "1"…"5" or None}``."""
         return {i: inp.value for (i, _t), inp in zip(self.items, self.inputs, strict=True)}
 
+    @guarded("status")
     def save(self) -> Path | None:
         """Append one CSV row, show the answer code (REA); return the path, or None on bad input."""
-        try:
-            code = normalise_code(self.code.value)
-            self.answer_code = make_code(code, "reaksi", "reaksi", self.answers, self.bank)
-            header = ["kode_peserta", "waktu", *[i for i, _t in self.items]]
-            new = not self.save_to.exists() or self.save_to.stat().st_size == 0
-            if not new:
-                with self.save_to.open(newline="", encoding="utf-8") as fh:
-                    if next(csv.reader(fh), []) != header:
-                        raise DataError(
-                            f"{self.save_to.name}: header differs from the questionnaire",
-                            f"{self.save_to.name}: kolomnya berbeda dengan kuesioner; simpan ke berkas baru.",
-                            file=self.save_to.name,
-                            row=1,
-                        )
-            self.save_to.parent.mkdir(parents=True, exist_ok=True)
-            with self.save_to.open("a", newline="", encoding="utf-8") as fh:
-                writer = csv.writer(fh)
-                if new:
-                    writer.writerow(header)
-                stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-                writer.writerow(
-                    [code, stamp, *(neutralise_cell(v or "") for v in self.answers.values())]
-                )
-        except SimulationInputError as exc:
-            self.status.value = error_html(exc)
-            return None
+        code = normalise_code(self.code.value)
+        self.answer_code = make_code(code, "reaksi", "reaksi", self.answers, self.bank)
+        header = ["kode_peserta", "waktu", *[i for i, _t in self.items]]
+        new = not self.save_to.exists() or self.save_to.stat().st_size == 0
+        if not new:
+            with self.save_to.open(newline="", encoding="utf-8") as fh:
+                if next(csv.reader(fh), []) != header:
+                    raise DataError(
+                        f"{self.save_to.name}: header differs from the questionnaire",
+                        f"{self.save_to.name}: kolomnya berbeda dengan kuesioner; simpan ke berkas baru.",
+                        file=self.save_to.name,
+                        row=1,
+                    )
+        self.save_to.parent.mkdir(parents=True, exist_ok=True)
+        with self.save_to.open("a", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            if new:
+                writer.writerow(header)
+            stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            writer.writerow(
+                [code, stamp, *(neutralise_cell(v or "") for v in self.answers.values())]
+            )
         answered = sum(v is not None for v in self.answers.values())
         self.status.value = f"Tersimpan: {answered} jawaban untuk kode <b>{html.escape(code)}</b>."
         self.code_box.value = answer_code_html(self.answer_code) + download_link_html(
             self.save_to, code
         )
         return self.save_to
-
-    def _ipython_display_(self) -> None:  # pragma: no cover - needs a front end
-        from IPython.display import display
-
-        display(self.widget)

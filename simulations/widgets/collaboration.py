@@ -6,7 +6,6 @@ import html
 
 import ipywidgets as w
 
-from simulations.core.errors import SimulationInputError
 from simulations.plots.collaboration import plot_response_curves
 from simulations.response.collaboration import (
     COMMUNITIES,
@@ -15,12 +14,12 @@ from simulations.response.collaboration import (
     stakeholder_network,
     summarise_comparison,
 )
-from simulations.widgets.base import LAYOUT, STYLE, error_html, run_button
+from simulations.widgets.base import LAYOUT, STYLE, Explorer, guarded, run_button
 
 __all__ = ["CoordinationExplorer"]
 
 
-class CoordinationExplorer:
+class CoordinationExplorer(Explorer):
     """Sliders for alert speed, response lag and an absent stakeholder; Run compares three scenarios.
 
     Attributes:
@@ -110,36 +109,24 @@ class CoordinationExplorer:
             ]
         )
 
+    @guarded
     def run(self):
         """Run the three scenarios on the same seeds; show curves and a summary. Returns the runs."""
-        try:
-            removed = [self.absent.value] if self.absent.value else []
-            runs, curves = compare_responses(
-                self.seeds.value,
-                root_seed=self.seed,
-                stakeholders=stakeholder_network(remove=removed),
-                origin=self.origin.value,
-                hop_delay=self.hop_delay.value,
-                lag=self.lag.value,
-                detect_share=self.detect_share.value,
-            )
-        except SimulationInputError as exc:
-            self.summary.value = error_html(exc)
-            return None
+        removed = [self.absent.value] if self.absent.value else []
+        runs, curves = compare_responses(
+            self.seeds.value,
+            root_seed=self.seed,
+            stakeholders=stakeholder_network(remove=removed),
+            origin=self.origin.value,
+            hop_delay=self.hop_delay.value,
+            lag=self.lag.value,
+            detect_share=self.detect_share.value,
+        )
         self.runs = runs
-        with self.out:
-            from IPython.display import display
-
-            self.out.clear_output(wait=True)
-            display(plot_response_curves(curves))
+        self._show(plot_response_curves(curves))
         import matplotlib.pyplot as plt
 
         plt.close("all")
         text = summarise_comparison(runs)
         self.summary.value = "<br>".join(html.escape(line) for line in text.splitlines())
         return runs
-
-    def _ipython_display_(self) -> None:  # pragma: no cover - needs a front end
-        from IPython.display import display
-
-        display(self.widget)

@@ -26,11 +26,9 @@ from typing import Any
 
 import ipywidgets as w
 import pandas as pd
-from IPython import get_ipython
-from IPython.display import HTML, clear_output, display
+from IPython.display import HTML
 from matplotlib.figure import Figure
 
-from simulations.core.errors import friendly_message
 from simulations.core.networks import NETWORKS
 from simulations.models.hoax import HOAX_PARAMS, HoaxModel
 from simulations.models.hoax.explore import run_hoax, run_hoax_seeds, summarise_hoax
@@ -38,10 +36,13 @@ from simulations.plots.hoax import plot_hoax_dashboard
 from simulations.widgets.base import (
     LAYOUT,
     STYLE,
+    Explorer,
     control_for,
-    error_html,
+    guarded,
     result_output,
     run_button,
+    set_control,
+    unknown_control,
 )
 
 __all__ = ["HoaxExplorer", "HoaxRun"]
@@ -92,7 +93,7 @@ def _img_html(png: bytes, alt: str) -> str:
     )
 
 
-class HoaxExplorer:
+class HoaxExplorer(Explorer):
     """Interactive explorer of the hoax model (Tambuscio et al. 2015) for the notebooks.
 
     Args:
@@ -226,10 +227,6 @@ class HoaxExplorer:
             ]
         )
 
-    # ------------------------------------------------------------------ display
-    def _ipython_display_(self) -> None:
-        display(self.widget)
-
     # ------------------------------------------------------------------ controls
     def _on_network_change(self, _change: Any = None) -> None:
         key = self.controls["network"].value
@@ -257,17 +254,15 @@ class HoaxExplorer:
         the explorer, so ``explorer.set(alpha=0.8).run()`` works.
         """
         if "network" in values:
-            self.controls["network"].value = values.pop("network")
+            set_control(self.controls["network"], "network", values.pop("network"))
         net = self.network_controls[self.controls["network"].value]
         for name, value in values.items():
             if name in self.controls:
-                self.controls[name].value = value
+                set_control(self.controls[name], name, value)
             elif name in net:
-                net[name].value = value
+                set_control(net[name], name, value)
             else:
-                raise KeyError(
-                    f"unknown control {name!r}; known: {sorted(self.controls) + sorted(net)}"
-                )
+                raise unknown_control(name, sorted(self.controls) + sorted(net))
         return self
 
     # ------------------------------------------------------------------ running
@@ -276,6 +271,7 @@ class HoaxExplorer:
         """The HTML shown under the figure: the text summary, or the Indonesian error."""
         return self.summary_widget.value
 
+    @guarded
     def run(self, _button: Any = None) -> HoaxRun | None:
         """Run the model with the current controls, redraw, and update the summary.
 
@@ -287,34 +283,29 @@ class HoaxExplorer:
         """
         self.status.value = "<i>Menjalankan…</i>"
         start = time.perf_counter()
-        try:
-            v = self.values
-            df, model = run_hoax(
-                v["params"], v["network"], v["n"], v["seed"], v["steps"], v["network_params"]
+        v = self.values
+        df, model = run_hoax(
+            v["params"], v["network"], v["n"], v["seed"], v["steps"], v["network_params"]
+        )
+        runs = None
+        if self.controls["bands"].value:
+            runs = run_hoax_seeds(
+                model.parameters,
+                v["network"],
+                v["n"],
+                range(v["seed"], v["seed"] + BAND_SEEDS),
+                v["steps"],
+                v["network_params"],
+                graph_seed=v["seed"],
             )
-            runs = None
-            if self.controls["bands"].value:
-                runs = run_hoax_seeds(
-                    model.parameters,
-                    v["network"],
-                    v["n"],
-                    range(v["seed"], v["seed"] + BAND_SEEDS),
-                    v["steps"],
-                    v["network_params"],
-                    graph_seed=v["seed"],
-                )
-            fig = plot_hoax_dashboard(
-                df, model, model.parameters, meanfield=self.controls["meanfield"].value, runs=runs
-            )
-            buffer = io.BytesIO()
-            # Fast compression: the PNG is shown once and thrown away, so speed beats size.
-            fig.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
-            text = summarise_hoax(df, model.parameters)
-        except Exception as exc:  # noqa: BLE001 - every error is shown to the participant, in Indonesian
-            self._show_error(exc)
-            return None
+        fig = plot_hoax_dashboard(
+            df, model, model.parameters, meanfield=self.controls["meanfield"].value, runs=runs
+        )
+        buffer = io.BytesIO()
+        # Fast compression: the PNG is shown once and thrown away, so speed beats size.
+        fig.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
+        text = summarise_hoax(df, model.parameters)
         seconds = time.perf_counter() - start
-        self.last_error = None
         self.last_result = HoaxRun(
             df=df,
             model=model,
@@ -337,18 +328,3 @@ class HoaxExplorer:
 
     update = run
     """Alias of :meth:`run` (the common explorer interface)."""
-
-    def _show(self, obj: Any) -> None:
-        """Replace the output area's content (only inside IPython; headless runs keep state only)."""
-        if get_ipython() is None:
-            return
-        with self.output:
-            clear_output(wait=True)
-            display(obj)
-
-    def _show_error(self, exc: BaseException) -> None:
-        self.last_error = friendly_message(exc)
-        box = error_html(exc)
-        self._show(HTML(box))
-        self.summary_widget.value = box
-        self.status.value = ""

@@ -13,7 +13,9 @@ Example (in a notebook)::
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
+from typing import Any
 
 import ipywidgets as w
 import pandas as pd
@@ -25,10 +27,21 @@ from simulations.analysis.resilience_index import (
     compute_index,
     summarise_index,
 )
-from simulations.core.errors import SimulationInputError, friendly_message
-from simulations.widgets.base import LAYOUT, STYLE, error_html
+from simulations.core.errors import SimulationInputError
+from simulations.widgets.base import LAYOUT, STYLE, Explorer, guarded, short_message
 
-__all__ = ["IndexExplorer", "check_weights", "run_index", "summarise_change"]
+MAX_INDICATORS = 40
+"""Most indicators (sliders) the explorer shows."""
+MAX_LABEL_CHARS = 80
+"""Longest slider label; longer labels are cut with …"""
+
+__all__ = [
+    "IndexExplorer",
+    "check_explorer_inputs",
+    "check_weights",
+    "run_index",
+    "summarise_change",
+]
 
 
 def run_index(
@@ -88,7 +101,102 @@ def summarise_change(
     )
 
 
-class IndexExplorer:
+def _bad(message: str, pesan: str, field: str) -> SimulationInputError:
+    return SimulationInputError(message, pesan, field=field)
+
+
+def _name(value: Any) -> str:
+    """Return a column name as short, single-line text for messages (the caller escapes it for HTML)."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def check_explorer_inputs(
+    table: Any,
+    indicators: Mapping[str, str] | None,
+    labels: Mapping[str, str] | None,
+    label_col: str,
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Check the index explorer's inputs; return ``(indicators, labels)`` as plain dicts.
+
+    Raises:
+        SimulationInputError: naming the argument (``table``, ``label_col``, ``indicators``,
+            ``labels``) and, where there is one, the column.
+    """
+    if not isinstance(table, pd.DataFrame) or table.empty:
+        raise _bad(
+            "table must be a non-empty pandas DataFrame (one row per unit)",
+            "Tabel harus berupa DataFrame yang berisi minimal satu baris (satu baris per wilayah).",
+            "table",
+        )
+    if not isinstance(label_col, str) or label_col not in table.columns:
+        raise _bad(
+            f"label_col {_name(label_col)!r} is not a column of the table",
+            f"Kolom nama wilayah '{_name(label_col)}' tidak ada di tabel.",
+            "label_col",
+        )
+    if indicators is None:
+        indicators = {
+            c: "+"
+            for c in table.columns
+            if c != label_col and pd.api.types.is_numeric_dtype(table[c])
+        }
+    if not isinstance(indicators, Mapping) or not indicators:
+        raise _bad(
+            "indicators must be a non-empty mapping {column: '+' or '-'}",
+            "Indikator harus berupa pasangan {kolom: '+' atau '-'} dan tidak boleh kosong.",
+            "indicators",
+        )
+    if len(indicators) > MAX_INDICATORS:
+        raise _bad(
+            f"at most {MAX_INDICATORS} indicators, got {len(indicators)}",
+            f"Paling banyak {MAX_INDICATORS} indikator; yang diberikan {len(indicators)}.",
+            "indicators",
+        )
+    for column, direction in indicators.items():
+        if column not in table.columns:
+            raise _bad(
+                f"indicator column {_name(column)!r} is not in the table",
+                f"Kolom indikator '{_name(column)}' tidak ada di tabel.",
+                "indicators",
+            )
+        if not pd.api.types.is_numeric_dtype(table[column]) or pd.api.types.is_bool_dtype(
+            table[column]
+        ):
+            raise _bad(
+                f"indicator column {_name(column)!r} is not numeric",
+                f"Kolom indikator '{_name(column)}' tidak berisi angka.",
+                "indicators",
+            )
+        if direction not in ("+", "-"):
+            raise _bad(
+                f"direction of {_name(column)!r} must be '+' or '-', got {_name(direction)!r}",
+                f"Arah indikator '{_name(column)}' harus '+' (makin tinggi makin baik) atau '-'.",
+                "indicators",
+            )
+    if labels is not None and not isinstance(labels, Mapping):
+        raise _bad(
+            "labels must be a mapping {column: label}",
+            "Label harus berupa pasangan {kolom: label}.",
+            "labels",
+        )
+    clean = {}
+    for column in indicators:
+        label = (labels or {}).get(column, column)
+        if not isinstance(label, str):
+            raise _bad(
+                f"label of {_name(column)!r} must be text",
+                f"Label kolom '{_name(column)}' harus berupa teks.",
+                "labels",
+            )
+        label = " ".join(label.split()) or str(column)
+        clean[column] = (
+            label if len(label) <= MAX_LABEL_CHARS else label[: MAX_LABEL_CHARS - 1] + "…"
+        )
+    return dict(indicators), clean
+
+
+class IndexExplorer(Explorer):
     """Sliders for the weight of each indicator plus normalisation, aggregation and missing rule.
 
     Args:
@@ -110,19 +218,17 @@ class IndexExplorer:
         labels: Mapping[str, str] | None = None,
         label_col: str = "provinsi",
     ) -> None:
+        self.indicators, labels = check_explorer_inputs(table, indicators, labels, label_col)
         self.table = table
         self.label_col = label_col
-        if indicators is None:
-            indicators = {c: "+" for c in table.columns if pd.api.types.is_numeric_dtype(table[c])}
-        self.indicators = dict(indicators)
-        labels = dict(labels or {})
         self.sliders = {
             c: w.IntSlider(
                 value=1,
                 min=0,
                 max=5,
                 step=1,
-                description=labels.get(c, c),
+                description=labels[c],
+                description_allow_html=False,
                 continuous_update=False,
                 tooltip="Bobot indikator (0 = tidak dipakai)",
                 style=STYLE,
@@ -175,52 +281,42 @@ class IndexExplorer:
         """Return the current slider weights."""
         return {c: float(s.value) for c, s in self.sliders.items()}
 
+    @guarded
     def update(self) -> None:
-        """Recompute the index and redraw (errors are shown in Indonesian, never a traceback)."""
-        try:
-            result, equal = run_index(
-                self.table,
-                self.indicators,
-                self.weights(),
-                self.normalisation.value,
-                self.aggregation.value,
-                self.missing.value,
-            )
-        except Exception as exc:  # noqa: BLE001 - shown to the participant instead of a traceback
-            self.result = None
-            self.summary.value = error_html(exc)
-            return
+        """Recompute the index and redraw (errors are shown in Indonesian, never a traceback).
+
+        Unit names and column names come from the table, so every text is escaped before it is
+        written into the summary's HTML.
+        """
+        self.result = None
+        result, equal = run_index(
+            self.table,
+            self.indicators,
+            self.weights(),
+            self.normalisation.value,
+            self.aggregation.value,
+            self.missing.value,
+        )
         self.result = result
         text = (
             summarise_index(result, self.label_col)
             + " "
             + summarise_change(result, equal, self.label_col)
         )
-        self.summary.value = f"<p style='max-width:720px'>{text}</p>"
-        with self.out:
-            self.out.clear_output(wait=True)
-            try:
-                from simulations.plots.provinces import dot_chart
+        self.summary.value = f"<p style='max-width:720px'>{html.escape(text)}</p>"
+        from simulations.plots.provinces import dot_chart
 
-                fig = dot_chart(
-                    result,
-                    "indeks",
-                    self.label_col,
-                    title="Indeks ketahanan (bobot pilihan Anda)",
-                    xlabel="indeks (min–maks 1–100)"
-                    if self.normalisation.value == "minmax"
-                    else "indeks (skor-z)",
-                )
-                from IPython.display import display
-
-                display(fig)
-            except Exception as exc:  # noqa: BLE001
-                print(friendly_message(exc))
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
+        fig = dot_chart(
+            result,
+            "indeks",
+            self.label_col,
+            title="Indeks ketahanan (bobot pilihan Anda)",
+            xlabel="indeks (min–maks 1–100)"
+            if self.normalisation.value == "minmax"
+            else "indeks (skor-z)",
+        )
+        self.figure = fig
+        self._show(fig)
 
 
 def check_weights(explorer: IndexExplorer) -> str:
@@ -231,14 +327,17 @@ def check_weights(explorer: IndexExplorer) -> str:
     if len(set(weights.values())) == 1:
         return "Bobot masih sama semua. Geser minimal satu slider (mis. beri bobot 5 pada indikator yang menurut Anda paling penting)."
     top = max(weights, key=weights.get)
-    result, equal = run_index(
-        explorer.table,
-        explorer.indicators,
-        weights,
-        explorer.normalisation.value,
-        explorer.aggregation.value,
-        explorer.missing.value,
-    )
+    try:
+        result, equal = run_index(
+            explorer.table,
+            explorer.indicators,
+            weights,
+            explorer.normalisation.value,
+            explorer.aggregation.value,
+            explorer.missing.value,
+        )
+    except Exception as exc:  # noqa: BLE001 - feedback, never a traceback
+        return short_message(exc)
     return (
         f"Bobot terbesar Anda: {top}. "
         + summarise_change(result, equal, explorer.label_col)

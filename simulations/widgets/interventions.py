@@ -22,10 +22,9 @@ from typing import Any
 
 import ipywidgets as w
 import pandas as pd
-from IPython import get_ipython
-from IPython.display import HTML, Image, clear_output, display
+from IPython.display import Image
 
-from simulations.core.errors import ParameterError, friendly_message
+from simulations.core.errors import ParameterError
 from simulations.core.formatting import fmt_id
 from simulations.core.networks import NETWORKS, build_network
 from simulations.models.hoax import HOAX_PARAMS
@@ -54,10 +53,12 @@ from simulations.response.monitoring import (
 from simulations.widgets.base import (
     LAYOUT,
     STYLE,
+    Explorer,
     control_for,
-    error_html,
+    guarded,
     result_output,
     run_button,
+    short_message,
 )
 
 __all__ = [
@@ -196,37 +197,18 @@ def _png(fig: Any) -> bytes:
     return buffer.getvalue()
 
 
-class _Panel:
-    """Shared plumbing: output area, status line, summary and Indonesian errors."""
+class _Panel(Explorer):
+    """Shared plumbing: output area, status line, summary; errors through :class:`Explorer`."""
 
     def _init_output(self, height: str) -> None:
         self.status = w.HTML()
         self.output = result_output(height)
         self.summary_widget = w.HTML(value="<i>Tekan tombol untuk menjalankan.</i>")
-        self.last_error: str | None = None
-
-    def _ipython_display_(self) -> None:
-        display(self.widget)
 
     @property
     def summary(self) -> str:
         """The HTML shown under the figure: the text summary, or the Indonesian error."""
         return self.summary_widget.value
-
-    def _show(self, *objs: Any) -> None:
-        if get_ipython() is None:
-            return
-        with self.output:
-            clear_output(wait=True)
-            for obj in objs:
-                display(obj)
-
-    def _show_error(self, exc: BaseException) -> None:
-        self.last_error = friendly_message(exc)
-        box = error_html(exc)
-        self._show(HTML(box))
-        self.summary_widget.value = box
-        self.status.value = ""
 
 
 class InterventionPanel(_Panel):
@@ -390,32 +372,28 @@ class InterventionPanel(_Panel):
         """Keys of the ticked scenarios."""
         return [k for k, box in self.scenario_boxes.items() if box.value]
 
+    @guarded
     def run(self, _button: Any = None) -> Comparison | None:
         """Run the comparison with the current controls; never raises (errors shown in Indonesian)."""
         self.status.value = "<i>Menjalankan…</i>"
+        self.table_widget.value = ""
         t0 = time.perf_counter()
         c = self.controls
-        try:
-            cmp = run_comparison(
-                self.choices,
-                network=c["network"].value,
-                n=int(c["n"].value),
-                seeds=int(c["seeds"].value),
-                steps=int(c["steps"].value),
-                seed=int(c["seed"].value),
-                hoax_params={k: c[k].value for k in ("alpha", "p_verify", "p_forget")},
-                k=int(c["k"].value),
-                coverage=float(c["coverage"].value),
-                factor=float(c["factor"].value),
-                start=int(c["start"].value),
-            )
-            png = _png(plot_comparison(cmp))
-            text = summarise_comparison(cmp, BASELINE)
-        except Exception as exc:  # noqa: BLE001 - shown to the participant in Indonesian
-            self._show_error(exc)
-            self.table_widget.value = ""
-            return None
-        self.last_error = None
+        cmp = run_comparison(
+            self.choices,
+            network=c["network"].value,
+            n=int(c["n"].value),
+            seeds=int(c["seeds"].value),
+            steps=int(c["steps"].value),
+            seed=int(c["seed"].value),
+            hoax_params={k: c[k].value for k in ("alpha", "p_verify", "p_forget")},
+            k=int(c["k"].value),
+            coverage=float(c["coverage"].value),
+            factor=float(c["factor"].value),
+            start=int(c["start"].value),
+        )
+        png = _png(plot_comparison(cmp))
+        text = summarise_comparison(cmp, BASELINE)
         self.last_result = cmp
         self._show(Image(data=png, format="png"))
         self.summary_widget.value = f"<p><b>Ringkasan.</b> {html.escape(text)}</p>"
@@ -564,35 +542,31 @@ class MonitorPlacementView(_Panel):
             ]
         )
 
+    @guarded
     def run(self, _button: Any = None) -> MonitorRun | None:
         """Place monitors with all three strategies and show the chosen one; never raises."""
         self.status.value = "<i>Menjalankan…</i>"
         t0 = time.perf_counter()
         c = self.controls
-        try:
-            if c["objective"].value not in OBJECTIVES:
-                raise ParameterError("bad objective", "Tujuan tidak dikenal.", field="objective")
-            result = run_monitor_placement(
-                network=c["network"].value,
-                n=int(c["n"].value),
-                k=int(c["k"].value),
-                objective=c["objective"].value,
-                n_cascades=int(c["n_cascades"].value),
-                seed=int(c["seed"].value),
-                hoax_params={"p_forget": c["p_forget"].value},
-            )
-            shown = c["show"].value
-            fig_net = plot_monitors(
-                result.train.graph,
-                result.placements[shown],
-                title=f"Pemantau: {STRATEGY_LABELS_ID[shown]}",
-            )
-            fig_hist = plot_detection_histogram(result.evaluations)
-            pngs = [_png(fig_net), _png(fig_hist)]
-        except Exception as exc:  # noqa: BLE001 - shown to the participant in Indonesian
-            self._show_error(exc)
-            return None
-        self.last_error = None
+        if c["objective"].value not in OBJECTIVES:
+            raise ParameterError("bad objective", "Tujuan tidak dikenal.", field="objective")
+        result = run_monitor_placement(
+            network=c["network"].value,
+            n=int(c["n"].value),
+            k=int(c["k"].value),
+            objective=c["objective"].value,
+            n_cascades=int(c["n_cascades"].value),
+            seed=int(c["seed"].value),
+            hoax_params={"p_forget": c["p_forget"].value},
+        )
+        shown = c["show"].value
+        fig_net = plot_monitors(
+            result.train.graph,
+            result.placements[shown],
+            title=f"Pemantau: {STRATEGY_LABELS_ID[shown]}",
+        )
+        fig_hist = plot_detection_histogram(result.evaluations)
+        pngs = [_png(fig_net), _png(fig_hist)]
         self.last_result = result
         self._show(
             w.HBox([w.Image(value=p, format="png", layout=w.Layout(max_width="49%")) for p in pngs])
@@ -647,7 +621,7 @@ def evaluate_plan(
             **params,
         )
     except Exception as exc:  # noqa: BLE001 - feedback, never a traceback
-        text = friendly_message(exc)
+        text = short_message(exc)
         print(text)
         return text
     s = cmp.summary.set_index(["scenario", "metric"])["mean"]

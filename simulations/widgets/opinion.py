@@ -27,12 +27,11 @@ import ipywidgets as w
 import networkx as nx
 import numpy as np
 import pandas as pd
-from IPython import get_ipython
-from IPython.display import HTML, Image, clear_output, display
+from IPython.display import Image
 from matplotlib.figure import Figure
 
 from simulations.analysis import metrics as M
-from simulations.core.errors import ParameterError, friendly_message
+from simulations.core.errors import ParameterError
 from simulations.core.networks import NETWORKS
 from simulations.models.opinion import (
     ALGORITHMIC_BIAS_PARAMS,
@@ -52,10 +51,13 @@ from simulations.plots.opinion import plot_community_snapshots, plot_opinion_das
 from simulations.widgets.base import (
     LAYOUT,
     STYLE,
+    Explorer,
     control_for,
-    error_html,
+    guarded,
     result_output,
     run_button,
+    set_control,
+    unknown_control,
 )
 
 __all__ = [
@@ -329,7 +331,7 @@ def summarise_echo_chamber(run: EchoRun) -> str:
 
 
 # ============================================================================ explorers
-class _Explorer:
+class _Explorer(Explorer):
     """Shared plumbing: Run button, status, fixed-height output, summary, Indonesian errors."""
 
     controls: dict[str, w.ValueWidget]
@@ -340,7 +342,6 @@ class _Explorer:
         self.output = result_output(height)
         self.summary_widget = w.HTML(value="<i>Tekan <b>Jalankan</b> untuk memulai simulasi.</i>")
         self.last_result: Any = None
-        self.last_error: str | None = None
         self.png: bytes = b""
         self.widget = w.VBox(
             [
@@ -350,9 +351,6 @@ class _Explorer:
                 self.summary_widget,
             ]
         )
-
-    def _ipython_display_(self) -> None:
-        display(self.widget)
 
     @property
     def values(self) -> dict[str, Any]:
@@ -368,13 +366,14 @@ class _Explorer:
         """Set controls by name; returns the explorer so ``explorer.set(...).run()`` works."""
         for name, value in values.items():
             if name not in self.controls:
-                raise KeyError(f"unknown control {name!r}; known: {sorted(self.controls)}")
-            self.controls[name].value = value
+                raise unknown_control(name, sorted(self.controls))
+            set_control(self.controls[name], name, value)
         return self
 
     def _compute(self, settings: dict[str, Any]) -> tuple[Any, Figure, str]:  # pragma: no cover
         raise NotImplementedError
 
+    @guarded
     def run(self, _button: Any = None) -> Any:
         """Run with the current controls, redraw and summarise; never raises.
 
@@ -384,17 +383,8 @@ class _Explorer:
         """
         self.status.value = "<i>Menjalankan…</i>"
         start = time.perf_counter()
-        try:
-            result, fig, text = self._compute(self.values)
-            png = _png(fig)
-        except Exception as exc:  # noqa: BLE001 - shown to the participant, in Indonesian
-            self.last_error = friendly_message(exc)
-            box = error_html(exc)
-            self._show(HTML(box))
-            self.summary_widget.value = box
-            self.status.value = ""
-            return None
-        self.last_error = None
+        result, fig, text = self._compute(self.values)
+        png = _png(fig)
         self.last_result = result
         self.png = png
         self.figure = fig
@@ -404,13 +394,6 @@ class _Explorer:
         return result
 
     update = run
-
-    def _show(self, obj: Any) -> None:
-        if get_ipython() is None:
-            return
-        with self.output:
-            clear_output(wait=True)
-            display(obj)
 
 
 class BoundedConfidenceExplorer(_Explorer):

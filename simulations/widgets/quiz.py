@@ -26,7 +26,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from simulations.core.errors import DataError, SimulationInputError
+from simulations.core.errors import DataError
 from simulations.course.answer_codes import make_code, qr_svg
 from simulations.course.quiz import (
     Item,
@@ -39,7 +39,7 @@ from simulations.course.quiz import (
     option_order,
     save_answers,
 )
-from simulations.widgets.base import STYLE, error_html
+from simulations.widgets.base import STYLE, Explorer, guarded
 
 __all__ = ["QuizWidget", "answer_code_html", "download_link_html"]
 
@@ -47,7 +47,7 @@ _OK = "#009E73"
 _NO = "#D55E00"
 
 
-class QuizWidget:
+class QuizWidget(Explorer):
     """Show the questions of one module with a "Periksa" (check) button each and a save button.
 
     Args:
@@ -110,7 +110,7 @@ class QuizWidget:
         )
         for n, item in enumerate(self.items, start=1):
             q = w.HTML(
-                f"<b>{n}. </b>{html.escape(item.question)} <span style='color:#666'>[{item.id}]</span>"
+                f"<b>{n}. </b>{html.escape(item.question)} <span style='color:#666'>[{html.escape(item.id)}]</span>"
             )
             if item.kind == "pilihan_ganda":
                 inp = w.RadioButtons(
@@ -164,6 +164,7 @@ class QuizWidget:
         inp = self.inputs[i]
         return [v for _label, v in inp.options] if isinstance(inp, w.RadioButtons) else []
 
+    @guarded("status")
     def reorder(self) -> None:
         """Show every multiple-choice item's options in the order of the current participant code.
 
@@ -186,6 +187,7 @@ class QuizWidget:
             out[item.id] = v if v not in ("", None) else None
         return out
 
+    @guarded("status")
     def check(self, i: int) -> bool:
         """Check item ``i`` (0-based), show its feedback and return whether it is correct."""
         item, value = self.items[i], self.inputs[i].value
@@ -206,6 +208,7 @@ class QuizWidget:
         )
         return ok
 
+    @guarded("status")
     def check_all(self) -> int:
         """Check every item; return the number correct and show the score."""
         correct = sum(self.check(i) for i in range(len(self.items)))
@@ -216,25 +219,20 @@ class QuizWidget:
             self.status.value = f"{answered} dari {len(self.items)} soal dijawab."
         return correct
 
+    @guarded("status")
     def save(self) -> Path | None:
         """Append the answers as one CSV row; show a message (Indonesian) and return the path, or None."""
-        try:
-            # the code first: a phase/module without a code form fails before anything is written
-            answer_code = make_code(
-                self.code.value, self.phase, self.module, self.answers, self.bank
-            )
-            path = save_answers(
-                self.save_to,
-                self.code.value,
-                self.module,
-                self.answers,
-                phase=self.phase,
-                bank=self.bank,
-            )
-            self.answer_code = answer_code
-        except SimulationInputError as exc:
-            self.status.value = error_html(exc)
-            return None
+        # the code first: a phase/module without a code form fails before anything is written
+        answer_code = make_code(self.code.value, self.phase, self.module, self.answers, self.bank)
+        path = save_answers(
+            self.save_to,
+            self.code.value,
+            self.module,
+            self.answers,
+            phase=self.phase,
+            bank=self.bank,
+        )
+        self.answer_code = answer_code
         answered = sum(v is not None for v in self.answers.values())
         code = normalise_code(self.code.value)
         self.status.value = (
@@ -243,12 +241,6 @@ class QuizWidget:
         )
         self.code_box.value = answer_code_html(self.answer_code) + download_link_html(path, code)
         return path
-
-    # ------------------------------------------------------------------ display
-    def _ipython_display_(self) -> None:  # pragma: no cover - needs a front end
-        from IPython.display import display
-
-        display(self.widget)
 
 
 def answer_code_html(code: str) -> str:
