@@ -61,19 +61,32 @@ def test_stakeholder_network_has_the_required_actors():
     assert g.graph["synthetic"] is True and nx.is_connected(g)
 
 
+def test_default_network_is_the_module_6_map_with_no_single_broker():
+    from simulations.response.stakeholders import build_map
+
+    g, m = stakeholder_network(), build_map()
+    assert dict(g.nodes(data=True)) == dict(m.nodes(data=True))
+    assert {frozenset(e) for e in g.edges} == {frozenset(e) for e in m.edges}
+    # no institution holds the default map together: no articulation point, no bridge
+    assert list(nx.articulation_points(g)) == [] and critical_links(g) == []
+
+
 def test_centrality_matches_networkx_and_brokerage_by_hand():
     g = stakeholder_network()
     t = centrality_table(g)
     bet = nx.betweenness_centrality(g)
     assert t["keantaraan"].to_dict() == pytest.approx(bet)
-    assert t.index[0] == "kesbangpol"
-    # Kesbangpol has 6 contacts; ties among them: diskominfo-polres? no; fkub-kemenag yes -> 15 - 1 = 14 open pairs
-    assert t.loc["kesbangpol", "pasangan_dihubungkan"] == 14
-    # leaves broker nothing and their absence disconnects nobody
-    assert (
-        t.loc["bappeda", "pasangan_dihubungkan"] == 0 and t.loc["bappeda", "putus_jika_absen"] == 0
-    )
-    assert ("Kesbangpol", "Bappeda") in critical_links(g)
+    assert t.index[0] == "fkdm" and t.index[0] != "kesbangpol"
+    # FKDM has 6 contacts (Kesbangpol, Polres, tokoh adat, tokoh agama, ormas pemuda, media lokal);
+    # tied among them: Kesbangpol-Polres and tokoh agama-tokoh adat -> 15 - 2 = 13 open pairs
+    assert t.loc["fkdm", "pasangan_dihubungkan"] == 13
+    # ormas keagamaan's two contacts (FKUB, tokoh agama) know each other: it brokers nothing
+    assert t.loc["ormas_agama", "pasangan_dihubungkan"] == 0
+    assert (t["putus_jika_absen"] == 0).all()
+    # without FKDM, tokoh adat hangs on one tie: a bridge appears and its loss cuts 1 of 15 others
+    cut = stakeholder_network(remove=["fkdm"])
+    assert {frozenset(p) for p in critical_links(cut)} == {frozenset(("Tokoh agama", "Tokoh adat"))}
+    assert centrality_table(cut).loc["tokoh_agama", "putus_jika_absen"] == pytest.approx(14 / 105)
 
 
 def test_absence_share_by_hand_on_a_star():
@@ -355,19 +368,31 @@ def test_planner_widget_headless(tmp_path):
     assert np.isclose(sum(MENU[k].cost for k in p.choices), p.plan.cost)
 
 
-def test_without_the_broker_coordination_breaks():
-    # Hoax starts in the religious community; its monitors (FKUB, Kemenag, …) reach the others only
-    # through Kesbangpol. Paired seeds; in development the gap was ~14 points with spread ~4.
-    seeds = 8
-    whole, _ = compare_responses(seeds, scenarios=["coordinated"], origin=2, steps=40)
-    cut, _ = compare_responses(
-        seeds,
-        scenarios=["coordinated"],
-        origin=2,
-        steps=40,
-        stakeholders=stakeholder_network(remove=["kesbangpol"]),
+def test_without_the_only_broker_coordination_breaks_but_not_on_the_default_map():
+    # A map where every tie runs through one office (a star on Diskominfo; any hub would do): the
+    # religious community's monitors (FKUB, Kemenag, ...) reach the others only through it. Paired
+    # seeds; in development its absence raised the peak by 10-18 points in every seed.
+    import pandas as pd
+
+    from simulations.response.stakeholders import build_map, default_actors, remove_actor
+
+    actors, hub, seeds = default_actors(), "diskominfo", 8
+    star = build_map(
+        actors, pd.DataFrame({"dari": hub, "ke": [a for a in actors["id"] if a != hub]})
     )
-    assert cut["peak_believers"].mean() > whole["peak_believers"].mean() + 0.05
+
+    def peaks(stakeholders):
+        runs, _ = compare_responses(
+            seeds, scenarios=["coordinated"], origin=2, steps=40, stakeholders=stakeholders
+        )
+        return runs["peak_believers"].to_numpy()
+
+    whole, cut = peaks(star), peaks(remove_actor(star, hub))
+    assert (cut > whole).all() and cut.mean() > whole.mean() + 0.05
+    # On the default map the top broker (FKDM) has stand-ins: with shared monitoring (hop_delay 0)
+    # everyone is still alerted at once, so its absence changes the peak by less than a point.
+    default = stakeholder_network()
+    assert abs(peaks(stakeholder_network(remove=["fkdm"])).mean() - peaks(default).mean()) < 0.01
 
 
 def test_coordination_explorer_headless():

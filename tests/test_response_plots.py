@@ -183,10 +183,17 @@ def test_stakeholder_figure_draws_every_actor_and_marks_bridges():
     assert all(ln.get_color() == BRIDGE_COLOUR for ln in dashed)
     assert len(ax.get_lines()) == g.number_of_edges()
     assert "SINTETIS" in ax.get_title()
-    cut = stakeholder_network(remove=["kesbangpol"])
-    ax = plot_stakeholders(cut, title="Tanpa Kesbangpol").axes[0]
-    assert ax.get_title() == "Tanpa Kesbangpol"
-    assert "Kesbangpol" not in {t.get_text() for t in ax.texts}
+    # the default map has no bridge; without FKDM, tokoh adat hangs on one tie (to tokoh agama)
+    assert dashed == []
+    cut = stakeholder_network(remove=["fkdm"])
+    ax = plot_stakeholders(cut, title="Tanpa FKDM").axes[0]
+    assert ax.get_title() == "Tanpa FKDM"
+    assert "FKDM" not in {t.get_text() for t in ax.texts}
+    dashed = [ln for ln in ax.get_lines() if ln.get_linestyle() == "--"]
+    assert len(dashed) == 1 and dashed[0].get_color() == BRIDGE_COLOUR
+    pos = {t.get_text(): t.xy for t in ax.texts}
+    ends = {tuple(np.round(p, 6)) for p in dashed[0].get_xydata()}
+    assert ends == {tuple(np.round(pos[k], 6)) for k in ("Tokoh agama", "Tokoh adat")}
 
 
 def _response_tables():

@@ -48,6 +48,7 @@ from simulations.core.formatting import fmt_id, pct_id
 from simulations.core.networks import GROUP_ATTR, community_network
 from simulations.core.params import check_fraction, check_integer
 from simulations.models.hoax import HoaxModel, State
+from simulations.response.stakeholders import default_ties
 
 __all__ = [
     "COMMUNITIES",
@@ -106,41 +107,28 @@ STAKEHOLDERS: tuple[tuple[str, str, str, tuple[int, ...]], ...] = (
     ("tokoh_adat", "Tokoh adat", "masyarakat", (4,)),
 )
 
-# Coordination ties (who regularly exchanges information with whom). SYNTHETIC.
-_TIES = (
-    ("kesbangpol", "diskominfo"),
-    ("kesbangpol", "bappeda"),
-    ("kesbangpol", "polres"),
-    ("kesbangpol", "fkdm"),
-    ("kesbangpol", "fkub"),
-    ("kesbangpol", "kemenag"),
-    ("diskominfo", "media_lokal"),
-    ("diskominfo", "platform"),
-    ("diskominfo", "disdik"),
-    ("polres", "platform"),
-    ("fkub", "kemenag"),
-    ("fkub", "tokoh_agama"),
-    ("fkub", "ormas_agama"),
-    ("tokoh_agama", "ormas_agama"),
-    ("fkdm", "tokoh_adat"),
-    ("fkdm", "ormas_pemuda"),
-    ("media_lokal", "cekfakta"),
-    ("cekfakta", "mafindo"),
-    ("mafindo", "platform"),
-    ("mafindo", "kampus"),
-    ("kampus", "disdik"),
-    ("kampus", "ormas_pemuda"),
+# Coordination ties (who regularly exchanges information with whom). SYNTHETIC, and the same as
+# the default map of Module 6 (:func:`simulations.response.stakeholders.default_ties`): several
+# brokers and redundant paths, so no single institution (Kesbangpol or any other) holds the map
+# together by construction. Participants replace it with their own region's map
+# (:func:`simulations.response.stakeholders.build_map`) and pass it as ``stakeholders=``.
+_TIES: tuple[tuple[str, str], ...] = tuple(
+    (str(a), str(b)) for a, b in default_ties().itertuples(index=False, name=None)
 )
 
 
 def stakeholder_network(
     extra_ties: Iterable[tuple[str, str]] = (), remove: Iterable[str] = ()
 ) -> nx.Graph:
-    """Return the SYNTHETIC stakeholder coordination network.
+    """Return the SYNTHETIC stakeholder coordination network (the default map of Module 6).
+
+    Same actors and ties as :func:`simulations.response.stakeholders.build_map` with no arguments:
+    several brokers (FKDM, Kesbangpol, Diskominfo …) and no articulation point, so the exercise
+    does not teach that one institution is indispensable.
 
     Args:
         extra_ties: Additional ties ``(id, id)`` (e.g. a new MoU in an exercise).
-        remove: Stakeholder ids to leave out (e.g. "what if Kesbangpol is absent?").
+        remove: Stakeholder ids to leave out (e.g. "what if the main broker is absent?").
 
     Returns:
         Undirected graph; nodes are ids with attributes ``label``, ``sector``, ``reach`` (tuple of
