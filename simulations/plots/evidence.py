@@ -126,7 +126,7 @@ def alarm_plot(
     """Plot a daily count series, its alarms, and (optionally) the injected incident windows.
 
     Args:
-        detected: Output of ``simulations.response.monitoring.detect_changes`` for one series (columns
+        detected: Output of ``simulations.response.alarms.detect_changes`` for one series (columns
             ``date``, ``count``, ``alarm``).
         incidents: Rows with ``mulai``/``selesai`` shaded as the true change windows.
         title: Figure title.

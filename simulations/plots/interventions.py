@@ -306,7 +306,7 @@ def plot_alarms(
 
     Args:
         counts: Counts per day.
-        result: Output of :func:`~simulations.response.monitoring.ewma` or :func:`~simulations.response.monitoring.cusum`.
+        result: Output of :func:`~simulations.response.alarms.ewma` or :func:`~simulations.response.alarms.cusum`.
         dates: Labels of the days (default 0, 1, …).
         change_at: Index of a known change, drawn as a dashed line.
         title: Figure title.

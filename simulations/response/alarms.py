@@ -56,7 +56,7 @@ def evaluate_alarms(
     """Score the alarms of one monitored series against the incidents that concern it.
 
     Args:
-        detected: One series' rows from ``simulations.response.monitoring.detect_changes`` (``date`` and
+        detected: One series' rows from ``simulations.response.alarms.detect_changes`` (``date`` and
             ``alarm`` columns).
         incidents: The ``insiden_disisipkan`` table.
         kecamatan, kategori: What the series covers (None = all kecamatan / all categories).
