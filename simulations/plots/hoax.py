@@ -330,7 +330,8 @@ def network_layout(
     edges = renumber[ties]
     edges = edges[(edges >= 0).all(axis=1)]
     groups = [graph.nodes[node].get(GROUP_ATTR) for node in drawn]
-    if len(drawn) > 1 and None not in groups and len(set(groups)) > 1:
+    by_group = len(drawn) > 1 and None not in groups and len(set(groups)) > 1
+    if by_group:
         start = community_start(np.asarray(groups), seed=seed)
         xy = fruchterman_reingold(
             edges,
@@ -344,18 +345,24 @@ def network_layout(
     if sampled:
         # A random sample leaves some people outside the main component of the drawn network;
         # repulsion would push them into a ring far outside. Their position means nothing, so
-        # scatter them uniformly over the disc that the main component occupies.
+        # scatter them uniformly over the disc that the main component occupies (over the disc of
+        # their own community's connected members, when the network has communities).
         k = len(index)
         links = sp.coo_array((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(k, k))
         _, labels = connected_components(links, directed=False)
         alone = labels != np.bincount(labels).argmax()
-        if alone.any() and (~alone).any():
-            centre = np.median(xy[~alone], axis=0)
-            radius = np.quantile(np.linalg.norm(xy[~alone] - centre, axis=1), 0.9)
-            rng = np.random.default_rng(seed + 1)
-            angle = rng.uniform(0, 2 * np.pi, alone.sum())
-            dist = radius * np.sqrt(rng.uniform(0, 1, alone.sum()))
-            xy[alone] = centre + np.column_stack([dist * np.cos(angle), dist * np.sin(angle)])
+        rng = np.random.default_rng(seed + 1)
+        member = np.asarray(groups) if by_group else np.zeros(k, dtype=int)
+        for group in np.unique(member):
+            mine = member == group
+            placed, lost = mine & ~alone, mine & alone
+            if not lost.any() or not placed.any():
+                continue
+            centre = np.median(xy[placed], axis=0)
+            radius = np.quantile(np.linalg.norm(xy[placed] - centre, axis=1), 0.9)
+            angle = rng.uniform(0, 2 * np.pi, lost.sum())
+            dist = radius * np.sqrt(rng.uniform(0, 1, lost.sum()))
+            xy[lost] = centre + np.column_stack([dist * np.cos(angle), dist * np.sin(angle)])
     segments = xy[edges] if len(edges) else np.empty((0, 2, 2))
     result = {
         "key": key_size,
