@@ -285,6 +285,9 @@ LAYOUT_ITERATIONS = 30
 COMMUNITY_LAYOUT_ITERATIONS = 20
 """Spring steps from :func:`community_start` (networks with a ``"group"`` attribute)."""
 
+COMMUNITY_LAYOUT_TEMPERATURE = 0.03
+"""Largest first move from :func:`community_start` (gentle: the communities are already apart)."""
+
 
 def network_layout(
     graph: nx.Graph, *, max_nodes: int = MAX_DRAWN_NODES, seed: int = 0
@@ -338,7 +341,7 @@ def network_layout(
             len(index),
             pos=start,
             iterations=COMMUNITY_LAYOUT_ITERATIONS,
-            temperature=0.03,
+            temperature=COMMUNITY_LAYOUT_TEMPERATURE,
         )
     else:
         xy = fruchterman_reingold(edges, len(index), seed=seed, iterations=LAYOUT_ITERATIONS)
