@@ -265,3 +265,46 @@ def test_run_hoax_agents_engine_gives_the_same_trajectory():
     fast, _ = run_hoax({}, n=80, seed=4, steps=8)
     slow, _ = run_hoax({}, n=80, seed=4, steps=8, engine="agents")
     pd.testing.assert_frame_equal(fast, slow)
+
+
+def _reference_spring_layout(edges, n, pos, iterations, temperature=0.1):
+    """The force model written plainly (dense adjacency, all pairs), as networkx's ``_fruchterman_reingold``."""
+    pos = pos.astype(np.float64).copy()
+    adj = np.zeros((n, n))
+    adj[edges[:, 0], edges[:, 1]] = adj[edges[:, 1], edges[:, 0]] = 1.0
+    k = np.sqrt(1.0 / n)
+    cooling = temperature / (iterations + 1)
+    for _ in range(iterations):
+        delta = pos[:, None, :] - pos[None, :, :]
+        dist = np.maximum(np.linalg.norm(delta, axis=-1), 0.01)
+        disp = np.einsum("ijk,ij->ik", delta, k * k / dist**2 - adj * dist / k)
+        length = np.maximum(np.linalg.norm(disp, axis=1), 0.01)
+        pos += disp * (temperature / length)[:, None]
+        temperature -= cooling
+    return pos
+
+
+def test_fast_spring_layout_follows_the_plain_force_model():
+    from simulations.plots.hoax import fruchterman_reingold
+
+    graph = get_network("small_world", 300, 4, {"k": 4})  # more rows than one repulsion block
+    edges = np.array(graph.edges(), dtype=np.int64)
+    start = np.random.default_rng(0).random((300, 2))
+    fast = fruchterman_reingold(edges, 300, pos=start, iterations=5)
+    slow = _reference_spring_layout(edges, 300, start, iterations=5)
+    # float32 against float64: positions agree to well under a node's spacing (k ≈ 0.058).
+    assert np.abs(fast - slow).max() < 1e-3
+
+
+def test_communities_are_drawn_apart():
+    graph = get_network("communities", 400, 3, {"k": 4, "homophily": 0.9})
+    layout = network_layout(graph)
+    groups = np.array([graph.nodes[v]["group"] for v in graph.nodes])[layout["index"]]
+    xy = layout["xy"]
+    centres = np.array([xy[groups == g].mean(axis=0) for g in range(4)])
+    spread = np.mean(
+        [np.linalg.norm(xy[groups == g] - centres[g], axis=1).mean() for g in range(4)]
+    )
+    gaps = [np.linalg.norm(centres[a] - centres[b]) for a in range(4) for b in range(a + 1, 4)]
+    # Every pair of communities is further apart than a typical member is from its centre.
+    assert min(gaps) > spread

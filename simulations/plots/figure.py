@@ -23,11 +23,18 @@ class NotebookFigure(Figure):
         return buffer.getvalue()
 
 
-def new_figure(figsize: tuple[float, float] = (7.0, 4.0), *, dpi: int = 100) -> NotebookFigure:
+def new_figure(
+    figsize: tuple[float, float] = (7.0, 4.0),
+    *,
+    dpi: int = 100,
+    layout: str | None = "constrained",
+) -> NotebookFigure:
     """Return an empty :class:`NotebookFigure` with constrained layout (no pyplot involved).
 
     Args:
         figsize: Width and height in inches.
         dpi: Resolution of the PNG shown in notebooks.
+        layout: Layout engine; None for a figure whose axes are placed by hand (e.g. with
+            ``subplots_adjust``), which is faster to save because no text is measured first.
     """
-    return NotebookFigure(figsize=figsize, dpi=dpi, layout="constrained")
+    return NotebookFigure(figsize=figsize, dpi=dpi, layout=layout)
