@@ -255,12 +255,16 @@ def main() -> None:
         with (state / "hub.log").open("w") as log:
             hub = subprocess.Popen(cmd, env=env, cwd=state, stdout=log, stderr=subprocess.STDOUT,
                                    preexec_fn=lambda: os.umask(0o027), start_new_session=True)  # fmt: skip
-        for _ in range(300):
+        for _ in range(300):  # bounded: about 90 s
             try:
+                # the proxy answers 404 until the hub has added its route: wait for the hub itself
                 if requests.get(f"{url}/hub/api/", timeout=2).status_code == 200:
                     break
             except requests.RequestException:
-                time.sleep(0.3)
+                pass
+            time.sleep(0.3)
+        else:
+            raise SystemExit(f"the hub did not answer on {url} within 90 s; see {state / 'hub.log'}")
         hub_start = time.perf_counter() - t0
         print(f"hub start {hub_start:.1f} s; {psutil.cpu_count()} cores; "
               f"{psutil.virtual_memory().total / 2**30:.1f} GB RAM; load {os.getloadavg()}")  # fmt: skip
