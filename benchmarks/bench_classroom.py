@@ -264,7 +264,9 @@ def main() -> None:
                 pass
             time.sleep(0.3)
         else:
-            raise SystemExit(f"the hub did not answer on {url} within 90 s; see {state / 'hub.log'}")
+            raise SystemExit(
+                f"the hub did not answer on {url} within 90 s; see {state / 'hub.log'}"
+            )
         hub_start = time.perf_counter() - t0
         print(f"hub start {hub_start:.1f} s; {psutil.cpu_count()} cores; "
               f"{psutil.virtual_memory().total / 2**30:.1f} GB RAM; load {os.getloadavg()}")  # fmt: skip

@@ -481,6 +481,22 @@ class NetworkSpec:
     params: ParamTable
 
 
+_BA_PARAMS = ParamTable(
+    (
+        Param(
+            "m",
+            "Ikatan per orang baru",
+            "Berapa teman yang dijalin setiap orang baru.",
+            4,
+            1,
+            20,
+            1,
+            "int",
+        ),
+    )
+)
+"""Parameters of both Barabási–Albert builders (``scale_free`` and ``scale_free_fast``)."""
+
 NETWORKS: dict[str, NetworkSpec] = {
     spec.key: spec
     for spec in (
@@ -489,40 +505,14 @@ NETWORKS: dict[str, NetworkSpec] = {
             "Bebas skala (Barabási–Albert)",
             "Sedikit akun punya sangat banyak pengikut (seperti media sosial): penyebar super ada.",
             scale_free,
-            ParamTable(
-                (
-                    Param(
-                        "m",
-                        "Ikatan per orang baru",
-                        "Berapa teman yang dijalin setiap orang baru.",
-                        4,
-                        1,
-                        20,
-                        1,
-                        "int",
-                    ),
-                )
-            ),
+            _BA_PARAMS,
         ),
         NetworkSpec(
             "scale_free_fast",
             "Bebas skala, cepat (untuk jaringan sangat besar)",
             "Sama seperti bebas skala, dibuat dengan pembangkit cepat; cocok untuk jutaan orang.",
             scale_free_fast,
-            ParamTable(
-                (
-                    Param(
-                        "m",
-                        "Ikatan per orang baru",
-                        "Berapa teman yang dijalin setiap orang baru.",
-                        4,
-                        1,
-                        20,
-                        1,
-                        "int",
-                    ),
-                )
-            ),
+            _BA_PARAMS,
         ),
         NetworkSpec(
             "small_world",

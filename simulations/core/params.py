@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -485,3 +485,21 @@ def check_nonnegative(value: Any, name: str, label: str) -> float:
             field=name,
         )
     return float(value)
+
+
+def check_choice(value: Any, name: str, label: str, choices: Sequence[str]) -> str:
+    """Return ``value`` if it is one of the string ``choices``, else raise ParameterError.
+
+    Args:
+        value: The value to check (non-strings are rejected).
+        name: Parameter name (English), used in the message and ``field``.
+        label: Indonesian label for the participant message.
+        choices: The allowed values.
+    """
+    if not isinstance(value, str) or value not in choices:
+        raise ParameterError(
+            f"{name}={value!r} must be one of {tuple(choices)}",
+            f"{label} ({name}) = {value!r} tidak dikenal; pilih salah satu dari {', '.join(choices)}.",
+            field=name,
+        )
+    return value

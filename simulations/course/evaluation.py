@@ -223,6 +223,34 @@ class AnswerSheet:
     notes: list[str] = field(default_factory=list)
 
 
+def _record(name: str, r: int, header: list[str], cells: list[str]) -> tuple[dict[str, str], str]:
+    """One data row as ``{column: stripped cell}`` and its normalised participant code.
+
+    Raises:
+        DataError: naming file and row for a row whose length differs from the header's, or an
+            empty or name-like participant code (column ``kode_peserta``).
+    """
+    if len(cells) != len(header):
+        raise DataError(
+            f"{name}: row {r} has {len(cells)} cells but the header has {len(header)}",
+            f"{name}: baris {r} berisi {len(cells)} sel, padahal baris judul {len(header)} kolom.",
+            file=name,
+            row=r,
+        )
+    rec = dict(zip(header, (c.strip() for c in cells), strict=True))
+    try:
+        code = normalise_code(rec.get("kode_peserta"))
+    except DataError as exc:
+        raise DataError(
+            f"{name}: row {r}: {exc}",
+            f"{name}: baris {r}: {exc.pesan}",
+            file=name,
+            row=r,
+            column="kode_peserta",
+        ) from None
+    return rec, code
+
+
 def _check_header(name: str, header: list[str]) -> list[str]:
     """Return the stripped header of an answers file; DataError for no ``kode_peserta`` or a repeated column."""
     header = [c.strip() for c in header]
@@ -292,25 +320,8 @@ def read_answers(
         if not any(c.strip() for c in cells):
             notes.append(f"{name} baris {r}: baris kosong dilewati.")
             continue
-        if len(cells) != len(header):
-            raise DataError(
-                f"{name}: row {r} has {len(cells)} cells but the header has {len(header)}",
-                f"{name}: baris {r} berisi {len(cells)} sel, padahal baris judul {len(header)} kolom.",
-                file=name,
-                row=r,
-            )
         data_rows += 1
-        rec = dict(zip(header, (c.strip() for c in cells), strict=True))
-        try:
-            code = normalise_code(rec["kode_peserta"])
-        except DataError as exc:
-            raise DataError(
-                f"{name}: row {r}: {exc}",
-                f"{name}: baris {r}: {exc.pesan}",
-                file=name,
-                row=r,
-                column="kode_peserta",
-            ) from None
+        rec, code = _record(name, r, header, cells)
         if phase and rec.get("fase") and rec["fase"] != phase:
             raise DataError(
                 f"{name}: row {r}: fase={rec['fase']!r} but this file is the {phase}-test",
@@ -1068,24 +1079,7 @@ def reaction_summary(
     for r, cells in enumerate(rows[1:], start=2):
         if not any(cells):
             continue
-        if len(cells) != len(header):
-            raise DataError(
-                f"{name}: row {r} has {len(cells)} cells but the header has {len(header)}",
-                f"{name}: baris {r} berisi {len(cells)} sel, padahal baris judul {len(header)} kolom.",
-                file=name,
-                row=r,
-            )
-        rec = dict(zip(header, cells, strict=True))
-        try:
-            code = normalise_code(rec.get("kode_peserta"))
-        except DataError as exc:
-            raise DataError(
-                f"{name}: row {r}: {exc}",
-                f"{name}: baris {r}: {exc.pesan}",
-                file=name,
-                row=r,
-                column="kode_peserta",
-            ) from None
+        rec, code = _record(name, r, header, cells)
         answers: dict[str, int] = {}
         for k in likert:
             v = rec.get(k, "")

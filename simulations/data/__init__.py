@@ -192,14 +192,6 @@ def _parse(value: str, field: dict[str, Any], file: str, row: int) -> Any:
     if typ == "integer":
         if _INT.match(value):
             return int(value)
-        if _NUM.match(value) or re.match(r"^[+-]?\d+,\d+$", value):
-            raise _err(
-                file,
-                row,
-                col,
-                f"'{_show(value)}' is not a whole number",
-                f"'{_show(value)}' bukan bilangan bulat.",
-            )
         raise _err(
             file,
             row,

@@ -50,6 +50,7 @@ from simulations.core.params import (
     ParamTable,
     as_float_array,
     check_flag,
+    check_per_person,
     check_range,
     check_seed,
     check_size,
@@ -555,13 +556,7 @@ class PopulationModel(mesa.Model):
         elif np.ndim(given) == 0 and not isinstance(given, str | bytes):
             arr = np.full(size, as_float_array([given], name)[0], dtype=np.float64)
         else:
-            arr = as_float_array(given, name)
-            if arr.shape != (size,):
-                raise ParameterError(
-                    f"{name} must have one value per person ({size}), got shape {arr.shape}",
-                    f"{name} harus berisi satu nilai untuk setiap orang ({size}), bukan {arr.shape}.",
-                    field=name,
-                )
+            return check_per_person(given, size, name, lo, hi)
         check_range(arr, name, lo, hi)
         return arr
 

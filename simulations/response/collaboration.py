@@ -48,7 +48,7 @@ from simulations.core.formatting import fmt_id, pct_id
 from simulations.core.networks import GROUP_ATTR, community_network
 from simulations.core.params import check_fraction, check_integer
 from simulations.models.hoax import HoaxModel, State
-from simulations.response.stakeholders import default_ties
+from simulations.response.stakeholders import default_actors, default_ties
 
 __all__ = [
     "COMMUNITIES",
@@ -86,25 +86,11 @@ SECTORS = {
 }
 """Sector codes → Indonesian labels."""
 
-# (id, label, sector, communities reached). SYNTHETIC: chosen to illustrate, not measured.
-STAKEHOLDERS: tuple[tuple[str, str, str, tuple[int, ...]], ...] = (
-    ("kesbangpol", "Kesbangpol", "pemerintah", (5,)),
-    ("diskominfo", "Diskominfo", "pemerintah", (0, 5)),
-    ("disdik", "Dinas Pendidikan", "pemerintah", (3,)),
-    ("bappeda", "Bappeda", "pemerintah", (5,)),
-    ("kemenag", "Kantor Kemenag", "pemerintah", (2,)),
-    ("polres", "Polres", "keamanan", (0,)),
-    ("fkdm", "FKDM", "forum", (1, 4)),
-    ("fkub", "FKUB", "forum", (2,)),
-    ("media_lokal", "Media lokal", "media", (0, 1)),
-    ("platform", "Platform media sosial", "media", (0, 3)),
-    ("mafindo", "Mafindo", "cek_fakta", (0, 3)),
-    ("cekfakta", "Kolaborasi CekFakta (media)", "cek_fakta", (0,)),
-    ("kampus", "Universitas", "akademik", (3,)),
-    ("ormas_agama", "Ormas keagamaan", "masyarakat", (1, 2)),
-    ("ormas_pemuda", "Ormas pemuda", "masyarakat", (3,)),
-    ("tokoh_agama", "Tokoh agama", "masyarakat", (1, 2)),
-    ("tokoh_adat", "Tokoh adat", "masyarakat", (4,)),
+# (id, label, sector, communities reached). SYNTHETIC: chosen to illustrate, not measured. The same
+# actors as the default map of Module 6 (:func:`simulations.response.stakeholders.default_actors`).
+STAKEHOLDERS: tuple[tuple[str, str, str, tuple[int, ...]], ...] = tuple(
+    (str(sid), str(label), str(sector), tuple(int(c) for c in str(reach).split(";")))
+    for sid, label, sector, reach in default_actors().itertuples(index=False, name=None)
 )
 
 # Coordination ties (who regularly exchanges information with whom). SYNTHETIC, and the same as

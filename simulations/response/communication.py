@@ -63,6 +63,7 @@ import pandas as pd
 from simulations.analysis.experiments import mean_ci
 from simulations.core.errors import ParameterError
 from simulations.core.formatting import fmt_id, pct_id
+from simulations.core.params import check_choice, check_fraction, check_integer
 from simulations.models.hoax import HoaxModel, State
 from simulations.models.hoax.params import HOAX_PARAMS
 from simulations.response.interventions import (
@@ -102,44 +103,7 @@ DEFAULT_K = {"official": 1, "trusted": 5, "local": 50}
 """Default number of carriers per kind."""
 
 
-# ---------------------------------------------------------------------------------- checks
-def _int_at_least(value: Any, name: str, label: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
-        raise ParameterError(
-            f"{name}={value!r} must be a whole number >= {minimum}",
-            f"{label} ({name}) = {value!r} harus bilangan bulat minimal {minimum}.",
-            field=name,
-        )
-    return int(value)
-
-
-def _unit(value: Any, name: str, label: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise ParameterError(
-            f"{name}={value!r} must be a number in [0, 1]",
-            f"{label} ({name}) harus angka antara 0 dan 1, bukan {value!r}.",
-            field=name,
-        )
-    value = float(value)
-    if not 0.0 <= value <= 1.0:
-        raise ParameterError(
-            f"{name}={value:g} is outside [0, 1]",
-            f"{label} ({name}) = {value:g} di luar rentang [0, 1].",
-            field=name,
-        )
-    return value
-
-
-def _choice(value: Any, name: str, label: str, choices: Sequence[str]) -> str:
-    if value not in choices:
-        raise ParameterError(
-            f"{name}={value!r} must be one of {tuple(choices)}",
-            f"{label} ({name}) = {value!r} tidak dikenal; pilih salah satu dari {', '.join(choices)}.",
-            field=name,
-        )
-    return value
-
-
+# ---------------------------------------------------------------------------------- helpers
 def _own_rng(model: HoaxModel, salt: int) -> np.random.Generator:
     """Draws of an intervention kept off ``model.rng`` (common random numbers across scenarios)."""
     seed = model.seed if isinstance(model.seed, int | np.integer) else 0
@@ -174,12 +138,12 @@ def choose_carriers(
     Returns:
         ``int64`` array of at most ``k`` distinct indices.
     """
-    _choice(carrier, "carrier", "Pembawa klarifikasi", CARRIERS)
-    k = DEFAULT_K[carrier] if k is None else _int_at_least(k, "k", "Jumlah pembawa", 1)
+    check_choice(carrier, "carrier", "Pembawa klarifikasi", CARRIERS)
+    k = DEFAULT_K[carrier] if k is None else check_integer(k, "k", "Jumlah pembawa", 1)
     if carrier == "official":
         return select_nodes(model, k, "degree")
     if carrier == "trusted":
-        _choice(placement, "placement", "Penempatan tokoh", ("leaders", "frontier"))
+        check_choice(placement, "placement", "Penempatan tokoh", ("leaders", "frontier"))
         return select_nodes(model, k, placement)
     degree = _degree(model)
     pool = np.flatnonzero(degree <= np.median(degree))
@@ -221,11 +185,11 @@ class Clarification(Intervention):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        _choice(self.carrier, "carrier", "Pembawa klarifikasi", CARRIERS)
+        check_choice(self.carrier, "carrier", "Pembawa klarifikasi", CARRIERS)
         if self.k is not None:
-            self.k = _int_at_least(self.k, "k", "Jumlah pembawa", 1)
-        self.boost = _unit(self.boost, "boost", "Tambahan peluang verifikasi")
-        _choice(self.placement, "placement", "Penempatan tokoh", ("leaders", "frontier"))
+            self.k = check_integer(self.k, "k", "Jumlah pembawa", 1)
+        self.boost = check_fraction(self.boost, "boost", "Tambahan peluang verifikasi")
+        check_choice(self.placement, "placement", "Penempatan tokoh", ("leaders", "frontier"))
 
     def carriers(self, model: HoaxModel) -> np.ndarray:
         """Indices of this clarification's carriers in ``model``."""
@@ -285,7 +249,7 @@ def clarification_scenarios(
         Ordered mapping name → list of interventions, for
         :func:`~simulations.response.interventions.compare_interventions`.
     """
-    starts = [_int_at_least(s, "starts", "Langkah klarifikasi", 0) for s in starts]
+    starts = [check_integer(s, "starts", "Langkah klarifikasi", 0) for s in starts]
     if not starts:
         raise ParameterError(
             "starts must not be empty",
@@ -356,7 +320,7 @@ def clarification_table(cmp: Comparison, metric: str = "peak_believers") -> pd.D
         One row per scenario with ``scenario``, ``start`` (None for the baseline), ``carrier``
         (None for the baseline), ``mean``, ``ci_low``, ``ci_high``, ``n_runs``.
     """
-    _choice(metric, "metric", "Ukuran", ("peak_believers", "ever_reached", "time_to_peak"))
+    check_choice(metric, "metric", "Ukuran", ("peak_believers", "ever_reached", "time_to_peak"))
     sub = cmp.summary[cmp.summary["metric"] == metric].reset_index(drop=True)
     starts, kinds = [], []
     for name in sub["scenario"]:
@@ -428,8 +392,8 @@ class Breach(Intervention):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        self.share = _unit(self.share, "share", "Porsi warga terdampak")
-        self.trust_loss = _unit(self.trust_loss, "trust_loss", "Penurunan kepercayaan")
+        self.share = check_fraction(self.share, "share", "Porsi warga terdampak")
+        self.trust_loss = check_fraction(self.trust_loss, "trust_loss", "Penurunan kepercayaan")
 
     def affected(self, model: HoaxModel) -> np.ndarray:
         """Indices of the people whose trust drops."""
@@ -493,8 +457,8 @@ def critical_trust_loss(
         The critical loss, >= 0: 0 when the hoax already persists at ``alpha``; ``inf`` when no
         loss of at most ``1 − α`` for the affected share can tip it.
     """
-    alpha = _unit(alpha, "alpha", "Kredibilitas hoaks")
-    share = _unit(share, "share", "Porsi warga terdampak")
+    alpha = check_fraction(alpha, "alpha", "Kredibilitas hoaks")
+    share = check_fraction(share, "share", "Porsi warga terdampak")
     if share == 0:
         raise ParameterError(
             "share must be > 0",
@@ -547,9 +511,9 @@ def breach_sweep(
         ``critical_loss`` (mean-field value from :func:`critical_trust_loss`, the same on every
         row).
     """
-    tail = _int_at_least(tail, "tail", "Langkah akhir", 1)
-    steps = _int_at_least(steps, "steps", "Jumlah langkah", tail + 1)
-    losses = [_unit(x, "trust_losses", "Penurunan kepercayaan") for x in trust_losses]
+    tail = check_integer(tail, "tail", "Langkah akhir", 1)
+    steps = check_integer(steps, "steps", "Jumlah langkah", tail + 1)
+    losses = [check_fraction(x, "trust_losses", "Penurunan kepercayaan") for x in trust_losses]
     if not losses:
         raise ParameterError(
             "trust_losses must not be empty",

@@ -59,6 +59,7 @@ from simulations.core.errors import ParameterError
 from simulations.core.formatting import fmt_id, pct_id
 from simulations.core.networks import GROUP_ATTR
 from simulations.core.params import (
+    check_choice,
     check_flag,
     check_fraction,
     check_integer,
@@ -110,16 +111,6 @@ METRIC_LABELS_ID = {
 
 
 # ---------------------------------------------------------------------------------- validation
-def _check_choice(value: Any, name: str, label: str, choices: Sequence[str]) -> str:
-    if not isinstance(value, str) or value not in choices:
-        raise ParameterError(
-            f"{name}={value!r} must be one of {tuple(choices)}",
-            f"{label} ({name}) = {value!r} tidak dikenal; pilih salah satu dari {', '.join(choices)}.",
-            field=name,
-        )
-    return value
-
-
 def _check_group(value: Any) -> int | None:
     """None (everyone) or a community index, a whole number >= 0."""
     if value is None:
@@ -210,7 +201,7 @@ def select_nodes(
         Sorted-by-priority ``int64`` array of at most ``k`` distinct indices.
     """
     k = check_integer(k, "k", "Jumlah orang")
-    _check_choice(placement, "placement", "Cara memilih", PLACEMENTS)
+    check_choice(placement, "placement", "Cara memilih", PLACEMENTS)
     eligible = None
     group = _check_group(group)
     if group is not None:
@@ -367,7 +358,7 @@ class FactCheckers(Intervention):
     def __post_init__(self) -> None:
         super().__post_init__()
         self.k = check_integer(self.k, "k", "Jumlah pemeriksa fakta")
-        _check_choice(self.placement, "placement", "Penempatan", PLACEMENTS)
+        check_choice(self.placement, "placement", "Penempatan", PLACEMENTS)
 
     def _act(self, model: HoaxModel) -> None:
         idx = select_nodes(model, self.k, self.placement, _rng_for(model, self.salt))
@@ -470,8 +461,8 @@ class Moderation(Intervention):
     def __post_init__(self) -> None:
         super().__post_init__()
         self.k = check_integer(self.k, "k", "Jumlah akun")
-        _check_choice(self.target, "target", "Sasaran", ("degree", "betweenness", "random"))
-        _check_choice(self.mode, "mode", "Cara pemutusan akses", ("silence", "remove"))
+        check_choice(self.target, "target", "Sasaran", ("degree", "betweenness", "random"))
+        check_choice(self.mode, "mode", "Cara pemutusan akses", ("silence", "remove"))
 
     def _act(self, model: HoaxModel) -> None:
         idx = select_nodes(model, self.k, self.target, _rng_for(model, self.salt))
@@ -557,7 +548,7 @@ class ModerateVoices(Intervention):
     def __post_init__(self) -> None:
         super().__post_init__()
         self.k = check_integer(self.k, "k", "Jumlah suara moderat")
-        _check_choice(self.placement, "placement", "Penempatan", PLACEMENTS)
+        check_choice(self.placement, "placement", "Penempatan", PLACEMENTS)
         self.opinion = check_fraction(self.opinion, "opinion", "Pendapat moderat")
 
     def _act(self, model: Any) -> None:
