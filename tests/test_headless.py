@@ -116,6 +116,51 @@ def test_fixed_send_wakes_the_reply_poll() -> None:
     assert asyncio.run(_reply_seen_after_send(headless._send))
 
 
+async def _reply_seen_by_server_stream() -> bool:
+    """The same sequence on jupyter_server's path to a kernel (JupyterLab): a ``ZMQStream``."""
+    from zmq.eventloop.zmqstream import ZMQStream
+
+    session = Session(key=b"k")
+    kernel = zmq.Context.instance().socket(zmq.ROUTER)
+    port = kernel.bind_to_random_port("tcp://127.0.0.1")
+    # jupyter_client.ioloop.manager.as_zmqstream: a plain socket wrapped in a ZMQStream
+    client = zmq.asyncio.Context.instance().socket(zmq.DEALER, socket_class=zmq.Socket)
+    client.connect(f"tcp://127.0.0.1:{port}")
+    stream = ZMQStream(client)
+    seen = asyncio.Event()
+    stream.on_recv(lambda parts: seen.set())
+    try:
+        request = session.msg("execute_request", {"code": ""})
+        session.send(stream, request)  # queued: ZMQStream sends from the event loop
+        for _ in range(1000):
+            if kernel.poll(0):
+                break
+            await asyncio.sleep(0.01)
+        ident, _ = session.feed_identities(kernel.recv_multipart())
+        await asyncio.sleep(0.05)
+        session.send(kernel, "execute_reply", {"status": "ok"}, parent=request, ident=ident)
+        shadow = zmq.Socket.shadow(client.underlying)
+        deadline = time.monotonic() + 10
+        while not shadow.poll(0) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        # a front end's widget update, as jupyter_server forwards it (Session.send_raw)
+        comm = session.msg("comm_msg", {"comm_id": "c", "data": {}})
+        session.send_raw(stream, session.serialize(comm)[2:])
+        try:
+            await asyncio.wait_for(seen.wait(), 2)
+        except TimeoutError:
+            return False
+        return True
+    finally:
+        stream.close(0)
+        kernel.close(0)
+
+
+def test_jupyterlab_server_path_keeps_the_wakeup() -> None:
+    """JupyterLab participants cannot meet this hang: ZMQStream re-checks its socket's events."""
+    assert asyncio.run(_reply_seen_by_server_stream())
+
+
 # --- real kernels under nbconvert --------------------------------------------------------------
 
 WIDGET_SETUP = (
