@@ -161,6 +161,28 @@ def test_jupyterlab_server_path_keeps_the_wakeup() -> None:
     assert asyncio.run(_reply_seen_by_server_stream())
 
 
+def test_explorer_first_draw_prints_no_warning() -> None:
+    """nb00-10 printed a tight-layout UserWarning on stderr (a pink box in JupyterLab).
+
+    Not the stall's cause (the widget notebook below stalls without any warning), but one of the
+    issue's suspects and a visible blemish: ``setup()`` turns on ``figure.autolayout`` and the
+    dashboard's hand-placed axes asked for no engine with matplotlib's None (= rcParams).
+    """
+    import warnings
+
+    import matplotlib as mpl
+
+    from simulations.course.notebook import setup
+    from simulations.widgets.hoax import HoaxExplorer
+
+    with mpl.rc_context(), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        setup(quiet=True)
+        explorer = HoaxExplorer(seed=2024)
+        explorer.controls["n"].value = 200
+        assert explorer.run() is not None, explorer.last_error
+
+
 # --- real kernels under nbconvert --------------------------------------------------------------
 
 WIDGET_SETUP = (
