@@ -8,8 +8,8 @@ from __future__ import annotations
 import time
 
 from simulations import data
-from simulations.data import loading
 from simulations.analysis import resilience_index as ri
+from simulations.data import loading
 from simulations.response import policy
 
 
