@@ -96,7 +96,7 @@ def _fig_rumour(seed: int) -> Any:
 
 
 def _fig_hoax(seed: int) -> Any:
-    from simulations.models.hoax.explore import run_hoax
+    from simulations.analysis.hoax import run_hoax
     from simulations.plots.hoax import plot_hoax_curves
 
     df, model = run_hoax({}, network="scale_free", n=1000, seed=seed, steps=100)
