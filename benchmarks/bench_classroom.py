@@ -109,10 +109,15 @@ def pct(values: list[float], q: float) -> float:
 
 
 def run_size(
-    url: str, passwords: dict[str, str], codes: list[str], drive: float, period: float
+    url: str,
+    passwords: dict[str, str],
+    codes: list[str],
+    drive: float,
+    period: float,
+    verify: bool | str = True,
 ) -> dict:
     users = {c.lower() for c in codes}
-    people = [Participant(url, c, passwords[c.lower()]) for c in codes]
+    people = [Participant(url, c, passwords[c.lower()], verify=verify) for c in codes]
     login_s: list[float] = []
     spawn_s: list[float] = []
     cold_s: list[float] = []
@@ -248,7 +253,10 @@ def main() -> None:
             proxy_api_port=free_port(),
             prefix=PREFIX,
         )
-        url = f"http://127.0.0.1:{settings['port']}"
+        # HTTPS as in class (kelas.py's default): the client trusts the hub's own certificate
+        tls = settings["tls"]
+        url = f"{'https' if tls else 'http'}://127.0.0.1:{settings['port']}"
+        verify = tls["cert"] if tls else True
         passwords = json.loads((state / "passwords.json").read_text())
         cmd, env = kelas.hub_command(state)
         t0 = time.perf_counter()
@@ -258,7 +266,7 @@ def main() -> None:
         for _ in range(300):  # bounded: about 90 s
             try:
                 # the proxy answers 404 until the hub has added its route: wait for the hub itself
-                if requests.get(f"{url}/hub/api/", timeout=2).status_code == 200:
+                if requests.get(f"{url}/hub/api/", timeout=2, verify=verify).status_code == 200:
                     break
             except requests.RequestException:
                 pass
@@ -272,7 +280,7 @@ def main() -> None:
               f"{psutil.virtual_memory().total / 2**30:.1f} GB RAM; load {os.getloadavg()}")  # fmt: skip
         results = []
         for n in args.sizes:
-            res = run_size(url, passwords, codes[:n], args.drive, args.period)
+            res = run_size(url, passwords, codes[:n], args.drive, args.period, verify)
             res["hub_proxy_rss_mb"] = hub_rss_mb(hub.pid)
             results.append(res)
             print(json.dumps(res), flush=True)

@@ -210,9 +210,16 @@ def local_addresses(ip: str) -> list[str]:
     return found
 
 
-def whiteboard_addresses(ip: str, port: int, scheme: str = "http") -> list[str]:
-    """Return the address(es) participants type in their browser (``scheme``: http or https)."""
-    return [f"{scheme}://{a}:{port}/" for a in local_addresses(ip)]
+def whiteboard_addresses(
+    ip: str, port: int, scheme: str = "http", names: list[str] | tuple[str, ...] = ()
+) -> list[str]:
+    """Return the address(es) participants type in their browser (``scheme``: http or https).
+
+    Names the trainer gave (``--nama``: a host name, or the laptop's address seen from a Docker
+    container) come first, then the machine's own addresses.
+    """
+    hosts = list(dict.fromkeys([*names, *local_addresses(ip)]))
+    return [f"{scheme}://{a}:{port}/" for a in hosts]
 
 
 CHECK_TEXT = (
@@ -299,7 +306,8 @@ def setup(
     Args:
         https: Serve HTTPS (default). False serves plain HTTP: passwords cross the network in
             clear (only behind a TLS proxy, or on the trainer's own WPA2 hotspot).
-        names: Host names (or extra IP addresses) participants may type, for the certificate.
+        names: Host names (or IP addresses) participants type: put in the certificate, printed
+            first on the whiteboard, the first one on the cards.
         cert: A certificate the trainer brings (PEM, with ``key``) instead of a generated one.
         key: Its private key (PEM, unencrypted, mode 0600).
         new_cert: Make a new certificate even if the current one still serves.
@@ -322,6 +330,12 @@ def setup(
         )
     if (cert is None) != (key is None):
         raise KelasError("--sertifikat dan --kunci harus diberikan berdua.")
+    if cert is not None and not https:
+        raise KelasError("--sertifikat tidak dapat dipakai bersama --tanpa-https.")
+    try:
+        names = list(dict.fromkeys(sertifikat.check_name(n) for n in names))
+    except sertifikat.SertifikatError as exc:
+        raise KelasError(str(exc)) from None
     state = Path(state)
     state.mkdir(parents=True, exist_ok=True)
     os.chmod(state, 0o700)
@@ -351,10 +365,11 @@ def setup(
         "workspace": WORKSPACE,
         "cull_timeout": int(cull_timeout),
         "cull_every": int(cull_every),
+        "names": list(names),
         "tls": tls,
     }
     (state / "settings.json").write_text(json.dumps(settings, indent=1))
-    address = whiteboard_addresses(ip, port, "https" if tls else "http")[0]
+    address = whiteboard_addresses(ip, port, "https" if tls else "http", names)[0]
     ordered = {u: known[u] for u in [trainer, *users]}
     fp = tls["fingerprint"] if tls else None
     write_cards(state, ordered, {**users, trainer: trainer}, address, trainer, fp)
@@ -405,7 +420,9 @@ def board_lines(settings: dict) -> list[str]:
         KelasError: when the certificate in ``settings`` cannot be read or changed since setup.
     """
     tls = settings.get("tls")
-    addresses = whiteboard_addresses(settings["ip"], settings["port"], "https" if tls else "http")
+    scheme = "https" if tls else "http"
+    names = settings.get("names", [])
+    addresses = whiteboard_addresses(settings["ip"], settings["port"], scheme, names)
     out = ["Tulis alamat ini di papan tulis:", *(f"    {a}" for a in addresses)]
     if not tls:
         out += [

@@ -279,8 +279,18 @@ def test_board_lines_without_https_warn(made, tmp_path) -> None:
     assert any(line.startswith("PERINGATAN: tanpa HTTPS") for line in lines)
 
 
-def test_whiteboard_scheme() -> None:
+def test_whiteboard_scheme_and_names_first() -> None:
     assert kelas.whiteboard_addresses("127.0.0.1", 8443, "https") == ["https://127.0.0.1:8443/"]
+    # a Docker container cannot see the laptop's address: the name given comes first (cards)
+    got = kelas.whiteboard_addresses("127.0.0.1", 8000, "https", ["192.168.1.20", "127.0.0.1"])
+    assert got == ["https://192.168.1.20:8000/", "https://127.0.0.1:8000/"]
+
+
+def test_board_lines_print_the_names_given(made, tmp_path) -> None:
+    settings = {**_settings(made, tmp_path), "ip": "127.0.0.1", "names": ["kelas.local"]}
+    lines = kelas.board_lines(settings)
+    assert lines[1:3] == ["    https://kelas.local:8000/", "    https://127.0.0.1:8000/"]
+    assert not any("tidak tercantum" in line for line in lines)
 
 
 def test_cli_makes_a_certificate_for_docker_or_kubernetes(tmp_path, capsys) -> None:
