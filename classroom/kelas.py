@@ -223,9 +223,9 @@ def whiteboard_addresses(
 
 
 CHECK_TEXT = (
-    "Sekali saja peramban memperingatkan bahwa koneksi &ldquo;tidak pribadi&rdquo;. Buka rincian "
-    "sertifikat dan cocokkan <b>sidik jari SHA-256</b> ini (paling sedikit baris pertama dan "
-    "terakhir). Sama: lanjutkan. <b>Berbeda: jangan masuk</b>, beri tahu fasilitator."
+    "Peringatan peramban &ldquo;koneksi tidak pribadi&rdquo; muncul sekali: buka rincian "
+    "sertifikat, cocokkan sidik jari SHA-256 ini (paling sedikit 8 pasangan pertama dan 8 "
+    "terakhir). Sama: lanjutkan. <b>Berbeda: jangan masuk</b>, lapor ke fasilitator."
 )
 
 
@@ -233,19 +233,19 @@ def write_cards(state: Path, passwords: dict[str, str], codes: dict[str, str], a
                 trainer: str, fingerprint: str | None = None) -> tuple[Path, Path]:  # fmt: skip
     """Write printable cards (HTML, 8 per A4 page, and plain text), readable by root only.
 
-    With ``fingerprint`` (the served certificate's SHA-256, HTTPS) each card shows it with the
-    one-line instruction for the browser's warning.
+    With ``fingerprint`` (the served certificate's SHA-256, HTTPS) each card shows it, in four
+    groups of 8 pairs, with the instruction for the browser's one-time warning.
     """
     cards = []
     lines = [f"Server kelas Tangguh Digital: {address}"]
     fp_html = ""
     if fingerprint:
-        fp_lines = sertifikat.fingerprint_lines(fingerprint)
+        groups = [html.escape(g) for g in sertifikat.fingerprint_lines(fingerprint)]
         lines.append("Sidik jari sertifikat (SHA-256): " + fingerprint)
         fp_html = (
-            f"<p class='small'>{CHECK_TEXT}</p><p class='fp mono'>"
-            + "<br>".join(html.escape(x) for x in fp_lines)
-            + "</p>"
+            "<p class='fp'>Sidik jari sertifikat (SHA-256):<br><span class='mono'>"
+            f"{groups[0]}&ensp;{groups[1]}<br>{groups[2]}&ensp;{groups[3]}</span></p>"
+            f"<p class='small'>{CHECK_TEXT}</p>"
         )
     lines.append("")
     for user, pw in passwords.items():
@@ -254,20 +254,21 @@ def write_cards(state: Path, passwords: dict[str, str], codes: dict[str, str], a
         cards.append(
             "<div class='card'><h2>Tangguh Digital — server kelas</h2>"
             f"<p>Buka peramban (browser), ketik alamat:<br><b class='addr'>{html.escape(address)}</b></p>"
-            f"<p>{label}: <b class='big'>{html.escape(login)}</b><br>"
+            f"<p>{label}: <b class='big{' long' if len(login) > 10 else ''}'>{html.escape(login)}</b><br>"
             f"Kata sandi: <b class='big mono'>{html.escape(pw)}</b></p>"
             f"{fp_html}"
-            "<p class='small'>Jangan berikan kartu ini kepada orang lain. Kode peserta bukan nama Anda.</p>"
+            "<p class='small'>Kartu ini rahasia, jangan dipinjamkan. Kode peserta bukan nama Anda.</p>"
             "</div>"
         )
         lines.append(f"{label:20} {login:22} kata sandi: {pw}")
     css = (
         "body{font-family:system-ui,sans-serif;margin:0}.grid{display:grid;grid-template-columns:1fr 1fr;"
-        "gap:4mm;padding:2mm}.card{border:1px dashed #555;padding:3.5mm;page-break-inside:avoid;"
-        "height:64mm;box-sizing:border-box;overflow:hidden}@page{size:A4;margin:8mm}"
-        "h2{font-size:11pt;margin:0 0 2mm}.big{font-size:16pt}"
-        ".mono{font-family:monospace;letter-spacing:1px}.addr{font-size:12pt}.small{font-size:8pt;color:#333}"
-        "p{margin:0 0 1.5mm}.fp{font-size:8pt;letter-spacing:0;line-height:1.25}"
+        "gap:3mm;padding:1mm}.card{border:1px dashed #555;padding:3mm 3.5mm;page-break-inside:avoid;"
+        "height:66mm;box-sizing:border-box;overflow:hidden}@page{size:A4;margin:6mm}"
+        "h2{font-size:10.5pt;margin:0 0 1mm}p{margin:0 0 1.3mm;font-size:10.5pt}"
+        ".big{font-size:15pt}.long{font-size:12pt}.mono{font-family:monospace;letter-spacing:1px}.addr{font-size:12pt}"
+        ".small{font-size:7.5pt;color:#333;line-height:1.2}.fp{font-size:7.5pt;line-height:1.25}"
+        ".fp .mono{font-size:8pt;letter-spacing:0;color:#000}.card p:last-child{margin:0}"
     )
     doc = (
         "<!DOCTYPE html><html lang='id'><head><meta charset='utf-8'><title>Kartu peserta</title>"
