@@ -564,7 +564,8 @@ def main(argv: list[str] | None = None) -> int:
             tls = settings["tls"]
             if tls and tls["created"]:
                 print(
-                    "SERTIFIKAT BARU dibuat: sidik jarinya berbeda dari kartu lama; cetak ulang kartu."
+                    "SERTIFIKAT BARU dibuat: kartu yang dicetak sebelum ini (bila ada) memuat sidik "
+                    "jari lama; cetak kartu yang baru."
                 )
         elif args.cmd == "claim":
             for user, status in claim(args.url, Path(args.state), args.sertifikat).items():
