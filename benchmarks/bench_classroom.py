@@ -4,6 +4,7 @@ Run as root after ``classroom/install.sh`` (the hub in /opt/tangguh-hub)::
 
     python benchmarks/bench_classroom.py [--sizes 5 10 20] [--drive 45] [--period 4]
 
+The hub serves HTTPS as in class (``kelas.py setup``'s default; the client trusts its certificate).
 For each class size N, N simulated participants log in through the hub's login form at the same
 time, start their servers, open a kernel on their copy of notebook 03 and create the hoax explorer
 (its first run = the cold draw); then each presses Run with a new hoax credibility every ``period``
