@@ -13,8 +13,8 @@ Choices (why):
 
 * one self-signed end-entity certificate, not a local CA: nobody installs a CA on their phone for a
   three-day workshop, and a CA whose key sits on the trainer's laptop could sign for any site;
-* ECDSA P-256 with SHA-256 (every browser since Android 4 / Windows 7; small and fast on weak
-  phones);
+* ECDSA P-256 with SHA-256 (accepted by current browsers on Windows, Android, macOS and iOS;
+  small and fast on weak phones);
 * valid for :data:`DEFAULT_DAYS` days from one day back (a participant's phone clock may be behind),
   kept across runs of ``kelas.py setup`` so the fingerprint on printed cards stays true, and made
   anew only when it is missing, broken, expires within :data:`RENEW_DAYS` days, lacks a name the
