@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections import Counter
 from itertools import product
+from pathlib import Path
 
 import pytest
 from test_testwise_solver import content_words
@@ -26,7 +27,9 @@ from simulations.core.errors import DataError
 from simulations.course.coverage import load_objective_sections, objective_problems
 from simulations.course.curriculum import load_syllabus
 from simulations.course.quiz import load_bank
-from simulations.widgets.quiz import QuizWidget
+from simulations.widgets.quiz import SECONDS_PER_ITEM, QuizWidget
+
+ROOT = Path(__file__).resolve().parent.parent
 
 PRODUCT_SESSIONS = {
     "00": "operating the workbook (0.1-0.3) is shown by doing it: a participant who submits the pre-test has "
@@ -38,8 +41,6 @@ PRODUCT_SESSIONS = {
 
 MIN_ITEMS_PER_OBJECTIVE = 2
 
-SECONDS_PER_ITEM = (45, 60)
-"""Reading and answering time per item for these readers (issue 19's estimate), low and high."""
 
 SLOT_MINUTES = 50
 """Minutes the facilitator guides give the pre-test (guide 00) and the post-test (guide 07)."""
@@ -274,3 +275,33 @@ def test_no_filler_options(bank):
 
 def test_bank_version_is_a_number(bank):
     assert bank.version.isdigit() and int(bank.version) >= 3
+
+
+QUOTED_KEY = re.compile(r"\b(M\d-\d\d) (?:([A-E])\b|= (-?\d+(?:,\d+)?))")
+
+
+def quoted_key_errors(text: str, bank) -> list[tuple]:
+    """Return item ids in ``text`` that are not in the bank, and quoted keys ("M7-01 A") that differ."""
+    out: list[tuple] = [(i, "?") for i in re.findall(r"\bM\d-\d\d\b", text) if i not in bank.ids]
+    for item_id, letter, number in QUOTED_KEY.findall(text):
+        if item_id in bank.ids:
+            key = bank[item_id].key
+            if (letter and letter != key) or (
+                number and float(number.replace(",", ".")) != float(key)
+            ):
+                out.append((item_id, letter or number, key))
+    return out
+
+
+def test_keys_quoted_in_guides_and_answer_keys_match_the_bank(bank):
+    """Answer keys printed for facilitators ("M7-01 A", "M6-03 = 6") are those of the bank."""
+    found = {
+        path.name: quoted_key_errors(path.read_text(encoding="utf-8"), bank)
+        for path in sorted((ROOT / "curriculum").rglob("*.md"))
+    }
+    assert {k: v for k, v in found.items() if v} == {}
+    assert quoted_key_errors("M7-01 B, M6-03 = 7, M9-99", bank) == [
+        ("M9-99", "?"),
+        ("M7-01", "B", bank["M7-01"].key),
+        ("M6-03", "7", 6),
+    ]

@@ -43,6 +43,9 @@ from simulations.widgets.base import STYLE, Explorer, guarded
 
 __all__ = ["QuizWidget", "answer_code_html", "download_link_html"]
 
+SECONDS_PER_ITEM = (45, 60)
+"""Time a participant needs per item (reading and answering), low and high; shown on the pre/post form."""
+
 _OK = "#009E73"
 _NO = "#D55E00"
 
@@ -95,12 +98,19 @@ class QuizWidget(Explorer):
         self.inputs: list[w.ValueWidget] = []
         self.feedbacks: list[w.HTML] = []
         rows: list[w.Widget] = []
-        title = (
-            "Pre-test / post-test"
-            if self.module == "prepost"
-            else f"Kuis mandiri Modul {self.module}"
+        n = len(self.items)
+        if self.module == "prepost":
+            low, high = (round(n * s / 60) for s in SECONDS_PER_ITEM)
+            title = f"Pre-test / post-test ({n} soal, ± {low}–{high} menit)"
+            note = "Kunci tidak ditampilkan. Jawab sendiri; tidak apa-apa bila belum tahu."
+        else:
+            title = f"Kuis mandiri Modul {self.module} ({n} soal latihan)"
+            note = "Soal latihan, berbeda dari soal tes awal dan tes akhir."
+        rows.append(
+            w.HTML(
+                f"<h4>{html.escape(title)}</h4><span style='color:#555'>{html.escape(note)}</span>"
+            )
         )
-        rows.append(w.HTML(f"<h4>{html.escape(title)} ({len(self.items)} soal)</h4>"))
         self.code = w.Text(
             description="Kode peserta:",
             placeholder="mis. P07 (bukan nama)",
