@@ -421,6 +421,10 @@ def main(argv: list[str] | None = None) -> int:
         qs = ", ".join(by_item[item.id]) or "—"
         print(f"{item.id:36} {secs:60} soal: {qs}")
     issues = problems(items, tags=bank_tags())
+    sections = load_objective_sections()
+    for code, refs in sections.items():
+        print(f"tujuan {code:5} " + ", ".join(f"{r.notebook[:2]}#{r.cell}" for r in refs))
+    issues += objective_problems(sections, sections)
     for p in issues:
         print("MASALAH:", p)
     return 1 if issues else 0
