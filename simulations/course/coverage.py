@@ -154,6 +154,34 @@ def _refs(raw: Any, where: str, keys: tuple[str, str]) -> list[tuple[str, str]]:
     return out
 
 
+def _read(path: str | Path | None) -> Any:
+    """Return the parsed coverage YAML (``curriculum/cakupan.yaml`` when ``path`` is None)."""
+    path = Path(path) if path is not None else default_coverage_path()
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise _fail("file", f"not found: {path}", f"berkas tidak ditemukan: {path}") from exc
+    except yaml.YAMLError as exc:
+        raise _fail("file", f"is not valid YAML ({exc})", f"bukan YAML yang sah ({exc}).") from exc
+
+
+def _section_problem(
+    ref: NotebookRef, root: Path, cache: dict[str, dict[str, str] | None], kind: str
+) -> str | None:
+    """Return why ``ref`` is not a markdown cell of an existing notebook (``kind`` names it), or None."""
+    if ref.notebook not in cache:
+        p = root / "notebooks" / ref.notebook
+        cache[ref.notebook] = notebook_cell_ids(p) if p.is_file() else None
+    cells = cache[ref.notebook]
+    if cells is None:
+        return f"notebook {ref.notebook} does not exist"
+    if ref.cell not in cells:
+        return f"{ref.notebook} has no cell with id {ref.cell!r}"
+    if cells[ref.cell] != "markdown":
+        return f"{ref.notebook} cell {ref.cell!r} is not a markdown {kind}"
+    return None
+
+
 def load_coverage(path: str | Path | None = None) -> tuple[CoverageItem, ...]:
     """Load and validate the coverage map.
 
@@ -167,13 +195,7 @@ def load_coverage(path: str | Path | None = None) -> tuple[CoverageItem, ...]:
         DataError: The file is missing or malformed, an id is unknown or repeated, or an item of
             :data:`ITEM_IDS` is absent.
     """
-    path = Path(path) if path is not None else default_coverage_path()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise _fail("file", f"not found: {path}", f"berkas tidak ditemukan: {path}") from exc
-    except yaml.YAMLError as exc:
-        raise _fail("file", f"is not valid YAML ({exc})", f"bukan YAML yang sah ({exc}).") from exc
+    data = _read(path)
     if not isinstance(data, dict) or not isinstance(data.get("butir"), list):
         raise _fail("butir", "must be a list of items", "harus berupa daftar butir.")
     groups = data.get("kelompok") or {}
@@ -244,13 +266,7 @@ def load_objective_sections(path: str | Path | None = None) -> dict[str, tuple[N
         DataError: The section is missing or not a mapping, an objective code is malformed, a list is
             empty, or an entry lacks ``notebook``/``cell`` (the message names the objective).
     """
-    path = Path(path) if path is not None else default_coverage_path()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise _fail("file", f"not found: {path}", f"berkas tidak ditemukan: {path}") from exc
-    except yaml.YAMLError as exc:
-        raise _fail("file", f"is not valid YAML ({exc})", f"bukan YAML yang sah ({exc}).") from exc
+    data = _read(path)
     raw = data.get("tujuan_sel") if isinstance(data, dict) else None
     if not isinstance(raw, dict) or not raw:
         raise _fail(
@@ -300,18 +316,9 @@ def objective_problems(
                     f"objective {code}: {ref.notebook} is not a notebook of session {session[:2]}"
                 )
                 continue
-            if ref.notebook not in cache:
-                p = root / "notebooks" / ref.notebook
-                cache[ref.notebook] = notebook_cell_ids(p) if p.is_file() else None
-            cells = cache[ref.notebook]
-            if cells is None:
-                out.append(f"objective {code}: notebook {ref.notebook} does not exist")
-            elif ref.cell not in cells:
-                out.append(f"objective {code}: {ref.notebook} has no cell with id {ref.cell!r}")
-            elif cells[ref.cell] != "markdown":
-                out.append(
-                    f"objective {code}: {ref.notebook} cell {ref.cell!r} is not a markdown cell"
-                )
+            problem = _section_problem(ref, root, cache, "cell")
+            if problem:
+                out.append(f"objective {code}: {problem}")
     return out
 
 
@@ -384,16 +391,9 @@ def problems(
     heading_cache: dict[str, set[str] | None] = {}
     for item in items:
         for ref in item.notebooks:
-            if ref.notebook not in cell_cache:
-                p = root / "notebooks" / ref.notebook
-                cell_cache[ref.notebook] = notebook_cell_ids(p) if p.is_file() else None
-            cells = cell_cache[ref.notebook]
-            if cells is None:
-                out.append(f"{item.id}: notebook {ref.notebook} does not exist")
-            elif ref.cell not in cells:
-                out.append(f"{item.id}: {ref.notebook} has no cell with id {ref.cell!r}")
-            elif cells[ref.cell] != "markdown":
-                out.append(f"{item.id}: {ref.notebook} cell {ref.cell!r} is not a markdown heading")
+            problem = _section_problem(ref, root, cell_cache, "heading")
+            if problem:
+                out.append(f"{item.id}: {problem}")
         for g in item.guides:
             if g.file not in heading_cache:
                 p = root / "curriculum" / g.file
