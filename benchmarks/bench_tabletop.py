@@ -74,7 +74,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     Game(args.scenario, 0, n=1_000)  # imports, data tables and first-call costs out of the way
-    print(f"scenario {args.scenario}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"scenario {args.scenario}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     print(
         f"{'people':>9} | {'build s':>16} | {'round s (median; max)':>24} | {'view ms':>7} | "
         f"{'submit ms':>9} | {'debrief s':>16}"
