@@ -33,6 +33,7 @@ __all__ = [
     "SOLO_CODE",
     "debrief_html",
     "export_debrief",
+    "export_role_cards",
     "finish",
     "role_cards_html",
     "solo_game",
@@ -97,12 +98,15 @@ def _img(fig: Any, alt: str) -> str:
     )
 
 
-def debrief_html(debrief: Debrief | dict[str, Any], *, title: str | None = None) -> str:
+def debrief_html(
+    debrief: Debrief | dict[str, Any], *, title: str | None = None, notes: str = ""
+) -> str:
     """Render the debrief as one self-contained HTML page (figures embedded as base64 PNG).
 
     Args:
         debrief: A :class:`~simulations.response.tabletop.debrief.Debrief` (or its ``to_dict()``).
         title: Page title (default: the scenario's).
+        notes: The team's own notes (e.g. one improvement to coordination), printed as text.
 
     Returns:
         The HTML text (Indonesian).
@@ -142,6 +146,11 @@ def debrief_html(debrief: Debrief | dict[str, Any], *, title: str | None = None)
         else "<p>Tidak ada langkah.</p>"
     )
     sources = "".join(f"<li>{html.escape(s)}</li>" for s in scenario.sources)
+    team_notes = (
+        "<h2>Catatan tim</h2><p>" + html.escape(notes.strip()).replace("\n", "<br>") + "</p>"
+        if notes.strip()
+        else ""
+    )
     figures = _img(
         plot_debrief(d),
         "Garis waktu: porsi warga yang percaya tiap narasi per langkah, permainan (garis tebal) dan pembandingnya "
@@ -159,6 +168,7 @@ def debrief_html(debrief: Debrief | dict[str, Any], *, title: str | None = None)
         f"{figures}"
         f"<h2>Hasil per narasi</h2>{outcome_table}"
         f"<h2>Langkah per ronde</h2><p>{html.escape(summarise_moves(d))}</p>{moves_table}"
+        f"{team_notes}"
         '<h2>Catatan</h2><p class="note">Kabupaten Tangguh Jaya dan semua isi skenario fiktif; penduduknya '
         "sintetis. Angka di halaman ini keluaran model hoaks Tambuscio dkk. (2015) dengan asumsi latihan, bukan "
         "ukuran dari daerah mana pun. Pembanding memakai seed yang sama (angka acak yang sama).</p>"
@@ -167,11 +177,17 @@ def debrief_html(debrief: Debrief | dict[str, Any], *, title: str | None = None)
     )
 
 
-def export_debrief(game_or_debrief: Game | Debrief | dict[str, Any], path: str | Path) -> Path:
-    """Write :func:`debrief_html` of a game (its debrief is computed) or a debrief to ``path``."""
+def export_debrief(
+    game_or_debrief: Game | Debrief | dict[str, Any], path: str | Path, *, notes: str = ""
+) -> Path:
+    """Write :func:`debrief_html` of a game (its debrief is computed) or a debrief to ``path``.
+
+    The folder is created if needed.
+    """
     debrief = game_or_debrief.debrief() if isinstance(game_or_debrief, Game) else game_or_debrief
     path = Path(path)
-    path.write_text(debrief_html(debrief), encoding="utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(debrief_html(debrief, notes=notes), encoding="utf-8")
     return path
 
 
@@ -223,3 +239,11 @@ def role_cards_html(scenario: str | Scenario = "banjir_bansos") -> str:
         + "".join(cards)
         + "</body></html>\n"
     )
+
+
+def export_role_cards(scenario: str | Scenario, path: str | Path) -> Path:
+    """Write :func:`role_cards_html` to ``path`` (the folder is created if needed)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(role_cards_html(scenario), encoding="utf-8")
+    return path

@@ -40,6 +40,7 @@ from simulations.response.tabletop import (
 from simulations.widgets.base import LAYOUT, STYLE, Explorer, guarded, result_output
 
 __all__ = [
+    "DebriefPanel",
     "FacilitatorConsole",
     "GameBackend",
     "LocalBackend",
@@ -422,7 +423,7 @@ class FacilitatorConsole(Explorer):
             ``truth`` (HTML), ``out`` (figures), ``status``; ``debrief_data`` after a debrief.
     """
 
-    def __init__(self, backend: GameBackend, *, export_dir: str | Path = ".") -> None:
+    def __init__(self, backend: GameBackend, *, export_dir: str | Path = "latihan_meja") -> None:
         self.backend = backend
         self.export_dir = Path(export_dir)
         self.debrief_data: Debrief | None = None
@@ -641,7 +642,9 @@ class SoloExercise(Explorer):
             tooltip="Mulai permainan dengan pilihan di atas.",
         )
         self.start_button.on_click(lambda _b: self.start())
-        self.status = w.HTML()
+        self.status = w.HTML(
+            "<div>Pilih skenario dan peran Anda, lalu tekan <b>Mulai</b>. Tujuh peran lain dimainkan bot.</div>"
+        )
         self.panel_box = w.VBox()
         self.widget = w.VBox(
             [w.HBox([self.scenario, self.role, self.start_button]), self.status, self.panel_box]
@@ -671,3 +674,84 @@ class SoloExercise(Explorer):
         if self.game is None:
             self.start()
         return finish(self.game)
+
+
+class DebriefPanel(Explorer):
+    """The debrief of one game: figures, the summary, the team's notes, and the HTML export.
+
+    Args:
+        source: A finished or running :class:`~simulations.response.tabletop.Game`, a
+            :class:`SoloExercise` (its game is played to the end first) or a :class:`GameBackend`.
+        folder: Folder of the HTML file.
+        name: File name of the HTML file.
+
+    Attributes:
+        widget: ``show_button``, ``notes`` (Textarea), ``save_button``, ``summary``, ``out``,
+            ``status``; ``debrief`` after :meth:`show`.
+    """
+
+    def __init__(
+        self,
+        source: Game | SoloExercise | GameBackend,
+        *,
+        folder: str | Path = "latihan_meja",
+        name: str = "pembahasan_latihan_meja.html",
+    ) -> None:
+        self.source = source
+        self.path = Path(folder) / name
+        self.debrief: Debrief | None = None
+        self.show_button = w.Button(
+            description="Tampilkan pembahasan",
+            button_style="primary",
+            icon="line-chart",
+            tooltip="Garis waktu dan pembanding (ronde yang belum dimainkan dijalankan tanpa langkah Anda).",
+        )
+        self.notes = w.Textarea(
+            description="Catatan tim:",
+            placeholder="Satu perbaikan koordinasi di daerah kami: siapa, apa, lewat saluran apa, dalam berapa jam.",
+            tooltip="Tidak ada nama orang; catatan ini ikut tersimpan di halaman HTML.",
+            style=STYLE,
+            layout=w.Layout(width="640px", height="90px"),
+        )
+        self.save_button = w.Button(
+            description="Simpan HTML",
+            icon="download",
+            tooltip="Simpan pembahasan dan catatan sebagai HTML.",
+        )
+        self.summary = w.HTML()
+        self.status = w.HTML()
+        self.out = result_output("900px")
+        self.show_button.on_click(lambda _b: self.show())
+        self.save_button.on_click(lambda _b: self.save())
+        self.widget = w.VBox(
+            [self.show_button, self.out, self.summary, self.notes, self.save_button, self.status]
+        )
+
+    def _make(self) -> Debrief:
+        source = self.source
+        if isinstance(source, SoloExercise):
+            return source.finished_game().debrief()
+        if isinstance(source, Game):
+            return source.debrief()
+        return Debrief.from_dict(source.debrief())
+
+    @guarded
+    def show(self) -> Debrief:
+        """Compute the debrief and draw it."""
+        from simulations.plots.tabletop import plot_debrief, plot_kecamatan
+
+        self.debrief = self._make()
+        self._show(plot_debrief(self.debrief), plot_kecamatan(self.debrief))
+        self.summary.value = f"<p>{_e(self.debrief.summary)}</p>"
+        return self.debrief
+
+    @guarded("status")
+    def save(self) -> Path:
+        """Write the debrief with the team's notes as one HTML page."""
+        from simulations.course.tabletop import export_debrief
+
+        if self.debrief is None:
+            self.show()
+        path = export_debrief(self.debrief, self.path, notes=self.notes.value)
+        self.status.value = f"<div style='color:#006400'>Tersimpan: <code>{_e(path)}</code></div>"
+        return path
