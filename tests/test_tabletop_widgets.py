@@ -164,3 +164,26 @@ def test_debrief_html_and_role_cards_are_well_formed(tmp_path):
     for role in ROLE_ORDER:
         assert ROLES[role].label.split(" (")[0] in cards
     assert cards.count('class="card"') == len(ROLE_ORDER)
+
+
+def test_debrief_panel_saves_the_teams_notes(tmp_path):
+    from simulations.widgets.tabletop import DebriefPanel
+
+    game = finish(solo_game("fkub", seed=6, n=N))
+    panel = DebriefPanel(game, folder=tmp_path / "keluaran", name="p.html")
+    panel.notes.value = "FKDM melapor ke Kesbangpol ≤ 2 jam.\n<b>tanpa nama</b>"
+    path = panel.save()  # computes the debrief first
+    assert panel.last_error is None and path == tmp_path / "keluaran" / "p.html"
+    page = path.read_text(encoding="utf-8")
+    assert_well_formed(page)
+    assert "Catatan tim" in page and "≤ 2 jam.<br>&lt;b&gt;tanpa nama&lt;/b&gt;" in page
+    assert panel.summary.value.startswith("<p>Skenario")
+    backend_panel = DebriefPanel(LocalBackend(game))
+    assert isinstance(backend_panel.show(), Debrief)
+
+
+def test_role_cards_are_written_to_a_new_folder(tmp_path):
+    from simulations.course.tabletop import export_role_cards
+
+    path = export_role_cards("kebocoran_data", tmp_path / "a" / "kartu.html")
+    assert path.is_file() and "Pemberitahuan insiden data" in path.read_text(encoding="utf-8")
