@@ -9,7 +9,9 @@ Measures, for districts of 1,000, 10,000 and 100,000 simulated people (``--sizes
    over the scenario's rounds;
 3. **view / submit** — one role view and one accepted move (what a player's request costs the
    engine, without any HTTP);
-4. **debrief** — the debrief with its three counterfactual replays (every round again, three times).
+4. **debrief** — the debrief with its three counterfactual replays (every round again, three times);
+5. **memory** — the process's peak resident memory after each size (sizes run smallest first, so the
+   last figure includes the largest district).
 
 Wall-clock seconds (``time.perf_counter``) and CPU seconds of this process (``time.process_time``).
 The web service's load test (40 players over HTTP) builds on :func:`play_round`. Timings belong
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import time
 from collections.abc import Callable
@@ -79,7 +82,7 @@ def main() -> None:
     )
     print(
         f"{'people':>9} | {'build s':>16} | {'round s (median; max)':>24} | {'view ms':>7} | "
-        f"{'submit ms':>9} | {'debrief s':>16}"
+        f"{'submit ms':>9} | {'debrief s':>16} | {'peak RSS MB':>11}"
     )
     for n in args.sizes:
         m = measure(n, args.scenario, args.repeat)
@@ -87,7 +90,8 @@ def main() -> None:
             f"{n:>9,} | {m['build_wall']:6.3f} ({m['build_cpu']:5.3f} CPU) | "
             f"{m['round_wall']:6.3f}; {m['round_wall_max']:6.3f} ({m['round_cpu']:5.3f} CPU) | "
             f"{1000 * m['view_wall']:7.2f} | {1000 * m['submit_wall']:9.2f} | "
-            f"{m['debrief_wall']:6.2f} ({m['debrief_cpu']:5.2f} CPU)"
+            f"{m['debrief_wall']:6.2f} ({m['debrief_cpu']:5.2f} CPU) | "
+            f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:11.0f}"
         )
 
 
