@@ -27,6 +27,7 @@ from simulations.response.tabletop import (
     get_scenario,
 )
 from simulations.response.tabletop.debrief import RUN_LABELS
+from simulations.response.tabletop.district import load_kecamatan
 from simulations.response.tabletop.scenario import Scenario
 
 __all__ = [
@@ -49,6 +50,7 @@ table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}
 th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;vertical-align:top}
 img{max-width:100%}.cap{font-size:.85rem;color:#444}.note{font-size:.85rem;color:#444}
 .card{border:2px solid #333;padding:.8rem 1rem;margin:1rem 0;page-break-inside:avoid}
+.form td{height:2.6rem}
 @media print{.card{page-break-after:always}}
 """
 
@@ -191,6 +193,20 @@ def export_debrief(
     return path
 
 
+def _param_text(param: Any, home: tuple[str, ...], codes: tuple[str, ...]) -> str:
+    """One lever parameter as a role card shows it: its label and the choices to write down."""
+    span = f"{codes[0]}–{codes[-1]}"
+    if param.options:
+        return f"{param.label}: " + " / ".join(o.label for o in param.options)
+    if param.source == "narrative":
+        return f"{param.label} (yang sudah Anda ketahui)"
+    if param.source == "home" and "semua" not in home:
+        return f"{param.label}: " + ", ".join(home)
+    if param.source == "kecamatan_semua":
+        return f"{param.label}: {span} atau semua"
+    return f"{param.label}: {span}"
+
+
 def role_cards_html(scenario: str | Scenario = "banjir_bansos") -> str:
     """Return printable role cards (one per role, one page each) with a move form per round.
 
@@ -198,6 +214,9 @@ def role_cards_html(scenario: str | Scenario = "banjir_bansos") -> str:
     facilitator enters it in the console under a table code (e.g. ``MEJA-3``).
     """
     sc = get_scenario(scenario)
+    kecamatan = load_kecamatan()
+    codes = tuple(k.code for k in kecamatan)
+    places = ", ".join(f"{k.code} {k.name}" for k in kecamatan)
     cards = []
     for key in ROLE_ORDER:
         role = ROLES[key]
@@ -209,7 +228,7 @@ def role_cards_html(scenario: str | Scenario = "banjir_bansos") -> str:
                 for name, values in lever.extra.items()
                 for value, points in values.items()
             )
-            params = ", ".join(p.label for p in lever.params) or "-"
+            params = "; ".join(_param_text(p, role.home, codes) for p in lever.params) or "-"
             levers.append(
                 f"<tr><td><b>{html.escape(lever.label)}</b><br>{html.escape(lever.help)}</td>"
                 f"<td>{lever.cost}{' (' + html.escape(extra) + ')' if extra else ''}</td>"
@@ -229,7 +248,9 @@ def role_cards_html(scenario: str | Scenario = "banjir_bansos") -> str:
             "<table><thead><tr><th>Tuas</th><th>Poin</th><th>Pilihan yang diisi</th></tr></thead>"
             f"<tbody>{''.join(levers)}</tbody></table>"
             "<p><b>Formulir langkah</b> (tulis tuas dan pilihannya; serahkan ke fasilitator sebelum ronde ditutup)</p>"
-            "<table><thead><tr><th>Ronde</th><th>Tuas dan pilihan</th><th>Poin</th></tr></thead>"
+            f'<p class="note">Kecamatan: {html.escape(places)}.</p>'
+            '<table class="form" style="width:100%"><thead><tr><th style="width:8rem">Ronde</th><th>Tuas dan pilihan</th>'
+            '<th style="width:4rem">Poin</th></tr></thead>'
             f"<tbody>{form}</tbody></table></div>"
         )
     return (
