@@ -669,6 +669,7 @@ def test_clarification_timing_acts_at_round_start_or_mid_round():
     assert later < now  # with verification first they speak at mid-round
 
 
+@pytest.mark.slow
 def test_bots_lower_believers_against_no_response_on_common_seeds():
     """Statistical: paired over 12 seeds, the bots' defence lowers the mean believer share.
 
