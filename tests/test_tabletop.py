@@ -687,3 +687,22 @@ def test_bots_lower_believers_against_no_response_on_common_seeds():
         diffs.append(by_run["tanpa_respons"] - by_run["dimainkan"])
     result = stats.ttest_1samp(diffs, 0.0, alternative="greater")
     assert result.pvalue < 0.01, (diffs, result)
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_every_bot_move_is_valid_and_bots_act(scenario):
+    from simulations.response.tabletop import bot_move
+
+    acted = set()
+    for seed in (1, 2):
+        game = Game(scenario, seed=seed, n=N)
+        for _ in range(SCENARIOS[scenario].rounds):
+            game.open_round()
+            for role in ROLE_ORDER:
+                checked = game._check_actions(
+                    role, bot_move(role, game.view(role))
+                )  # raises if invalid
+                if checked["actions"]:
+                    acted.add(role)
+            game.close_round()
+    assert acted == set(ROLE_ORDER)
