@@ -49,7 +49,9 @@ def test_tabletop_is_a_two_jp_session_on_day_3_before_the_capstone(syl):
     assert syl.session("09").jp == 2 and syl.session("06").jp == 3 and syl.session("07").jp == 3
     slots = [sl for sl in schedule(syl) if sl.session in ("09", "07")]
     assert {sl.day for sl in slots} == {3}
-    assert max(sl.end for sl in slots if sl.session == "09") <= min(sl.start for sl in slots if sl.session == "07")
+    assert max(sl.end for sl in slots if sl.session == "09") <= min(
+        sl.start for sl in slots if sl.session == "07"
+    )
 
 
 def test_every_session_has_objectives_jp_and_references(syl):
