@@ -146,7 +146,7 @@ def bench_widget(runs: int) -> None:
                 out = _child(["widget", str(path), flag]).split()
                 stalls[label] += int(out[0])
             cells += 30
-        print(f"os.getloadavg() after: {os.getloadavg()[0]:.1f}")
+        print(f"load average (1 min) after: {os.getloadavg()[0]:.1f}")
         for label, count in stalls.items():
             print(f"{label:12s}: {count} stalled cells of {cells} ({100 * count / cells:.1f} %)")
 
