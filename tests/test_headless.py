@@ -198,8 +198,9 @@ WIDGET_CELL = (
 def test_widget_cells_run_headless_without_lost_replies(tmp_path: Path) -> None:
     """30 cells that draw into an Output widget, as the explorers do (notebook 00's nb00-10).
 
-    Without the fix about 8 % of such cells lose their reply (28 of 360 measured), so a lost one
-    here is near certain and the guard turns it into a failure within 10 s.
+    Without the fix about 7 % of such cells lose their reply (51 of 720 measured), so a lost
+    one among these 30 is likely (1 - 0.93**30 = 89 %) and the guard turns it into a failure
+    within 10 s; with the fix none of 720 did.
     """
     cells = [("setup", WIDGET_SETUP)] + [(f"w{i}", WIDGET_CELL) for i in range(30)]
     notebook = _notebook(tmp_path / "widgets.ipynb", *cells)

@@ -23,7 +23,7 @@ Loaded as a Sphinx extension by the handbook build (``book/_config.yml``,
   27.3.0): in stalled runs the ``execute_reply`` carries a kernel timestamp 16-18 s older than
   its arrival, and arrives exactly at the client's 20 s timeout; the kernel had reported idle
   right after sending it. Not the kernel: with ipykernel 6.29.5, 25 of 360 widget cells stalled,
-  with 7.4.0 28 of 360, with this fix 0 of 360 (``bench_headless.py --widget``, README there).
+  with 7.4.0 51 of 720, with this fix 0 of 720 (``bench_headless.py --widget``, README there).
   ``benchmarks/bench_headless.py --zmq`` shows the mechanism with bare
   pyzmq (an awaited poll wakes after 0.1 s with pyzmq's send, after its 5 s timeout with the
   shadow send); ``tests/test_headless.py`` proves it and the fix.
