@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import inspect
 import shlex
 import subprocess
 import sys
@@ -250,6 +251,9 @@ def test_handbook_states_the_bound_and_loads_the_fix() -> None:
     assert config["execute"]["timeout"] == STATED_CELL_TIMEOUT_S
     assert config["sphinx"]["local_extensions"] == {"tangguh_headless": "_ext"}
     assert headless.IDLE_REPLY_GRACE_S == 10
+    # the guard wraps a private nbclient method: an nbclient that changed it fails here first
+    signature = inspect.signature(headless._poll_for_reply)
+    assert tuple(signature.parameters) == headless._POLL_PARAMETERS
 
 
 def test_stuck_cell_fails_the_handbook_build_naming_notebook_and_cell(tmp_path: Path) -> None:

@@ -50,7 +50,9 @@ every notebook there).
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
+import warnings
 from typing import Any
 
 from jupyter_client.channels import AsyncZMQSocketChannel
@@ -150,12 +152,33 @@ async def _guarded_poll_for_reply(
     )
 
 
-def apply() -> None:
-    """Install the fix and the guard in this process (idempotent)."""
+_POLL_PARAMETERS = (
+    "self", "msg_id", "cell", "timeout", "task_poll_output_msg", "task_poll_kernel_alive"
+)  # fmt: skip
+"""nbclient 0.10-0.11's (private) reply wait, which the guard wraps."""
+
+
+def apply() -> bool:
+    """Install the fix and the guard in this process (idempotent).
+
+    Returns:
+        Whether the guard is installed: it wraps a private nbclient method, so a newer nbclient
+        with another signature keeps the fix but loses the guard (a warning says so; stuck
+        cells still fail at the cell timeout).
+    """
     if getattr(AsyncZMQSocketChannel.send, "_tangguh", False):
-        return
+        return NotebookClient._async_poll_for_reply is _guarded_poll_for_reply
     AsyncZMQSocketChannel.send = _send  # type: ignore[method-assign]
+    if tuple(inspect.signature(_poll_for_reply).parameters) != _POLL_PARAMETERS:
+        warnings.warn(
+            "tangguh_headless: nbclient's _async_poll_for_reply changed; the lost-reply guard "
+            "is off (the send fix is on). Update book/_ext/tangguh_headless.py.",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+        return False
     NotebookClient._async_poll_for_reply = _guarded_poll_for_reply  # type: ignore[method-assign]
+    return True
 
 
 def setup(app: Any) -> dict[str, Any]:
