@@ -7,9 +7,13 @@ socket; the write resets the socket's edge-triggered event, and the ``execute_re
 just arrived is not seen until the cell timeout. Proven here with real sockets, then end to end
 with real kernels under nbconvert, the handbook's Sphinx build and nbval:
 
+* upstream's send loses the wake-up, the fixed send keeps it, and jupyter_server's ZMQStream (the
+  JupyterLab path, so participants never meet this hang) keeps it too;
+* 30 cells drawing into ``Output`` widgets run without a lost reply;
 * a stuck cell fails after the per-cell timeout, and the message names the notebook and the cell;
 * a reply lost after the kernel went idle fails within ``IDLE_REPLY_GRACE_S`` (10 s);
-* the per-cell bounds are the stated ones (``STATED_CELL_TIMEOUT_S``).
+* the per-cell bounds are the stated ones (``STATED_CELL_TIMEOUT_S``);
+* the explorer's first draw prints no warning (a suspect of the issue, not the cause).
 
 Every subprocess has its own ``timeout=``: a regression fails the test instead of hanging it.
 """
