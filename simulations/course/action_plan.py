@@ -64,6 +64,10 @@ def make_plan(
         date: Date of the plan (today when None); follow-up is 3 months later.
         responsibilities: ``[(kegiatan, penanggung jawab)]``; derived from the options when None.
         notes: Free text from the participant.
+        **model_kwargs: Passed to :func:`~simulations.response.action_plan.simulate_plan`: hoax
+            parameters, ``n`` (real provinces only: the fictional regency has its own network)
+            and ``max_work`` (the work limit, default 10^10 person-steps). Sizes and work are
+            checked before the network is built.
     """
     from simulations.course.quiz import normalise_code
 
