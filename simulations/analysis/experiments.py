@@ -952,7 +952,11 @@ def compare(
             field="scenarios",
         )
     if not callable(run) or (prepare is not None and not callable(prepare)):
-        raise ParameterError("run (and prepare, when given) must be callable", field="run")
+        raise ParameterError(
+            "run (and prepare, when given) must be callable",
+            "run (dan prepare, bila diisi) harus berupa fungsi.",
+            field="run",
+        )
     reps = check_replicates(seeds)
     root_seed = _check_root_seed(root_seed)
     level = check_level(level)

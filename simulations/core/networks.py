@@ -693,7 +693,7 @@ def build_network(kind: str, n: int = 1000, seed: int | None = None, **params) -
         >>> g.number_of_nodes()
         100
     """
-    if kind not in NETWORKS:
+    if not isinstance(kind, str) or kind not in NETWORKS:  # a list would raise TypeError
         raise NetworkError(
             f"unknown network kind {kind!r}; choose one of {list(NETWORKS)}",
             f"Jenis jaringan '{kind}' tidak dikenal. Pilihan: {', '.join(NETWORKS)}.",

@@ -77,6 +77,7 @@ def make_plan(
         raise ParameterError(
             "choose at least one intervention", "Pilih minimal satu intervensi.", field="choices"
         )
+    region = region_profile(region_code)  # an unknown region fails before the simulation
     graph = None
     if region_code == "fiktif":
         from simulations.data import load_regency_network
@@ -101,7 +102,7 @@ def make_plan(
         (MENU[c].indicator, MENU[c].responsible.split(" ")[0].rstrip(",;")) for c in choices
     ]
     return ActionPlan(
-        region=region_profile(region_code),
+        region=region,
         choices=choices,
         budget=budget,
         participant=code,

@@ -190,10 +190,11 @@ def region_profile(code: str = "fiktif") -> dict[str, Any]:
         }
     ref = provinces()
     names = dict(zip(ref["kode_kemendagri"], ref["nama_provinsi_kemendagri"], strict=True))
-    if code not in names:
+    if not isinstance(code, str) or code not in names:  # a list would raise TypeError
         raise DataError(
-            f"unknown province code {code!r}",
-            f"Kode provinsi {code!r} tidak dikenal.",
+            f"unknown province code {code!r} (kode_kemendagri): use a two-digit code such as "
+            "'32' or 'fiktif'",
+            f"Kode provinsi {code!r} tidak dikenal; pakai kode dua angka (mis. '32') atau 'fiktif'.",
             file="ref_provinsi_kode.csv",
             column="kode_kemendagri",
         )
@@ -357,7 +358,7 @@ def plan_cost(choices: Iterable[str]) -> int:
     for c in choices:
         if not isinstance(c, str) or c not in MENU:
             raise ParameterError(
-                f"unknown intervention {c!r}; known: {list(MENU)}",
+                f"choices: unknown intervention {c!r}; known: {list(MENU)}",
                 f"Intervensi {c!r} tidak dikenal. Pilihan: {', '.join(MENU)}.",
                 field="choices",
             )

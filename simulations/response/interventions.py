@@ -814,8 +814,9 @@ def compare_interventions(
 
         # sizes and builder parameters first: n=10**12 fails here, before anything is built
         check_network_arguments(
-            None, network, n, network_params, bytes_each=HoaxModel.bytes_per_person
-        )
+            None, network, n, network_params, bytes_each=HoaxModel.bytes_per_person,
+            complete_ok=False,  # build_network makes graphs; complete mixing has none
+        )  # fmt: skip
         graph_seed = check_seed(graph_seed, "graph_seed")
         people = int(n)
     else:

@@ -348,7 +348,7 @@ def compare_allocations(
 
     if not isinstance(allocations, Mapping) or not allocations:
         raise ParameterError(
-            "give at least one allocation",
+            "allocations must map at least one name to a budget split {share_name: fraction}",
             "Berikan minimal satu pembagian anggaran.",
             field="allocations",
         )
