@@ -101,7 +101,6 @@ def main() -> None:
     import shutil
 
     shutil.rmtree(tmp, ignore_errors=True)
-    shutil.rmtree(gen.WORK, ignore_errors=True)
     total = sum(tally.values())
     clear = sum(v for (_, _, o), v in tally.items() if o == "clear")
     print(f"package: {simulations.__file__}")

@@ -19,8 +19,10 @@ regressions the issue names.
 
 from __future__ import annotations
 
+import atexit
 import math
 import os
+import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Callable
@@ -76,6 +78,7 @@ TALLY: Counter[tuple[str, str, str]] = Counter()
 SMALL = {"n": 40, "network_params": {"m": 2}}
 GRAPH = networks.community_network(n=60, k=3, homophily=0.8, seed=5)
 WORK = Path(tempfile.mkdtemp(prefix="tangguh-hostile-"))
+atexit.register(shutil.rmtree, WORK, True)  # also when no test of this module runs
 BLOCKER = WORK / "berkas.txt"  # a file where a folder is asked for
 BLOCKER.write_text("bukan folder", encoding="utf-8")
 
@@ -83,9 +86,6 @@ BLOCKER.write_text("bukan folder", encoding="utf-8")
 @pytest.fixture(scope="module", autouse=True)
 def _report():
     yield
-    import shutil
-
-    shutil.rmtree(WORK, ignore_errors=True)
     total = sum(TALLY.values())
     clear = sum(v for (_, _, outcome), v in TALLY.items() if outcome == "clear")
     by_entry: Counter[str] = Counter()
