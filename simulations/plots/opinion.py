@@ -382,7 +382,7 @@ def plot_cluster_sweep(
     """Draw the number of opinion clusters (and convergence time) against a swept parameter.
 
     Args:
-        df: Table from :func:`simulations.widgets.opinion.sweep_bounded_confidence` with columns
+        df: Table from :func:`simulations.analysis.opinion.sweep_bounded_confidence` with columns
             ``x``, ``clusters``, ``effective_clusters`` and ``convergence_step``.
         x: Name of the swept column.
         ax: Axes to draw on (a new figure with a second panel for convergence time when None).

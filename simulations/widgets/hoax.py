@@ -293,9 +293,10 @@ class HoaxExplorer(Explorer):
                 model.parameters,
                 v["network"],
                 v["n"],
-                range(v["seed"], v["seed"] + BAND_SEEDS),
+                BAND_SEEDS,
                 v["steps"],
                 v["network_params"],
+                root_seed=v["seed"],
                 graph_seed=v["seed"],
             )
         fig = plot_hoax_dashboard(

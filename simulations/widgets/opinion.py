@@ -70,7 +70,6 @@ __all__ = [
     "run_echo_chamber",
     "summarise_bounded_confidence",
     "summarise_echo_chamber",
-    "sweep_bounded_confidence",
 ]
 
 BC_MODELS = {
@@ -601,37 +600,3 @@ class EchoChamberExplorer(_Explorer):
         domain = None if settings["kind"] == "baumann" else (0.0, 1.0)
         fig = plot_community_snapshots(result.snapshots, domain=domain, seed=settings["seed"])
         return result, fig, summarise_echo_chamber(result)
-
-
-# ============================================================================ sweeps
-def sweep_bounded_confidence(
-    parameter: str,
-    values: list[float],
-    settings: dict[str, Any] | None = None,
-) -> pd.DataFrame:
-    """Run a bounded-confidence model once per value of one parameter and count clusters.
-
-    Args:
-        parameter: Name of the swept parameter (``"epsilon"``, ``"gamma"``, ``"mu"``).
-        values: Its values.
-        settings: Other settings as for :func:`run_bounded_confidence`.
-
-    Returns:
-        One row per value: the parameter, ``clusters``, ``effective_clusters``, ``variance``,
-        ``convergence_step`` (None when not converged within ``steps``) and ``steps``.
-    """
-    rows = []
-    base = dict(settings or {})
-    for value in values:
-        run = run_bounded_confidence({**base, parameter: value})
-        rows.append(
-            {
-                parameter: value,
-                "clusters": int(run.metrics["clusters"]),
-                "effective_clusters": run.metrics["effective_clusters"],
-                "variance": run.metrics["variance"],
-                "convergence_step": run.model.convergence_step,
-                "steps": int(base.get("steps", 100)),
-            }
-        )
-    return pd.DataFrame(rows)
