@@ -32,6 +32,7 @@ from matplotlib.figure import Figure
 
 from simulations.analysis import metrics as M
 from simulations.core.errors import ParameterError
+from simulations.core.formatting import format_id
 from simulations.core.networks import NETWORKS
 from simulations.models.opinion import (
     ALGORITHMIC_BIAS_PARAMS,
@@ -85,7 +86,7 @@ NETWORK_CHOICES = [("Semua bisa bertemu semua (tanpa jaringan)", "complete")] + 
 
 
 def _fmt(x: float, digits: int = 2) -> str:
-    return f"{x:.{digits}f}".replace(".", ",")
+    return format_id(x, digits)
 
 
 def _int_slider(value: int, lo: int, hi: int, step: int, label: str, tip: str) -> w.IntSlider:
@@ -389,7 +390,9 @@ class _Explorer(Explorer):
         self.figure = fig
         self._show(Image(data=png, format="png"))
         self.summary_widget.value = f"<p><b>Ringkasan.</b> {html.escape(text)}</p>"
-        self.status.value = f"<small>selesai dalam {time.perf_counter() - start:.1f} detik</small>"
+        self.status.value = (
+            f"<small>selesai dalam {format_id(time.perf_counter() - start, 1)} detik</small>"
+        )
         return result
 
     update = run
