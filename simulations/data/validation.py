@@ -20,11 +20,13 @@ Each rule raises :class:`~simulations.core.errors.DataError` naming file, row an
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from simulations.core.errors import DataError
@@ -108,7 +110,7 @@ def parse_cell(value: str, field: dict[str, Any], file: str, row: int) -> Any:
         try:
             if not _DATE.match(value):
                 raise ValueError
-            return pd.Timestamp(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             raise data_error(
                 file,
@@ -117,6 +119,7 @@ def parse_cell(value: str, field: dict[str, Any], file: str, row: int) -> Any:
                 f"'{show(value)}' is not a date in the form YYYY-MM-DD",
                 f"'{show(value)}' bukan tanggal dengan format TTTT-BB-HH (mis. 2024-02-14).",
             ) from None
+        return day
     if typ == "yearmonth":
         if _YM.match(value) and 1 <= int(value[5:]) <= 12:
             return value
@@ -317,18 +320,23 @@ def check_primary_key(df: pd.DataFrame, schema: dict[str, Any], file: str) -> No
     if not pk:
         return
     pk = [pk] if isinstance(pk, str) else list(pk)
-    first: dict[tuple, int] = {}
-    for r, key in enumerate(df[pk].itertuples(index=False, name=None), start=1):
-        if key in first:
-            shown = show(", ".join(str(k) for k in key))
-            raise data_error(
-                file,
-                r,
-                pk[-1],
-                f"duplicate key ({shown}); first seen in row {first[key]}",
-                f"kunci ganda ({shown}); sudah muncul di baris {first[key]}.",
-            )
-        first[key] = r
+    repeated = df.duplicated(subset=pk, keep="first").to_numpy()  # hashed: 8 bytes a row
+    if not repeated.any():
+        return
+    at = int(repeated.argmax())
+    key = tuple(df[c].iat[at] for c in pk)
+    same = np.ones(len(df), dtype=bool)
+    for c, k in zip(pk, key, strict=True):
+        same &= (df[c].isna() if pd.isna(k) else df[c] == k).to_numpy(dtype=bool)
+    first = int(same.argmax())
+    shown = show(", ".join(str(k) for k in key))
+    raise data_error(
+        file,
+        at + 1,
+        pk[-1],
+        f"duplicate key ({shown}); first seen in row {first + 1}",
+        f"kunci ganda ({shown}); sudah muncul di baris {first + 1}.",
+    )
 
 
 def check_foreign_keys(
@@ -375,7 +383,11 @@ def check_provinces(
     """Check province rows: no 2022 codes in 34-province tables, names and scope flags match codes."""
     names = "provinsi" if "provinsi" in df.columns else None
     table_scheme = scheme
-    for r, row in enumerate(df.to_dict("records"), start=1):
+    cols = [c for c in ("kode_kemendagri", "skema_provinsi", names, FLAG_COLUMN) if c in df]
+    rows = (
+        dict(zip(cols, cells, strict=True)) for cells in zip(*(df[c] for c in cols), strict=True)
+    )
+    for r, row in enumerate(rows, start=1):  # one row at a time, not a dict per row at once
         code = row["kode_kemendagri"]
         if code is None:
             continue
