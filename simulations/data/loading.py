@@ -160,6 +160,7 @@ def load_csv(
     df = pd.DataFrame(arrays, copy=False)  # no second copy of the columns
     del arrays
     validation.check_primary_key(df, schema, file)
+    validation.check_totals(df, res, file)
     if check_foreign_keys:
         validation.check_foreign_keys(df, res, file, _reference_values)
     df.attrs.update(
