@@ -25,7 +25,13 @@ from simulations.data import validation
 from simulations.data.columns import Column
 from simulations.data.messages import data_error, show
 from simulations.data.package import DATASETS_DIR, resource
-from simulations.data.reader import MAX_FILE_BYTES, check_path, read_records
+from simulations.data.reader import (
+    MAX_FILE_BYTES,
+    check_path,
+    check_path_text,
+    check_roots,
+    read_records,
+)
 
 __all__ = ["load_csv", "load_table"]
 
@@ -69,12 +75,8 @@ def load_csv(
     Raises:
         DataError: naming file, row and column, in English and Indonesian (``.pesan``).
     """
-    if not isinstance(path, (str, os.PathLike)) or (isinstance(path, str) and not path.strip()):
-        raise DataError(
-            f"path must be a file name (text or pathlib.Path), got {show(repr(path))}",
-            "Berkas harus diberikan sebagai nama berkas (teks), mis. 'data_wilayah.csv'.",
-            column="path",
-        )
+    path = check_path_text(path)
+    allowed_roots = check_roots(allowed_roots)
     for name, flag in (("strict", strict), ("check_foreign_keys", check_foreign_keys)):
         if not isinstance(flag, bool):
             raise DataError(
@@ -88,9 +90,6 @@ def load_csv(
             "'max_bytes' harus bilangan bulat minimal 1.",
             column="max_bytes",
         )
-    if isinstance(allowed_roots, (str, bytes, os.PathLike)):
-        allowed_roots = [allowed_roots]  # one folder, not its characters
-    path = Path(path)
     file = show(path.name, 120)
     res = resource(table) if isinstance(table, str) else validation.resource_dict(table)
     schema = res["schema"]

@@ -289,7 +289,8 @@ def check_text_cell(raw: str, name: str, file: str, row: int) -> None:
             row,
             name,
             f"the cell has {len(raw)} characters; the limit is {MAX_CELL_CHARS}",
-            f"sel berisi {len(raw)} karakter; batasnya {MAX_CELL_CHARS}.",
+            f"sel berisi {format_id(len(raw), 0)} karakter; batasnya "
+            f"{format_id(MAX_CELL_CHARS, 0)}.",
         )
     if CONTROL.search(raw):
         raise data_error(
