@@ -36,5 +36,8 @@ def new_figure(
         dpi: Resolution of the PNG shown in notebooks.
         layout: Layout engine; None for a figure whose axes are placed by hand (e.g. with
             ``subplots_adjust``), which is faster to save because no text is measured first.
+            None means *no* engine even where ``rcParams["figure.autolayout"]`` is on (the
+            notebooks' style): matplotlib's own ``layout=None`` would then pick tight_layout,
+            which warns about hand-placed axes in a pink stderr box above the explorer.
     """
-    return NotebookFigure(figsize=figsize, dpi=dpi, layout=layout)
+    return NotebookFigure(figsize=figsize, dpi=dpi, layout="none" if layout is None else layout)
