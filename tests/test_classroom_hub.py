@@ -41,7 +41,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "classroom"))
 
 import kelas  # noqa: E402
-from lab_i18n import label  # noqa: E402
+from lab_i18n import label as lab_label  # noqa: E402
 
 PREFIX = Path(os.environ.get("TANGGUH_HUB_PREFIX", "/opt/tangguh-hub"))
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -692,9 +692,9 @@ def test_browser_login_and_run_notebook_00(hub: Hub) -> None:
             # the hub's JupyterLab is Indonesian (pack + overrides.json from install.sh): the
             # file list's header and the Run menu show the pack's labels
             header = page.locator(".jp-DirListing-headerItem.jp-id-name").first
-            assert label("Name") != "Name" and label("Name") in header.inner_text()
-            page.locator(".lm-MenuBar-item", has_text=label("Run", "menu")).first.click()
-            run_all = page.get_by_role("menuitem", name=label("Run All Cells"), exact=True)
+            assert lab_label("Name") != "Name" and lab_label("Name") in header.inner_text()
+            page.locator(".lm-MenuBar-item", has_text=lab_label("Run", "menu")).first.click()
+            run_all = page.get_by_role("menuitem", name=lab_label("Run All Cells"), exact=True)
             run_all.wait_for(state="visible")
             shot = REPO / "artifacts" / "screenshots" / "classroom_hub_lab.png"
             shot.parent.mkdir(parents=True, exist_ok=True)
