@@ -398,6 +398,15 @@ def _open_and_run_all(page: Any, lab: Lab, path: str) -> None:
     _wait_idle(page, RUN_ALL_TIMEOUT_S)
 
 
+def _shutdown_and_close(page: Any) -> None:
+    """Shut down the current notebook's kernel (if any) and close the page."""
+    try:
+        page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
+    except Exception:  # noqa: BLE001 - the server is stopped at the end anyway
+        pass
+    page.close()
+
+
 def _spec(stem: str) -> dict[str, Any]:
     return {**SPEC.get("_default", {}), **(SPEC.get(stem) or {})}
 
@@ -517,11 +526,7 @@ def test_notebook_runs_and_explorer_responds(notebook: Path, lab: Lab, browser: 
         print(f"JupyterLab log tail:\n{lab.log_tail()}")
         raise
     finally:
-        try:
-            page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
-        except Exception:  # noqa: BLE001 - the server is stopped at the end anyway
-            pass
-        page.close()
+        _shutdown_and_close(page)
 
 
 def test_checks_catch_a_broken_notebook(lab: Lab, browser: Any) -> None:
@@ -532,11 +537,7 @@ def test_checks_catch_a_broken_notebook(lab: Lab, browser: Any) -> None:
         _open_and_run_all(page, lab, "e2e_selftest/broken.ipynb")
         problems = "\n".join(_problems(page.evaluate(JS_CELLS)))
     finally:
-        try:
-            page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
-        except Exception:  # noqa: BLE001
-            pass
-        page.close()
+        _shutdown_and_close(page)
     assert "cell 1 (ae38b3cf): 1 widget(s) failed to render" in problems, problems
     assert "cell 2 " not in problems, problems  # tagged raises-exception
     # a warning printed by the cell and one inside an ipywidgets Output: both pink boxes
@@ -565,11 +566,7 @@ def test_rise_slideshow_renders(lab: Lab, browser: Any) -> None:
         page.wait_for_timeout(1000)
         page.screenshot(path=str(SCREENSHOTS / f"{NOTEBOOKS[0].stem}-slides.png"))
     finally:
-        try:
-            page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
-        except Exception:  # noqa: BLE001
-            pass
-        page.close()
+        _shutdown_and_close(page)
 
 
 def test_interface_is_indonesian_without_news(lab: Lab, browser: Any) -> None:
@@ -611,11 +608,7 @@ def test_interface_is_indonesian_without_news(lab: Lab, browser: Any) -> None:
         assert kernel_items <= shown, (kernel_items, shown)
         page.keyboard.press("Escape")
     finally:
-        try:
-            page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
-        except Exception:  # noqa: BLE001
-            pass
-        page.close()
+        _shutdown_and_close(page)
 
 
 def test_notebooks_exist() -> None:
