@@ -41,6 +41,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "classroom"))
 
 import kelas  # noqa: E402
+from lab_i18n import label as lab_label  # noqa: E402
 
 PREFIX = Path(os.environ.get("TANGGUH_HUB_PREFIX", "/opt/tangguh-hub"))
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -688,8 +689,17 @@ def test_browser_login_and_run_notebook_00(hub: Hub) -> None:
                 f"/user/{code.lower()}/lab/tree/{kelas.WORKSPACE}/00_mulai_di_sini.ipynb"
                 in page.url
             )
-            page.locator(".lm-MenuBar-item", has_text="Run").first.click()
-            page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+            # the hub's JupyterLab is Indonesian (pack + overrides.json from install.sh): the
+            # file list's header and the Run menu show the pack's labels
+            header = page.locator(".jp-DirListing-headerItem.jp-id-name").first
+            assert lab_label("Name") != "Name" and lab_label("Name") in header.inner_text()
+            page.locator(".lm-MenuBar-item", has_text=lab_label("Run", "menu")).first.click()
+            run_all = page.get_by_role("menuitem", name=lab_label("Run All Cells"), exact=True)
+            run_all.wait_for(state="visible")
+            shot = REPO / "artifacts" / "screenshots" / "classroom_hub_lab.png"
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shot))
+            run_all.click()
             deadline, stable, state = time.monotonic() + 240, 0, {}
             while time.monotonic() < deadline and stable < 3:
                 page.wait_for_timeout(500)

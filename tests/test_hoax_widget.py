@@ -236,6 +236,24 @@ def test_plots_return_figures():
         assert fig._repr_png_().startswith(b"\x89PNG")
 
 
+def test_figures_draw_without_warnings_in_the_notebook_style(explorer):
+    """No warning text reaches participants: under the notebooks' rcParams (``figure.autolayout``,
+    set by ``simulations.course.notebook.setup``) the hand-placed dashboard must not fall back to
+    tight_layout (matplotlib: "Axes that are not compatible with tight_layout")."""
+    import warnings
+
+    import matplotlib as mpl
+
+    from simulations.plots.figure import new_figure
+
+    with mpl.rc_context({"figure.autolayout": True}), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert new_figure(layout=None).get_layout_engine() is None
+        df, model = run_hoax({}, n=120, seed=1, steps=20)
+        plot_hoax_dashboard(df, model)._repr_png_()
+        assert explorer.run() is not None, explorer.last_error
+
+
 def test_large_network_is_sampled_and_layout_cached():
     df, model = run_hoax({}, n=300, seed=2, steps=5)
     layout = network_layout(model.graph, max_nodes=100)

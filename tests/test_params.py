@@ -75,3 +75,23 @@ def test_friendly_message_never_shows_a_traceback():
 def test_notebook_setup_outside_ipython():
     assert setup(7, quiet=True) == 7
     assert "mesa" in versions_text()
+
+
+def test_friendly_error_is_one_box_without_stderr(monkeypatch, capsys):
+    """The notebook handler shows the Indonesian message once: a red HTML box with a plain-text
+    twin for terminals, and nothing on stderr (a second, pink box in JupyterLab)."""
+    import IPython.display
+
+    from simulations.course import notebook
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda *a, **k: shown.append((a, k)))
+    notebook._show_error(
+        None, SimulationInputError, SimulationInputError("english", "bahasa"), None
+    )
+    assert capsys.readouterr().err == ""
+    [(args, kwargs)] = shown
+    bundle = args[0]
+    assert kwargs.get("raw") is True
+    assert "bahasa" in bundle["text/html"] and "Masukan tidak valid" in bundle["text/html"]
+    assert bundle["text/plain"] == "Masukan tidak valid: bahasa"
