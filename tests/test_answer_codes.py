@@ -180,7 +180,9 @@ def test_code_made_with_a_different_bank_is_reported_not_rescored(bank, tmp_path
         with pytest.raises(DataError) as info:
             parse_code(code, other)
         assert info.value.kind == "versi_bank", str(info.value)
-        assert "versi bank soal lain" in info.value.pesan and "tidak dinilai ulang" in info.value.pesan
+        assert (
+            "versi bank soal lain" in info.value.pesan and "tidak dinilai ulang" in info.value.pesan
+        )
         batch = read_codes(f"[08.01] Peserta: {code}", other)
         assert batch.accepted == 0 and batch.rejected[0].kind == "versi_bank"
         assert batch.submissions == []
@@ -283,7 +285,10 @@ def test_first_pretest_counts_later_ones_are_reported(bank):
     batch = read_codes(f"{p1}\n{p2}", bank)
     assert batch.of_phase("post")[0].code == p1 and len(batch.conflicts) == 1
     # a practice quiz may be retaken: the last counts, and the change is still listed
-    q1, q2 = _codes_for(bank, "P01", "latihan", "03", 0), _codes_for(bank, "P01", "latihan", "03", 1)
+    q1, q2 = (
+        _codes_for(bank, "P01", "latihan", "03", 0),
+        _codes_for(bank, "P01", "latihan", "03", 1),
+    )
     batch = read_codes(f"{q1}\n{q2}", bank)
     assert batch.of_phase("latihan")[0].code == q2
     assert batch.conflicts[0].rule == "terakhir" and "diganti baris 2" in batch.conflicts[0].pesan
@@ -295,11 +300,15 @@ def test_a_code_posted_in_another_name_is_a_conflict_in_the_report(bank):
     keys = {i: (bank[i].key if bank[i].kind == "pilihan_ganda" else "0,3") for i in ids}
     lines = []
     for who in ("P01", "P02", "P03"):
-        lines.append(f"[08.0{len(lines)}] Peserta {who}: {make_code(who, 'pre', 'prepost', {}, bank)}")
+        lines.append(
+            f"[08.0{len(lines)}] Peserta {who}: {make_code(who, 'pre', 'prepost', {}, bank)}"
+        )
     forged = make_code("P02", "pre", "prepost", keys, bank)  # all correct, in P02's name
     lines.append(f"[08.09] Peserta Iseng: {forged}")
     for who in ("P01", "P02", "P03"):
-        lines.append(f"[10.0{len(lines)}] Peserta {who}: {make_code(who, 'post', 'prepost', keys, bank)}")
+        lines.append(
+            f"[10.0{len(lines)}] Peserta {who}: {make_code(who, 'post', 'prepost', keys, bank)}"
+        )
     batch = read_codes("\n".join(lines), bank)
     assert [(r.participant, r.form, r.kept_line, r.other_line) for r in batch.conflicts] == [
         ("P02", "PRE", 2, 4)
