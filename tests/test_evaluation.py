@@ -387,6 +387,7 @@ def test_report_gives_intervals_and_ends_with_next_steps(bank, tmp_path):
     assert headings[-1] == "Langkah berikutnya"
     steps = rep.next_steps()
     assert steps[-1].startswith("Laporkan N-gain kelas bersama intervalnya")
+    assert f"<g> = {format_id(rep.class_gain, 2)} (IK 95 %" in steps[-1]
     below = rep.objectives[rep.objectives["di_bawah_ambang"]]
     for objective in below.index:  # every objective below the threshold is named
         assert any(f"tujuan {objective} " in s for s in steps)

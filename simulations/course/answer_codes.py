@@ -77,6 +77,7 @@ __all__ = [
     "make_code",
     "parse_code",
     "qr_svg",
+    "reaction_codes",
     "read_codes",
     "synthetic_chat",
 ]
@@ -809,6 +810,25 @@ def codes_from_csv(path: str | Path, bank: QuestionBank | None = None) -> list[s
             )
         )
     return out
+
+
+def reaction_codes(path: str | Path, bank: QuestionBank | None = None) -> list[str]:
+    """Return the ``REA`` answer codes of a reaction-questionnaire CSV (one per participant).
+
+    For practice material and for turning paper forms typed into a CSV into codes; the file is
+    read (and checked) by :func:`simulations.course.evaluation.read_reaction_rows`, the reader of
+    :func:`~simulations.course.evaluation.reaction_summary`.
+
+    Raises:
+        DataError: for a malformed file (naming file, row and column).
+    """
+    from simulations.course.evaluation import read_reaction_rows
+
+    bank = bank or load_bank()
+    return [
+        make_code(code, "reaksi", "reaksi", {k: str(v) for k, v in answers.items()}, bank)
+        for code, answers in read_reaction_rows(path, bank)[0].items()
+    ]
 
 
 def synthetic_chat(codes: list[str], *, seed: int = 2024, broken: int = 2) -> str:

@@ -82,6 +82,7 @@ __all__ = [
     "read_many",
     "reaction_summary",
     "reaction_table",
+    "read_reaction_rows",
     "reaction_text",
     "report_html",
     "synthetic_class",
@@ -1385,32 +1386,16 @@ def synthetic_class(
 
 # ---------------------------------------------------------------------------------------------
 # Kirkpatrick level 1: the reaction questionnaire
-def reaction_summary(
+def read_reaction_rows(
     path: str | Path | pd.DataFrame, bank: QuestionBank | None = None
-) -> pd.DataFrame:
-    """Summarise the reaction questionnaire (Kirkpatrick level 1) from a CSV or from answer codes.
+) -> tuple[dict[str, dict[str, int]], list[str]]:
+    """Read reaction answers (a CSV or :meth:`CodeBatch.reaction_frame`): ``{code: {R01: 1–5}}`` and notes.
 
-    Each participant counts once: when a code appears on several rows, the last row is used and
-    the replacement is listed in ``out.attrs["catatan"]`` (``out.attrs["peserta"]`` = participants).
-    ``path`` may also be :meth:`CodeBatch.reaction_frame` (answer codes ``REA``).
-
-    The CSV has ``kode_peserta`` and one column per Likert item of the bank's ``kuesioner_reaksi``
-    (``R01`` …), values 1–5 or empty; open questions (``R09``, ``R10``) may be present and are
-    counted, not scored.
-
-    Returns:
-        One row per Likert item: ``pernyataan``, ``n`` (answers), ``rerata`` (mean, 1–5) with its
-        Student-t interval ``rerata_bawah``/``rerata_atas``, ``setuju_persen`` (share answering 4
-        or 5) with its Wilson interval ``setuju_bawah``/``setuju_atas`` (percent). Undefined values
-        (no answer) are NaN here and "tidak terdefinisi" in :func:`reaction_table`.
+    Each participant counts once: the last row of a code is used and the replacement is noted.
 
     Raises:
-        DataError: naming file, row and column for a missing ``kode_peserta`` column, an unknown
-            column, a name instead of a code, or a value that is not a whole number 1–5; or when
-            ``path`` is neither a file path nor a DataFrame.
+        DataError: as :func:`reaction_summary`.
     """
-    from simulations.course.intervals import mean_interval, wilson_interval
-
     bank = bank or load_bank()
     likert = {b["id"]: b["teks"] for b in bank.reaction.get("butir", [])}
     open_items = {b["id"] for b in bank.reaction.get("terbuka", [])}
@@ -1473,8 +1458,40 @@ def reaction_summary(
                 "isian terakhir dipakai, setiap peserta dihitung sekali."
             )
         latest[code] = (r, answers)
+    return {code: answers for code, (_r, answers) in latest.items()}, notes
+
+
+def reaction_summary(
+    path: str | Path | pd.DataFrame, bank: QuestionBank | None = None
+) -> pd.DataFrame:
+    """Summarise the reaction questionnaire (Kirkpatrick level 1) from a CSV or from answer codes.
+
+    Each participant counts once: when a code appears on several rows, the last row is used and
+    the replacement is listed in ``out.attrs["catatan"]`` (``out.attrs["peserta"]`` = participants).
+    ``path`` may also be :meth:`CodeBatch.reaction_frame` (answer codes ``REA``).
+
+    The CSV has ``kode_peserta`` and one column per Likert item of the bank's ``kuesioner_reaksi``
+    (``R01`` …), values 1–5 or empty; open questions (``R09``, ``R10``) may be present and are
+    counted, not scored.
+
+    Returns:
+        One row per Likert item: ``pernyataan``, ``n`` (answers), ``rerata`` (mean, 1–5) with its
+        Student-t interval ``rerata_bawah``/``rerata_atas``, ``setuju_persen`` (share answering 4
+        or 5) with its Wilson interval ``setuju_bawah``/``setuju_atas`` (percent). Undefined values
+        (no answer) are NaN here and "tidak terdefinisi" in :func:`reaction_table`.
+
+    Raises:
+        DataError: naming file, row and column for a missing ``kode_peserta`` column, an unknown
+            column, a name instead of a code, or a value that is not a whole number 1–5; or when
+            ``path`` is neither a file path nor a DataFrame.
+    """
+    from simulations.course.intervals import mean_interval, wilson_interval
+
+    bank = bank or load_bank()
+    likert = {b["id"]: b["teks"] for b in bank.reaction.get("butir", [])}
+    latest, notes = read_reaction_rows(path, bank)
     values: dict[str, list[int]] = {k: [] for k in likert}
-    for _r, answers in latest.values():
+    for answers in latest.values():
         for k, v in answers.items():
             values[k].append(v)
     records = []
@@ -1536,8 +1553,8 @@ def reaction_text(summary: pd.DataFrame) -> str:
 
     def item(row: pd.Series) -> str:
         return (
-            f"{row.name} ({interval_text(row['rerata'], (row['rerata_bawah'], row['rerata_atas']), 1)}) "
-            f"— {str(row['pernyataan']).rstrip('.')}"
+            f"{row.name} “{str(row['pernyataan']).rstrip('.')}”, rerata "
+            f"{interval_text(row['rerata'], (row['rerata_bawah'], row['rerata_atas']), 1)}"
         )
 
     return (

@@ -343,7 +343,7 @@ def next_steps(r: EvaluationReport) -> list[str]:
             "dihitung dalam N-gain; minta yang belum mengirim untuk mengirim kodenya."
         )
     steps.append(
-        "Laporkan N-gain kelas bersama intervalnya "
-        f"({interval_text(r.class_gain, r.class_gain_ci)}), bukan sebagai angka tunggal."
+        "Laporkan N-gain kelas bersama intervalnya, bukan sebagai angka tunggal: <g> = "
+        f"{interval_text(r.class_gain, r.class_gain_ci)}."
     )
     return steps
