@@ -836,6 +836,7 @@ def normalised_change(pre_percent: float, post_percent: float) -> float:
 
 
 NAN2 = (math.nan, math.nan)
+PERCENT = (0.0, 100.0)
 
 
 @dataclass
@@ -1003,8 +1004,8 @@ def _objectives(
         cols = [items.index(i) for i in oi]
         pre_o = pd.Series(pre_b[:, cols].mean(axis=1) * 100)
         post_o = pd.Series(post_b[:, cols].mean(axis=1) * 100)
-        lo, hi = mean_interval(post_o)
-        plo, phi = mean_interval(pre_o)
+        lo, hi = mean_interval(post_o, bounds=PERCENT)
+        plo, phi = mean_interval(pre_o, bounds=PERCENT)
         rows.append(
             {
                 "tujuan": objective,
@@ -1129,7 +1130,7 @@ def evaluate(
             "tuntas_post": 100.0 * k_post / n_both,
         }
         for key, series in (("rerata_pre", pre_m), ("rerata_post", post_m)):
-            row[f"{key}_bawah"], row[f"{key}_atas"] = mean_interval(series)
+            row[f"{key}_bawah"], row[f"{key}_atas"] = mean_interval(series, bounds=PERCENT)
         for key, kk in (("tuntas_pre", k_pre), ("tuntas_post", k_post)):
             lo, hi = wilson_interval(kk, n_both)
             row[f"{key}_bawah"], row[f"{key}_atas"] = 100 * lo, 100 * hi
@@ -1161,10 +1162,10 @@ def evaluate(
         distractors_pre=distractor_analysis(pre_s, bank, items, pre_sc),
         distractors_post=distractor_analysis(post_s, bank, items, post_sc),
         class_gain_ci=class_gain_interval(pre_pct, post_pct),
-        mean_individual_gain_ci=mean_interval(gains),
-        mean_normalised_change_ci=mean_interval(changes),
-        pre_mean_ci=mean_interval(pre_pct),
-        post_mean_ci=mean_interval(post_pct),
+        mean_individual_gain_ci=mean_interval(gains, bounds=(-math.inf, 1.0)),
+        mean_normalised_change_ci=mean_interval(changes, bounds=(-1.0, 1.0)),
+        pre_mean_ci=mean_interval(pre_pct, bounds=PERCENT),
+        post_mean_ci=mean_interval(post_pct, bounds=PERCENT),
         kr20_pre_ci=feldt_interval(kr_pre, len(pre_sc), k),
         kr20_post_ci=feldt_interval(kr_post, len(post_sc), k),
         sem_pre=_sem(pre_sc.sum(axis=1) / k * 100, kr_pre),
@@ -1497,7 +1498,7 @@ def reaction_summary(
     records = []
     for k, v in values.items():
         agree = sum(x >= 4 for x in v)
-        lo, hi = mean_interval(v)
+        lo, hi = mean_interval(v, bounds=(1.0, 5.0))
         alo, ahi = wilson_interval(agree, len(v))
         records.append(
             {

@@ -90,8 +90,8 @@ def newcombe_difference(
     l2, u2 = wilson_interval(k2, n2, level)
     d = p1 - p2
     return (
-        d - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2),
-        d + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2),
+        max(-1.0, d - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)),
+        min(1.0, d + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)),
     )
 
 
@@ -125,12 +125,23 @@ def feldt_interval(alpha: float, n: int, k: int, level: float = LEVEL) -> tuple[
     tail = (1 - level) / 2
     return (
         1 - (1 - alpha) * float(stats.f.ppf(1 - tail, df1, df2)),
-        1 - (1 - alpha) * float(stats.f.ppf(tail, df1, df2)),
+        min(1.0, 1 - (1 - alpha) * float(stats.f.ppf(tail, df1, df2))),
     )
 
 
-def mean_interval(x: Sequence[float], level: float = LEVEL) -> tuple[float, float]:
-    """Return the Student-t interval of the mean of ``x`` (``(nan, nan)`` with fewer than 2 values)."""
+def mean_interval(
+    x: Sequence[float],
+    level: float = LEVEL,
+    bounds: tuple[float, float] = (-math.inf, math.inf),
+) -> tuple[float, float]:
+    """Return the Student-t interval of the mean of ``x`` (``(nan, nan)`` with fewer than 2 values).
+
+    Args:
+        x: The values (NaN values are left out).
+        level: Confidence level.
+        bounds: The range the mean can take (e.g. ``(0, 100)`` for percent scores); the interval
+            is cut to it, so a class of three never reads "−27 % to 133 %".
+    """
     a = np.asarray(x, dtype=float)
     a = a[~np.isnan(a)]
     if len(a) < 2:
@@ -139,7 +150,7 @@ def mean_interval(x: Sequence[float], level: float = LEVEL) -> tuple[float, floa
     if se == 0:
         return m, m
     half = float(stats.t.ppf(0.5 + level / 2, len(a) - 1)) * se
-    return m - half, m + half
+    return max(bounds[0], m - half), min(bounds[1], m + half)
 
 
 def class_gain_interval(
@@ -166,4 +177,4 @@ def class_gain_interval(
     z = (y - x) + g * x
     se = float(z.std(ddof=1)) / (math.sqrt(n) * room)
     half = float(stats.t.ppf(0.5 + level / 2, n - 1)) * se
-    return g - half, g + half
+    return g - half, min(1.0, g + half)  # <g> cannot exceed 1 (post = 100 %)

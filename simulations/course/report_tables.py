@@ -23,6 +23,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["TABLES", "interval_text", "next_steps", "report_table", "summary_text", "with_ci"]
 
+SMALL_CLASS = 10
+"""Below this many matched participants the summary warns that the intervals are very wide."""
+
 NO_INTERVAL = "—"
 """Shown in place of an interval that cannot be computed (too few participants, no variance)."""
 
@@ -204,6 +207,11 @@ def summary_text(r: EvaluationReport) -> str:
         f"Reliabilitas KR-20: pre-test {interval_text(r.kr20_pre, r.kr20_pre_ci)}, post-test "
         f"{interval_text(r.kr20_post, r.kr20_post_ci)}.",
     ]
+    if n < SMALL_CLASS:
+        lines.append(
+            f"Kelas sangat kecil ({n} peserta cocok): interval sangat lebar — baca angka sebagai "
+            "petunjuk, bukan bukti."
+        )
     if not _nan(r.sem_post):
         lines.append(
             f"Skor satu peserta tidak tepat: galat baku pengukuran ± {format_id(r.sem_pre, 1)} poin "
