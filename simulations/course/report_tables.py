@@ -222,8 +222,8 @@ def summary_text(r: EvaluationReport) -> str:
         lines.append(
             f"Skor turun pada {len(fell)} peserta; perubahan ternormalisasi Marx & Cummings c: "
             + ", ".join(f"{k} {format_id(v, 2)}" for k, v in fell["c_marx"].items())
-            + f" (rata-rata c semua peserta "
-            f"{interval_text(r.mean_normalised_change, r.mean_normalised_change_ci)})."
+            + "; rata-rata c semua peserta "
+            f"{interval_text(r.mean_normalised_change, r.mean_normalised_change_ci)}."
         )
     flagged = r.key_check_items
     if flagged:
@@ -341,9 +341,17 @@ def next_steps(r: EvaluationReport) -> list[str]:
     conflicts = [n for n in r.notes if "KONFLIK" in n]
     refused = [n for n in r.notes if "ditolak" in n or "tidak dibaca" in n]
     if conflicts or refused:
+        what = " dan ".join(
+            part
+            for part in (
+                f"{len(conflicts)} konflik" if conflicts else "",
+                f"{len(refused)} kiriman yang ditolak" if refused else "",
+            )
+            if part
+        )
         steps.append(
-            f"Selesaikan dulu {len(conflicts)} konflik dan {len(refused)} kiriman yang ditolak (lihat "
-            "Catatan pembacaan data): cocokkan pengirimnya, lalu baca ulang sebelum laporan dikirim."
+            f"Selesaikan dulu {what} (lihat Catatan pembacaan data): cocokkan pengirimnya, minta "
+            "kiriman ulang bila perlu, lalu baca ulang sebelum laporan dikirim."
         )
     if r.unmatched_pre or r.unmatched_post:
         steps.append(

@@ -12,8 +12,9 @@ so the test checks what a participant and a trainer see, quickly:
    line, a code posted in another participant's name and a reaction code; *Baca kode* reports
    read/accepted/rejected with the line and reason and shows the conflict, renders no injected
    HTML; *Buat laporan* builds the report with its next steps and *Ringkas reaksi* the reaction
-   summary; the HTML report is opened in Chromium and saved as a screenshot
-   (``artifacts/screenshots/laporan_evaluasi_kode.png``).
+   summary;
+3. a SYNTHETIC class of 40 pasted as a chat into the same inbox: its HTML report is opened in
+   Chromium and saved as a screenshot (``artifacts/screenshots/laporan_evaluasi_kode.png``).
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def _shutdown(page: Any) -> None:
         pass
 
 
-def test_quiz_submission_and_code_inbox(lab: Lab, browser: Any) -> None:  # noqa: F811
+def test_quiz_submission_and_code_inbox(lab: Lab, browser: Any, tmp_path: Path) -> None:  # noqa: F811
     from simulations.course.answer_codes import form_items, make_code
     from simulations.course.quiz import load_bank
 
@@ -172,12 +173,30 @@ def test_quiz_submission_and_code_inbox(lab: Lab, browser: Any) -> None:  # noqa
         page.screenshot(path=str(SCREENSHOTS / "kotak_kode_jawaban.png"))
         assert not errors, errors
 
-        # ---- 3. the HTML report notebook 08 wrote, as the trainer opens it -----------------
+        # ---- 3. a SYNTHETIC class of 40 through the same inbox; its HTML report in Chromium ---
+        from simulations.course.answer_codes import codes_from_csv, synthetic_chat
+        from simulations.course.evaluation import synthetic_class
+
+        pre40, post40 = synthetic_class(
+            n=40, seed=2024, bank=bank, folder=tmp_path, dropouts=0, late_joiners=0
+        )
+        chat40 = (
+            synthetic_chat(codes_from_csv(pre40, bank), seed=1)
+            + "\n"
+            + synthetic_chat(codes_from_csv(post40, bank), seed=2)
+        )
+        area.fill(chat40)
+        page.wait_for_timeout(800)
+        inbox.locator("button.jupyter-button", has_text="Buat laporan").click()
+        inbox.get_by_text("40 peserta cocok di pre-test dan post-test", exact=False).first.wait_for(
+            timeout=120_000
+        )
         html_report = lab.log.parent / "root" / "notebooks" / "evaluasi" / "laporan_dari_kode.html"
         report_page = browser.new_page(viewport={"width": 1200, "height": 900})
         try:
             report_page.set_content(html_report.read_text(encoding="utf-8"), wait_until="load")
             visible = report_page.inner_text("body")
+            assert "40 peserta cocok di pre-test dan post-test" in visible
             assert "Langkah berikutnya" in visible and "IK 95 %" in visible
             assert not re.search(r"\b(nan|NaN|True|False|None)\b", visible), visible[:2000]
             headings = report_page.locator("h2").all_inner_texts()
