@@ -371,11 +371,11 @@ print(json.dumps({
 """
 
 
-def test_trainer_evaluation_reads_every_answer(hub: Hub, answered) -> None:
-    """As the trainer's OS user (group rights only), with the drop-box setting the hub gives."""
+def _as_trainer(hub: Hub, script: str) -> dict:
+    """Run ``script`` as the trainer's OS user (group rights only) with the hub's drop-box setting."""
     entry = pwd.getpwnam(TRAINER)
     r = subprocess.run(
-        [str(PREFIX / "venv" / "bin" / "python"), "-c", EVALUATE],
+        [str(PREFIX / "venv" / "bin" / "python"), "-c", script],
         user=entry.pw_uid,
         group=entry.pw_gid,
         extra_groups=[],
@@ -387,7 +387,12 @@ def test_trainer_evaluation_reads_every_answer(hub: Hub, answered) -> None:
         timeout=120,
     )  # fmt: skip
     assert r.returncode == 0, r.stderr[-2000:]
-    got = json.loads(r.stdout.strip().splitlines()[-1])
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def test_trainer_evaluation_reads_every_answer(hub: Hub, answered) -> None:
+    """As the trainer's OS user (group rights only), with the drop-box setting the hub gives."""
+    got = _as_trainer(hub, EVALUATE)
     assert got["users"] == [c.lower() for c in CODES]
     assert got["pre"] == {CODES[0]: 0.0, CODES[1]: 100.0}
     assert got["post"] == {CODES[0]: 100.0, CODES[1]: 0.0}
@@ -492,21 +497,7 @@ def _forge_and_check(hub, answered, bank, ids, keys, victim, attacker, victim_fi
     r = answered[CODES[0]].execute(SAVE_AGAIN)
     assert "SAVED True WARNINGS 0" in r["stdout"], r
     assert len(_submitted(box, victim, "jawaban-post", "posttest.csv")) == 2
-    entry = pwd.getpwnam(TRAINER)
-    r = subprocess.run(
-        [str(PREFIX / "venv" / "bin" / "python"), "-c", EVALUATE_NOTES],
-        user=entry.pw_uid,
-        group=entry.pw_gid,
-        extra_groups=[],
-        cwd=entry.pw_dir,
-        env={"HOME": entry.pw_dir, "PATH": "/usr/bin:/bin", "MPLBACKEND": "Agg",
-             "TANGGUH_DROPBOX": hub.settings["dropbox"]},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )  # fmt: skip
-    assert r.returncode == 0, r.stderr[-2000:]
-    got = json.loads(r.stdout.strip().splitlines()[-1])
+    got = _as_trainer(hub, EVALUATE_NOTES)
     assert got["pre"] == {
         CODES[0]: 0.0,
         CODES[1]: 100.0,

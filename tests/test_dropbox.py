@@ -181,7 +181,7 @@ def test_subfolder_layout_only_when_the_deployment_says_so(tmp_path, monkeypatch
     assert len(scan.refused) == 1 and "di luar subfolder" in scan.refused[0].pesan
     with pytest.raises(DataError) as info:
         dropbox.scan_dropbox(tmp_path, layout="k8s")
-    assert info.value.column == dropbox.LAYOUT_VAR
+    assert info.value.field == dropbox.LAYOUT_VAR
 
 
 @needs_root
@@ -358,7 +358,7 @@ def test_wrong_arguments_are_clear_errors(tmp_path, monkeypatch) -> None:
     """Issue 19: answer_files("final") refuses the phase; integers where text is expected."""
     with pytest.raises(DataError) as info:
         dropbox.answer_files("final", tmp_path, into=tmp_path / "salinan")
-    assert info.value.column == "phase" and "final" in info.value.pesan
+    assert info.value.field == "phase" and "final" in info.value.pesan
     for call, column in (
         (lambda: dropbox.answer_files(1, tmp_path), "phase"),
         (lambda: dropbox.answer_files("pre", 123), "folder"),
@@ -371,7 +371,7 @@ def test_wrong_arguments_are_clear_errors(tmp_path, monkeypatch) -> None:
         monkeypatch.setenv(dropbox.ENV_VAR, str(tmp_path))
         with pytest.raises(DataError) as info:
             call()
-        assert info.value.column == column and info.value.pesan
+        assert info.value.field == column and info.value.pesan
 
 
 def test_bad_kind_and_unwritable_box(tmp_path, monkeypatch) -> None:

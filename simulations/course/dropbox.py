@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from simulations.core.errors import DataError
+from simulations.core.params import check_choice
 
 __all__ = [
     "ENV_VAR",
@@ -300,13 +301,7 @@ def _check_folder(folder: Any) -> Path:
 def _check_layout(layout: Any) -> str:
     if layout is None:
         layout = os.environ.get(LAYOUT_VAR, "").strip() or "pemilik"
-    if layout not in LAYOUTS:
-        raise DataError(
-            f"drop-box layout {layout!r} must be one of {LAYOUTS}",
-            f"Tata letak kotak kumpul {str(layout)[:30]!r} tidak dikenal; pilih pemilik atau subfolder.",
-            column=LAYOUT_VAR,
-        )
-    return layout
+    return check_choice(layout, LAYOUT_VAR, "Tata letak kotak kumpul", LAYOUTS)
 
 
 def _check_kind_filter(kind: Any) -> None:
@@ -539,16 +534,6 @@ class Collected:
         return [f"Kotak kumpul: {r.pesan}" for r in self.refused]
 
 
-def _check_phase(phase: Any) -> str:
-    if phase not in PHASES:
-        raise DataError(
-            f"phase {phase!r} must be one of {PHASES}",
-            f"Fase {str(phase)[:20]!r} tidak dikenal; pilih pre, post, atau latihan.",
-            column="phase",
-        )
-    return phase
-
-
 def collect_answers(
     phase: str,
     folder: str | Path | None = None,
@@ -580,7 +565,7 @@ def collect_answers(
     from simulations.course.evaluation import parse_rows, read_answers
     from simulations.course.quiz import load_bank, normalise_code
 
-    phase = _check_phase(phase)
+    phase = check_choice(phase, "phase", "Fase", PHASES)
     if not _is_pathlike(into):
         raise DataError(
             f"into must be a folder path, got {type(into).__name__}",
