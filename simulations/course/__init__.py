@@ -14,4 +14,5 @@ Modules:
     checks      — check cells for notebook exercises.
     dropbox     — classroom-server drop box: copies of answers/plans for the trainer ($TANGGUH_DROPBOX);
                   identity from the file owner, forged rows, links and bad files refused.
+    action_plan — the participant's capstone action plan: built, exported to HTML/DOCX, dropped off.
 """
