@@ -536,7 +536,8 @@ def test_participant_cannot_read_others_or_the_dropbox(hub: Hub, answered) -> No
 
 EVALUATE = """
 import json
-from simulations.course.dropbox import answers_from_dropbox, read_submissions
+from simulations.course.dropbox import read_submissions
+from simulations.course.dropbox_answers import answers_from_dropbox
 from simulations.course.evaluation import evaluate
 pre, post = answers_from_dropbox("none.csv", "none.csv")
 report = evaluate(pre, post)

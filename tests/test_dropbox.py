@@ -23,8 +23,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulations.core.errors import DataError
-from simulations.course import dropbox
+from simulations.core.errors import DataError, SimulationInputError
+from simulations.course import dropbox, dropbox_answers
 from simulations.course.evaluation import evaluate, read_many, report_html
 from simulations.course.quiz import META_COLUMNS, load_bank, save_answers
 
@@ -116,7 +116,7 @@ def test_outside_the_hub_nothing_changes(tmp_path, monkeypatch) -> None:
     path = save_answers(tmp_path / "pretest.csv", "P01", "prepost", _answers(True), phase="pre")
     assert dropbox.submit(path, kind="jawaban-pre") is None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pretest.csv"]
-    assert dropbox.answers_from_dropbox("a.csv", "b.csv") == ("a.csv", "b.csv")
+    assert dropbox_answers.answers_from_dropbox("a.csv", "b.csv") == ("a.csv", "b.csv")
     with pytest.raises(DataError) as err:
         dropbox.read_submissions()
     assert "server kelas" in err.value.pesan
@@ -155,7 +155,7 @@ def test_answer_files_split_by_phase_and_feed_the_evaluation(tmp_path, monkeypat
     mixed = tmp_path / "semua.csv"
     save_answers(mixed, me, "prepost", _answers(False), phase="pre")
     save_answers(mixed, me, "prepost", _answers(True), phase="post")
-    pre, post = dropbox.answers_from_dropbox("tidak-dipakai.csv", "tidak-dipakai.csv")
+    pre, post = dropbox_answers.answers_from_dropbox("tidak-dipakai.csv", "tidak-dipakai.csv")
     report = evaluate(pre, post, bank=BANK)
     assert report.participants.loc[me, "pre_persen"] == 0.0
     assert report.participants.loc[me, "post_persen"] == 100.0
@@ -179,7 +179,7 @@ def test_subfolder_layout_only_when_the_deployment_says_so(tmp_path, monkeypatch
         ("ztgt07", "rencana-aksi", "rencana.html")
     ]
     assert len(scan.refused) == 1 and "di luar subfolder" in scan.refused[0].pesan
-    with pytest.raises(DataError) as info:
+    with pytest.raises(SimulationInputError) as info:
         dropbox.scan_dropbox(tmp_path, layout="k8s")
     assert info.value.field == dropbox.LAYOUT_VAR
 
@@ -196,8 +196,8 @@ def test_file_under_another_users_name_is_refused_and_reported(tmp_path) -> None
 # ------------------------------------------------------------------------------------------------
 # Issue 19: no forged answers. "nobody" is the attacker's account; "daemon" the victim's.
 def _report_for(box: Path, tmp_path: Path, layout: str | None = None):
-    pre = dropbox.collect_answers("pre", box, into=tmp_path / "salinan", layout=layout)
-    post = dropbox.collect_answers("post", box, into=tmp_path / "salinan", layout=layout)
+    pre = dropbox_answers.collect_answers("pre", box, into=tmp_path / "salinan", layout=layout)
+    post = dropbox_answers.collect_answers("post", box, into=tmp_path / "salinan", layout=layout)
     return pre, post
 
 
@@ -242,7 +242,7 @@ def test_forgery_2_a_subfolder_named_after_another_participant(tmp_path) -> None
     scan = dropbox.scan_dropbox(box)
     assert scan.submissions == [] and scan.refused[0].entry == "daemon"
     assert "folder milik nobody" in scan.refused[0].pesan
-    assert dropbox.collect_answers("pre", box, into=tmp_path / "salinan").paths == []
+    assert dropbox_answers.collect_answers("pre", box, into=tmp_path / "salinan").paths == []
 
 
 @needs_root
@@ -258,7 +258,7 @@ def test_forgery_3_a_symbolic_link_to_a_file_the_victim_owns(tmp_path) -> None:
     scan = dropbox.scan_dropbox(box)
     assert scan.submissions == []
     assert "tautan simbolik" in scan.refused[0].pesan and scan.refused[0].owner == "nobody"
-    assert dropbox.collect_answers("pre", box, into=tmp_path / "salinan").paths == []
+    assert dropbox_answers.collect_answers("pre", box, into=tmp_path / "salinan").paths == []
 
 
 @needs_root
@@ -286,7 +286,7 @@ def test_a_planted_file_does_not_block_a_submission(tmp_path, monkeypatch) -> No
         scan = dropbox.scan_dropbox(box)
         assert [s.user for s in scan.submissions] == ["daemon"]
         assert "atas nama daemon tetapi pemilik berkasnya nobody" in scan.refused[0].pesan
-        pre = dropbox.collect_answers("pre", box, into=tmp_path / "salinan")
+        pre = dropbox_answers.collect_answers("pre", box, into=tmp_path / "salinan")
         rows = pre.paths[0].read_text().splitlines()
         assert len(rows) == 2 and rows[1].startswith("DAEMON,pre")
         assert any("nobody" in n for n in pre.notes())  # the trainer sees the attempt
@@ -319,7 +319,7 @@ def test_one_bad_file_does_not_stop_the_class(tmp_path) -> None:
         fh.truncate(150 * 2**20)  # 150 MB (sparse: no disk used)
     _submission(box, "p06", "pre", b"\x00\x01\x02 not a csv")
     tracemalloc.start()
-    got = dropbox.collect_answers("pre", box, into=tmp_path / "salinan", layout="subfolder")
+    got = dropbox_answers.collect_answers("pre", box, into=tmp_path / "salinan", layout="subfolder")
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert [p.name.split("__")[0] for p in got.paths] == ["p01", "p02", "p03"]
@@ -356,20 +356,20 @@ def test_hostile_file_names_are_refused_not_listed(tmp_path) -> None:
 
 def test_wrong_arguments_are_clear_errors(tmp_path, monkeypatch) -> None:
     """Issue 19: answer_files("final") refuses the phase; integers where text is expected."""
-    with pytest.raises(DataError) as info:
-        dropbox.answer_files("final", tmp_path, into=tmp_path / "salinan")
+    with pytest.raises(SimulationInputError) as info:
+        dropbox_answers.answer_files("final", tmp_path, into=tmp_path / "salinan")
     assert info.value.field == "phase" and "final" in info.value.pesan
     for call, column in (
-        (lambda: dropbox.answer_files(1, tmp_path), "phase"),
-        (lambda: dropbox.answer_files("pre", 123), "folder"),
-        (lambda: dropbox.answer_files("pre", tmp_path, into=5), "into"),
+        (lambda: dropbox_answers.answer_files(1, tmp_path), "phase"),
+        (lambda: dropbox_answers.answer_files("pre", 123), "folder"),
+        (lambda: dropbox_answers.answer_files("pre", tmp_path, into=5), "into"),
         (lambda: dropbox.read_submissions(123), "folder"),
         (lambda: dropbox.read_submissions(tmp_path, kind=7), "kind"),
         (lambda: dropbox.submit(123, kind="jawaban-pre"), "source"),
         (lambda: dropbox.submit(tmp_path / "a.csv", kind=5), "kind"),
     ):
         monkeypatch.setenv(dropbox.ENV_VAR, str(tmp_path))
-        with pytest.raises(DataError) as info:
+        with pytest.raises(SimulationInputError) as info:
             call()
         assert info.value.field == column and info.value.pesan
 
@@ -408,7 +408,7 @@ def test_synthetic_class_of_40_through_the_drop_box(tmp_path, monkeypatch) -> No
     monkeypatch.setenv(dropbox.ENV_VAR, str(box))
     monkeypatch.setenv(dropbox.LAYOUT_VAR, "subfolder")
     monkeypatch.chdir(tmp_path)
-    pre, post = dropbox.answers_from_dropbox("-", "-")
+    pre, post = dropbox_answers.answers_from_dropbox("-", "-")
     report = evaluate(pre, post, bank=BANK)
     assert len(report.participants) == 40
     page = re.sub(r'src="data:image/png;base64,[^"]*"', "", report_html(report))

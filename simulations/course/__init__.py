@@ -9,10 +9,13 @@ Modules:
     evaluation  — pre/post-test evaluation report (difficulty, discrimination, KR-20, distractors,
                   N-gain, normalised change), reaction questionnaire.
     intervals   — the 95 % intervals behind every number and flag of the report.
+    item_labels — the words of the report for items and gains (Hake's categories, flags).
     report_tables — what the trainer reads: Indonesian tables, summary, next steps.
     notebook    — one-call notebook set-up (friendly errors, version print-out).
     checks      — check cells for notebook exercises.
     dropbox     — classroom-server drop box: copies of answers/plans for the trainer ($TANGGUH_DROPBOX);
-                  identity from the file owner, forged rows, links and bad files refused.
+                  identity from the file owner, links and foreign names refused.
+    dropbox_answers — the trainer's side: answer rows from the drop box (forged rows and bad files
+                  refused, each reported) for the evaluation.
     action_plan — the participant's capstone action plan: built, exported to HTML/DOCX, dropped off.
 """

@@ -7,7 +7,9 @@ trainer): participants can create files in it but cannot list it, read other par
 delete them. Whenever the workbook saves quiz answers (:func:`simulations.course.quiz.save_answers`)
 or exports an action plan, :func:`submit` also writes a copy there. The copy is created with mode
 ``0640``: readable by its owner and by the trainer's group (inherited from the setgid folder), by
-nobody else. The trainer's notebook 08 reads the folder with :func:`answers_from_dropbox`.
+nobody else. The trainer's notebook 08 reads the folder with
+:func:`simulations.course.dropbox_answers.answers_from_dropbox` (this module is the participant's
+side and the folder scan; that one turns the scan into answer files and report notes).
 
 Outside the hub the variable is unset and nothing happens: :func:`submit` returns None, no file is
 written, no message is shown.
@@ -33,12 +35,12 @@ Inside a file, every answer row must carry the participant code of that identity
 is the code in lower case, see ``classroom/kelas.py``); rows carrying another code are refused.
 Each submission is read on its own, through a size cap; a bad file (wrong encoding, a cell larger
 than the CSV module accepts, an oversized file) is refused with its reason and the others are read.
-Every refusal reaches the trainer (:attr:`DropboxScan.refused`, the report's notes).
+Every refusal reaches the trainer (:attr:`DropboxScan.refused`, the report's notes; reading the rows:
+:mod:`simulations.course.dropbox_answers`).
 """
 
 from __future__ import annotations
 
-import csv
 import os
 import pwd
 import re
@@ -50,19 +52,15 @@ from pathlib import Path
 from typing import Any
 
 from simulations.core.errors import DataError
-from simulations.core.params import check_choice
 
 __all__ = [
     "ENV_VAR",
     "LAYOUT_VAR",
-    "Collected",
     "DropboxScan",
     "Refusal",
     "Submission",
-    "answer_files",
-    "answers_from_dropbox",
-    "collect_answers",
     "dropbox_dir",
+    "read_submission",
     "read_submissions",
     "scan_dropbox",
     "submit",
@@ -81,9 +79,6 @@ FILE_MODE = 0o640
 
 MAX_SUBMISSION_BYTES = 2_000_000
 """Largest submission read (bytes); a participant's answers file is a few kilobytes."""
-
-PHASES = ("pre", "post", "latihan")
-"""Phases :func:`collect_answers` gathers (the ``fase`` column of an answers file)."""
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _KIND = re.compile(r"^[a-z0-9][a-z0-9-]{0,30}$")
@@ -106,7 +101,7 @@ def _user() -> str:
         return f"uid{os.geteuid()}"
 
 
-def _is_pathlike(value: Any) -> bool:
+def is_pathlike(value: Any) -> bool:
     return isinstance(value, str | os.PathLike)
 
 
@@ -144,7 +139,7 @@ def submit(source: str | Path, *, kind: str) -> Path | None:
             f"Jenis kiriman {str(kind)[:40]!r} tidak valid (huruf kecil, angka, '-').",
             column="kind",
         )
-    if not _is_pathlike(source):
+    if not is_pathlike(source):
         raise DataError(
             f"source must be a file path, got {type(source).__name__}",
             "Berkas yang dikirim ke kotak kumpul harus berupa path berkas.",
@@ -249,7 +244,7 @@ class DropboxScan:
         return [f"Kotak kumpul: {r.pesan}" for r in self.refused]
 
 
-def _shown(name: str) -> str:
+def shown_name(name: str) -> str:
     """A file name as it can be shown safely: control and bidi characters made visible, short."""
     text = name.encode("unicode_escape").decode("ascii")
     return text if len(text) <= 80 else text[:77] + "..."
@@ -289,7 +284,7 @@ def _check_folder(folder: Any) -> Path:
                 column=ENV_VAR,
             )
         return found
-    if not _is_pathlike(folder):
+    if not is_pathlike(folder):
         raise DataError(
             f"folder must be a path, got {type(folder).__name__}",
             "Folder kotak kumpul harus berupa path folder.",
@@ -301,6 +296,8 @@ def _check_folder(folder: Any) -> Path:
 def _check_layout(layout: Any) -> str:
     if layout is None:
         layout = os.environ.get(LAYOUT_VAR, "").strip() or "pemilik"
+    from simulations.core.params import check_choice
+
     return check_choice(layout, LAYOUT_VAR, "Tata letak kotak kumpul", LAYOUTS)
 
 
@@ -437,7 +434,7 @@ def scan_dropbox(
     out = DropboxScan(folder, layout)
     for entry in _listing(folder):
         path = Path(entry.path)
-        shown = _shown(entry.name)
+        shown = shown_name(entry.name)
         if layout == "pemilik":
             _examine(path, shown, kind, None, out)
             continue
@@ -448,7 +445,7 @@ def scan_dropbox(
         if stat.S_ISDIR(st.st_mode) and _USER.match(entry.name):
             for inner in _listing(path):
                 inner_path = Path(inner.path)
-                inner_shown = f"{shown}/{_shown(inner.name)}"
+                inner_shown = f"{shown}/{shown_name(inner.name)}"
                 try:
                     inner_st = os.lstat(inner_path)
                 except OSError:
@@ -481,7 +478,8 @@ def read_submissions(
     """List the latest copy of every accepted file in the drop box, sorted by user, kind and name.
 
     What was refused (links, sub-folders, names claiming another user, …) is in
-    :func:`scan_dropbox` ``.refused``; :func:`answers_from_dropbox` puts it in the report.
+    :func:`scan_dropbox` ``.refused``; :func:`~simulations.course.dropbox_answers.answers_from_dropbox`
+    puts it in the report.
 
     Raises:
         DataError: as :func:`scan_dropbox`.
@@ -492,8 +490,10 @@ def read_submissions(
     return sorted(latest.values(), key=lambda s: (s.user, s.kind, s.name))
 
 
-def _read_capped(sub: Submission, limit: int) -> bytes:
-    """Read a submission through a file descriptor opened without following links, at most ``limit`` bytes.
+def read_submission(sub: Submission, limit: int = MAX_SUBMISSION_BYTES) -> bytes:
+    """Return a submission's bytes, read through a descriptor opened without following links.
+
+    At most ``limit`` bytes are read, whatever the file's size.
 
     Raises:
         DataError: when the file changed since the folder was read (another file, a link, another
@@ -520,183 +520,3 @@ def _read_capped(sub: Submission, limit: int) -> bytes:
             f"berkas lebih besar dari {limit // 1000:,} kB — tidak dibaca.".replace(",", "."),
         )
     return data
-
-
-@dataclass
-class Collected:
-    """Answer rows of one phase gathered from the drop box (see :func:`collect_answers`)."""
-
-    paths: list[Path] = field(default_factory=list)
-    refused: list[Refusal] = field(default_factory=list)
-
-    def notes(self) -> list[str]:
-        """Indonesian lines for the report: every refused file or row with its reason."""
-        return [f"Kotak kumpul: {r.pesan}" for r in self.refused]
-
-
-def collect_answers(
-    phase: str,
-    folder: str | Path | None = None,
-    *,
-    into: str | Path = "kotak_kumpul",
-    layout: str | None = None,
-    bank: Any = None,
-) -> Collected:
-    """Gather the answer rows of one phase from the drop box into files the evaluation can read.
-
-    For every participant and submitted file name, all copies are read in the order they were
-    submitted (each through a size cap, :data:`MAX_SUBMISSION_BYTES`); their rows are joined
-    without repeats, filtered to the rows whose ``fase`` is ``phase`` and whose participant code
-    is the submitter's own, and written to one file in ``into/<phase>/`` (the trainer's copy). A file
-    that cannot be read (binary, undecodable, malformed CSV, a cell over the CSV limit, too large)
-    and every row carrying another participant's code are refused with the reason; the rest of
-    the class is read.
-
-    Args:
-        phase: ``"pre"``, ``"post"`` or ``"latihan"``.
-        folder: The drop box; ``$TANGGUH_DROPBOX`` when None.
-        into: Folder for the filtered copies (created; its old ``.csv`` files are replaced).
-        layout: See :func:`scan_dropbox`.
-        bank: The question bank for checking the files (loaded when None).
-
-    Raises:
-        DataError: for an unknown phase, arguments of the wrong type, or an unreadable drop box.
-    """
-    from simulations.course.evaluation import parse_rows, read_answers
-    from simulations.course.quiz import load_bank, normalise_code
-
-    phase = check_choice(phase, "phase", "Fase", PHASES)
-    if not _is_pathlike(into):
-        raise DataError(
-            f"into must be a folder path, got {type(into).__name__}",
-            "Folder salinan (into) harus berupa path folder.",
-            column="into",
-        )
-    scan = scan_dropbox(folder, kind="jawaban-", layout=layout)
-    bank = bank or load_bank()
-    target = Path(into) / phase
-    target.mkdir(parents=True, exist_ok=True)
-    for old in target.glob("*.csv"):
-        old.unlink()
-    out = Collected(refused=list(scan.refused))
-    groups: dict[tuple[str, str, str], list[Submission]] = {}
-    for sub in scan.submissions:
-        groups.setdefault((sub.user, sub.kind, sub.name), []).append(sub)
-    for (user, kind, name), copies in groups.items():
-        shown = f"{user}/{kind}/{name}"
-        header: list[str] | None = None
-        seen: set[tuple[str, ...]] = set()
-        keep: list[list[str]] = []
-        for sub in copies:
-            try:
-                rows, _notes = parse_rows(_read_capped(sub, MAX_SUBMISSION_BYTES), shown)
-            except DataError as exc:
-                out.refused.append(
-                    Refusal(
-                        shown,
-                        str(exc),
-                        f"{shown} ({_shown(sub.path.name)}): {exc.pesan}",
-                        sub.owner,
-                    )
-                )
-                continue
-            if not rows or "kode_peserta" not in rows[0] or "fase" not in rows[0]:
-                out.refused.append(
-                    Refusal(
-                        shown,
-                        f"{shown}: no kode_peserta/fase header",
-                        f"{shown}: bukan berkas jawaban buku kerja (tidak ada kolom kode_peserta dan fase).",
-                        sub.owner,
-                    )
-                )
-                continue
-            if header is None:
-                header = rows[0]
-            elif rows[0] != header:
-                out.refused.append(
-                    Refusal(
-                        shown,
-                        f"{shown}: a copy with another header",
-                        f"{shown}: salinan dengan kolom berbeda dari salinan sebelumnya — tidak dibaca.",
-                        sub.owner,
-                    )
-                )
-                continue
-            col_code, col_phase = header.index("kode_peserta"), header.index("fase")
-            for r, row in enumerate(rows[1:], start=2):
-                key = tuple(row)
-                if key in seen or len(row) != len(header) or row[col_phase] != phase:
-                    continue  # an earlier copy's row, a ragged row (read_answers reports it), another phase
-                seen.add(key)
-                try:
-                    code = normalise_code(row[col_code])
-                except DataError:
-                    code = ""
-                if code != user.upper():
-                    out.refused.append(
-                        Refusal(
-                            shown,
-                            f"{shown} row {r}: participant code {row[col_code][:24]!r} is not the "
-                            f"submitter's ({user.upper()})",
-                            f"{shown} baris {r}: kode peserta {row[col_code][:24]!r} bukan milik "
-                            f"pengirim berkas ({user.upper()}) — baris ditolak.",
-                            sub.owner,
-                        )
-                    )
-                    continue
-                keep.append(row)
-        if header is None or not keep:
-            continue
-        path = target / f"{user}__{kind}__{name}"
-        with path.open("w", newline="", encoding="utf-8") as fh:
-            csv.writer(fh).writerows([header, *keep])
-        try:
-            read_answers(path, bank, phase=phase if phase != "latihan" else None)
-        except DataError as exc:
-            path.unlink()
-            out.refused.append(Refusal(shown, str(exc), f"{shown}: {exc.pesan}", copies[-1].owner))
-            continue
-        out.paths.append(path)
-    out.paths.sort()
-    return out
-
-
-def answer_files(
-    phase: str,
-    folder: str | Path | None = None,
-    *,
-    into: str | Path = "kotak_kumpul",
-    layout: str | None = None,
-) -> list[Path]:
-    """Return the paths :func:`collect_answers` writes (refusals: use :func:`collect_answers`).
-
-    Raises:
-        DataError: as :func:`collect_answers` (e.g. ``answer_files("final")``).
-    """
-    return collect_answers(phase, folder, into=into, layout=layout).paths
-
-
-def answers_from_dropbox(pre: Any, post: Any, folder: str | Path | None = None) -> tuple[Any, Any]:
-    """Return the drop box's pre/post answers on the classroom server, else ``(pre, post)``.
-
-    For notebook 08: on the hub (``$TANGGUH_DROPBOX`` set and the drop box holds answers of both
-    phases) the result is two :class:`~simulations.course.evaluation.AnswerSheet` objects whose
-    notes list everything refused (forged rows, links, foreign sub-folders, unreadable files), so
-    :func:`~simulations.course.evaluation.evaluate` puts it in the report; elsewhere the notebook
-    keeps the files it was given.
-    """
-    from simulations.course.evaluation import read_many
-
-    if folder is None and dropbox_dir() is None:
-        return pre, post
-    got = {phase: collect_answers(phase, folder) for phase in ("pre", "post")}
-    if not (got["pre"].paths and got["post"].paths):
-        return pre, post
-    sheets = []
-    for phase in ("pre", "post"):
-        sheet = read_many(got[phase].paths, phase=phase)
-        sheet.notes = got[phase].notes() + sheet.notes
-        sheets.append(sheet)
-    # a refusal found while scanning appears in both phases' lists: keep one
-    sheets[1].notes = [n for n in sheets[1].notes if n not in set(sheets[0].notes)]
-    return sheets[0], sheets[1]

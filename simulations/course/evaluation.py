@@ -57,6 +57,15 @@ import pandas as pd
 
 from simulations.core.errors import DataError
 from simulations.core.formatting import format_id
+from simulations.course.item_labels import (
+    KEY_FLAG,
+    MASTERED,
+    NOBODY,
+    REVISE,
+    REVISE_FLAG,
+    UNSURE,
+    gain_category,
+)
 from simulations.course.quiz import (
     META_COLUMNS,
     QuestionBank,
@@ -495,17 +504,6 @@ def _difficulty_label(p: float) -> str:
     return "sukar" if p < 0.3 else ("sedang" if p <= 0.7 else "mudah")
 
 
-MASTERED = {
-    "post": "dikuasai semua peserta",
-    "pre": "sudah dikuasai semua sebelum pelatihan",
-}
-NOBODY = "tidak ada yang menjawab benar"
-REVISE = "perlu direvisi"
-UNSURE = "rendah, belum pasti"
-KEY_FLAG = "periksa kunci: r_pb negatif (seluruh IK 95 % di bawah 0)"
-REVISE_FLAG = "tulis ulang soal: daya pembeda rendah (seluruh IK 95 % di bawah 0,20)"
-
-
 def _discrimination_label(
     d: float, p: float = math.nan, d_high: float = math.nan, phase: str = "post"
 ) -> str:
@@ -801,17 +799,6 @@ def _with_mapping(table: pd.DataFrame, bank: QuestionBank) -> pd.DataFrame:
     table.insert(0, "tujuan", [bank[i].objective for i in table.index])
     table.insert(0, "modul", [bank[i].module for i in table.index])
     return table
-
-
-def gain_category(g: float) -> str:
-    """Return Hake's category: ``"tinggi"`` (g ≥ 0.7), ``"sedang"`` (0.3 ≤ g < 0.7), ``"rendah"``, or ``"-"`` for NaN."""
-    if g is None or math.isnan(g):
-        return "-"
-    if g >= 0.7:
-        return "tinggi"
-    if g >= 0.3:
-        return "sedang"
-    return "rendah"
 
 
 def normalised_gain(pre_percent: float, post_percent: float) -> float:

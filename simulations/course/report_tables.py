@@ -17,6 +17,7 @@ import pandas as pd
 
 from simulations.core.errors import DataError
 from simulations.core.formatting import format_id
+from simulations.course.item_labels import KEY_FLAG, MASTERED, UNSURE, gain_category
 
 if TYPE_CHECKING:  # pragma: no cover
     from simulations.course.evaluation import EvaluationReport
@@ -189,8 +190,6 @@ def report_table(report: EvaluationReport, name: str) -> pd.DataFrame:
 
 def summary_text(r: EvaluationReport) -> str:
     """Return the Indonesian summary: matched participants, scores, class gain, reliability — with intervals."""
-    from simulations.course.evaluation import gain_category
-
     n = len(r.participants)
     c = r.gain_counts
     p = r.participants
@@ -237,8 +236,6 @@ def summary_text(r: EvaluationReport) -> str:
 
 
 def _item_line(item: str, row: pd.Series, test: str) -> str:
-    from simulations.course.evaluation import KEY_FLAG
-
     if row["tanda"] == KEY_FLAG:
         return (
             f"Periksa kunci soal {item} ({test}; tujuan {row['tujuan']}): korelasi dengan skor sisa "
@@ -253,8 +250,6 @@ def _item_line(item: str, row: pd.Series, test: str) -> str:
 
 def next_steps(r: EvaluationReport) -> list[str]:
     """Return what the trainer does next, in Indonesian: objectives to revisit, items to rewrite, …"""
-    from simulations.course.evaluation import MASTERED, UNSURE
-
     steps: list[str] = []
     threshold = format_id(r.mastery_threshold, 0)
     o = r.objectives
