@@ -415,3 +415,16 @@ def test_synthetic_class_of_40_through_the_drop_box(tmp_path, monkeypatch) -> No
     assert not re.search(r"\b(nan|True|False|None)\b", page)
     assert "Langkah berikutnya" in page and "IK 95 %" in page
     print("\nSYNTHETIC CLASS OF 40 THROUGH THE DROP BOX:", report.summary())
+
+
+def test_the_trainers_copy_keeps_formula_cells_guarded(tmp_path) -> None:
+    """A formula typed as an answer stays inert in the trainer's copy (CSV injection)."""
+    box = tmp_path / "kotak"
+    box.mkdir()
+    row = _rows("P01", "pre", True)
+    row[4] = '\'=HYPERLINK("http://x","klik")'  # as save_answers stores it
+    _submission(box, "p01", "pre", _csv_bytes(row))
+    got = dropbox_answers.collect_answers("pre", box, into=tmp_path / "salinan", layout="subfolder")
+    cells = [c for r in csv.reader(got.paths[0].open(encoding="utf-8")) for c in r]
+    assert not any(c.startswith("=") for c in cells)
+    assert '\'=HYPERLINK("http://x","klik")' in cells

@@ -28,7 +28,7 @@ from simulations.course.dropbox import (
     shown_name,
 )
 from simulations.course.evaluation import parse_rows, read_answers, read_many
-from simulations.course.quiz import load_bank, normalise_code
+from simulations.course.quiz import load_bank, neutralise_cell, normalise_code
 
 __all__ = ["PHASES", "Collected", "answer_files", "answers_from_dropbox", "collect_answers"]
 
@@ -160,7 +160,9 @@ def collect_answers(
             continue
         path = target / f"{user}__{kind}__{name}"
         with path.open("w", newline="", encoding="utf-8") as fh:
-            csv.writer(fh).writerows([header, *keep])
+            # cells were un-guarded when parsed: guard them again (the trainer may open the copy
+            # in a spreadsheet, where "=..." would run as a formula)
+            csv.writer(fh).writerows([header, *([neutralise_cell(c) for c in row] for row in keep)])
         try:
             read_answers(path, bank, phase=phase if phase != "latihan" else None)
         except DataError as exc:
