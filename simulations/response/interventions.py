@@ -149,7 +149,15 @@ def _betweenness(model: HoaxModel) -> np.ndarray:
 
 
 def _groups(model: HoaxModel) -> np.ndarray:
-    """Community of every person: the ``group`` node attribute, else Louvain communities (seeded)."""
+    """Community of every person: the ``group`` node attribute, else Louvain communities (seeded).
+
+    A model without a networkx graph (e.g. a layer of the tabletop district, which steps on its
+    CSR adjacency only) may carry its communities itself as ``model.groups``, one whole number
+    per person; it is used as it is.
+    """
+    given = getattr(model, "groups", None)
+    if given is not None:
+        return np.asarray(given, dtype=np.int64)
 
     def compute() -> np.ndarray:
         attrs = nx.get_node_attributes(model.graph, GROUP_ATTR)
