@@ -121,6 +121,10 @@ def test_z2jh_values_consistent_with_the_local_server(values) -> None:
     assert box["name"] in volumes
     assert su["extraEnv"][dropbox.ENV_VAR] == box["mountPath"] == str(kelas.DEFAULT_DROPBOX)
     assert box["subPath"] == "{username}"
+    # identity from the sub-folder only where the deployment says so (issue 19)
+    assert su["extraEnv"][dropbox.LAYOUT_VAR] == "subfolder"
+    config = (CLASSROOM / "jupyterhub_config.py").read_text()
+    assert dropbox.LAYOUT_VAR not in config  # the single-machine hub: identity = file owner
     pvc = yaml.safe_load((CLASSROOM / "z2jh" / "kotak-kumpul-pvc.yaml").read_text())
     assert volumes["kotak-kumpul"]["persistentVolumeClaim"]["claimName"] == pvc["metadata"]["name"]
     assert pvc["spec"]["accessModes"] == ["ReadWriteMany"]
