@@ -29,9 +29,6 @@ EXEMPT = {
     "simulations/__main__.py": "the researchers' CLI prints English tables",
     # Files of other work in progress on issue 17's branches; their owners route them through
     # the formatter (answer keys and the trainer's report) — remove an entry once that lands.
-    "simulations/course/evaluation.py": "trainer's evaluation route (its own _id helper)",
-    "simulations/course/answer_codes.py": "trainer's evaluation route (answer codes)",
-    "simulations/course/quiz.py": "question bank (numeric answer keys)",
     "simulations/models/hoax/params.py": "model-template work (messages of the model tables)",
     "simulations/models/opinion/bounded_confidence.py": "model-template work",
     "simulations/models/rumour.py": "model-template work",

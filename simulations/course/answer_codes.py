@@ -55,6 +55,7 @@ from pathlib import Path
 from typing import Any
 
 from simulations.core.errors import DataError
+from simulations.core.formatting import format_id
 from simulations.course.chat_text import clean_text
 from simulations.course.quiz import (
     CODE,
@@ -267,7 +268,8 @@ def _encode_answer(item: Item | None, value: Any) -> str:
     number = parse_number(value)
     if number is None or abs(number) >= 1e7:
         return "?"
-    text = f"{number:.6f}".rstrip("0").rstrip(".").replace(".", ",")
+    # the code's own number encoding (decimal comma, no grouping), not a display format
+    text = f"{number:.6f}".rstrip("0").rstrip(".").replace(".", ",")  # notation: english
     return f"({'0' if text in ('-0', '') else text})"
 
 
@@ -669,9 +671,8 @@ def read_codes(
     if len(text) > MAX_TEXT:
         raise DataError(
             f"pasted text has {len(text)} characters (at most {MAX_TEXT})",
-            f"Teks yang ditempel terlalu panjang ({len(text):,} karakter; paling banyak {MAX_TEXT:,}).".replace(
-                ",", "."
-            ),
+            f"Teks yang ditempel terlalu panjang ({format_id(len(text), 0)} karakter; paling banyak "
+            f"{format_id(MAX_TEXT, 0)}).",
             column="kode_jawaban",
         )
     batch = CodeBatch()

@@ -52,6 +52,7 @@ from pathlib import Path
 from typing import Any
 
 from simulations.core.errors import DataError
+from simulations.core.formatting import format_id
 
 __all__ = [
     "ENV_VAR",
@@ -517,6 +518,6 @@ def read_submission(sub: Submission, limit: int = MAX_SUBMISSION_BYTES) -> bytes
     if len(data) > limit:
         raise DataError(
             f"{sub.path.name}: larger than {limit} bytes",
-            f"berkas lebih besar dari {limit // 1000:,} kB — tidak dibaca.".replace(",", "."),
+            f"berkas lebih besar dari {format_id(limit // 1000, 0)} kB — tidak dibaca.",
         )
     return data

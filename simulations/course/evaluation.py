@@ -167,9 +167,8 @@ def _read_rows(path: Path) -> tuple[list[list[str]], list[str]]:
     if size > MAX_FILE_BYTES:
         raise DataError(
             f"{name}: {size} bytes is larger than the {MAX_FILE_BYTES} bytes an answers file can be",
-            f"{name}: berkas terlalu besar ({size:,} byte; paling besar {MAX_FILE_BYTES:,}).".replace(
-                ",", "."
-            ),
+            f"{name}: berkas terlalu besar ({format_id(size, 0)} byte; paling besar "
+            f"{format_id(MAX_FILE_BYTES, 0)}).",
             file=name,
         )
     return parse_rows(path.read_bytes(), name)
@@ -1337,11 +1336,14 @@ def synthetic_class(
 
     def answer(item: Any, prob: float) -> str:
         if rng.random() < prob:
-            return str(item.key) if item.kind == "pilihan_ganda" else f"{item.key:g}"
+            # synthetic answers typed as a participant would (parse_number reads both)
+            if item.kind == "pilihan_ganda":
+                return str(item.key)
+            return f"{item.key:g}"  # notation: english
         if item.kind == "pilihan_ganda":
             wrong = [k for k in item.options if k != item.key]
             return str(rng.choice(wrong))
-        return f"{float(item.key) * 2 + 1:g}"
+        return f"{float(item.key) * 2 + 1:g}"  # notation: english
 
     def prob(base: float, a: float) -> float:
         logit = math.log(base / (1 - base)) + 0.9 * a

@@ -36,6 +36,7 @@ from typing import Any
 import yaml
 
 from simulations.core.errors import DataError
+from simulations.core.formatting import general_id
 from simulations.course import dropbox
 from simulations.course.coverage import ITEM_IDS
 
@@ -435,7 +436,7 @@ def feedback(item: Item, answer: Any) -> str:
 def _key_text(item: Item) -> str:
     if item.kind == "pilihan_ganda":
         return f"“{item.options[item.key]}”"
-    return f"{item.key:g}"
+    return general_id(item.key)
 
 
 def option_order(item: Item, participant: Any) -> list[str]:
