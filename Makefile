@@ -77,6 +77,7 @@ bench: $(VENV)/.lab-installed
 	$(BIN)/python benchmarks/bench_interventions.py
 	$(BIN)/python benchmarks/bench_data_index.py
 	$(BIN)/python benchmarks/bench_curriculum.py
+	$(BIN)/python benchmarks/bench_tabletop.py
 
 kelas:
 	bash classroom/install.sh --prefix $(HUB_PREFIX)

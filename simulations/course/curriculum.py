@@ -301,6 +301,28 @@ def _parse_day_plan(raw: Any, file: str) -> DayPlan:
     )
 
 
+def _teaching_order(sessions: tuple[Session, ...], order: Any, file: str) -> tuple[Session, ...]:
+    """Return the sessions in teaching order: the ``urutan`` list of codes, else the code order.
+
+    Codes name notebooks (``09_latihan_meja`` is session ``09``), so a session added late may be
+    taught before a lower-numbered one (the tabletop exercise before the capstone ``07``). The
+    file still lists sessions by code; ``urutan`` must name every code exactly once.
+    """
+    if order is None:
+        return sessions
+    codes = [s.code for s in sessions]
+    given = [str(c) for c in order] if isinstance(order, list) else None
+    if given is None or sorted(given) != sorted(codes):
+        raise _fail(
+            file,
+            "urutan",
+            f"must list every session code exactly once ({codes}), got {order!r}",
+            f"harus memuat setiap kode sesi tepat sekali ({', '.join(codes)}), bukan {order!r}.",
+        )
+    by_code = {s.code: s for s in sessions}
+    return tuple(by_code[c] for c in given)
+
+
 def load_syllabus(path: str | Path | None = None) -> Syllabus:
     """Load and validate the syllabus YAML.
 
@@ -356,6 +378,7 @@ def load_syllabus(path: str | Path | None = None) -> Syllabus:
             f"sessions must be in order, got {codes}",
             f"sesi harus berurutan, bukan {', '.join(codes)}.",
         )
+    sessions = _teaching_order(sessions, raw.get("urutan"), file)
     obj_codes = [o.code for s in sessions for o in s.objectives]
     dup_obj = sorted({c for c in obj_codes if obj_codes.count(c) > 1})
     if dup_obj:

@@ -56,6 +56,12 @@ call changes nothing.
 returns, before acknowledging; to restore, ``Game.replay(scenario, seed, log, n=..., bots=...)``
 with :meth:`Game.options`. Bots' moves are not inputs: they follow from the log.
 
+**Widgets.** :mod:`simulations.widgets.tabletop` talks to a game only through its ``GameBackend``
+protocol (``status``, ``view(participant, role)``, ``submit``, ``assign``, ``open_round``,
+``close_round``, ``reveal``, ``facilitator_view``, ``debrief`` → ``Debrief.to_dict()``), with
+``LocalBackend`` over an in-kernel game; a web backend implements the same calls over HTTP and raises
+``TabletopError.from_dict(body)`` on a refusal.
+
 **Concurrency.** A ``Game`` is not thread-safe: call it from one thread (tornado's IOLoop) or
 behind a lock. ``close_round`` takes about ``steps_per_round`` model steps (measured in
 ``benchmarks/bench_tabletop.py``); ``view`` and ``submit`` do no model work.

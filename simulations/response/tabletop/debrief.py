@@ -252,7 +252,7 @@ def summarise_debrief(debrief: Debrief) -> str:
     """Return a short Indonesian summary: each narrative as played against the comparison runs."""
     info = debrief.info
     parts = [
-        f"Skenario '{info['title']}', {info['rounds_played']} dari {info['rounds']} ronde, seed {info['seed']}, "
+        f"Skenario “{info['title']}”, {info['rounds_played']} dari {info['rounds']} ronde, seed {info['seed']}, "
         f"{fmt_id(info['n'], 0)} orang simulasi (data sintetis; model, bukan ramalan)."
     ]
     if debrief.outcomes.empty:
@@ -262,7 +262,7 @@ def summarise_debrief(debrief: Debrief) -> str:
     for key, title in debrief.narratives.items():
         played = out.loc[("dimainkan", key)]
         text = (
-            f"'{title}': puncak {pct_id(played['peak'])} warga percaya, akhir {pct_id(played['final'])}, "
+            f"“{title}”: puncak {pct_id(played['peak'])} warga percaya, akhir {pct_id(played['final'])}, "
             f"pernah percaya {pct_id(played['ever'])}"
         )
         compare = [

@@ -313,8 +313,8 @@ class Game:
                 if reason == "round_not_open"
                 else "Semua ronde sudah dimainkan.",
             )
-        self._record({"event": "close", "round": self.round})
         result = self._resolve()
+        self._record({"event": "close", "round": self.round})
         self.results.append(result)
         self.phase = "selesai" if self.round >= self.scenario.rounds else "menunggu"
         return copy.deepcopy(result)
@@ -560,7 +560,10 @@ class Game:
                         "cost": pending["cost"],
                     }
             elif self.bots:
-                checked = self._check_actions(role, bot_move(role, views.role_view(self, role)))
+                try:
+                    checked = self._check_actions(role, bot_move(role, views.role_view(self, role)))
+                except MoveRefused:  # a bot never blocks the class: it sits the round out
+                    checked = {"actions": [], "cost": 0}
                 moves[role] = {"by": "bot", **checked}
             else:
                 moves[role] = {"by": None, "actions": [], "cost": 0}

@@ -236,13 +236,13 @@ def tell_decision(game: Game, decision: dict[str, Any], intervention: Any) -> No
         count = int(len(getattr(intervention, "cut", ())))
         decision["accounts"] = count
         text = (
-            f"Tim Aduan Konten menilai konten '{layer.narrative.title}' melanggar hukum; PPNS kementerian "
+            f"Tim Aduan Konten menilai konten “{layer.narrative.title}” melanggar hukum; PPNS kementerian "
             f"memerintahkan platform memutus akses {count} akun penyebar utamanya. {layer.narrative.legal_note}"
         )
     else:
         decision["accounts"] = 0
         text = (
-            f"Laporan tentang '{layer.narrative.title}' tidak ditindaklanjuti dengan pemutusan akses. "
+            f"Laporan tentang “{layer.narrative.title}” tidak ditindaklanjuti dengan pemutusan akses. "
             f"{layer.narrative.legal_note}"
         )
     game._roles[decision["from"]].inbox.append(
@@ -269,7 +269,7 @@ def _signal_text(game: Game, role: str) -> str:
             parts.append(
                 f"Titik pantau {row['nama']}: "
                 + ", ".join(
-                    f"{v} dari {row['titik']} membawa '{_title(game, k)}'"
+                    f"{v} dari {row['titik']} membawa “{_title(game, k)}”"
                     for k, v in row["narasi"].items()
                 )
                 + "."
@@ -389,7 +389,7 @@ def _role_summary(game: Game, role: str, view: dict[str, Any]) -> str:
             f"Anggaran {spec.label}: {spec.budget} poin per ronde."
         )
     if view["narratives"]:
-        known = "; ".join(f"'{n['title']}'" for n in view["narratives"])
+        known = "; ".join(f"“{n['title']}”" for n in view["narratives"])
         body = f"Anda mengetahui {len(view['narratives'])} narasi: {known}."
     else:
         body = "Anda belum mengetahui narasi apa pun yang beredar."
@@ -459,7 +459,7 @@ def facilitator_view(game: Game) -> dict[str, Any]:
     parts = [f"Ronde {game.round} dari {game.scenario.rounds}, fase {game.phase}."]
     for t in truth:
         parts.append(
-            f"'{t['title']}': {pct_id(t['believer'])} warga percaya, {pct_id(t['fact_checker'])} pemeriksa fakta, "
+            f"“{t['title']}”: {pct_id(t['believer'])} warga percaya, {pct_id(t['fact_checker'])} pemeriksa fakta, "
             f"{pct_id(t['ever'])} pernah percaya."
         )
     moved = [ROLES[r].label for r, who in view["status"]["moved"].items() if who]
