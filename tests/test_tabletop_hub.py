@@ -414,3 +414,137 @@ def test_export_html_and_a_new_game_keeps_roles(kelas_meja, played) -> None:
     with pytest.raises(TabletopError):
         k.fac.new_game("tidak_ada", 1)
     assert k.fac.status()["game"] == 2
+
+
+# ------------------------------------------------------------------ the real path: kernels, browser
+KERNEL = """
+import json, os
+from simulations.course.tabletop_hub import classroom_backend
+b = classroom_backend()
+me = b.me()
+try:
+    b.facilitator_view()
+    fac = "ALLOWED"
+except Exception as exc:
+    fac = getattr(exc, "reason", repr(exc))
+print(json.dumps({"me": me, "url": os.environ["TANGGUH_LATIHAN_MEJA_URL"], "fac": fac,
+                  "status": b.status()["game"]}))
+"""
+
+
+def test_kernels_call_the_service_with_their_server_token(kelas_meja, played) -> None:
+    """A participant's and the trainer's kernels: classroom_backend() finds the service from the
+    environment the hub gave their servers, and the server tokens carry exactly their rights."""
+    k = kelas_meja
+    got = {}
+    for user in (CODES[1], TRAINER):
+        p = k.hub.participant(user)
+        assert p.login() == 302, k.hub.tail()
+        p.start_server()
+        try:
+            r = p.execute(KERNEL)
+            assert r["status"] == "ok", r
+            got[user] = json.loads(r["stdout"].strip().splitlines()[-1])
+        finally:
+            p.close_kernel()
+    assert got[CODES[1]]["me"]["participant"] == CODES[1]
+    assert (
+        got[CODES[1]]["me"]["role"] == "kesbangpol" and got[CODES[1]]["fac"] == "facilitator_only"
+    )
+    assert got[TRAINER]["me"]["facilitator"] is True and got[TRAINER]["fac"] == "ALLOWED"
+    assert got[TRAINER]["url"] == k.url and got[TRAINER]["status"] == 2
+
+
+def _class_notebook(p, cell_ids: list[str]) -> dict:
+    """A notebook made of notebook 09's own cells (from the participant's copy), by cell id."""
+    r = p.contents(f"{kelas.WORKSPACE}/09_latihan_meja.ipynb")
+    assert r.status_code == 200, r.text[:200]
+    nb = r.json()["content"]
+    cells = {c["id"]: c for c in nb["cells"]}
+    return {**nb, "cells": [cells[i] for i in cell_ids]}
+
+
+def _open_and_run(page, hub: Hub, user: str, password: str, name: str) -> None:
+    from test_classroom_hub import JS_DONE, JS_READY
+
+    page.goto(f"{hub.url}/hub/login")
+    page.fill("#username_input", user)
+    page.fill("#password_input", password)
+    page.click("#login_submit")
+    page.wait_for_url("**/lab/**", timeout=180_000)
+    page.goto(f"{hub.url}/user/{user.lower()}/lab/tree/{kelas.WORKSPACE}/{name}")
+    page.wait_for_function(JS_READY, timeout=180_000, polling=500)
+    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    deadline, stable, state = time.monotonic() + 180, 0, {}
+    while time.monotonic() < deadline and stable < 3:
+        page.wait_for_timeout(500)
+        state = page.evaluate(JS_DONE)
+        done = state["status"] == "idle" and state["pending"] == 0 and state["executed"] >= 2
+        stable = stable + 1 if done else 0
+    assert stable >= 3 and state["errors"] == [], state
+
+
+def _wait_text(page, text: str, timeout: float = 60) -> None:
+    page.get_by_text(text).first.wait_for(timeout=timeout * 1000)
+
+
+def test_browser_participant_and_facilitator_play_one_round(kelas_meja, played) -> None:
+    """Chromium: the trainer opens a round in the console, a participant sends a move from the
+    panel, the trainer sees it and closes the round, the participant sees the new state."""
+    from test_classroom_hub import SHOTS, _browser, _need_browser, _spki_pin
+
+    sync_playwright = _need_browser()
+    k = kelas_meja
+    code = CODES[1]
+    for user, ids, name in ((TRAINER, ["nb09-01", "nb09-kelas-konsol"], "kelas_konsol.ipynb"),
+                            (code, ["nb09-01", "nb09-kelas-panel"], "kelas_panel.ipynb")):  # fmt: skip
+        p = k.hub.participant(user)
+        assert p.login() == 302
+        p.start_server()
+        nb = _class_notebook(p, ids)
+        r = p.session.put(
+            p.server_url(f"api/contents/{kelas.WORKSPACE}/{name}"),
+            json={"type": "notebook", "format": "json", "content": nb},
+            headers=p.headers, timeout=30, verify=k.hub.verify,
+        )  # fmt: skip
+        assert r.status_code in (200, 201), r.text[:300]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pin = _spki_pin(k.hub.settings["tls"]["cert"])
+    with sync_playwright() as pw:
+        browser = _browser(pw, pin)
+        try:
+            fac = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
+            _open_and_run(fac, k.hub, TRAINER, k.hub.passwords[TRAINER], "kelas_konsol.ipynb")
+            _wait_text(fac, "Buka ronde")
+            fac.get_by_role("button", name="Buka ronde").click()
+            _wait_text(fac, "Ronde 1 (")
+            fac.screenshot(path=str(SHOTS / "latihan_meja_fasilitator_buka.png"), full_page=True)
+
+            par = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
+            _open_and_run(par, k.hub, code, k.hub.passwords[code.lower()], "kelas_panel.ipynb")
+            _wait_text(par, "Kirim langkah")
+            select = par.locator(".widget-dropdown", has_text="Tindakan 1:").locator("select")
+            labels = select.locator("option").all_inner_texts()
+            choice = next(t for t in labels if "Pantau" in t or "Koordinasi" in t)
+            select.select_option(label=choice)
+            par.wait_for_timeout(500)
+            par.get_by_role("button", name="Kirim langkah").click()
+            _wait_text(par, "Langkah diterima")
+            par.screenshot(path=str(SHOTS / "latihan_meja_peserta_kirim.png"), full_page=True)
+
+            fac.get_by_role("button", name="Muat ulang").first.click()
+            _wait_text(fac, f"sudah ({code})")
+            fac.get_by_role("button", name="Tutup ronde").click()
+            _wait_text(fac, "Ronde 1 ditutup")
+            fac.screenshot(path=str(SHOTS / "latihan_meja_fasilitator_tutup.png"), full_page=True)
+
+            par.get_by_role("button", name="Muat ulang").click()
+            _wait_text(par, ", menunggu)")
+            par.screenshot(path=str(SHOTS / "latihan_meja_peserta_sesudah.png"), full_page=True)
+        finally:
+            browser.close()
+    log = k.fac.export()["log"]
+    moves = [e for e in log if e["event"] == "move"]
+    assert moves[-1]["participant"] == code and moves[-1]["actions"]
+    assert log[-1] == {"seq": log[-1]["seq"], "event": "close", "round": 1}
