@@ -452,7 +452,7 @@ def test_kernels_call_the_service_with_their_server_token(kelas_meja, played) ->
         got[CODES[1]]["me"]["role"] == "kesbangpol" and got[CODES[1]]["fac"] == "facilitator_only"
     )
     assert got[TRAINER]["me"]["facilitator"] is True and got[TRAINER]["fac"] == "ALLOWED"
-    assert got[TRAINER]["url"] == k.url and got[TRAINER]["status"] == 2
+    assert got[TRAINER]["url"] == k.url and got[TRAINER]["status"] == k.fac.status()["game"]
 
 
 def _class_notebook(p, cell_ids: list[str]) -> dict:
@@ -497,6 +497,8 @@ def test_browser_participant_and_facilitator_play_one_round(kelas_meja, played) 
     sync_playwright = _need_browser()
     k = kelas_meja
     code = CODES[1]
+    st = k.fac.new_game("banjir_bansos", 11, n=N, keep_roles=True)  # a fresh game, same roles
+    assert st["phase"] == "menunggu" and st["players"]["kesbangpol"] == [code]
     for user, ids, name in ((TRAINER, ["nb09-01", "nb09-kelas-konsol"], "kelas_konsol.ipynb"),
                             (code, ["nb09-01", "nb09-kelas-panel"], "kelas_panel.ipynb")):  # fmt: skip
         p = k.hub.participant(user)
@@ -526,8 +528,11 @@ def test_browser_participant_and_facilitator_play_one_round(kelas_meja, played) 
             _wait_text(par, "Kirim langkah")
             select = par.locator(".widget-dropdown", has_text="Tindakan 1:").locator("select")
             labels = select.locator("option").all_inner_texts()
-            choice = next(t for t in labels if "Pantau" in t or "Koordinasi" in t)
-            select.select_option(label=choice)
+            par.screenshot(path=str(SHOTS / "latihan_meja_peserta_panel.png"), full_page=True)
+            texts = [t.replace("\xa0", " ") for t in labels]  # ipywidgets writes no-break spaces
+            choice = next((i for i, t in enumerate(texts) if t.startswith("Pasang titik")), None)
+            assert choice is not None, texts
+            select.select_option(index=choice)
             par.wait_for_timeout(500)
             par.get_by_role("button", name="Kirim langkah").click()
             _wait_text(par, "Langkah diterima")
