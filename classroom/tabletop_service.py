@@ -51,7 +51,6 @@ import math
 import os
 import signal
 import sys
-import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -61,8 +60,9 @@ from jupyterhub.utils import url_path_join
 from tornado import httpserver, web
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))  # tabletop_store.py next to this file
+sys.path.insert(0, str(HERE))  # tabletop_store.py and tabletop_limits.py next to this file
 
+from tabletop_limits import TokenBucket  # noqa: E402
 from tabletop_store import TabletopStore  # noqa: E402
 
 from simulations.core.errors import SimulationInputError  # noqa: E402
@@ -127,26 +127,6 @@ class Refusal(Exception):
             "pesan": self.pesan,
             "field": self.field,
         }
-
-
-# ---------------------------------------------------------------------------------------- limits
-class TokenBucket:
-    """Per-key token bucket: ``burst`` requests at once, refilled at ``rate`` per second."""
-
-    def __init__(self, rate: float = RATE, burst: int = BURST) -> None:
-        self.rate, self.burst = float(rate), float(burst)
-        self.state: dict[str, tuple[float, float]] = {}
-
-    def take(self, key: str, now: float | None = None) -> float:
-        """Take one token; return 0 when allowed, else the seconds until one is available."""
-        now = time.monotonic() if now is None else now
-        tokens, last = self.state.get(key, (self.burst, now))
-        tokens = min(self.burst, tokens + (now - last) * self.rate)
-        if tokens >= 1:
-            self.state[key] = (tokens - 1, now)
-            return 0.0
-        self.state[key] = (tokens, now)
-        return (1 - tokens) / self.rate
 
 
 # ------------------------------------------------------------------------------------------ room
