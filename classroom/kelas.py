@@ -22,7 +22,9 @@ instead; ``--tanpa-https`` serves plain HTTP (only behind a TLS proxy or on the 
 hotspot: see README.md).
 
 ``start`` runs JupyterHub in the foreground with ``classroom/jupyterhub_config.py`` and umask 027,
-after printing the address to write on the whiteboard. ``remove`` deletes the accounts this tool
+after printing the address to write on the whiteboard. The hub also starts the tabletop service
+(``tabletop_service.py``, notebook 09's class game) on 127.0.0.1:``tabletop_port`` with its SQLite
+file ``<state>/latihan_meja.sqlite``. ``remove`` deletes the accounts this tool
 created (recognised by their comment field) and their homes.
 """
 
