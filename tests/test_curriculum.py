@@ -49,7 +49,9 @@ def test_tabletop_is_a_two_jp_session_on_day_3_before_the_capstone(syl):
     assert syl.session("09").jp == 2 and syl.session("06").jp == 3 and syl.session("07").jp == 3
     slots = [sl for sl in schedule(syl) if sl.session in ("09", "07")]
     assert {sl.day for sl in slots} == {3}
-    assert max(sl.end for sl in slots if sl.session == "09") <= min(sl.start for sl in slots if sl.session == "07")
+    assert max(sl.end for sl in slots if sl.session == "09") <= min(
+        sl.start for sl in slots if sl.session == "07"
+    )
 
 
 def test_every_session_has_objectives_jp_and_references(syl):
@@ -146,6 +148,16 @@ def test_committed_overview_is_up_to_date(syl):
     assert (folder / "ikhtisar_silabus.html").read_text(encoding="utf-8") == overview_html(syl)
 
 
+def _heading_slugs(markdown: Path) -> set[str]:
+    """GitHub-style anchors of a Markdown file's headings (lower case, punctuation dropped, spaces -> -)."""
+    slugs = set()
+    for line in markdown.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            title = line.lstrip("#").strip().lower()
+            slugs.add(re.sub(r"[^\w\- ]", "", title).replace(" ", "-"))
+    return slugs
+
+
 def test_every_guide_links_to_existing_answer_keys(syl):
     link = re.compile(r"\]\((\.\./[^)]+)\)")
     for s in syl.sessions:
@@ -154,7 +166,11 @@ def test_every_guide_links_to_existing_answer_keys(syl):
         targets = link.findall(text)
         assert any("kunci/" in t for t in targets), f"{s.guide} links to no answer key"
         for target in targets:
-            assert (guide.parent / target).resolve().is_file(), f"{s.guide}: broken link {target}"
+            path, _, anchor = target.partition("#")
+            file = (guide.parent / path).resolve()
+            assert file.is_file(), f"{s.guide}: broken link {target}"
+            if anchor:
+                assert anchor in _heading_slugs(file), f"{s.guide}: no heading #{anchor} in {path}"
         assert "Bila terjadi gangguan" in text and "make lab" in text
 
 

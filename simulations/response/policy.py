@@ -41,6 +41,7 @@ from simulations.core.params import (
     check_fraction,
     check_integer,
     check_nonnegative,
+    check_seed,
 )
 from simulations.models.hoax import HoaxModel
 from simulations.models.hoax.params import HOAX_PARAMS
@@ -245,8 +246,16 @@ class BudgetPolicyModel:
 
     def __init__(self, *, seed: int | None = None, network_seed: int = 0, **kwargs: Any) -> None:
         values = POLICY_PARAMS.validate(kwargs)
+        network_seed = check_seed(network_seed, "network_seed")
+        if network_seed is None:  # None would build a different network in every run
+            raise ParameterError(
+                "network_seed=None: the sandbox needs a whole number >= 0 (the same network for "
+                "every run)",
+                "Seed jaringan (network_seed) harus bilangan bulat minimal 0.",
+                field="network_seed",
+            )
         self.values = values
-        self.seed = seed
+        self.seed = check_seed(seed)
         self.graph = community_network(
             n=values["n"],
             k=values["groups"],
@@ -316,6 +325,7 @@ def compare_allocations(
     seeds: int = 20,
     steps: int = 60,
     root_seed: int = 0,
+    max_work: float | None = None,
     **params: Any,
 ):
     """Play several budget splits on the same network and seeds; summarise with 95% intervals.
@@ -326,6 +336,8 @@ def compare_allocations(
         seeds: Replicates per allocation.
         steps: Steps per run.
         root_seed: Root seed of :func:`simulations.analysis.experiments.sweep`.
+        max_work: Most person-steps of the whole comparison (``sweep``'s ``max_work``; None
+            means 10^10).
         **params: Other :data:`POLICY_PARAMS` (``n``, ``alpha``, …).
 
     Returns:
@@ -336,7 +348,7 @@ def compare_allocations(
 
     if not isinstance(allocations, Mapping) or not allocations:
         raise ParameterError(
-            "give at least one allocation",
+            "allocations must map at least one name to a budget split {share_name: fraction}",
             "Berikan minimal satu pembagian anggaran.",
             field="allocations",
         )
@@ -353,6 +365,7 @@ def compare_allocations(
         root_seed=root_seed,
         executor="serial",
         progress=False,
+        max_work=max_work,
     )
     for frame in (result.summary, result.points):
         frame.insert(0, "allocation", [names[int(p)] for p in frame["point"]])

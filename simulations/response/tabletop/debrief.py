@@ -131,15 +131,14 @@ def counterfactual(game: Game, kind: str) -> Game:
     Returns:
         The replayed :class:`Game` (same rounds resolved as ``game``).
     """
-    from simulations.response.tabletop.game import Game
-
     if kind not in COUNTERFACTUALS:
         raise ParameterError(
             f"counterfactual {kind!r} must be one of {COUNTERFACTUALS}",
             f"Pembanding '{kind}' tidak dikenal; pilih {', '.join(COUNTERFACTUALS)}.",
             field="counterfactuals",
         )
-    other = Game(game.scenario, game.seed, n=game.n, bots=kind == "hanya_bot")
+    # the game's own class (no import of game.py here: game.py imports this module for debrief())
+    other = type(game)(game.scenario, game.seed, n=game.n, bots=kind == "hanya_bot")
     if kind == "tanpa_respons":
         other.assign("MERAH", "tim_merah")
     for result in game.results:
