@@ -148,12 +148,16 @@ def kelas_meja():
 
 
 def _service_pid(k: Class) -> int:
-    import psutil
-
-    for proc in psutil.process_iter(["pid", "cmdline"]):
-        cmd = " ".join(proc.info["cmdline"] or [])
+    """The pid of this hub's tabletop service (its command line names this class's database)."""
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:  # gone meanwhile
+            continue
         if "tabletop_service.py" in cmd and k.hub.settings["tabletop_db"] in cmd:
-            return proc.info["pid"]
+            return int(proc.name)
     raise AssertionError("service process not found")
 
 
