@@ -38,6 +38,7 @@ from typing import Any
 import numpy as np
 
 from simulations.core.errors import ParameterError
+from simulations.core.formatting import general_id
 from simulations.core.params import size_limit
 
 __all__ = [
@@ -165,8 +166,9 @@ def _too_much_work(work: int, limit: float, what: str, exact: bool = True) -> Pa
         f"max_work={limit:.3g} (the default {DEFAULT_MAX_WORK:.0e} is minutes to hours of CPU "
         f"time); use fewer people, steps, seeds or grid points, or pass {ask} to run it on "
         "purpose",
-        f"Simulasi yang diminta terlalu besar: {work:.3g} langkah-orang (orang × langkah × "
-        f"ulangan), batasnya {limit:.3g}. Kurangi jumlah orang, langkah, ulangan atau titik grid.",
+        f"Simulasi yang diminta terlalu besar: {general_id(work, 3)} langkah-orang (orang × "
+        f"langkah × ulangan), batasnya {general_id(limit, 3)}. Kurangi jumlah orang, langkah, "
+        "ulangan atau titik grid.",
         field="max_work",
     )
 
@@ -189,7 +191,7 @@ def check_runs(
     runs, steps = int(runs), int(steps)
     _check_rows(runs, steps, row_bytes)
     if runs * steps > limit:
-        what = f"{runs:,} runs × {steps:,} steps × 1 person"
+        what = f"{runs:,} runs × {steps:,} steps × 1 person"  # notation: english
         raise _too_much_work(runs * steps, limit, what, exact=False)
 
 
@@ -241,9 +243,11 @@ def check_work(
     work = total * int(steps) * int(replicates)
     if work > limit:
         if len(set(people)) == 1:
-            who = f"{int(people[0]):,} people"
-            who += f" in each of {points:,} scenarios/grid points" if points > 1 else ""
+            who = f"{int(people[0]):,} people"  # notation: english
+            if points > 1:
+                who += f" in each of {points:,} scenarios/grid points"  # notation: english
         else:
-            who = f"{total:,} people summed over {points:,} scenarios/grid points"
-        raise _too_much_work(work, limit, f"{who} × {steps:,} steps × {replicates:,} replicates")
+            who = f"{total:,} people summed over {points:,} scenarios/grid points"  # notation: english
+        what = f"{who} × {steps:,} steps × {replicates:,} replicates"  # notation: english
+        raise _too_much_work(work, limit, what)
     return work

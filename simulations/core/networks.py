@@ -30,6 +30,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from simulations.core.errors import DataError, NetworkError
+from simulations.core.formatting import format_id
 from simulations.core.params import Param, ParamTable, check_seed, size_limit
 
 __all__ = [
@@ -84,9 +85,13 @@ def _check_size(n: int, name: str = "n", minimum: int = 1, bytes_each: float | N
         upper = (
             ""
             if limit is None
-            else f" and <= {limit:,} (what fits in half of this machine's memory)"
+            else f" and <= {limit:,} (what fits in half of this machine's memory)"  # notation: english
         )
-        atas = "" if limit is None else f" dan paling banyak {limit} (yang muat di setengah memori)"
+        atas = (
+            ""
+            if limit is None
+            else f" dan paling banyak {format_id(limit, 0)} (yang muat di setengah memori)"
+        )
         raise NetworkError(
             f"{name}={n!r} must be a whole number >= {minimum}{upper}",
             f"Jumlah orang ({name}) = {n!r} harus bilangan bulat minimal {minimum}{atas}.",

@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 
 from simulations.core.errors import DataError, ParameterError
-from simulations.core.formatting import format_id, pct_id
+from simulations.core.formatting import format_id, general_id, pct_id
 from simulations.core.limits import check_work
 from simulations.core.networks import check_graph, community_network
 from simulations.core.params import check_integer, check_nonnegative, check_seed, check_size
@@ -209,7 +209,7 @@ def region_profile(code: str = "fiktif") -> dict[str, Any]:
         elif unit == "jiwa":
             text = format_id(value, 0)
         else:
-            text = f"{value:g}".replace(".", ",")
+            text = general_id(value)
         indicators.append(
             {"indikator": label, "nilai": text, "satuan": unit, "tahun": year, "sumber": src}
         )
@@ -448,7 +448,7 @@ def simulate_plan(
         if cost > budget:
             raise ParameterError(
                 f"plan costs {cost} budget units, more than the budget {budget:g}",
-                f"Biaya rencana {cost} unit melebihi anggaran {budget:g} unit. Kurangi pilihan intervensi.",
+                f"Biaya rencana {cost} unit melebihi anggaran {general_id(budget)} unit. Kurangi pilihan intervensi.",
                 field="choices",
             )
     steps = check_integer(steps, "steps", "Jumlah langkah", minimum=1)

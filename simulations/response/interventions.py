@@ -61,7 +61,7 @@ from simulations.analysis.experiments import (
     compare,
 )
 from simulations.core.errors import ParameterError
-from simulations.core.formatting import fmt_id, pct_id
+from simulations.core.formatting import fmt_id, general_id, pct_id
 from simulations.core.limits import check_work
 from simulations.core.networks import GROUP_ATTR, check_graph
 from simulations.core.params import (
@@ -351,7 +351,7 @@ class FactCheckCapacity(Intervention):
         return model.num_people * self.boost * 100
 
     def describe(self) -> str:
-        return f"p_verify +{self.boost:g} untuk semua (mulai langkah {self.start})"
+        return f"p_verify +{general_id(self.boost)} untuk semua (mulai langkah {self.start})"
 
 
 @dataclass
@@ -447,7 +447,7 @@ class Prebunking(Intervention):
     def describe(self) -> str:
         who = "acak" if self.group is None else f"kelompok {self.group}"
         return (
-            f"Prebunking {self.coverage:.0%} penduduk ({who}), α turun {self.efficacy:.0%} "
+            f"Prebunking {pct_id(self.coverage, 0)} penduduk ({who}), α turun {pct_id(self.efficacy, 0)} "
             f"(mulai langkah {self.start})"
         )
 
@@ -591,7 +591,7 @@ class ModerateVoices(Intervention):
 
     def describe(self) -> str:
         return (
-            f"{self.k} suara moderat ({self.opinion:g}), {PLACEMENT_LABELS_ID[self.placement]} "
+            f"{self.k} suara moderat ({general_id(self.opinion)}), {PLACEMENT_LABELS_ID[self.placement]} "
             f"(mulai langkah {self.start})"
         )
 
@@ -634,7 +634,7 @@ class AccuracyNudge(Intervention):
 
     def describe(self) -> str:
         return (
-            f"Dorongan akurasi: berbagi ×{self.factor:g} untuk {self.coverage:.0%} penduduk "
+            f"Dorongan akurasi: berbagi ×{general_id(self.factor)} untuk {pct_id(self.coverage, 0)} penduduk "
             f"(mulai langkah {self.start})"
         )
 
@@ -999,7 +999,7 @@ def segregation_experiment(
     if min(sizes) < 1:
         raise ParameterError(
             f"gullible_share={gullible_share:g} leaves one group empty with n={n}",
-            f"Porsi kelompok mudah percaya {gullible_share:g} membuat satu kelompok kosong.",
+            f"Porsi kelompok mudah percaya {general_id(gullible_share)} membuat satu kelompok kosong.",
             field="gullible_share",
         )
     n_start = check_integer(
