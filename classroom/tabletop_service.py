@@ -66,6 +66,7 @@ from tabletop_limits import TokenBucket  # noqa: E402
 from tabletop_store import TabletopStore  # noqa: E402
 
 from simulations.core.errors import SimulationInputError  # noqa: E402
+from simulations.core.formatting import format_id  # noqa: E402
 from simulations.response.tabletop import ROLES, Game, TabletopError, check_code  # noqa: E402
 
 log = logging.getLogger("latihan-meja")
@@ -198,10 +199,8 @@ class Room:
             raise TabletopError(
                 "bad_move",
                 f"n must be a whole number from 500 to {self.max_n}",
-                f"Jumlah penduduk simulasi harus bilangan bulat 500–{self.max_n:,}".replace(
-                    ",", "."
-                )
-                + " di server kelas.",
+                f"Jumlah penduduk simulasi di server kelas harus bilangan bulat 500–"
+                f"{format_id(self.max_n, 0)}.",
                 field="n",
             )
         game = Game(body.get("scenario", "banjir_bansos"), body.get("seed", 0), n=n,
