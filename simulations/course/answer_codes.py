@@ -216,10 +216,13 @@ def _phase_module(form: str) -> tuple[str, str]:
 
 def form_items(form: str, bank: QuestionBank) -> list[str]:
     """Return the item ids a form encodes, in order (Likert ids ``R01``… for ``REA``)."""
-    if form == "REA":
+    if form == "REA":  # the reaction dict is not frozen: read it every time
         return [str(b["id"]) for b in bank.reaction.get("butir", [])]
-    _, module = _phase_module(form)
-    return [it.id for it in bank.for_module(module)]
+    key = ("form_items", form)
+    if key not in bank.memo:
+        _, module = _phase_module(form)
+        bank.memo[key] = tuple(it.id for it in bank.for_module(module))
+    return list(bank.memo[key])
 
 
 def _b32(text: str) -> str:
@@ -239,7 +242,9 @@ def bank_fingerprint(form: str, bank: QuestionBank) -> str:
     """
     if form == "REA":
         parts: list[Any] = [["R", i] for i in form_items(form, bank)]
-    else:
+        return _b32(json.dumps([form, parts], ensure_ascii=True, separators=(",", ":")))
+    key = ("fingerprint", form)  # every code made or read needs it: once per bank and form
+    if key not in bank.memo:
         parts = [
             [
                 it.id,
@@ -250,7 +255,8 @@ def bank_fingerprint(form: str, bank: QuestionBank) -> str:
             ]
             for it in (bank[i] for i in form_items(form, bank))
         ]
-    return _b32(json.dumps([form, parts], ensure_ascii=True, separators=(",", ":")))
+        bank.memo[key] = _b32(json.dumps([form, parts], ensure_ascii=True, separators=(",", ":")))
+    return bank.memo[key]
 
 
 def _checksum(body: str) -> str:

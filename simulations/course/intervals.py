@@ -105,12 +105,21 @@ def pearson_interval(
     a, b = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     if len(a) < 4 or a.std() == 0 or b.std() == 0:
         return NAN2
-    r = float(np.clip(np.corrcoef(a, b)[0, 1], -1.0, 1.0))
+    return correlation_interval(float(np.clip(np.corrcoef(a, b)[0, 1], -1.0, 1.0)), len(a), level)
+
+
+def correlation_interval(r: float, n: int, level: float = LEVEL) -> tuple[float, float]:
+    """Return the Fisher-z interval of a Pearson correlation ``r`` in [-1, 1] of ``n`` pairs.
+
+    ``(nan, nan)`` with fewer than 4 pairs or a NaN ``r``; ``(r, r)`` when ``|r| = 1``.
+    """
+    if n < 4 or math.isnan(r):
+        return NAN2
     if abs(r) == 1.0:
         return r, r
     # Fisher's z, exactly what scipy.stats.pearsonr(...).confidence_interval() computes (checked
     # in the tests) but without a p-value per item
-    z, se = math.atanh(r), 1 / math.sqrt(len(a) - 3)
+    z, se = math.atanh(r), 1 / math.sqrt(n - 3)
     return math.tanh(z - _z(level) * se), math.tanh(z + _z(level) * se)
 
 

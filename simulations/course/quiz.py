@@ -30,6 +30,7 @@ import os
 import random
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -126,10 +127,30 @@ class QuestionBank:
     """The bank's ``versi`` (bumped whenever items, keys or options change)."""
 
     def __getitem__(self, item_id: str) -> Item:
+        try:
+            return self._by_id[item_id]
+        except (KeyError, TypeError):  # TypeError: an unhashable id is no item's id either
+            raise KeyError(item_id) from None
+
+    @cached_property
+    def _by_id(self) -> dict[str, Item]:
+        """Items by id (the first of a repeated id, as a scan in bank order finds it).
+
+        Built once per bank: scoring a class of 40 looks items up hundreds of thousands of times.
+        """
+        index: dict[str, Item] = {}
         for it in self.items:
-            if it.id == item_id:
-                return it
-        raise KeyError(item_id)
+            index.setdefault(it.id, it)
+        return index
+
+    @cached_property
+    def memo(self) -> dict[Any, Any]:
+        """Cache for values derived from the items only (a form's ids, its fingerprint).
+
+        The bank is frozen and its items are frozen: what is derived from them never changes for
+        this bank object (:func:`dataclasses.replace` makes a new bank with an empty cache).
+        """
+        return {}
 
     @property
     def ids(self) -> tuple[str, ...]:
