@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -57,3 +59,50 @@ def pytest_runtest_call(item: pytest.Item):
                 f"pink box); fix the warning at its source:\n{text}"
             )
     return result
+
+
+# --- pytest-xdist: longest work first (make test: -n 2 --dist loadscope) -----------------------
+# xdist's loadscope keeps a notebook's cells in one worker (they share a kernel) and a module's
+# tests in one worker (they share module fixtures: a classroom hub, JupyterLab + Chromium, the
+# handbook build). It then hands out scopes by number of tests, most first, so a module of three
+# long tests (the recovery study) started last and ran alone on one core while the other idled.
+# Here the scopes go out longest first by their measured seconds (tests/scope_seconds.json;
+# regenerate with benchmarks/ci_durations.py), which is the longest-processing-time rule, and the
+# modules in SPLIT_MODULES, whose tests share no costly fixture, are split one test per scope.
+SCOPE_SECONDS = Path(__file__).parent / "tests" / "scope_seconds.json"
+SPLIT_MODULES = frozenset({"tests/test_recovery.py"})
+
+
+def _scope_seconds() -> dict[str, float]:
+    try:
+        return {str(k): float(v) for k, v in json.loads(SCOPE_SECONDS.read_text("utf-8")).items()}
+    except (OSError, ValueError, AttributeError):
+        return {}  # no timings: xdist's own order
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)  # before xdist's own; harmless without xdist
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Use :class:`LongestFirstScheduling` for ``--dist loadscope`` (``None``: xdist decides)."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class LongestFirstScheduling(LoadScopeScheduling):
+        """loadscope with split modules and the longest scopes handed out first."""
+
+        seconds = _scope_seconds()
+        ordered = False
+
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.split("::", 1)[0] in SPLIT_MODULES:
+                return nodeid
+            return super()._split_scope(nodeid)
+
+        def _assign_work_unit(self, node: Any) -> None:
+            if not self.ordered:  # stable: scopes without a timing keep xdist's order, after
+                order = sorted(self.workqueue, key=lambda s: -self.seconds.get(s, 0.0))
+                self.workqueue = type(self.workqueue)((s, self.workqueue[s]) for s in order)
+                self.ordered = True
+            super()._assign_work_unit(node)
+
+    return LongestFirstScheduling(config, log)
