@@ -364,11 +364,33 @@ def default_exercises_path() -> Path:
     return Path(__file__).resolve().parents[2] / "curriculum" / "latihan.yaml"
 
 
+EXERCISE_KEYS = frozenset({"id", "judul", "notebook", "petunjuk", "tombol", "isian", "batas_kata"})
+FIELD_KEYS = frozenset(
+    {
+        "id", "jenis", "label", "bantuan", "satuan", "min", "max", "langkah", "awal", "bulat",
+        "toleransi", "wajib", "pilihan", "pilihan_dari", "tampilan", "min_pilih", "maks_pilih",
+        "min_kata", "maks_kata", "maks_karakter", "baris", "kolom", "parameter", "soal",
+    }
+)  # fmt: skip
+OPTION_KEYS = frozenset({"id", "teks"})
+WORD_LIMIT_KEYS = frozenset({"isian", "maks", "min", "label"})
+
+
 class _Reader:
     """Validation helpers that name the file and the place (``latihan[3.1].isian[2].min``)."""
 
     def __init__(self, file: str) -> None:
         self.file = file
+
+    def known_keys(self, raw: Mapping[str, Any], allowed: frozenset[str], where: str) -> None:
+        """Refuse keys the format does not know — often a comma in an unquoted YAML text."""
+        unknown = sorted(str(k)[:40] for k in raw if k not in allowed)
+        if unknown:
+            raise self.error(
+                where,
+                f"unknown keys {unknown} (a comma inside an unquoted text? quote it)",
+                f"kunci tidak dikenal: {', '.join(unknown)} — bila teksnya berisi koma, beri tanda kutip.",
+            )
 
     def error(self, where: str, message: str, pesan: str) -> DataError:
         return DataError(
@@ -442,6 +464,7 @@ class _Reader:
             if isinstance(item, str | int) and not isinstance(item, bool):
                 option_id, label = str(item), str(item)
             elif isinstance(item, Mapping):
+                self.known_keys(item, OPTION_KEYS, f"{where}[{i}]")
                 option_id = str(item.get("id", "")).strip()
                 label = self.text(item, "teks", f"{where}[{i}]")
             else:
@@ -539,6 +562,7 @@ def _parse_field(reader: _Reader, raw: Any, where: str) -> ExerciseField:
             f"{field_id!r:.40} harus diawali huruf kecil dan hanya berisi a-z, 0-9, '_'.",
         )
     where = f"{where} ({field_id})"
+    reader.known_keys(raw, FIELD_KEYS, where)
     kind = raw.get("jenis")
     if kind not in FIELD_KINDS:
         raise reader.error(
@@ -705,6 +729,7 @@ def _parse_exercise(reader: _Reader, raw: Any, i: int) -> Exercise:
             f"{ex_id!r:.20} harus berbentuk '3.1'.",
         )
     where = f"latihan[{ex_id}]"
+    reader.known_keys(raw, EXERCISE_KEYS, where)
     notebook = reader.text(raw, "notebook", where)
     match = NOTEBOOK.match(notebook)
     if not match or int(match.group(1)) != int(ex_id.split(".")[0]):
@@ -736,6 +761,7 @@ def _parse_exercise(reader: _Reader, raw: Any, i: int) -> Exercise:
                 "must be {isian: [...], maks: n}",
                 "harus berbentuk {isian: [...], maks: n}.",
             )
+        reader.known_keys(spec, WORD_LIMIT_KEYS, f"{where}.batas_kata")
         names = tuple(str(x) for x in spec["isian"])
         text_ids = {f.id for f in fields if f.kind in ("teks", "uraian")}
         bad = [n for n in names if n not in text_ids]

@@ -61,6 +61,8 @@ ANSWERS_FILE = "jawaban_latihan.csv"
 """Default answers file, next to the notebook."""
 
 _OK, _NO, _INFO = "#009E73", "#D55E00", "#555"
+LONG_CHOICE = 80
+"""Longest choice shown as a radio label (characters); longer choices are listed and picked by letter."""
 _WIDE = w.Layout(width="95%", max_width="760px")
 
 _FORMS: dict[str, ExerciseForm] = {}
@@ -167,6 +169,22 @@ class ExerciseForm(Explorer):
                 control: w.Widget = w.Dropdown(
                     options=options, value=f.default, layout=_WIDE, **common
                 )
+            elif max(len(o.label) for o in f.options) > LONG_CHOICE:
+                # a radio label does not wrap: long choices are listed as text, picked by letter
+                letters = [chr(ord("A") + i) for i in range(len(f.options))]
+                parts.append(
+                    w.HTML(
+                        "<ol type='A' style='margin:.2rem 0 .2rem 1.2rem;padding-left:.6rem'>"
+                        + "".join(f"<li>{html.escape(o.label)}</li>" for o in f.options)
+                        + "</ol>"
+                    )
+                )
+                control = w.RadioButtons(
+                    options=list(zip(letters, (o.id for o in f.options), strict=True)),
+                    value=f.default,
+                    orientation="horizontal",
+                    **common,
+                )
             else:
                 control = w.RadioButtons(options=options, value=f.default, layout=_WIDE, **common)
         elif f.kind == "centang":
@@ -207,7 +225,7 @@ class ExerciseForm(Explorer):
                 value=f.default or "", placeholder="tulis di sini", layout=_WIDE, **common
             )
         elif f.kind == "uraian":
-            lines = max(3, min(12, (f.max_words or 60) // 12))
+            lines = max(3, min(8, (f.max_words or 60) // 18))
             control = w.Textarea(
                 value=f.default or "",
                 placeholder="tulis di sini (tanda kutip, apostrof, dan baris baru boleh)",
