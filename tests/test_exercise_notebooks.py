@@ -113,15 +113,21 @@ def test_every_latihan_is_answered_in_its_form(path, exercises):
         reads = re.compile(rf'periksa\(\s*"{re.escape(ex_id)}"')
         check_cells = [i for i, c in enumerate(block) if reads.search(c.source)]
         assert len(form_cells) == 1, f"{where}: one participant cell must show {call}"
-        assert check_cells and check_cells[0] > form_cells[0], f"{where}: no check cell after the form"
+        assert check_cells and check_cells[0] > form_cells[0], (
+            f"{where}: no check cell after the form"
+        )
         participant = block[form_cells[0]].source
-        code_lines = [ln for ln in participant.splitlines() if ln.strip() and not ln.startswith("#")]
+        code_lines = [
+            ln for ln in participant.splitlines() if ln.strip() and not ln.startswith("#")
+        ]
         assert code_lines == [call], f"{where}: the participant cell is the form and nothing else"
         for i, cell in enumerate(block):
             # check cells may name constants (column lists); no other cell may hold a value to edit,
             # and no cell at all may wait for a None to be replaced
             found = _literal_assignments(cell.source, none_only=i in check_cells)
-            assert not found, f"{where}: cell {cell.get('id')} assigns values a participant would edit: {found}"
+            assert not found, (
+                f"{where}: cell {cell.get('id')} assigns values a participant would edit: {found}"
+            )
         bad = OLD_INSTRUCTIONS.search(heading.source)
         assert not bad, f"{where}: the task still asks for a code edit ({bad.group(0)!r})"
 
@@ -138,7 +144,10 @@ def test_no_participant_placeholder_cells_remain(path):
         text = "".join(cell["source"])
         assert "(sel peserta):*" not in text, (path.name, cell.get("id"))
         if cell["cell_type"] == "code":
-            assert cell["outputs"] == [] and cell["execution_count"] is None, (path.name, cell.get("id"))
+            assert cell["outputs"] == [] and cell["execution_count"] is None, (
+                path.name,
+                cell.get("id"),
+            )
     assert "widgets" not in nb["metadata"]
 
 
@@ -191,14 +200,22 @@ def test_forms_filled_like_a_participant_give_indonesian_feedback(path, tmp_path
     for entry in ROOT.iterdir():  # relative paths (../datasets, ../curriculum) keep working
         if entry.name not in {".git", "notebooks"}:
             (tmp_path / entry.name).symlink_to(entry)
-    NotebookClient(nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(work)}}).execute()
+    NotebookClient(
+        nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(work)}}
+    ).execute()
     text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("name") == "stdout")
     result = json.loads(text.split("@@", 1)[1])
     assert set(result) == set(mine), path.name
     for ex_id, got in result.items():
         where = f"Latihan {ex_id}"
         assert got["feedback"], where
-        for bad in ("Terjadi kesalahan tak terduga", "Traceback", "belum diisi", "bukan angka", "Belum diisi"):
+        for bad in (
+            "Terjadi kesalahan tak terduga",
+            "Traceback",
+            "belum diisi",
+            "bukan angka",
+            "Belum diisi",
+        ):
             assert bad not in got["feedback"], f"{where}: {got['feedback'][:400]}"
         assert "Tersimpan" in got["status"], f"{where}: {got['status'][:300]}"
         if exercises[ex_id].codable_fields:
