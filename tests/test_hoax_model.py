@@ -164,11 +164,13 @@ def test_every_person_is_a_mesa_agent_on_the_network():
 
 
 def test_datacollector_matches_results():
+    # One naming: the DataCollector's columns are the results columns (results adds ``step``).
     model = HoaxModel(n=150, seed=11)
     df = model.run(20)
     dc = model.datacollector.get_model_vars_dataframe()
-    assert dc["Believer"].tolist() == df["believer"].tolist()
-    assert dc["FactChecker"].tolist() == df["fact_checker"].tolist()
+    assert dc["believer"].tolist() == df["believer"].tolist()
+    assert dc["fact_checker"].tolist() == df["fact_checker"].tolist()
+    assert list(df.columns) == ["step", *dc.columns]
     assert len(df) == 21 and df["step"].iloc[-1] == 20
 
 
@@ -182,7 +184,7 @@ def test_runs_under_mesa_batch_run():
         display_progress=False,
     )
     assert len(results) == 4
-    assert all(r["Susceptible"] + r["Believer"] + r["FactChecker"] == 80 for r in results)
+    assert all(r["susceptible"] + r["believer"] + r["fact_checker"] == 80 for r in results)
 
 
 # ------------------------------------------------------------------ invariants (property tests)
@@ -355,6 +357,6 @@ def test_restore_replays_the_same_run():
     assert model.steps == 0 and len(model.results()) == 1
     assert first.equals(model.run(25))
     assert (
-        model.datacollector.get_model_vars_dataframe()["Believer"].tolist()
+        model.datacollector.get_model_vars_dataframe()["believer"].tolist()
         == first["believer"].tolist()
     )

@@ -23,9 +23,10 @@ def test_python_kernel_equals_agents_engine(gamma):
     adj = model.adjacency
     for _ in range(5):
         initiators, u = model.draw_initiators(model.num_people)
-        accelerated._biased_sweep_py(
+        accelerated.biased_sweep_py(
             model.opinions, model.fixed, adj.indptr, adj.indices, initiators, u,
             model.epsilon, model.mu, model.gamma, model.min_distance,
+            np.empty(int(model.degree.max())),
         )  # fmt: skip
     assert np.array_equal(model.opinions, _agents_reference(graph, **kw))
 
@@ -43,7 +44,7 @@ def test_compiled_engine_equals_agents_engine_on_large_networks():
 
 def test_vectorized_engine_never_switches_to_the_compiled_kernel(monkeypatch):
     # The same seed must give the same numbers with and without Numba: "vectorized" on a large
-    # network runs the NumPy rounds whether or not the compiled kernel exists.
+    # network runs the Python kernel whether or not the compiled one exists.
     graph = scale_free(2000, 3, seed=2)
     kw = {"epsilon": 0.25, "gamma": 1.2, "seed": 3}
     with_kernel = AlgorithmicBiasModel(graph, **kw)

@@ -58,14 +58,15 @@ Mesa's own ``mesa.batch_run``:
         rows = mesa.batch_run(
             HoaxModel,
             parameters={"n": 500, "alpha": [0.2, 0.6], "seed": range(10),
-                        "network_params": [{"m": 3}]},   # wrap dicts in a list
+                        "network": [{"kind": "scale_free", "m": 3}]},   # wrap dicts in a list
             iterations=1, max_steps=100, number_processes=1, display_progress=False,
         )
 
     Pass seeds explicitly (``"seed": range(k)``), otherwise every run is seeded by the operating
     system. ``batch_run`` steps while ``model.running`` and ``model.steps <= max_steps`` and
-    reports the DataCollector columns (``Susceptible``, ``Believer``, ``FactChecker``). This module
-    adds what it lacks: reproducible seed streams, confidence intervals, Dask and interruption.
+    reports the DataCollector columns, which are the model's results columns (``susceptible``,
+    ``believer``, ``share_believer``, …). This module adds what it lacks: reproducible seed
+    streams, confidence intervals, Dask and interruption.
 """
 
 from __future__ import annotations
@@ -85,16 +86,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from simulations.core.errors import ParameterError, SimulationInputError
 from simulations.core.params import check_flag, check_integer, check_steps
-
-if TYPE_CHECKING:  # the registry imports response.policy -> interventions -> this module
-    from simulations.models.registry import ModelSpec
+from simulations.models.registry import ModelSpec, get_model
 
 __all__ = [
     "ComparisonResult",
@@ -597,7 +596,7 @@ def _progress_bar(total: int, enabled: bool, desc: str):
 
 
 def sweep(
-    model: str | ModelSpec = "hoax",
+    model: str | ModelSpec | type = "hoax",
     params: Mapping[str, Any] | None = None,
     grid: Mapping[str, Iterable[Any]] | Sequence[Mapping[str, Any]] | None = None,
     *,
@@ -617,9 +616,12 @@ def sweep(
     """Run a model over a parameter grid × seeds, in parallel, and summarise with confidence intervals.
 
     Args:
-        model: Registered model name (see :data:`simulations.models.registry.MODELS`) or a :class:`ModelSpec`.
-        params: Keyword arguments shared by all runs (model parameters, ``n``, ``network``,
-            ``network_params``, ``engine``, …); checked against the model's parameter table.
+        model: Registered model name (see :data:`simulations.models.registry.MODELS`), a
+            :class:`ModelSpec`, or a model class with a ``params`` table (e.g. the budget
+            sandbox, :class:`simulations.response.policy.BudgetPolicyModel`).
+        params: Keyword arguments shared by all runs (model parameters, ``n``, ``network`` — a
+            kind or ``{"kind": …, <builder parameters>}`` —, ``engine``, …); checked against the
+            model's parameter table.
         grid: ``{name: [values…]}`` (Cartesian product, like ``mesa.batch_run``) or a list of
             ``{name: value}`` points. Grid values override ``params``. None: a single point.
         seeds: Replicates per grid point: a count ``k`` (replicates ``0 … k-1``) or a list of
@@ -652,8 +654,6 @@ def sweep(
         SimulationInputError: before anything runs, for an output path that cannot become a
             directory or an unknown format.
     """
-    from simulations.models.registry import get_model  # here, not at import: circular otherwise
-
     spec = get_model(model)
     steps = check_steps(steps)
     reps = _replicates(seeds)
