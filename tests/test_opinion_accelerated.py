@@ -7,6 +7,7 @@ import pytest
 
 from simulations.core.networks import scale_free
 from simulations.models.opinion import AlgorithmicBiasModel, DeffuantModel, accelerated
+from simulations.models.pairs import draw_initiators
 
 
 def _agents_reference(graph, **kw):
@@ -22,7 +23,7 @@ def test_python_kernel_equals_agents_engine(gamma):
     model = AlgorithmicBiasModel(graph, **kw)
     adj = model.adjacency
     for _ in range(5):
-        initiators, u = model.draw_initiators(model.num_people)
+        initiators, u = draw_initiators(model, model.num_people)
         accelerated.biased_sweep_py(
             model.opinions, model.fixed, adj.indptr, adj.indices, initiators, u,
             model.epsilon, model.mu, model.gamma, model.min_distance,

@@ -39,6 +39,7 @@ __all__ = [
     "BuiltNetwork",
     "NetworkChoice",
     "check_adjacency",
+    "check_network_arguments",
     "choose_network",
 ]
 
@@ -309,3 +310,48 @@ def check_adjacency(adjacency: Any, name: str = "adjacency") -> sp.csr_array:
     adjacency.indices = adjacency.indices.astype(np.int32, copy=False)
     adjacency.indptr = adjacency.indptr.astype(np.int32, copy=False)
     return adjacency
+
+
+def check_network_arguments(
+    graph: Any,
+    network: Any,
+    n: Any,
+    network_params: Any,
+    *,
+    bytes_each: float,
+    complete_ok: bool = True,
+) -> tuple[nx.Graph | None, int]:
+    """Check the network arguments of a function-style API (``run_hoax(network=…, n=…)``).
+
+    The models take one ``network`` value instead (:func:`choose_network`);
+    this keeps the older four-argument functions on the same checks.
+
+    Returns:
+        ``(graph, number of people)``.
+
+    Raises:
+        NetworkError, ParameterError: naming the argument.
+    """
+    if network_params is not None and not isinstance(network_params, Mapping):
+        raise ParameterError(
+            f"network_params={network_params!r:.60} must be a dict of builder parameters",
+            "Parameter jaringan (network_params) harus berupa kamus {nama: nilai}.",
+            field="network_params",
+        )
+    if graph is not None:
+        choice = choose_network(graph, None, default=NetworkChoice(), bytes_each=bytes_each)
+        return choice.graph, int(choice.n)
+    if not isinstance(network, str):
+        raise ParameterError(
+            f"network={network!r:.60} must be a network kind such as 'scale_free'",
+            "Jenis jaringan harus berupa teks, misalnya 'scale_free'.",
+            field="network",
+        )
+    choice = choose_network(
+        NetworkChoice(network, params=dict(network_params or {})),
+        n,
+        default=NetworkChoice(),
+        bytes_each=bytes_each,
+        complete_ok=complete_ok,
+    )
+    return None, int(choice.n)

@@ -59,13 +59,17 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import mesa
-import networkx as nx
 import numpy as np
 import pandas as pd
 from mesa.discrete_space import FixedAgent, Network
 
 from simulations.core.errors import ParameterError
-from simulations.core.network_choice import COMPLETE, NetworkChoice, choose_network
+from simulations.core.network_choice import (
+    COMPLETE,
+    NetworkChoice,
+    check_network_arguments,
+    choose_network,
+)
 from simulations.core.params import (
     ParamTable,
     as_float_array,
@@ -88,7 +92,7 @@ __all__ = [
     "ENGINES",
     "PopulationAgent",
     "PopulationModel",
-    "check_network_arguments",
+    "check_network_arguments",  # kept here for the function-style APIs (run_hoax, …)
     "node_index",
 ]
 
@@ -500,38 +504,6 @@ class PopulationModel(mesa.Model):
         check_range(arr, name, lo, hi)
         return arr
 
-    # ------------------------------------------------------------------ pair drawing
-    def draw_initiators(self, count: int) -> tuple[np.ndarray, np.ndarray]:
-        """Draw ``count`` initiators uniformly and one uniform number each (for the partner).
-
-        Both engines call this once per sweep, so they consume the same random numbers.
-        """
-        initiators = self.rng.integers(0, self.num_people, size=count)
-        u = self.rng.random(count)
-        return initiators, u
-
-    def uniform_partners(self, initiators: np.ndarray, u: np.ndarray) -> np.ndarray:
-        """Return a partner for each initiator, uniformly among its neighbours (or everyone else).
-
-        Uses ``u`` (uniform in [0, 1)) by inversion, so the agents engine reproduces the choice.
-        Initiators without neighbours get ``-1`` (no interaction).
-        """
-        if self.complete:
-            shift = 1 + np.minimum(
-                (u * (self.num_people - 1)).astype(np.int64), self.num_people - 2
-            )
-            return (initiators + shift) % self.num_people
-        deg = self.degree[initiators]
-        indices = self.adjacency.indices
-        if indices.size == 0:  # nobody has a tie
-            return np.full(len(initiators), -1, dtype=np.int64)
-        pick = np.minimum((u * deg).astype(np.int64), np.maximum(deg - 1, 0))
-        # an isolated last node's row starts at nnz: clip, then mark it as having no partner
-        slot = np.minimum(self.adjacency.indptr[initiators] + pick, indices.size - 1)
-        partners = indices[slot].astype(np.int64)
-        partners[deg == 0] = -1
-        return partners
-
 
 # ---------------------------------------------------------------------------------- helpers
 def node_index(index: Mapping[Any, int] | range, node: Any, name: str) -> int:
@@ -552,48 +524,3 @@ def node_index(index: Mapping[Any, int] | range, node: Any, name: str) -> int:
             f"{name}: simpul {node!r:.60} tidak ada di jaringan.",
             field=name,
         ) from None
-
-
-def check_network_arguments(
-    graph: Any,
-    network: Any,
-    n: Any,
-    network_params: Any,
-    *,
-    bytes_each: float,
-    complete_ok: bool = True,
-) -> tuple[nx.Graph | None, int]:
-    """Check the network arguments of a function-style API (``run_hoax(network=…, n=…)``).
-
-    The models take one ``network`` value instead (:func:`~simulations.core.network_choice.choose_network`);
-    this keeps the older four-argument functions on the same checks.
-
-    Returns:
-        ``(graph, number of people)``.
-
-    Raises:
-        NetworkError, ParameterError: naming the argument.
-    """
-    if network_params is not None and not isinstance(network_params, Mapping):
-        raise ParameterError(
-            f"network_params={network_params!r:.60} must be a dict of builder parameters",
-            "Parameter jaringan (network_params) harus berupa kamus {nama: nilai}.",
-            field="network_params",
-        )
-    if graph is not None:
-        choice = choose_network(graph, None, default=NetworkChoice(), bytes_each=bytes_each)
-        return choice.graph, int(choice.n)
-    if not isinstance(network, str):
-        raise ParameterError(
-            f"network={network!r:.60} must be a network kind such as 'scale_free'",
-            "Jenis jaringan harus berupa teks, misalnya 'scale_free'.",
-            field="network",
-        )
-    choice = choose_network(
-        NetworkChoice(network, params=dict(network_params or {})),
-        n,
-        default=NetworkChoice(),
-        bytes_each=bytes_each,
-        complete_ok=complete_ok,
-    )
-    return None, int(choice.n)

@@ -4,16 +4,28 @@ Pairwise asynchronous models (Deffuant–Weisbuch, the rumour models) do a *swee
 meetings per step. :func:`conflict_free_rounds` / :func:`conflict_free_schedule` split the sweep's
 meetings into rounds of disjoint pairs such that applying the rounds one after the other gives
 exactly the result of applying the meetings one at a time in the drawn order. Both engines draw
-the same random numbers per sweep (:meth:`~simulations.models.base.PopulationModel.draw_initiators`).
+the same random numbers per sweep (:func:`draw_initiators`), and :func:`uniform_partners` turns
+them into partners exactly as :meth:`~simulations.models.base.PopulationAgent.uniform_partner`
+does for one agent.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-__all__ = ["SEQUENTIAL_BELOW", "conflict_free_rounds", "conflict_free_schedule"]
+if TYPE_CHECKING:
+    from simulations.models.base import PopulationModel
+
+__all__ = [
+    "SEQUENTIAL_BELOW",
+    "conflict_free_rounds",
+    "conflict_free_schedule",
+    "draw_initiators",
+    "uniform_partners",
+]
 
 SEQUENTIAL_BELOW = 48
 """Pair rounds smaller than this end the vectorised peeling; the rest run in a Python loop."""
@@ -83,3 +95,36 @@ def conflict_free_schedule(
         if batch.size < min_round:
             break
     return rounds, remaining
+
+
+def draw_initiators(model: PopulationModel, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Draw ``count`` initiators uniformly and one uniform number each (for the partner).
+
+    Both engines call this once per sweep, so they consume the same random numbers.
+    """
+    initiators = model.rng.integers(0, model.num_people, size=count)
+    u = model.rng.random(count)
+    return initiators, u
+
+
+def uniform_partners(model: PopulationModel, initiators: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Return a partner for each initiator, uniformly among its neighbours (or everyone else).
+
+    Uses ``u`` (uniform in [0, 1)) by inversion, so the agents engine reproduces the choice
+    (:meth:`~simulations.models.base.PopulationAgent.uniform_partner`). Initiators without
+    neighbours get ``-1`` (no interaction).
+    """
+    n = model.num_people
+    if model.complete:
+        shift = 1 + np.minimum((u * (n - 1)).astype(np.int64), n - 2)
+        return (initiators + shift) % n
+    deg = model.degree[initiators]
+    indices = model.adjacency.indices
+    if indices.size == 0:  # nobody has a tie
+        return np.full(len(initiators), -1, dtype=np.int64)
+    pick = np.minimum((u * deg).astype(np.int64), np.maximum(deg - 1, 0))
+    # an isolated last node's row starts at nnz: clip, then mark it as having no partner
+    slot = np.minimum(model.adjacency.indptr[initiators] + pick, indices.size - 1)
+    partners = indices[slot].astype(np.int64)
+    partners[deg == 0] = -1
+    return partners

@@ -34,7 +34,12 @@ from simulations.core.errors import ParameterError
 from simulations.core.params import Param, ParamTable, as_float_array, check_flag
 from simulations.models.base import PopulationAgent
 from simulations.models.discrete import DiscreteStateModel, state_count
-from simulations.models.pairs import SEQUENTIAL_BELOW, conflict_free_schedule
+from simulations.models.pairs import (
+    SEQUENTIAL_BELOW,
+    conflict_free_schedule,
+    draw_initiators,
+    uniform_partners,
+)
 
 __all__ = [
     "RUMOUR_PARAMS",
@@ -294,8 +299,8 @@ class RumourModel(DiscreteStateModel):
 
     def vectorized_step(self) -> None:
         """One sweep of N meetings in rounds of disjoint pairs (exactly the one-by-one sweep)."""
-        callers, u = self.draw_initiators(self.num_people)
-        callees = self.uniform_partners(callers, u)
+        callers, u = draw_initiators(self, self.num_people)
+        callees = uniform_partners(self, callers, u)
         keep = callees >= 0
         a, b = callers[keep], callees[keep]
         caller_table, callee_table = _TABLES[self.variant]
@@ -311,7 +316,7 @@ class RumourModel(DiscreteStateModel):
 
     def agents_step(self) -> None:
         """One sweep of N meetings, one caller at a time (the same random numbers)."""
-        callers, u = self.draw_initiators(self.num_people)
+        callers, u = draw_initiators(self, self.num_people)
         people = self.people
         for i, ui in zip(callers.tolist(), u.tolist(), strict=True):
             caller = people[i]

@@ -798,8 +798,8 @@ def compare_interventions(
     level = check_level(level)
     reuse_models = check_flag(reuse_models, "reuse_models", "Pakai ulang model")
     if graph is None:
+        from simulations.core.network_choice import check_network_arguments
         from simulations.core.networks import build_network
-        from simulations.models.base import check_network_arguments
 
         # sizes and builder parameters first: n=10**12 fails here, before anything is built
         check_network_arguments(

@@ -31,7 +31,12 @@ from simulations.core.params import Param, ParamTable
 from simulations.models.base import ENGINES, PopulationAgent
 from simulations.models.opinion import accelerated
 from simulations.models.opinion.base import OpinionAgent, OpinionModel
-from simulations.models.pairs import SEQUENTIAL_BELOW, conflict_free_schedule
+from simulations.models.pairs import (
+    SEQUENTIAL_BELOW,
+    conflict_free_schedule,
+    draw_initiators,
+    uniform_partners,
+)
 
 __all__ = [
     "ALGORITHMIC_BIAS_PARAMS",
@@ -299,8 +304,8 @@ class DeffuantModel(OpinionModel):
 
     def vectorized_step(self) -> None:
         """One sweep of N meetings in rounds of disjoint pairs (exactly the one-by-one sweep)."""
-        initiators, u = self.draw_initiators(self.num_people)
-        partners = self.uniform_partners(initiators, u)
+        initiators, u = draw_initiators(self, self.num_people)
+        partners = uniform_partners(self, initiators, u)
         keep = partners >= 0
         a, b = initiators[keep], partners[keep]
         rounds, tail = conflict_free_schedule(a, b, self.num_people, SEQUENTIAL_BELOW)
@@ -324,7 +329,7 @@ class DeffuantModel(OpinionModel):
 
     def agents_step(self) -> None:
         """One sweep of N meetings, one initiator at a time (the same random numbers)."""
-        initiators, u = self.draw_initiators(self.num_people)
+        initiators, u = draw_initiators(self, self.num_people)
         people = self.people
         eps, mu, gamma, floor = self.epsilon, self.mu, self.gamma, self.min_distance
         for i, ui in zip(initiators.tolist(), u.tolist(), strict=True):
@@ -422,7 +427,7 @@ class AlgorithmicBiasModel(DeffuantModel):
         if self.gamma == 0:
             super().vectorized_step()
             return
-        initiators, u = self.draw_initiators(self.num_people)
+        initiators, u = draw_initiators(self, self.num_people)
         if self.complete:
             self._sweep_complete(initiators, u)
             return
@@ -449,7 +454,7 @@ class AlgorithmicBiasModel(DeffuantModel):
 
     def compiled_step(self) -> None:
         """One sweep with the compiled sequential kernel: exactly the agents engine's process."""
-        initiators, u = self.draw_initiators(self.num_people)
+        initiators, u = draw_initiators(self, self.num_people)
         adj = self.adjacency
         accelerated.biased_sweep(
             self.opinions, self.fixed, adj.indptr, adj.indices, initiators, u,
