@@ -230,7 +230,7 @@ class HoaxModel(DiscreteStateModel):
             beta=self.beta,
             p_verify=self.p_verify,
             p_forget=self.p_forget,
-            active=self.active,
+            active=None if self.active.all() else self.active,  # nobody silenced: skip the mask
         )
 
     def observe(self) -> None:

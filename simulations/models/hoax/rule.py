@@ -12,6 +12,7 @@ import scipy.sparse as sp
 
 SUSCEPTIBLE, BELIEVER, FACT_CHECKER = 0, 1, 2
 _SHIFT = float(2**20)
+_TINY = 1e-300
 
 
 def neighbour_counts(
@@ -30,16 +31,20 @@ def neighbour_counts(
     Returns:
         ``(n_b, n_f)``, float64 arrays of shape (N,).
     """
-    is_b = state == BELIEVER
-    is_f = state == FACT_CHECKER
+    return _counts(state == BELIEVER, state == FACT_CHECKER, adjacency, active)
+
+
+def _counts(
+    is_b: np.ndarray, is_f: np.ndarray, adjacency: sp.csr_array, active: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
     if active is not None:
-        is_b &= active
-        is_f &= active
-    code = is_b.astype(np.float64)
-    code += is_f * _SHIFT
+        is_b, is_f = is_b & active, is_f & active
+    code = is_f * _SHIFT
+    code += is_b
     total = adjacency @ code
     n_f = np.floor(total * (1.0 / _SHIFT))
-    return total - n_f * _SHIFT, n_f
+    total -= n_f * _SHIFT
+    return total, n_f
 
 
 def hoax_step(
@@ -62,6 +67,10 @@ def hoax_step(
     ``u < p_forget``, else verifies if ``u < p_forget + p_verify``; a fact-checker forgets if
     ``u < p_forget``. People with ``fixed`` True keep their state.
 
+    The comparisons are exactly those of :meth:`simulations.models.hoax.Person.decide`, so both
+    engines turn the same ``u`` into the same states; the masks are written in the order that
+    lets later assignments override earlier ones (fewer array passes than one mask per outcome).
+
     Args:
         state: ``int8`` states at ``t``, shape (N,); not modified.
         adjacency: CSR adjacency with float64 data.
@@ -75,21 +84,23 @@ def hoax_step(
     """
     is_b = state == BELIEVER
     is_f = state == FACT_CHECKER
-    n_b, n_f = neighbour_counts(state, adjacency, active)
-    w_b = n_b * (1.0 + alpha)
-    w_f = n_f * (1.0 - alpha)
+    w_b, w_f = _counts(is_b, is_f, adjacency, active)  # fresh arrays: weighted in place
+    w_b *= 1.0 + alpha
+    w_f *= 1.0 - alpha
     total = w_b + w_f
-    exposed = (total > 0.0) & ~(is_b | is_f)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p_believe = beta * w_b / total
-    to_b = exposed & (u < p_believe)
-    to_f = exposed & ~to_b & (u < beta)
-    forget = u < p_forget
-    verify = is_b & ~forget & (u < p_forget + p_verify)
+    exposed = total > 0.0
+    exposed &= state == SUSCEPTIBLE
+    # For exposed people total > 0, so dividing by max(total, tiny) is dividing by total; the
+    # others' value is never used (and no division by zero has to be silenced).
+    p_believe = beta * w_b
+    p_believe /= np.maximum(total, _TINY)
     new = state.copy()
-    new[to_b] = BELIEVER
-    new[to_f | verify] = FACT_CHECKER
-    new[(is_b | is_f) & forget] = SUSCEPTIBLE
+    # susceptible: F if u < β, overridden by B if u < β·w_B/(w_B+w_F) (the agent's if/elif)
+    new[exposed & (u < beta)] = FACT_CHECKER
+    new[exposed & (u < p_believe)] = BELIEVER
+    # believer: F if u < p_forget + p_verify; believer or fact-checker: S if u < p_forget
+    new[is_b & (u < p_forget + p_verify)] = FACT_CHECKER
+    new[(is_b | is_f) & (u < p_forget)] = SUSCEPTIBLE
     if fixed is not None and fixed.any():
         new[fixed] = state[fixed]
     return new
