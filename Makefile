@@ -11,6 +11,8 @@
 #   make kelas  classroom server (JupyterHub) for a workshop, as root on Linux:
 #               PESERTA=peserta.txt (participant codes, one per line) PORT_KELAS=8000 IP_KELAS=0.0.0.0
 #               installs into /opt/tangguh-hub, creates accounts + cards, starts the hub (Ctrl+C stops)
+#               over HTTPS with a certificate it makes (fingerprint on the cards); NAMA_KELAS="kelas.local"
+#               adds host names to it; HTTPS_KELAS=tidak serves plain HTTP (classroom/README.md: when)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -24,6 +26,8 @@ PELATIH    ?= pelatih
 IP_KELAS   ?= 0.0.0.0
 PORT_KELAS ?= 8000
 HUB_PREFIX ?= /opt/tangguh-hub
+HTTPS_KELAS ?= ya
+NAMA_KELAS ?=
 
 .PHONY: lab test e2e book book-pdf lint format bench clean kelas kelas-hapus lembar-kerja
 
@@ -77,7 +81,8 @@ bench: $(VENV)/.lab-installed
 kelas:
 	bash classroom/install.sh --prefix $(HUB_PREFIX)
 	TANGGUH_HUB_PREFIX=$(HUB_PREFIX) $(HUB_PREFIX)/venv/bin/python classroom/kelas.py setup \
-		--peserta $(PESERTA) --pelatih $(PELATIH) --ip $(IP_KELAS) --port $(PORT_KELAS)
+		--peserta $(PESERTA) --pelatih $(PELATIH) --ip $(IP_KELAS) --port $(PORT_KELAS) \
+		$(if $(filter tidak no 0,$(HTTPS_KELAS)),--tanpa-https,) $(foreach n,$(NAMA_KELAS),--nama $(n))
 	TANGGUH_HUB_PREFIX=$(HUB_PREFIX) $(HUB_PREFIX)/venv/bin/python classroom/kelas.py start
 
 kelas-hapus:

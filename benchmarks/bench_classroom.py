@@ -4,6 +4,7 @@ Run as root after ``classroom/install.sh`` (the hub in /opt/tangguh-hub)::
 
     python benchmarks/bench_classroom.py [--sizes 5 10 20] [--drive 45] [--period 4]
 
+The hub serves HTTPS as in class (``kelas.py setup``'s default; the client trusts its certificate).
 For each class size N, N simulated participants log in through the hub's login form at the same
 time, start their servers, open a kernel on their copy of notebook 03 and create the hoax explorer
 (its first run = the cold draw); then each presses Run with a new hoax credibility every ``period``
@@ -109,10 +110,15 @@ def pct(values: list[float], q: float) -> float:
 
 
 def run_size(
-    url: str, passwords: dict[str, str], codes: list[str], drive: float, period: float
+    url: str,
+    passwords: dict[str, str],
+    codes: list[str],
+    drive: float,
+    period: float,
+    verify: bool | str = True,
 ) -> dict:
     users = {c.lower() for c in codes}
-    people = [Participant(url, c, passwords[c.lower()]) for c in codes]
+    people = [Participant(url, c, passwords[c.lower()], verify=verify) for c in codes]
     login_s: list[float] = []
     spawn_s: list[float] = []
     cold_s: list[float] = []
@@ -248,7 +254,10 @@ def main() -> None:
             proxy_api_port=free_port(),
             prefix=PREFIX,
         )
-        url = f"http://127.0.0.1:{settings['port']}"
+        # HTTPS as in class (kelas.py's default): the client trusts the hub's own certificate
+        tls = settings["tls"]
+        url = f"{'https' if tls else 'http'}://127.0.0.1:{settings['port']}"
+        verify = tls["cert"] if tls else True
         passwords = json.loads((state / "passwords.json").read_text())
         cmd, env = kelas.hub_command(state)
         t0 = time.perf_counter()
@@ -258,7 +267,7 @@ def main() -> None:
         for _ in range(300):  # bounded: about 90 s
             try:
                 # the proxy answers 404 until the hub has added its route: wait for the hub itself
-                if requests.get(f"{url}/hub/api/", timeout=2).status_code == 200:
+                if requests.get(f"{url}/hub/api/", timeout=2, verify=verify).status_code == 200:
                     break
             except requests.RequestException:
                 pass
@@ -272,7 +281,7 @@ def main() -> None:
               f"{psutil.virtual_memory().total / 2**30:.1f} GB RAM; load {os.getloadavg()}")  # fmt: skip
         results = []
         for n in args.sizes:
-            res = run_size(url, passwords, codes[:n], args.drive, args.period)
+            res = run_size(url, passwords, codes[:n], args.drive, args.period, verify)
             res["hub_proxy_rss_mb"] = hub_rss_mb(hub.pid)
             results.append(res)
             print(json.dumps(res), flush=True)

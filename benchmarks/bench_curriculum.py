@@ -16,8 +16,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+from simulations.course.action_plan import export_docx, export_html, make_plan  # noqa: E402
 from simulations.course.evaluation import evaluate, report_html, synthetic_class  # noqa: E402
-from simulations.response.action_plan import export_docx, export_html, make_plan  # noqa: E402
 from simulations.response.collaboration import compare_responses  # noqa: E402
 
 

@@ -9,6 +9,7 @@ import time
 
 from simulations import data
 from simulations.analysis import resilience_index as ri
+from simulations.data import loading
 from simulations.response import policy
 
 
@@ -25,14 +26,14 @@ def main() -> None:
     names = data.resource_names()
 
     def load_all_uncached():
-        data._load_cached.cache_clear()
+        loading._load_cached.cache_clear()
         for n in names:
             data.load_table(n)
 
     _time(f"load + validate all {len(names)} tables (cold cache)", load_all_uncached)
     _time(
         "load laporan_warga (10k rows, cold cache)",
-        lambda: (data._load_cached.cache_clear(), data.load_reports()),
+        lambda: (loading._load_cached.cache_clear(), data.load_reports()),
     )
     table = data.province_indicators().set_index("kode_kemendagri")
     arah = {k: "+" for k in data.INDICATORS_34}

@@ -22,7 +22,7 @@ import argparse
 import statistics
 import time
 
-from simulations.models.hoax.explore import clear_network_cache
+from simulations.analysis.hoax import clear_network_cache
 from simulations.plots.hoax import clear_layout_cache
 from simulations.widgets.hoax import HoaxExplorer
 

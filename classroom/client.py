@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import ssl
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -26,14 +27,17 @@ class Participant:
     """One logged-in hub user.
 
     Attributes:
-        base: The hub's public URL, e.g. ``http://127.0.0.1:18000``.
+        base: The hub's public URL, e.g. ``https://127.0.0.1:18000``.
         name: Login name (participant code, any case).
         password: The password from the card.
+        verify: TLS check, as in requests: True (system CAs), or the path of the hub's own
+            certificate (``<state>/tls/kelas.crt``): only that certificate is then trusted.
     """
 
     base: str
     name: str
     password: str
+    verify: bool | str = True
     session: requests.Session = field(default_factory=requests.Session)
     token: str = ""
     user: str = ""
@@ -47,30 +51,32 @@ class Participant:
         code or password. On success an API token is created for the rest of the calls.
         """
         s = self.session
-        r = s.get(f"{self.base}/hub/login", timeout=timeout)
+        # verify on every call: a session-wide setting loses to $REQUESTS_CA_BUNDLE in requests
+        kw = {"timeout": timeout, "verify": self.verify}
+        r = s.get(f"{self.base}/hub/login", **kw)
         r.raise_for_status()
         xsrf = s.cookies.get("_xsrf", "")
         r = s.post(
             f"{self.base}/hub/login",
             data={"username": self.name, "password": self.password, "_xsrf": xsrf},
             allow_redirects=False,
-            timeout=timeout,
+            **kw,
         )
         if r.status_code != 302:
             return r.status_code
         # the XSRF token is bound to the session that login just created: read the new one
-        home = s.get(f"{self.base}/hub/home", timeout=timeout)
+        home = s.get(f"{self.base}/hub/home", **kw)
         home.raise_for_status()
         found = re.search(r'xsrf_token:\s*"([^"]+)"', home.text)
         xsrf = found.group(1) if found else xsrf
-        who = s.get(f"{self.base}/hub/api/user", headers={"X-XSRFToken": xsrf}, timeout=timeout)
+        who = s.get(f"{self.base}/hub/api/user", headers={"X-XSRFToken": xsrf}, **kw)
         who.raise_for_status()
         self.user = who.json()["name"]
         t = s.post(
             f"{self.base}/hub/api/users/{self.user}/tokens",
             json={"note": "participant client", "expires_in": 3600},
             headers={"X-XSRFToken": xsrf},
-            timeout=timeout,
+            **kw,
         )
         t.raise_for_status()
         self.token = t.json()["token"]
@@ -83,6 +89,7 @@ class Participant:
     def api(self, method: str, path: str, **kw) -> requests.Response:
         """Call the hub REST API (``/hub/api`` + path) with the participant's token."""
         kw.setdefault("timeout", 30)
+        kw.setdefault("verify", self.verify)
         return requests.request(method, f"{self.base}/hub/api{path}", headers=self.headers, **kw)
 
     def start_server(self, timeout: float = 120) -> float:
@@ -118,7 +125,10 @@ class Participant:
     def contents(self, path: str) -> requests.Response:
         """GET a file or folder through the single-user server's contents API."""
         return requests.get(
-            self.server_url(f"api/contents/{path}"), headers=self.headers, timeout=30
+            self.server_url(f"api/contents/{path}"),
+            headers=self.headers,
+            timeout=30,
+            verify=self.verify,
         )
 
     def start_kernel(self, notebook: str | None = None, timeout: float = 60) -> None:
@@ -131,22 +141,33 @@ class Participant:
             body = {"path": notebook, "type": "notebook", "name": notebook.rsplit("/", 1)[-1],
                     "kernel": {"name": "python3"}}  # fmt: skip
             r = requests.post(
-                self.server_url("api/sessions"), json=body, headers=self.headers, timeout=timeout
-            )
+                self.server_url("api/sessions"), json=body, headers=self.headers,
+                timeout=timeout, verify=self.verify,
+            )  # fmt: skip
         else:
             r = requests.post(
                 self.server_url("api/kernels"),
                 json={"name": "python3"},
                 headers=self.headers,
                 timeout=timeout,
+                verify=self.verify,
             )
         if r.status_code != 201:
             raise HubError(f"kernel for {self.user}: {r.status_code} {r.text[:200]}")
         self.kernel_id = r.json()["kernel"]["id"] if notebook else r.json()["id"]
         url = self.server_url(f"api/kernels/{self.kernel_id}/channels").replace("http", "ws", 1)
         self.ws = websocket.create_connection(
-            url, header=[f"Authorization: token {self.token}"], timeout=timeout
-        )
+            url, header=[f"Authorization: token {self.token}"], timeout=timeout,
+            sslopt=self._sslopt(),
+        )  # fmt: skip
+
+    def _sslopt(self) -> dict:
+        """The TLS options of websocket-client matching ``verify`` (wss:// only)."""
+        if self.verify is False:
+            return {"cert_reqs": ssl.CERT_NONE, "check_hostname": False}
+        if isinstance(self.verify, str):
+            return {"ca_certs": self.verify}
+        return {}
 
     def execute(self, code: str, timeout: float = 120) -> dict:
         """Run ``code`` in the kernel; return ``{"status", "stdout", "error", "seconds"}``."""
@@ -204,6 +225,7 @@ class Participant:
                     self.server_url(f"api/kernels/{self.kernel_id}"),
                     headers=self.headers,
                     timeout=10,
+                    verify=self.verify,
                 )
             except requests.RequestException:
                 pass

@@ -14,7 +14,21 @@ prefix = Path(s["prefix"])
 venv_bin = prefix / "venv" / "bin"
 
 # --- network: participants reach the proxy on the chosen interface; the rest stays on loopback
-c.JupyterHub.bind_url = f"http://{s['ip']}:{s['port']}"
+# HTTPS (default, settings["tls"] from kelas.py setup): configurable-http-proxy terminates TLS with
+# the certificate from <state>/tls (key 0600 root); passwords and cookies cross the Wi-Fi encrypted.
+# Hub, proxy API and single-user servers talk plain HTTP on 127.0.0.1 only (nothing leaves the
+# machine, and reading loopback traffic needs root), so internal_ssl is not used.
+tls = s.get("tls")
+if tls:
+    c.JupyterHub.ssl_cert = tls["cert"]
+    c.JupyterHub.ssl_key = tls["key"]
+    # the hub marks its login cookies Secure on https by itself; the XSRF cookies (hub's and
+    # single-user servers', the latter from a JSON file participants can read) only when asked
+    c.JupyterHub.tornado_settings = {"xsrf_cookie_kwargs": {"secure": True}}
+    https_args = [f"--config={prefix / 'src' / 'classroom' / 'singleuser_https.json'}"]
+else:
+    https_args = []
+c.JupyterHub.bind_url = f"{'https' if tls else 'http'}://{s['ip']}:{s['port']}"
 c.JupyterHub.hub_bind_url = f"http://127.0.0.1:{s['hub_port']}"
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{s['proxy_api_port']}"
 c.ConfigurableHTTPProxy.command = [
@@ -55,7 +69,7 @@ c.Spawner.default_url = f"/lab/tree/{s['workspace']}/00_mulai_di_sini.ipynb"
 c.Spawner.start_timeout = 120
 # no news pop-up fetched from the Internet in participants' browsers; extra arguments (the tests
 # expose window.jupyterapp) come from settings.json
-c.Spawner.args = ["--LabApp.news_url=", *s.get("spawner_args", [])]
+c.Spawner.args = ["--LabApp.news_url=", *https_args, *s.get("spawner_args", [])]
 c.Spawner.http_timeout = 120
 # JupyterHub passes few variables to the single-user server: PATH and the drop box explicitly.
 c.Spawner.environment = {

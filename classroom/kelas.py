@@ -3,14 +3,23 @@
 Run as root with the hub's Python (``/opt/tangguh-hub/venv/bin/python``, see ``install.sh``)::
 
     kelas.py setup --peserta peserta.txt [--pelatih pelatih] [--ip 0.0.0.0] [--port 8000]
+                   [--nama kelas.local ...] [--tanpa-https | --sertifikat F --kunci F]
     kelas.py start  [--state /var/lib/tangguh-kelas]
     kelas.py remove [--state /var/lib/tangguh-kelas]
+    kelas.py sertifikat --nama kelas.example.org --keluar DIR   (Docker / Kubernetes)
 
 ``setup`` creates one operating-system user per participant code (login name = the code in lower
 case, home folder mode 0700 with a copy of the notebooks), one for the trainer (the hub's admin),
 a password for each (PAM login), the drop box (mode 3733, owned by the trainer), and printable
 cards (``kartu_peserta.html`` / ``.txt``, readable by root only) in the state folder. Running it
 again keeps existing accounts, passwords and participants' work; new codes are added.
+
+By default the hub serves **HTTPS** with a self-signed certificate that ``setup`` makes in
+``<state>/tls`` (see ``sertifikat.py``: key 0600 root, kept across runs); its SHA-256 fingerprint
+is printed on every card and on the console for the whiteboard, so participants can check it in
+the browser's one-time warning. ``--sertifikat``/``--kunci`` serve a certificate the trainer brings
+instead; ``--tanpa-https`` serves plain HTTP (only behind a TLS proxy or on the trainer's own
+hotspot: see README.md).
 
 ``start`` runs JupyterHub in the foreground with ``classroom/jupyterhub_config.py`` and umask 027,
 after printing the address to write on the whiteboard. ``remove`` deletes the accounts this tool
@@ -34,7 +43,10 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))  # client.py next to this file
+sys.path.insert(0, str(HERE))  # client.py and sertifikat.py next to this file
+
+import sertifikat  # noqa: E402
+
 PREFIX = Path(os.environ.get("TANGGUH_HUB_PREFIX", "/opt/tangguh-hub"))
 DEFAULT_STATE = Path("/var/lib/tangguh-kelas")
 DEFAULT_DROPBOX = Path("/srv/tangguh-kotak-kumpul")
@@ -180,10 +192,10 @@ def make_dropbox(path: Path, trainer: str) -> None:
             raise KelasError(f"Folder {parent} tidak dapat dilalui peserta; pilih lokasi lain.")
 
 
-def whiteboard_addresses(ip: str, port: int) -> list[str]:
-    """Return the address(es) participants type in their browser."""
+def local_addresses(ip: str) -> list[str]:
+    """Return the IPv4 address(es) participants reach the hub by (``ip``, or all if 0.0.0.0)."""
     if ip not in ("0.0.0.0", "", "::"):
-        return [f"http://{ip}:{port}/"]
+        return [ip]
     found: list[str] = []
     try:
         out = subprocess.run(["hostname", "-I"], capture_output=True, text=True, timeout=5).stdout
@@ -195,31 +207,68 @@ def whiteboard_addresses(ip: str, port: int) -> list[str]:
             found = [socket.gethostbyname(socket.gethostname())]
         except OSError:
             found = ["127.0.0.1"]
-    return [f"http://{a}:{port}/" for a in found]
+    return found
+
+
+def whiteboard_addresses(
+    ip: str, port: int, scheme: str = "http", names: list[str] | tuple[str, ...] = ()
+) -> list[str]:
+    """Return the address(es) participants type in their browser (``scheme``: http or https).
+
+    Names the trainer gave (``--nama``: a host name, or the laptop's address seen from a Docker
+    container) come first, then the machine's own addresses.
+    """
+    hosts = list(dict.fromkeys([*names, *local_addresses(ip)]))
+    return [f"{scheme}://{a}:{port}/" for a in hosts]
+
+
+CHECK_TEXT = (
+    "Peringatan peramban &ldquo;koneksi tidak pribadi&rdquo; muncul sekali: buka rincian "
+    "sertifikat, cocokkan sidik jari SHA-256 ini (paling sedikit 8 pasangan pertama dan 8 "
+    "terakhir). Sama: lanjutkan. <b>Berbeda: jangan masuk</b>, lapor ke fasilitator."
+)
 
 
 def write_cards(state: Path, passwords: dict[str, str], codes: dict[str, str], address: str,
-                trainer: str) -> tuple[Path, Path]:  # fmt: skip
-    """Write printable cards (HTML, 8 per A4 page, and plain text), readable by root only."""
+                trainer: str, fingerprint: str | None = None) -> tuple[Path, Path]:  # fmt: skip
+    """Write printable cards (HTML, 8 per A4 page, and plain text), readable by root only.
+
+    With ``fingerprint`` (the served certificate's SHA-256, HTTPS) each card shows it, in four
+    groups of 8 pairs, with the instruction for the browser's one-time warning.
+    """
     cards = []
-    lines = [f"Server kelas Tangguh Digital: {address}", ""]
+    lines = [f"Server kelas Tangguh Digital: {address}"]
+    fp_html = ""
+    if fingerprint:
+        groups = [html.escape(g) for g in sertifikat.fingerprint_lines(fingerprint)]
+        lines.append("Sidik jari sertifikat (SHA-256): " + fingerprint)
+        fp_html = (
+            "<p class='fp'>Sidik jari sertifikat (SHA-256):<br><span class='mono'>"
+            f"{groups[0]}&ensp;{groups[1]}<br>{groups[2]}&ensp;{groups[3]}</span></p>"
+            f"<p class='small'>{CHECK_TEXT}</p>"
+        )
+    lines.append("")
     for user, pw in passwords.items():
         label = "Fasilitator (admin)" if user == trainer else "Kode peserta"
         login = codes.get(user, user)
         cards.append(
             "<div class='card'><h2>Tangguh Digital — server kelas</h2>"
             f"<p>Buka peramban (browser), ketik alamat:<br><b class='addr'>{html.escape(address)}</b></p>"
-            f"<p>{label}: <b class='big'>{html.escape(login)}</b><br>"
+            f"<p>{label}: <b class='big{' long' if len(login) > 10 else ''}'>{html.escape(login)}</b><br>"
             f"Kata sandi: <b class='big mono'>{html.escape(pw)}</b></p>"
-            "<p class='small'>Jangan berikan kartu ini kepada orang lain. Kode peserta bukan nama Anda.</p>"
+            f"{fp_html}"
+            "<p class='small'>Kartu ini rahasia, jangan dipinjamkan. Kode peserta bukan nama Anda.</p>"
             "</div>"
         )
         lines.append(f"{label:20} {login:22} kata sandi: {pw}")
     css = (
         "body{font-family:system-ui,sans-serif;margin:0}.grid{display:grid;grid-template-columns:1fr 1fr;"
-        "gap:4mm;padding:6mm}.card{border:1px dashed #555;padding:4mm;page-break-inside:avoid;"
-        "height:60mm;box-sizing:border-box}h2{font-size:11pt;margin:0 0 2mm}.big{font-size:16pt}"
-        ".mono{font-family:monospace;letter-spacing:1px}.addr{font-size:12pt}.small{font-size:8pt;color:#333}"
+        "gap:3mm;padding:1mm}.card{border:1px dashed #555;padding:3mm 3.5mm;page-break-inside:avoid;"
+        "height:66mm;box-sizing:border-box;overflow:hidden}@page{size:A4;margin:6mm}"
+        "h2{font-size:10.5pt;margin:0 0 1mm}p{margin:0 0 1.3mm;font-size:10.5pt}"
+        ".big{font-size:15pt}.long{font-size:12pt}.mono{font-family:monospace;letter-spacing:1px}.addr{font-size:12pt}"
+        ".small{font-size:7.5pt;color:#333;line-height:1.2}.fp{font-size:7.5pt;line-height:1.25}"
+        ".fp .mono{font-size:8pt;letter-spacing:0;color:#000}.card p:last-child{margin:0}"
     )
     doc = (
         "<!DOCTYPE html><html lang='id'><head><meta charset='utf-8'><title>Kartu peserta</title>"
@@ -247,8 +296,27 @@ def setup(
     hub_port: int = 8081,
     proxy_api_port: int = 8001,
     prefix: Path = PREFIX,
+    https: bool = True,
+    names: tuple[str, ...] | list[str] = (),
+    cert: Path | None = None,
+    key: Path | None = None,
+    new_cert: bool = False,
 ) -> dict:
-    """Create the accounts, passwords, drop box and cards; write ``settings.json``; return it."""
+    """Create the accounts, passwords, drop box, certificate and cards; write ``settings.json``.
+
+    Args:
+        https: Serve HTTPS (default). False serves plain HTTP: passwords cross the network in
+            clear (only behind a TLS proxy, or on the trainer's own WPA2 hotspot).
+        names: Host names (or IP addresses) participants type: put in the certificate, printed
+            first on the whiteboard, the first one on the cards.
+        cert: A certificate the trainer brings (PEM, with ``key``) instead of a generated one.
+        key: Its private key (PEM, unencrypted, mode 0600).
+        new_cert: Make a new certificate even if the current one still serves.
+
+    Returns:
+        The settings (also in ``<state>/settings.json``); ``settings["tls"]`` holds the
+        certificate's paths and fingerprint, or None without HTTPS.
+    """
     if os.geteuid() != 0:
         raise KelasError("Perintah ini harus dijalankan sebagai root (sudo).")
     codes = read_codes(codes_file)
@@ -261,9 +329,18 @@ def setup(
         raise KelasError(
             f"Folder notebook tidak ditemukan: {notebooks} (jalankan install.sh dulu)."
         )
+    if (cert is None) != (key is None):
+        raise KelasError("--sertifikat dan --kunci harus diberikan berdua.")
+    if cert is not None and not https:
+        raise KelasError("--sertifikat tidak dapat dipakai bersama --tanpa-https.")
+    try:
+        names = list(dict.fromkeys(sertifikat.check_name(n) for n in names))
+    except sertifikat.SertifikatError as exc:
+        raise KelasError(str(exc)) from None
     state = Path(state)
     state.mkdir(parents=True, exist_ok=True)
     os.chmod(state, 0o700)
+    tls = _certificate(state, ip, names, cert, key, new_cert) if https else None
     pw_file = state / "passwords.json"
     known: dict[str, str] = json.loads(pw_file.read_text()) if pw_file.exists() else {}
     new_pw: dict[str, str] = {}
@@ -289,12 +366,35 @@ def setup(
         "workspace": WORKSPACE,
         "cull_timeout": int(cull_timeout),
         "cull_every": int(cull_every),
+        "names": list(names),
+        "tls": tls,
     }
     (state / "settings.json").write_text(json.dumps(settings, indent=1))
-    address = whiteboard_addresses(ip, port)[0]
+    address = whiteboard_addresses(ip, port, "https" if tls else "http", names)[0]
     ordered = {u: known[u] for u in [trainer, *users]}
-    write_cards(state, ordered, {**users, trainer: trainer}, address, trainer)
+    fp = tls["fingerprint"] if tls else None
+    write_cards(state, ordered, {**users, trainer: trainer}, address, trainer, fp)
     return settings
+
+
+def _certificate(state: Path, ip: str, names, cert: Path | None, key: Path | None,
+                 new_cert: bool) -> dict:  # fmt: skip
+    """Return ``{"cert", "key", "fingerprint", "created"}`` for the hub (see sertifikat.py)."""
+    try:
+        if cert is not None:
+            found = sertifikat.use_existing(cert, key)
+        else:
+            required = [*([] if ip in ("0.0.0.0", "", "::") else [ip]), *names]
+            detected = [*local_addresses(ip), "127.0.0.1", "localhost", socket.gethostname()]
+            found = sertifikat.ensure(state / "tls", detected, required=required, force=new_cert)
+    except sertifikat.SertifikatError as exc:
+        raise KelasError(str(exc)) from None
+    return {
+        "cert": str(found.cert),
+        "key": str(found.key),
+        "fingerprint": found.fingerprint,
+        "created": found.created,
+    }
 
 
 def hub_command(state: Path = DEFAULT_STATE) -> tuple[list[str], dict[str, str]]:
@@ -314,15 +414,53 @@ def hub_command(state: Path = DEFAULT_STATE) -> tuple[list[str], dict[str, str]]
     return cmd, env
 
 
+def board_lines(settings: dict) -> list[str]:
+    """Return what the trainer writes on the whiteboard: address(es) and, with HTTPS, fingerprint.
+
+    Raises:
+        KelasError: when the certificate in ``settings`` cannot be read or changed since setup.
+    """
+    tls = settings.get("tls")
+    scheme = "https" if tls else "http"
+    names = settings.get("names", [])
+    addresses = whiteboard_addresses(settings["ip"], settings["port"], scheme, names)
+    out = ["Tulis alamat ini di papan tulis:", *(f"    {a}" for a in addresses)]
+    if not tls:
+        out += [
+            "PERINGATAN: tanpa HTTPS. Kata sandi peserta dan fasilitator terbaca oleh siapa pun",
+            "di jaringan ini. Pakai hanya di hotspot WPA2 milik fasilitator (classroom/README.md).",
+        ]
+        return out
+    try:
+        found = sertifikat.info(tls["cert"], tls["key"])
+    except sertifikat.SertifikatError as exc:
+        raise KelasError(f"{exc} Jalankan kelas.py setup lagi.") from None
+    if found.fingerprint != tls["fingerprint"]:
+        raise KelasError(
+            "Sertifikat berubah sejak kelas.py setup (sidik jari di kartu tidak cocok lagi). "
+            "Jalankan kelas.py setup lagi dan cetak ulang kartu."
+        )
+    out += ["dan sidik jari sertifikat (SHA-256), sama dengan di kartu peserta:"]
+    out += [f"    {line}" for line in sertifikat.fingerprint_lines(found.fingerprint)]
+    hosts = {a.split("//", 1)[1].rsplit(":", 1)[0] for a in addresses}
+    missing = sorted(hosts - set(found.names))
+    if missing:
+        out += [
+            f"Catatan: alamat {', '.join(missing)} tidak tercantum di sertifikat; peringatan",
+            "peramban juga menyebut nama, tetapi sidik jari tetap sama. Sertifikat baru:",
+            "kelas.py setup --sertifikat-baru, lalu cetak ulang kartu.",
+        ]
+    return out
+
+
 def start(state: Path = DEFAULT_STATE) -> None:
-    """Print the whiteboard address and run the hub in the foreground (Ctrl+C stops it)."""
+    """Print the whiteboard lines and run the hub in the foreground (Ctrl+C stops it)."""
     settings = json.loads((Path(state) / "settings.json").read_text())
     cmd, env = hub_command(state)
+    lines = board_lines(settings)
     os.umask(0o027)  # files in the drop box and homes: no access for "others"
     print("=" * 64)
-    print("Tulis alamat ini di papan tulis:")
-    for a in whiteboard_addresses(settings["ip"], settings["port"]):
-        print(f"    {a}")
+    print("\n".join(lines))
     print(f"Kartu peserta (kode + kata sandi): {Path(state) / 'kartu_peserta.html'}")
     print(f"Fasilitator masuk sebagai: {settings['trainer']}")
     print("Hentikan server dengan Ctrl+C.")
@@ -352,8 +490,14 @@ def remove(state: Path = DEFAULT_STATE, users: list[str] | None = None) -> list[
     return removed
 
 
-def claim(url: str, state: Path = DEFAULT_STATE) -> dict[str, int]:
+def claim(url: str, state: Path = DEFAULT_STATE, cafile: str | None = None) -> dict[str, int]:
     """Log in once with every code and its card password (claims FirstUse accounts on Kubernetes).
+
+    Args:
+        url: The hub's address.
+        state: The folder with ``passwords.json``.
+        cafile: A self-signed certificate to trust (the one given to ``proxy.https``); default:
+            the system's certificate authorities.
 
     Returns:
         ``{user: HTTP status}`` (302 = logged in).
@@ -361,7 +505,10 @@ def claim(url: str, state: Path = DEFAULT_STATE) -> dict[str, int]:
     from client import Participant  # needs requests (comes with JupyterLab)
 
     known = json.loads((Path(state) / "passwords.json").read_text())
-    return {u: Participant(url.rstrip("/"), u, pw).login() for u, pw in known.items()}
+    verify = cafile or True
+    return {
+        u: Participant(url.rstrip("/"), u, pw, verify=verify).login() for u, pw in known.items()
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -375,8 +522,21 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--kotak-kumpul", default=str(DEFAULT_DROPBOX))
     s.add_argument("--cull-timeout", type=int, default=3600, help="detik tanpa aktivitas (>= 3600)")
+    s.add_argument("--nama", action="append", default=[], metavar="NAMA",
+                   help="nama host/alamat lain untuk sertifikat (boleh berulang)")  # fmt: skip
+    s.add_argument("--tanpa-https", action="store_true",
+                   help="HTTP biasa: kata sandi terbaca di jaringan (lihat README)")  # fmt: skip
+    s.add_argument("--sertifikat", help="sertifikat sendiri (PEM) alih-alih buatan kelas.py")
+    s.add_argument("--kunci", help="kunci privat sertifikat sendiri (PEM, mode 0600)")
+    s.add_argument("--sertifikat-baru", action="store_true", help="buat sertifikat baru")
     c = sub.add_parser("claim", help="masuk sekali dengan setiap kode (FirstUse di Kubernetes)")
     c.add_argument("--url", required=True, help="alamat hub, mis. https://kelas.example.org")
+    c.add_argument("--sertifikat", help="sertifikat hub yang dipercaya (bila buatan sendiri)")
+    t = sub.add_parser("sertifikat", help="buat sertifikat untuk Docker/Kubernetes")
+    t.add_argument("--nama", action="append", required=True, metavar="NAMA",
+                   help="nama host atau alamat IP hub (boleh berulang)")  # fmt: skip
+    t.add_argument("--keluar", required=True, help="folder untuk kelas.crt dan kelas.key")
+    t.add_argument("--hari", type=int, default=sertifikat.DEFAULT_DAYS, help="masa berlaku")
     for name in ("setup", "start", "remove", "claim"):
         p = {"setup": s, "claim": c}.get(name) or sub.add_parser(name)
         p.add_argument("--state", default=str(DEFAULT_STATE))
@@ -391,14 +551,31 @@ def main(argv: list[str] | None = None) -> int:
                 ip=args.ip,
                 port=args.port,
                 cull_timeout=args.cull_timeout,
+                https=not args.tanpa_https,
+                names=args.nama,
+                cert=Path(args.sertifikat) if args.sertifikat else None,
+                key=Path(args.kunci) if args.kunci else None,
+                new_cert=args.sertifikat_baru,
             )
             print(
                 f"{len(settings['participants'])} peserta siap; kartu di "
                 f"{Path(args.state) / 'kartu_peserta.html'}"
             )
+            tls = settings["tls"]
+            if tls and tls["created"]:
+                print(
+                    "SERTIFIKAT BARU dibuat: kartu yang dicetak sebelum ini (bila ada) memuat sidik "
+                    "jari lama; cetak kartu yang baru."
+                )
         elif args.cmd == "claim":
-            for user, status in claim(args.url, Path(args.state)).items():
+            for user, status in claim(args.url, Path(args.state), args.sertifikat).items():
                 print(f"{user}: {'siap' if status == 302 else f'GAGAL ({status})'}")
+        elif args.cmd == "sertifikat":
+            try:
+                made = sertifikat.generate(args.keluar, args.nama, days=args.hari)
+            except sertifikat.SertifikatError as exc:
+                raise KelasError(str(exc)) from None
+            print(f"{made.cert}\n{made.key} (rahasia)\nSidik jari SHA-256: {made.fingerprint}")
         elif args.cmd == "start":
             start(Path(args.state))
         else:

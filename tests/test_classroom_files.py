@@ -7,8 +7,10 @@ the Dockerfile is linted by a small parser (a few hadolint rules) and must insta
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
+import subprocess
 import sys
 from pathlib import Path
 
@@ -158,3 +160,50 @@ def test_passwords_and_addresses() -> None:
     assert not set("0o1li") & set(kelas.ALPHABET)
     assert kelas.whiteboard_addresses("127.0.0.1", 8123) == ["http://127.0.0.1:8123/"]
     assert all(a.endswith(":8000/") for a in kelas.whiteboard_addresses("0.0.0.0", 8000))
+
+
+def test_z2jh_serves_https_with_the_certificate_kelas_py_makes(values) -> None:
+    """proxy.https on, from a TLS secret whose making (kelas.py sertifikat) the file documents."""
+    https = values["proxy"]["https"]
+    assert https["enabled"] is True and https["type"] == "secret"
+    name = https["secret"]["name"]
+    text = (CLASSROOM / "z2jh" / "values.yaml").read_text(encoding="utf-8")
+    assert "kelas.py sertifikat --nama" in text
+    assert f"kubectl create secret tls {name} --cert=tls/kelas.crt --key=tls/kelas.key" in text
+    assert "kelas.py claim --url https://" in text and "--sertifikat tls/kelas.crt" in text
+    assert https["hosts"] and all("://" not in h for h in https["hosts"])
+
+
+def _entrypoint(tmp_path, **env) -> list[list[str]]:
+    """Run docker-entrypoint.sh with a stand-in ``python`` that records its arguments."""
+    stub = tmp_path / "bin"
+    stub.mkdir(exist_ok=True)
+    log = tmp_path / "calls.txt"
+    (stub / "python").write_text(f'#!/bin/sh\nprintf "%s|" "$@" >> {log}\necho >> {log}\n')
+    (stub / "python").chmod(0o755)
+    peserta = tmp_path / "peserta.txt"
+    peserta.write_text("P01\n")
+    log.write_text("")
+    subprocess.run(
+        ["sh", str(CLASSROOM / "docker-entrypoint.sh")],
+        env={"PATH": f"{stub}:/usr/bin:/bin", "PESERTA": str(peserta), **env},
+        check=True, capture_output=True, timeout=30,
+    )  # fmt: skip
+    return [line.rstrip("|").split("|") for line in log.read_text().splitlines()]
+
+
+def test_docker_entrypoint_https_by_default_names_and_opt_out(tmp_path) -> None:
+    setup, start = _entrypoint(tmp_path)
+    assert setup[0].endswith("classroom/kelas.py") and setup[1] == "setup"
+    assert "--tanpa-https" not in setup and "--nama" not in setup
+    assert start[1:] == ["start"]
+    setup, _ = _entrypoint(tmp_path, NAMA_KELAS="192.168.1.20 kelas.local")
+    assert setup[-4:] == ["--nama", "192.168.1.20", "--nama", "kelas.local"]
+    setup, _ = _entrypoint(tmp_path, HTTPS_KELAS="tidak")
+    assert setup[-1] == "--tanpa-https"
+
+
+def test_singleuser_https_config_is_valid_json() -> None:
+    cfg = json.loads((CLASSROOM / "singleuser_https.json").read_text())
+    assert cfg["ServerApp"]["tornado_settings"]["xsrf_cookie_kwargs"] == {"secure": True}
+    assert "singleuser_https.json" in (CLASSROOM / "jupyterhub_config.py").read_text()

@@ -7,6 +7,12 @@ participants can neither list nor read; wrong codes/passwords get 403; the train
 reads every answer; the hub restarts without losing anything; the idle culler stops an idle server;
 and one participant logs in with Chromium and runs notebook 00.
 
+All of it over HTTPS, the default of ``kelas.py setup``: the clients trust only the certificate setup
+made (Python: that file as the CA; Chromium: its key's SPKI pin), so every test also checks that
+the served certificate is the one whose fingerprint is on the cards. The HTTPS tests proper: plain
+HTTP on the port gets no login page and no cookie, every cookie carries Secure, an unpinned client
+or browser is refused, and the fingerprint on the cards is the served certificate's.
+
 Needs root (``useradd``) and the hub installed by ``classroom/install.sh`` (``.ci/run`` does both).
 Skipped loudly otherwise on a developer machine; under ``CI=true`` these tests fail instead.
 Accounts created here start with ``ztgt`` and are removed at the end, whatever happens.
@@ -14,12 +20,14 @@ Accounts created here start with ``ztgt`` and are removed at the end, whatever h
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pwd
 import shutil
 import signal
 import socket
+import ssl
 import stat
 import subprocess
 import sys
@@ -73,7 +81,10 @@ class Hub:
     def __init__(self, state: Path) -> None:
         self.state = state
         self.settings = json.loads((state / "settings.json").read_text())
-        self.url = f"http://127.0.0.1:{self.settings['port']}"
+        tls = self.settings.get("tls")
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.settings['port']}"
+        # trust exactly the certificate kelas.py made (not the system's CAs, not "anything")
+        self.verify: str | bool = tls["cert"] if tls else True
         self.passwords = json.loads((state / "passwords.json").read_text())
         self.proc: subprocess.Popen | None = None
         self.log = state / "hub.log"
@@ -97,7 +108,8 @@ class Hub:
             if self.proc.poll() is not None:
                 raise AssertionError(f"hub exited with {self.proc.returncode}:\n{self.tail()}")
             try:
-                if requests.get(f"{self.url}/hub/api/", timeout=2).status_code == 200:
+                r = requests.get(f"{self.url}/hub/api/", timeout=2, verify=self.verify)
+                if r.status_code == 200:
                     return
             except requests.RequestException:
                 pass
@@ -131,7 +143,7 @@ class Hub:
         from client import Participant
 
         pw = self.passwords[code.lower()] if password is None else password
-        return Participant(self.url, code, pw)
+        return Participant(self.url, code, pw, verify=self.verify)
 
 
 @pytest.fixture(scope="module")
@@ -225,6 +237,152 @@ def test_wrong_code_or_password_gets_403(hub: Hub) -> None:
     assert hub.participant("root", hub.passwords[TRAINER]).login() == 403
 
 
+# --------------------------------------------------------------------------------------- HTTPS
+
+CONFIG_PROBE = """
+import json, sys
+from traitlets.config import Config
+c = Config()
+get_config = lambda: c
+exec(compile(open(sys.argv[1]).read(), sys.argv[1], "exec"))
+hub = c.JupyterHub
+print(json.dumps({"bind_url": hub.bind_url, "ssl_cert": hub.get("ssl_cert", ""),
+                  "ssl_key": hub.get("ssl_key", ""),
+                  "xsrf": hub.get("tornado_settings", {}).get("xsrf_cookie_kwargs", {}),
+                  "args": [a for a in c.Spawner.args if a.startswith("--config=")]}))
+"""
+
+
+def test_hub_config_https_by_default_and_plain_http_when_opted_out(hub: Hub, tmp_path) -> None:
+    """jupyterhub_config.py read by the hub's own Python: TLS from settings["tls"], else HTTP.
+
+    (Uses the ``hub`` fixture only for its refreshed copy of the workbook in the prefix.)
+    """
+    python = PREFIX / "venv" / "bin" / "python"
+    if not python.exists():
+        _skip_or_fail(f"the hub is not installed in {PREFIX} (run: sudo classroom/install.sh)")
+    settings = {"ip": "127.0.0.1", "port": 18443, "hub_port": 18081, "proxy_api_port": 18001,
+                "trainer": "pelatih", "participants": ["p01"], "dropbox": str(tmp_path / "kotak"),
+                "prefix": str(PREFIX), "state": str(tmp_path), "workspace": kelas.WORKSPACE,
+                "cull_timeout": 3600, "cull_every": 300}  # fmt: skip
+    tls = {"cert": "/s/tls/kelas.crt", "key": "/s/tls/kelas.key", "fingerprint": "AB"}
+    got = {}
+    for label, value in (("https", tls), ("http", None)):
+        (tmp_path / "settings.json").write_text(json.dumps({**settings, "tls": value}))
+        r = subprocess.run(
+            [str(python), "-c", CONFIG_PROBE, str(REPO / "classroom" / "jupyterhub_config.py")],
+            env={"TANGGUH_KELAS_STATE": str(tmp_path), "PATH": "/usr/bin:/bin"},
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert r.returncode == 0, r.stderr[-2000:]
+        got[label] = json.loads(r.stdout)
+    # single-user servers: their XSRF cookie Secure too, from a file every participant can read
+    singleuser = PREFIX / "src" / "classroom" / "singleuser_https.json"
+    assert got["https"] == {"bind_url": "https://127.0.0.1:18443", "ssl_cert": tls["cert"],
+                            "ssl_key": tls["key"], "xsrf": {"secure": True},
+                            "args": [f"--config={singleuser}"]}  # fmt: skip
+    assert json.loads(singleuser.read_text()) == {
+        "ServerApp": {"tornado_settings": {"xsrf_cookie_kwargs": {"secure": True}}}
+    }
+    assert singleuser.stat().st_mode & 0o004  # world-readable (participants' servers read it)
+    assert got["http"] == {"bind_url": "http://127.0.0.1:18443", "ssl_cert": "", "ssl_key": "",
+                           "xsrf": {}, "args": []}  # fmt: skip
+
+
+def _served_der(hub: Hub) -> bytes:
+    """The certificate the hub's port presents (fetched without trusting it: what a browser sees)."""
+    pem = ssl.get_server_certificate(("127.0.0.1", hub.settings["port"]), timeout=10)
+    return ssl.PEM_cert_to_DER_cert(pem)
+
+
+def _colon_hex(digest: bytes) -> str:
+    return ":".join(f"{b:02X}" for b in digest)
+
+
+def test_https_served_certificate_is_the_one_on_the_cards(hub: Hub) -> None:
+    """The fingerprint printed on the cards and the board is that of the certificate served."""
+    tls = hub.settings["tls"]
+    assert hub.url.startswith("https://")
+    der = _served_der(hub)
+    served = _colon_hex(hashlib.sha256(der).digest())
+    assert served == tls["fingerprint"]
+    assert der == ssl.PEM_cert_to_DER_cert(Path(tls["cert"]).read_text())
+    text = (hub.state / "kartu_peserta.txt").read_text()
+    assert f"Sidik jari sertifikat (SHA-256): {served}" in text
+    cards = (hub.state / "kartu_peserta.html").read_text()
+    pairs = served.split(":")
+    lines = [":".join(pairs[i : i + 8]) for i in range(0, 32, 8)]
+    # every card (participants and trainer) carries all four lines of the fingerprint
+    assert all(cards.count(line) == len(CODES) + 1 for line in lines)
+    board = "\n".join(kelas.board_lines(hub.settings))
+    assert f"https://127.0.0.1:{hub.settings['port']}/" in board
+    assert all(line in board for line in lines)
+
+
+def test_https_private_key_is_root_only(hub: Hub) -> None:
+    """0600 root in a 0700 folder; a participant (an account on this machine) cannot read it."""
+    key = Path(hub.settings["tls"]["key"])
+    st = key.stat()
+    assert st.st_uid == 0 and stat.S_IMODE(st.st_mode) == 0o600
+    assert stat.S_IMODE(key.parent.stat().st_mode) == 0o700
+    assert key.parent.parent == hub.state and stat.S_IMODE(hub.state.stat().st_mode) == 0o700
+    r = _as_user(CODES[0].lower(), f"""
+try:
+    open({str(key)!r}).read()
+    print("ALLOWED")
+except PermissionError:
+    print("DENIED")
+""")  # fmt: skip
+    assert r.stdout.strip() == "DENIED", (r.stdout, r.stderr[-300:])
+
+
+def test_https_unpinned_client_is_refused(hub: Hub) -> None:
+    """A client that checks certificates against the system's CAs refuses the hub's certificate:
+    the Python clients of these tests succeed only because they trust that one certificate."""
+    import requests
+
+    with pytest.raises(requests.exceptions.SSLError):
+        requests.get(f"{hub.url}/hub/login", timeout=10)
+    r = requests.get(f"{hub.url}/hub/login", timeout=10, verify=hub.verify)
+    assert r.status_code == 200 and 'name="password"' in r.text
+
+
+def _raw_http(port: int, request: bytes, timeout: float = 10) -> bytes:
+    """Send ``request`` as plain HTTP to the HTTPS port; return every byte answered (bounded)."""
+    got = b""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        sock.sendall(request)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and len(got) < 1_000_000:
+            try:
+                chunk = sock.recv(65536)
+            except (ConnectionResetError, TimeoutError):
+                break
+            if not chunk:
+                break
+            got += chunk
+    return got
+
+
+def test_plain_http_on_the_https_port_gets_no_login(hub: Hub) -> None:
+    """http:// on the port: no login form (so no password typed into a plain-text page), and a
+    login posted in plain text is neither accepted nor answered with a session cookie."""
+    port = hub.settings["port"]
+    host = f"Host: 127.0.0.1:{port}\r\n"
+    page = _raw_http(port, f"GET /hub/login HTTP/1.1\r\n{host}Connection: close\r\n\r\n".encode())
+    assert b'name="password"' not in page and b"<form" not in page
+    assert not page.startswith(b"HTTP/1.1 2") and not page.startswith(b"HTTP/1.1 3"), page[:200]
+    body = f"username={CODES[0]}&password={hub.passwords[CODES[0].lower()]}".encode()
+    post = _raw_http(
+        port,
+        f"POST /hub/login HTTP/1.1\r\n{host}Content-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode()
+        + body,
+    )
+    assert b"set-cookie" not in post.lower() and b"jupyterhub" not in post.lower(), post[:300]
+    assert not post.startswith(b"HTTP/1.1 2") and not post.startswith(b"HTTP/1.1 3"), post[:200]
+
+
 def _pretest_cells(p) -> dict[str, str]:
     """The set-up and pre-test cells of the participant's own copy of notebook 00 (by cell id)."""
     r = p.contents(f"{kelas.WORKSPACE}/00_mulai_di_sini.ipynb")
@@ -285,6 +443,25 @@ def test_servers_run_as_their_own_user(hub: Hub, answered) -> None:
         assert int(uid) == pwd.getpwnam(code.lower()).pw_uid
         assert umask == "0o27"
         assert box == hub.settings["dropbox"]
+
+
+def test_https_every_cookie_is_secure(hub: Hub, answered) -> None:
+    """Log in afresh and open the participant's own server (the OAuth round trip sets the server's
+    cookie): every cookie set by the hub or the server carries Secure, so no browser sends it
+    over plain HTTP."""
+    p = hub.participant(CODES[0])
+    assert p.login() == 302
+    r = p.session.get(p.server_url("lab"), timeout=60, verify=hub.verify)
+    assert r.status_code == 200 and len(r.history) >= 2, [h.status_code for h in r.history]
+    set_cookies = [h for resp in [*r.history, r] for h in resp.raw.headers.getlist("Set-Cookie")]
+    # deletions (empty value, expiry in the past: the OAuth state once used) carry no secret
+    carrying = [h for h in set_cookies if h.split(";", 1)[0].partition("=")[2].strip('"')]
+    assert len(carrying) >= 3, set_cookies  # OAuth state, the server's login cookie, its XSRF
+    assert all("secure" in h.lower().split("; ") for h in carrying), carrying
+    names = {c.name for c in p.session.cookies}
+    assert {"_xsrf", "jupyterhub-session-id", "jupyterhub-hub-login",
+            f"jupyterhub-user-{p.user}"} <= names, names  # fmt: skip
+    assert all(c.secure for c in p.session.cookies), [(c.name, c.secure) for c in p.session.cookies]
 
 
 def test_pretest_answers_arrive_in_the_dropbox(hub: Hub, answered) -> None:
@@ -424,23 +601,77 @@ JS_DONE = """() => {
 }"""
 
 
-def test_browser_login_and_run_notebook_00(hub: Hub) -> None:
-    """Chromium: the hub's login page with a code and password, then Run All on notebook 00."""
+SHOTS = REPO / "artifacts" / "screenshots"
+BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"]  # fmt: skip
+
+
+def _spki_pin(cert_path: str) -> str:
+    """Chromium's pin of the certificate's key: base64(SHA-256(SubjectPublicKeyInfo))."""
+    import sertifikat
+
+    return sertifikat.spki_sha256_base64(sertifikat.load(cert_path))
+
+
+def _browser(pw, pin: str | None = None):
+    args = [*BROWSER_ARGS, *([f"--ignore-certificate-errors-spki-list={pin}"] if pin else [])]
+    return pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=args)
+
+
+def _need_browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         _skip_or_fail("the Python package 'playwright' is not installed")
     if not Path(CHROMIUM).exists():
         _skip_or_fail(f"Chromium not found at {CHROMIUM} (apt-get install -y chromium)")
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"]  # fmt: skip
-    code = CODES[1]
+    return sync_playwright
+
+
+def test_browser_without_the_pin_shows_the_certificate_warning(hub: Hub) -> None:
+    """A browser that does not know the certificate stops at its warning page (what participants
+    see once): Chromium reports an untrusted authority, and http:// on the port shows no login."""
+    sync_playwright = _need_browser()
+    SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=args)
+        browser = _browser(pw)
+        try:
+            page = browser.new_page(viewport={"width": 1000, "height": 700})
+            with pytest.raises(Exception, match="ERR_CERT_AUTHORITY_INVALID"):
+                page.goto(f"{hub.url}/hub/login", timeout=30_000)
+            page.screenshot(path=str(SHOTS / "classroom_https_warning.png"))
+            assert page.locator("#password_input").count() == 0
+            page.click("#details-button")  # "Advanced": the way on, named "unsafe"
+            proceed = page.locator("#proceed-link")
+            proceed.wait_for(timeout=10_000)
+            assert "unsafe" in proceed.inner_text()
+            page.screenshot(path=str(SHOTS / "classroom_https_warning_advanced.png"))
+            with pytest.raises(Exception, match="ERR_"):
+                page.goto(hub.url.replace("https://", "http://") + "/hub/login", timeout=30_000)
+            page.screenshot(path=str(SHOTS / "classroom_http_on_https_port.png"))
+            assert page.locator("#password_input").count() == 0
+        finally:
+            browser.close()
+
+
+def test_browser_login_and_run_notebook_00(hub: Hub) -> None:
+    """Chromium, trusting only the hub's key (SPKI pin): the login page over HTTPS with a code and
+    password, then Run All on notebook 00; every cookie in the browser is Secure."""
+    sync_playwright = _need_browser()
+    code = CODES[1]
+    pin = _spki_pin(hub.settings["tls"]["cert"])
+    with sync_playwright() as pw:
+        browser = _browser(pw, pin)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(f"{hub.url}/hub/login")
+            resp = page.goto(f"{hub.url}/hub/login")
+            assert page.url.startswith("https://") and resp is not None and resp.ok
+            tls = resp.security_details() or {}
+            assert tls.get("protocol", "").startswith("TLS"), tls
+            assert tls.get("subjectName") == "Tangguh Digital server kelas", tls
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / "classroom_https_login.png"))
             page.fill("#username_input", code)
             page.fill("#password_input", hub.passwords[code.lower()])
             page.click("#login_submit")
@@ -448,8 +679,7 @@ def test_browser_login_and_run_notebook_00(hub: Hub) -> None:
             try:
                 page.wait_for_function(JS_READY, timeout=180_000, polling=500)
             except Exception:
-                shot = REPO / "artifacts" / "screenshots" / "classroom_hub_login.png"
-                shot.parent.mkdir(parents=True, exist_ok=True)
+                shot = SHOTS / "classroom_hub_login.png"
                 page.screenshot(path=str(shot))
                 raise AssertionError(
                     f"JupyterLab not ready at {page.url} (see {shot}):\n{hub.tail()}"
@@ -469,6 +699,12 @@ def test_browser_login_and_run_notebook_00(hub: Hub) -> None:
             assert stable >= 3, f"notebook 00 did not finish: {state}"
             assert state["errors"] == [], state
             assert state["images"] >= 1, state  # the explorer drew its figure
+            cookies = page.context.cookies()
+            assert {c["name"] for c in cookies} >= {
+                "jupyterhub-session-id",
+                f"jupyterhub-user-{code.lower()}",
+            }
+            assert all(c["secure"] for c in cookies), [(c["name"], c["secure"]) for c in cookies]
         finally:
             browser.close()
 
@@ -504,7 +740,7 @@ def test_setup_again_keeps_passwords_and_work_and_adds_codes(hub: Hub, answered)
     codes = hub.state.parent / "peserta.txt"
     codes.write_text(codes.read_text() + "ZTGT03\n")
     s = hub.settings
-    kelas.setup(
+    again = kelas.setup(
         codes,
         state=hub.state,
         trainer=TRAINER,
@@ -522,4 +758,8 @@ def test_setup_again_keeps_passwords_and_work_and_adds_codes(hub: Hub, answered)
     assert (home / kelas.WORKSPACE / "pretest.csv").read_text().count(CODES[0]) == 1
     assert stat.S_IMODE(Path(s["dropbox"]).stat().st_mode) == 0o3733
     assert len(list(Path(s["dropbox"]).iterdir())) == 2 * len(CODES)
-    assert "ZTGT03" in (hub.state / "kartu_peserta.txt").read_text()
+    cards = (hub.state / "kartu_peserta.txt").read_text()
+    assert "ZTGT03" in cards
+    # the same certificate: the fingerprint on the cards already printed stays true
+    assert again["tls"]["created"] is False
+    assert again["tls"]["fingerprint"] == s["tls"]["fingerprint"] in cards

@@ -14,14 +14,12 @@ from html_wellformed import assert_well_formed
 
 from simulations.core.errors import DataError, ParameterError
 from simulations.core.networks import community_network
+from simulations.course.action_plan import export_docx, export_html, make_plan
 from simulations.models.hoax import HoaxModel, State
 from simulations.response.action_plan import (
     FICTIONAL_REGION,
     MENU,
-    export_docx,
-    export_html,
     follow_up_date,
-    make_plan,
     plan_cost,
     province_choices,
     region_profile,

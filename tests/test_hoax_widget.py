@@ -13,10 +13,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from simulations.core.networks import NETWORKS
-from simulations.course.checks import check_number
-from simulations.models.hoax import HoaxModel, eradication_threshold
-from simulations.models.hoax.explore import (
+from simulations.analysis.hoax import (
     fmt_id,
     get_network,
     pct_id,
@@ -25,6 +22,9 @@ from simulations.models.hoax.explore import (
     summarise_hoax,
     threshold_sweep,
 )
+from simulations.core.networks import NETWORKS
+from simulations.course.checks import check_number
+from simulations.models.hoax import HoaxModel, eradication_threshold
 from simulations.plots.hoax import (
     network_layout,
     plot_hoax_counts,

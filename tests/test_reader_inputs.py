@@ -430,7 +430,7 @@ def test_cli_main_turns_bad_configs_into_exit_2(tmp_path, capsys, monkeypatch):
 
 @pytest.fixture(scope="module")
 def plan():
-    from simulations.response.action_plan import make_plan
+    from simulations.course.action_plan import make_plan
 
     return make_plan("fiktif", ["pemantauan"], seeds=range(2), steps=5, date=dt.date(2025, 1, 1))
 
@@ -451,7 +451,7 @@ def test_action_plan_exports_are_sanitised_for_any_text(plan, monkeypatch, notes
 
     import docx
 
-    from simulations.response import action_plan as ap
+    from simulations.course import action_plan as ap
 
     monkeypatch.setattr(ap, "_fig_png", lambda fig: _PNG)  # the figure is not user input
     monkeypatch.setattr(ap, "plan_figure", lambda plan: None)
@@ -498,7 +498,7 @@ def test_action_plan_exports_are_sanitised_for_any_text(plan, monkeypatch, notes
 def test_action_plan_exports_name_malformed_tables(plan, monkeypatch, bad, field):
     import dataclasses
 
-    from simulations.response import action_plan as ap
+    from simulations.course import action_plan as ap
 
     monkeypatch.setattr(ap, "_fig_png", lambda fig: _PNG)
     monkeypatch.setattr(ap, "plan_figure", lambda plan: None)

@@ -7,7 +7,9 @@ import pandas as pd
 import pytest
 
 from simulations.core.errors import DataError, SimulationInputError
+from simulations.plots.stakeholders import plot_map
 from simulations.response import stakeholders as sh
+from simulations.widgets.stakeholders import map_editor
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +130,7 @@ def test_read_map_csv(tmp_path):
 
 
 def test_editor_computes_on_edited_text():
-    ui = sh.map_editor()
+    ui = map_editor()
     ui.actors_box.value = "a, Kesbangpol, pemerintah\nb, FKUB, forum\nc, Tokoh adat, masyarakat"
     ui.ties_box.value = "a, b\nb, c"
     ui.compute()
@@ -141,7 +143,7 @@ def test_editor_computes_on_edited_text():
 
 def test_plot_sizes_follow_betweenness(default):
     g, table = default
-    fig = sh.plot_map(g, table)
+    fig = plot_map(g, table)
     sizes = {}
     for coll, n in zip(fig.axes[0].collections[1:], g.nodes, strict=True):
         sizes[n] = coll.get_sizes()[0]

@@ -9,4 +9,5 @@ Modules:
     notebook    — one-call notebook set-up (friendly errors, version print-out).
     checks      — check cells for notebook exercises.
     dropbox     — classroom-server drop box: copies of answers/plans for the trainer ($TANGGUH_DROPBOX).
+    action_plan — the participant's capstone action plan: built, exported to HTML/DOCX, dropped off.
 """

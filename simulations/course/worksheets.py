@@ -78,21 +78,12 @@ def _fig_cohesion(seed: int) -> Any:
 
 
 def _fig_opinion(seed: int) -> Any:
+    from simulations.models.opinion import DeffuantModel
     from simulations.plots import opinion as P
-    from simulations.widgets.opinion import run_bounded_confidence
 
-    res = run_bounded_confidence(
-        {
-            "model": "deffuant",
-            "network": "complete",
-            "n": 300,
-            "steps": 150,
-            "seed": seed,
-            "mu": 0.5,
-            "epsilon": 0.2,
-        }
-    )
-    return P.plot_opinion_dashboard(res.model.opinion_history())
+    model = DeffuantModel(network="complete", n=300, seed=seed, mu=0.5, epsilon=0.2)
+    model.run(150, until_converged=True)
+    return P.plot_opinion_dashboard(model.opinion_history())
 
 
 def _fig_rumour(seed: int) -> Any:
@@ -105,7 +96,7 @@ def _fig_rumour(seed: int) -> Any:
 
 
 def _fig_hoax(seed: int) -> Any:
-    from simulations.models.hoax.explore import run_hoax
+    from simulations.analysis.hoax import run_hoax
     from simulations.plots.hoax import plot_hoax_curves
 
     df, model = run_hoax({}, network="scale_free", n=1000, seed=seed, steps=100)
@@ -149,7 +140,8 @@ def _fig_alarm(seed: int) -> Any:
 
 
 def _fig_stakeholders(seed: int) -> Any:
-    from simulations.response.stakeholders import brokerage, build_map, plot_map
+    from simulations.plots.stakeholders import plot_map
+    from simulations.response.stakeholders import brokerage, build_map
 
     g = build_map()
     return plot_map(g, brokerage(g))

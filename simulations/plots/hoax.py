@@ -4,7 +4,7 @@ Every function returns a :class:`matplotlib.figure.Figure` built without pyplot 
 shown twice in a notebook and nothing needs closing) and never calls ``show``. Colours are
 Okabe–Ito with a marker per state (:mod:`simulations.plots.style`); labels are Indonesian
 (:data:`simulations.models.hoax.STATE_LABELS_ID`). Pair every figure with
-:func:`simulations.models.hoax.explore.summarise_hoax` (re-exported here as :func:`summarise_hoax`).
+:func:`simulations.analysis.hoax.summarise_hoax` (re-exported here as :func:`summarise_hoax`).
 
 Network drawings reuse a spring layout cached per graph object, so redrawing after a new run on
 the same network costs only the drawing. Networks larger than ``max_nodes`` (default 2000) are
@@ -28,10 +28,10 @@ from matplotlib.lines import Line2D
 from matplotlib.path import Path
 from scipy.sparse.csgraph import connected_components
 
+from simulations.analysis.hoax import run_hoax, summarise_hoax
 from simulations.core.formatting import fmt_id, pct_id
 from simulations.core.networks import GROUP_ATTR
 from simulations.models.hoax import STATE_LABELS_ID, State, mean_field
-from simulations.models.hoax.explore import run_hoax, summarise_hoax
 from simulations.plots.figure import new_figure
 from simulations.plots.style import HOAX_STATE_COLOURS, HOAX_STATE_MARKERS, OKABE_ITO, series_style
 
@@ -146,7 +146,7 @@ def plot_hoax_curves(
         params: The hoax parameters of the run (needed for ``meanfield=True``).
         meanfield: Overlay the mean-field trajectory (dashed) with the same parameters and
             initial shares.
-        runs: Optional long DataFrame over several seeds (:func:`~simulations.models.hoax.explore.run_hoax_seeds`);
+        runs: Optional long DataFrame over several seeds (:func:`~simulations.analysis.hoax.run_hoax_seeds`);
             draws the 10–90% band per state.
         title: Figure title.
         figsize: Size in inches.
@@ -597,7 +597,7 @@ def plot_threshold_sweep(
     """Plot the long-run share of believers against ``p_verify``, one line per β, with the threshold.
 
     Args:
-        sweep: Output of :func:`simulations.models.hoax.explore.threshold_sweep`.
+        sweep: Output of :func:`simulations.analysis.hoax.threshold_sweep`.
         figsize: Size in inches.
     """
     fig = _figure(figsize)

@@ -6,5 +6,7 @@ Modules:
     alarms         — EWMA/CUSUM alarms on report streams and their evaluation.
     policy         — the budget-split policy sandbox.
     collaboration  — multi-stakeholder coordination.
-    action_plan    — the capstone regional action plan (HTML/DOCX).
+    stakeholders   — the stakeholder map participants draw, and who brokers in it.
+    action_plan    — the capstone regional action plan: profile, menu, simulation (the export is
+                     :mod:`simulations.course.action_plan`).
 """

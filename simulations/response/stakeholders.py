@@ -23,7 +23,8 @@ Tables (columns in Indonesian, as participants see them)::
 
 They can be edited as text (one line per actor/tie, comma-separated; :func:`actors_from_text`,
 :func:`ties_from_text`), as CSV files (:func:`read_map_csv`) or in the notebook editor
-(:func:`map_editor`). Graphs carry node attributes ``label``, ``sector`` and ``reach`` so they can be
+(:func:`simulations.widgets.stakeholders.map_editor`); the map is drawn by
+:func:`simulations.plots.stakeholders.plot_map`. Graphs carry node attributes ``label``, ``sector`` and ``reach`` so they can be
 passed as ``stakeholders=`` to :func:`simulations.response.collaboration.compare_responses`.
 """
 
@@ -46,8 +47,6 @@ __all__ = [
     "build_map",
     "default_actors",
     "default_ties",
-    "map_editor",
-    "plot_map",
     "read_map_csv",
     "remove_actor",
     "summarise_brokerage",
@@ -526,131 +525,3 @@ def read_map_csv(actors_path: str | Path, ties_path: str | Path) -> nx.Graph:
                 table=name,
             ) from exc
     return build_map(*tables)
-
-
-# ----------------------------------------------------------------------------------------- plots
-_SECTOR_STYLE = {
-    "pemerintah": ("#0072B2", "s"),
-    "keamanan": ("#D55E00", "D"),
-    "forum": ("#009E73", "o"),
-    "media": ("#CC79A7", "^"),
-    "cek_fakta": ("#E69F00", "v"),
-    "akademik": ("#56B4E9", "p"),
-    "masyarakat": ("#F0E442", "h"),
-}
-
-
-def plot_map(
-    g: nx.Graph, table: pd.DataFrame | None = None, *, title: str = "", seed: int = 7
-) -> Any:
-    """Draw the map: colour and marker = sector, size = betweenness, red outline = articulation point.
-
-    Args:
-        g: From :func:`build_map`.
-        table: From :func:`brokerage` (computed when None).
-        title: Figure title; a default names the map SINTETIS when it is the default map.
-        seed: Layout seed (the same map is drawn the same way).
-
-    Returns:
-        The matplotlib figure.
-    """
-    import matplotlib.pyplot as plt
-
-    table = brokerage(g) if table is None else table
-    fig, ax = plt.subplots(figsize=(8, 6))
-    pos = nx.spring_layout(g, seed=seed)
-    nx.draw_networkx_edges(g, pos, ax=ax, edge_color="#999999", width=1.2)
-    seen = set()
-    for n, data in g.nodes(data=True):
-        sector = data.get("sector", "lainnya")
-        color, marker = _SECTOR_STYLE.get(sector, ("#999999", "o"))
-        size = 250 + 2500 * float(table.loc[n, "keantaraan"])
-        label = SECTORS.get(sector, sector) if sector not in seen else None
-        seen.add(sector)
-        ax.scatter(
-            *pos[n],
-            s=size,
-            c=color,
-            marker=marker,
-            edgecolors="#C00000" if table.loc[n, "titik_putus"] else "black",
-            linewidths=3 if table.loc[n, "titik_putus"] else 0.8,
-            label=label,
-            zorder=3,
-        )
-        ax.annotate(
-            data.get("label", n),
-            pos[n],
-            fontsize=8,
-            ha="center",
-            va="bottom",
-            xytext=(0, 9),
-            textcoords="offset points",
-        )
-    default = (
-        "Peta pemangku kepentingan (SINTETIS)"
-        if g.graph.get("synthetic")
-        else "Peta pemangku kepentingan"
-    )
-    ax.set_title(title or f"{default}: ukuran = keantaraan; garis merah = titik putus", fontsize=10)
-    ax.legend(loc="lower left", fontsize=7, markerscale=0.5, frameon=False)
-    ax.set_axis_off()
-    fig.tight_layout()
-    return fig
-
-
-# ---------------------------------------------------------------------------------------- widget
-def map_editor(actors: pd.DataFrame | None = None, ties: pd.DataFrame | None = None) -> Any:
-    """Return a notebook editor: two text boxes (actors, ties), a ▶ button, the map and its summary.
-
-    The text boxes start with the given tables (default: the SYNTHETIC map). Participants replace the
-    lines with their own region's institutions and ties and press **Hitung**. Errors are shown in
-    Indonesian. The latest graph and table are kept on the returned box as ``.graph`` and ``.table``.
-    """
-    import ipywidgets as w
-    import matplotlib.pyplot as plt
-    from IPython.display import display
-
-    from simulations.widgets.base import error_html, result_output, run_button
-
-    a_text, t_text = to_text(actors, ties)
-    style = {"description_width": "initial"}
-    box_a = w.Textarea(
-        value=a_text,
-        description="Pihak (id, nama, sektor):",
-        tooltip="Satu baris per lembaga: id, nama, sektor. Sektor: " + ", ".join(SECTORS),
-        layout=w.Layout(width="48%", height="260px"),
-        style=style,
-    )
-    box_t = w.Textarea(
-        value=t_text,
-        description="Hubungan (id1, id2):",
-        tooltip="Satu baris per hubungan kerja yang benar-benar berjalan: id1, id2",
-        layout=w.Layout(width="48%", height="260px"),
-        style=style,
-    )
-    out = result_output("620px")
-    ui = w.VBox()
-
-    def compute(_=None):
-        with out:
-            out.clear_output(wait=True)
-            try:
-                g = build_map(actors_from_text(box_a.value), ties_from_text(box_t.value))
-                table = brokerage(g)
-            except SimulationInputError as exc:
-                display(w.HTML(error_html(exc)))
-                return
-            ui.graph, ui.table = g, table
-            print(summarise_brokerage(table))
-            fig = plot_map(g, table)
-            display(fig)
-            plt.close(fig)
-
-    button = run_button(
-        compute, description="Hitung", tooltip="Hitung keantaraan dan titik putus peta ini."
-    )
-    ui.children = (w.HBox([box_a, box_t]), button, out)
-    ui.graph, ui.table = None, None
-    ui.compute = compute
-    ui.actors_box, ui.ties_box, ui.output = box_a, box_t, out
-    return ui

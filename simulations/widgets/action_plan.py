@@ -8,16 +8,9 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from simulations.course.action_plan import export_docx, export_html, make_plan
 from simulations.plots.action_plan import plan_figure
-from simulations.response.action_plan import (
-    MENU,
-    ActionPlan,
-    export_docx,
-    export_html,
-    make_plan,
-    plan_cost,
-    province_choices,
-)
+from simulations.response.action_plan import MENU, ActionPlan, plan_cost, province_choices
 from simulations.widgets.base import LAYOUT, STYLE, Explorer, guarded, run_button
 
 __all__ = ["ActionPlanner"]

@@ -11,7 +11,7 @@ Design (see :mod:`simulations.widgets`): controls built from :data:`HOAX_PARAMS`
 tables, ``continuous_update=False``, a Run button, an ``Output`` of fixed height cleared with
 ``clear_output(wait=True)``, the figure rendered to PNG (so it shows whatever matplotlib backend is
 active), a text summary below it, and errors in Indonesian (never a traceback). The network comes
-from a cache (:func:`~simulations.models.hoax.explore.get_network`) and its drawing layout is cached per
+from a cache (:func:`~simulations.analysis.hoax.get_network`) and its drawing layout is cached per
 graph, so changing only model parameters re-runs the model and redraws, nothing more.
 """
 
@@ -29,9 +29,9 @@ import pandas as pd
 from IPython.display import HTML
 from matplotlib.figure import Figure
 
+from simulations.analysis.hoax import run_hoax, run_hoax_seeds, summarise_hoax
 from simulations.core.networks import NETWORKS
 from simulations.models.hoax import HOAX_PARAMS, HoaxModel
-from simulations.models.hoax.explore import run_hoax, run_hoax_seeds, summarise_hoax
 from simulations.plots.hoax import plot_hoax_dashboard
 from simulations.widgets.base import (
     LAYOUT,

@@ -1,12 +1,6 @@
 """The hoax / fact-checking model (Tambuscio et al. 2015) on two engines, with its mean field."""
 
 from simulations.models.hoax.agents import STATE_LABELS_ID, Person, State
-from simulations.models.hoax.explore import (
-    run_hoax,
-    run_hoax_seeds,
-    summarise_hoax,
-    threshold_sweep,
-)
 from simulations.models.hoax.meanfield import eradication_threshold, mean_field
 from simulations.models.hoax.model import (
     HoaxModel,
@@ -30,10 +24,6 @@ __all__ = [
     "eradication_threshold",
     "hoax_step",
     "mean_field",
-    "run_hoax",
-    "run_hoax_seeds",
-    "summarise_hoax",
-    "threshold_sweep",
     "neighbour_counts",
     "share_believers",
 ]

@@ -1,0 +1,368 @@
+"""Capstone (notebook 07): the participant's regional action plan as a document.
+
+* :func:`make_plan` — the plan of one participant (a code, not a name): region profile, the chosen
+  package simulated over several seeds (:func:`simulations.response.action_plan.simulate_plan`),
+  default indicators and responsibilities, the follow-up date.
+* :func:`export_html` (figures embedded as base64 PNG; print to PDF from a browser) and
+  :func:`export_docx` (python-docx) — both open without Python; on the classroom server a copy goes
+  to the trainer's drop box (:mod:`simulations.course.dropbox`).
+
+The computation is :mod:`simulations.response.action_plan`; the figure is
+:func:`simulations.plots.action_plan.plan_figure`.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import io
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from simulations.core.errors import DataError, ParameterError, SimulationInputError
+from simulations.plots.action_plan import plan_figure  # the exported plan embeds this figure
+from simulations.response.action_plan import (
+    BASE_INDICATOR,
+    MENU,
+    ActionPlan,
+    check_choices,
+    follow_up_date,
+    region_profile,
+    simulate_plan,
+)
+
+__all__ = ["MAX_TEXT_CHARS", "export_docx", "export_html", "make_plan", "xml_safe_text"]
+
+
+def make_plan(
+    region_code: str,
+    choices: Sequence[str],
+    *,
+    budget: int = 10,
+    participant: str = "P00",
+    seeds: int | Iterable[int] = 10,
+    root_seed: int = 0,
+    steps: int = 60,
+    date: dt.date | None = None,
+    responsibilities: Sequence[tuple[str, str]] | None = None,
+    notes: str = "",
+    **model_kwargs: Any,
+) -> ActionPlan:
+    """Build a plan: profile, simulation over seeds, default indicators and responsibilities.
+
+    Args:
+        region_code: Province code or ``"fiktif"``.
+        choices: Keys of :data:`MENU`.
+        budget: Budget in units; the plan must fit.
+        participant: Participant code (not a name).
+        seeds: Number of replicates (or replicate indices) for the uncertainty band.
+        root_seed: Root seed of the replicates' seeds.
+        steps: Steps per run.
+        date: Date of the plan (today when None); follow-up is 3 months later.
+        responsibilities: ``[(kegiatan, penanggung jawab)]``; derived from the options when None.
+        notes: Free text from the participant.
+    """
+    from simulations.course.quiz import normalise_code
+
+    code = normalise_code(participant)
+    choices = check_choices(choices)
+    if not choices:
+        raise ParameterError(
+            "choose at least one intervention", "Pilih minimal satu intervensi.", field="choices"
+        )
+    graph = None
+    if region_code == "fiktif":
+        from simulations.data import load_regency_network
+
+        graph = load_regency_network()
+    sim = simulate_plan(
+        choices,
+        seeds=seeds,
+        root_seed=root_seed,
+        steps=steps,
+        budget=budget,
+        graph=graph,
+        **model_kwargs,
+    )
+    date = date or dt.date.today()
+    resp = (
+        list(responsibilities)
+        if responsibilities
+        else [(MENU[c].label, MENU[c].responsible) for c in choices]
+    )
+    indicators = [BASE_INDICATOR] + [
+        (MENU[c].indicator, MENU[c].responsible.split(" ")[0].rstrip(",;")) for c in choices
+    ]
+    return ActionPlan(
+        region=region_profile(region_code),
+        choices=choices,
+        budget=budget,
+        participant=code,
+        sim=sim,
+        date=date,
+        follow_up=follow_up_date(date),
+        responsibilities=resp,
+        indicators=indicators,
+        notes=notes,
+    )
+
+
+def _fig_png(fig: Any) -> bytes:
+    import matplotlib.pyplot as plt
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=120, bbox_inches="tight")
+    plt.close(fig)
+    return buf.getvalue()
+
+
+# Characters XML 1.0 (and so DOCX and XHTML) cannot hold: C0 controls except tab/newline/return,
+# DEL, lone surrogates and the two non-characters U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile("[\x0b\x0c]")  # vertical tab and form feed: Word's line/page breaks
+MAX_TEXT_CHARS = 4000
+"""Longest free text (notes, one responsibility) printed in an exported plan; longer is cut with …"""
+
+
+def xml_safe_text(value: Any, *, limit: int = MAX_TEXT_CHARS) -> str:
+    """Return ``value`` as text any XML document accepts, at most ``limit`` characters.
+
+    Vertical tab and form feed become spaces; other control characters, lone surrogates and
+    U+FFFE/U+FFFF are dropped (python-docx refuses them deep inside lxml; browsers show them as
+    boxes). HTML escaping is separate: use :func:`html.escape` on the result.
+
+    Args:
+        value: Any value; it is turned into text with ``str``.
+        limit: Maximum number of characters kept (the text is cut and ends with "…").
+    """
+    text = _NOT_XML.sub("", _BREAKS.sub(" ", str(value)))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _pairs(items: Any, name: str) -> list[tuple[str, str]]:
+    """Check that ``items`` is a list of (text, text) pairs and return them XML-safe."""
+    bad = SimulationInputError(
+        f"{name} must be a list of (activity, responsible) pairs of text",
+        f"'{name}' harus berupa daftar pasangan (kegiatan, penanggung jawab) berupa teks.",
+        field=name,
+    )
+    if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+        raise bad
+    out = []
+    for item in items:
+        if isinstance(item, (str, bytes)) or not isinstance(item, Sequence) or len(item) != 2:
+            raise bad
+        out.append((xml_safe_text(item[0]), xml_safe_text(item[1])))
+    return out
+
+
+def _sections(plan: ActionPlan) -> dict[str, Any]:
+    """Return every text the exports print, checked and made XML-safe (user text included)."""
+    opts = [MENU[c] for c in plan.choices]
+    region = {
+        "nama": xml_safe_text(plan.region["nama"], limit=200),
+        "indikator": [
+            tuple(
+                xml_safe_text(i[k], limit=400)
+                for k in ("indikator", "nilai", "satuan", "tahun", "sumber")
+            )
+            for i in plan.region["indikator"]
+        ],
+        "catatan": [xml_safe_text(n) for n in plan.region["catatan"]],
+    }
+    return {
+        "judul": f"Rencana Aksi Ketahanan Sosial di Era Digital — {region['nama']}",
+        "meta": (
+            f"Kode peserta: {xml_safe_text(plan.participant, limit=40)} · Tanggal: "
+            f"{plan.date:%d-%m-%Y} · Tindak lanjut (3 bulan): {plan.follow_up:%d-%m-%Y}"
+        ),
+        "region": region,
+        "intervensi": [(o.label, o.description, str(o.cost)) for o in opts],
+        "biaya": f"Total biaya {plan.cost} dari anggaran {plan.budget} unit (unit anggaran ilustratif, bukan rupiah).",
+        "cautions": [f"{o.label}: {o.caution}" for o in opts if o.caution],
+        "indicators": _pairs(plan.indicators, "indicators"),
+        "responsibilities": _pairs(plan.responsibilities, "responsibilities"),
+        "notes": xml_safe_text(plan.notes) if plan.notes else "",
+        "summary": xml_safe_text(plan.summary_text()),
+    }
+
+
+def _writable(path: str | Path) -> Path:
+    """Return ``path`` as a Path whose folder exists; raise SimulationInputError if it cannot be."""
+    try:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (OSError, TypeError, ValueError) as exc:
+        raise SimulationInputError(
+            f"cannot write the plan to {str(path)[:200]!r}: {type(exc).__name__}",
+            f"Rencana tidak bisa disimpan ke '{str(path)[:200]}' (folder tidak bisa dibuat atau "
+            "tidak boleh ditulis). Pilih folder lain.",
+            field="path",
+        ) from None
+    return path
+
+
+def _write_failed(path: Path, exc: BaseException) -> SimulationInputError:
+    return SimulationInputError(
+        f"cannot write the plan to {str(path)[:200]!r}: {type(exc).__name__}",
+        f"Rencana tidak bisa disimpan ke '{str(path)[:200]}' (tidak boleh ditulis, atau berkas "
+        "sedang dibuka program lain). Pilih folder atau nama lain.",
+        field="path",
+    )
+
+
+def export_html(plan: ActionPlan, path: str | Path) -> Path:
+    """Write the plan as one self-contained HTML page (opens in any browser; print to PDF from there).
+
+    Every text is XML-safe (:func:`xml_safe_text`) and HTML-escaped, so participant notes such as
+    ``<script>`` print as text.
+
+    Raises:
+        SimulationInputError: when the plan's responsibilities/indicators are not text pairs or
+            the file cannot be written (``field="path"``).
+    """
+    s = _sections(plan)
+    path = _writable(path)
+    png = base64.b64encode(_fig_png(plan_figure(plan))).decode("ascii")
+    e = html.escape
+
+    def rows(items: Iterable[Sequence[str]]) -> str:
+        return "".join(
+            "<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in r) + "</tr>" for r in items
+        )
+
+    region_rows = rows(s["region"]["indikator"])
+    region_table = (
+        (
+            f"<table><tr><th>Indikator</th><th>Nilai</th><th>Satuan</th><th>Tahun</th><th>Sumber</th></tr>"
+            f"{region_rows}</table>"
+        )
+        if region_rows
+        else ""
+    )
+    notes = "".join(f"<li>{e(n)}</li>" for n in s["region"]["catatan"] + s["cautions"])
+    css = (
+        "body{font-family:system-ui,sans-serif;max-width:48rem;margin:1.5rem auto;font-size:11pt;line-height:1.35}"
+        "table{border-collapse:collapse;width:100%;margin:.3rem 0}th,td{border:1px solid #999;padding:.15rem .4rem;"
+        "text-align:left;vertical-align:top;font-size:10pt}th{background:#eee}img{max-width:100%}"
+        "h1{font-size:16pt}h2{font-size:12.5pt;margin:.8rem 0 .2rem}.meta{color:#333}"
+        "@media print{body{margin:0}h2{page-break-after:avoid}}"
+    )
+    doc = f"""<!DOCTYPE html>
+<html lang="id"><head><meta charset="utf-8"><title>{e(s["judul"])}</title><style>{css}</style></head><body>
+<h1>{e(s["judul"])}</h1>
+<p class="meta">{e(s["meta"])}</p>
+<h2>1. Profil wilayah</h2>
+{region_table}
+<h2>2. Intervensi yang dipilih</h2>
+<table><tr><th>Intervensi</th><th>Uraian</th><th>Biaya (unit)</th></tr>{rows(s["intervensi"])}</table>
+<p>{e(s["biaya"])}</p>
+<h2>3. Hasil simulasi (dengan ketidakpastian)</h2>
+<img alt="Porsi warga percaya hoaks per langkah, tanpa dan dengan rencana, dengan rentang antar-seed"
+ src="data:image/png;base64,{png}">
+<p>{e(s["summary"])}</p>
+<h2>4. Indikator pemantauan</h2>
+<table><tr><th>Indikator</th><th>Penanggung jawab data</th></tr>{rows(s["indicators"])}</table>
+<h2>5. Pembagian tanggung jawab</h2>
+<table><tr><th>Kegiatan</th><th>Penanggung jawab</th></tr>{rows(s["responsibilities"])}</table>
+<h2>6. Tindak lanjut</h2>
+<p>Formulir tindak lanjut 3 bulan (Kirkpatrick level 3) diisi pada <b>{plan.follow_up:%d-%m-%Y}</b>
+bersama atasan langsung.{(" Catatan peserta: " + e(s["notes"])) if s["notes"] else ""}</p>
+<h2>Catatan dan batasan</h2><ul>{notes}<li>Simulasi memakai jaringan SINTETIS dan model hoaks Tambuscio dkk. (2015);
+hasilnya menggambarkan mekanisme, bukan ramalan untuk wilayah ini.</li>
+<li>Pemantauan dilakukan pada tingkat isu dan agregat; tidak ada data pribadi (UU 27/2022).</li></ul>
+</body></html>
+"""
+    try:
+        path.write_text(doc, encoding="utf-8")
+    except OSError as exc:
+        raise _write_failed(path, exc) from None
+    from simulations.course import dropbox  # classroom server: a copy for the trainer
+
+    dropbox.submit(path, kind="rencana-aksi")
+    return path
+
+
+def export_docx(plan: ActionPlan, path: str | Path) -> Path:
+    """Write the plan as a DOCX file (Word/LibreOffice) with the figure embedded.
+
+    Every text is made XML-safe first (:func:`xml_safe_text`): control characters such as NUL,
+    ESC or a vertical tab would otherwise make python-docx fail deep inside lxml.
+
+    Raises:
+        DataError: when python-docx is not installed (Indonesian message says how to install it).
+        SimulationInputError: when the plan's responsibilities/indicators are not text pairs or
+            the file cannot be written (``field="path"``).
+    """
+    try:
+        import docx
+        from docx.shared import Cm, Pt
+    except ImportError:  # pragma: no cover - python-docx is a runtime dependency
+        raise DataError(
+            "python-docx is not installed",
+            "Paket python-docx belum terpasang; jalankan "
+            "`pip install python-docx` atau pakai ekspor HTML.",
+        ) from None
+    s = _sections(plan)
+    path = _writable(path)
+    d = docx.Document()
+    for section in d.sections:
+        section.top_margin = section.bottom_margin = Cm(1.8)
+        section.left_margin = section.right_margin = Cm(2)
+    d.styles["Normal"].font.size = Pt(10)
+    d.add_heading(s["judul"], level=1)
+    d.add_paragraph(s["meta"])
+
+    def table(header: Sequence[str], body: Iterable[Sequence[str]]) -> None:
+        t = d.add_table(rows=1, cols=len(header))
+        t.style = "Table Grid"
+        for cell, text in zip(t.rows[0].cells, header, strict=True):
+            cell.text = text
+        for r in body:
+            cells = t.add_row().cells
+            for cell, text in zip(cells, r, strict=True):
+                cell.text = str(text)
+
+    d.add_heading("1. Profil wilayah", level=2)
+    if plan.region["indikator"]:
+        table(
+            ["Indikator", "Nilai", "Satuan", "Tahun", "Sumber"],
+            s["region"]["indikator"],
+        )
+    d.add_heading("2. Intervensi yang dipilih", level=2)
+    table(["Intervensi", "Uraian", "Biaya (unit)"], s["intervensi"])
+    d.add_paragraph(s["biaya"])
+    d.add_heading("3. Hasil simulasi (dengan ketidakpastian)", level=2)
+    d.add_picture(io.BytesIO(_fig_png(plan_figure(plan))), width=Cm(15))
+    d.add_paragraph(s["summary"])
+    d.add_heading("4. Indikator pemantauan", level=2)
+    table(["Indikator", "Penanggung jawab data"], s["indicators"])
+    d.add_heading("5. Pembagian tanggung jawab", level=2)
+    table(["Kegiatan", "Penanggung jawab"], s["responsibilities"])
+    d.add_heading("6. Tindak lanjut", level=2)
+    d.add_paragraph(
+        f"Formulir tindak lanjut 3 bulan (Kirkpatrick level 3) diisi pada {plan.follow_up:%d-%m-%Y} "
+        "bersama atasan langsung." + (f" Catatan peserta: {s['notes']}" if s["notes"] else "")
+    )
+    d.add_heading("Catatan dan batasan", level=2)
+    for n in (
+        s["region"]["catatan"]
+        + s["cautions"]
+        + [
+            "Simulasi memakai jaringan SINTETIS dan model hoaks Tambuscio dkk. (2015); hasilnya menggambarkan "
+            "mekanisme, bukan ramalan untuk wilayah ini.",
+            "Pemantauan dilakukan pada tingkat isu dan agregat; tidak ada data pribadi (UU 27/2022).",
+        ]
+    ):
+        d.add_paragraph(n, style="List Bullet")
+    try:
+        d.save(str(path))
+    except OSError as exc:
+        raise _write_failed(path, exc) from None
+    from simulations.course import dropbox  # classroom server: a copy for the trainer
+
+    dropbox.submit(path, kind="rencana-aksi")
+    return path
