@@ -64,12 +64,7 @@ import pandas as pd
 from mesa.discrete_space import FixedAgent, Network
 
 from simulations.core.errors import ParameterError
-from simulations.core.network_choice import (
-    COMPLETE,
-    NetworkChoice,
-    check_network_arguments,
-    choose_network,
-)
+from simulations.core.network_choice import COMPLETE, NetworkChoice, choose_network
 from simulations.core.params import (
     ParamTable,
     as_float_array,
@@ -92,7 +87,6 @@ __all__ = [
     "ENGINES",
     "PopulationAgent",
     "PopulationModel",
-    "check_network_arguments",  # kept here for the function-style APIs (run_hoax, …)
     "node_index",
 ]
 
