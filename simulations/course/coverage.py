@@ -11,6 +11,10 @@ target participants). ``curriculum/cakupan.yaml`` maps each item, by a fixed id 
 and the question bank (``curriculum/bank_soal.yaml``) tags its items with ``cakupan: [ids...]``, from
 which :func:`questions_by_item` derives which questions assess each item.
 
+The same file maps every learning objective of the syllabus (``"3.2"``) to the notebook sections that
+teach it (section ``tujuan_sel``, read by :func:`load_objective_sections`); every bank item names one of
+its objective's sections in ``materi``, so each pre/post item traces to a taught cell.
+
 :func:`load_coverage` validates the file's shape and raises
 :class:`~simulations.core.errors.DataError` (English ``str()``, Indonesian ``.pesan``) naming the
 field. :func:`problems` cross-checks the map against the repository and returns readable problems
@@ -43,7 +47,9 @@ __all__ = [
     "default_coverage_path",
     "guide_headings",
     "load_coverage",
+    "load_objective_sections",
     "notebook_cell_ids",
+    "objective_problems",
     "problems",
     "questions_by_item",
 ]
@@ -148,6 +154,34 @@ def _refs(raw: Any, where: str, keys: tuple[str, str]) -> list[tuple[str, str]]:
     return out
 
 
+def _read(path: str | Path | None) -> Any:
+    """Return the parsed coverage YAML (``curriculum/cakupan.yaml`` when ``path`` is None)."""
+    path = Path(path) if path is not None else default_coverage_path()
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise _fail("file", f"not found: {path}", f"berkas tidak ditemukan: {path}") from exc
+    except yaml.YAMLError as exc:
+        raise _fail("file", f"is not valid YAML ({exc})", f"bukan YAML yang sah ({exc}).") from exc
+
+
+def _section_problem(
+    ref: NotebookRef, root: Path, cache: dict[str, dict[str, str] | None], kind: str
+) -> str | None:
+    """Return why ``ref`` is not a markdown cell of an existing notebook (``kind`` names it), or None."""
+    if ref.notebook not in cache:
+        p = root / "notebooks" / ref.notebook
+        cache[ref.notebook] = notebook_cell_ids(p) if p.is_file() else None
+    cells = cache[ref.notebook]
+    if cells is None:
+        return f"notebook {ref.notebook} does not exist"
+    if ref.cell not in cells:
+        return f"{ref.notebook} has no cell with id {ref.cell!r}"
+    if cells[ref.cell] != "markdown":
+        return f"{ref.notebook} cell {ref.cell!r} is not a markdown {kind}"
+    return None
+
+
 def load_coverage(path: str | Path | None = None) -> tuple[CoverageItem, ...]:
     """Load and validate the coverage map.
 
@@ -161,13 +195,7 @@ def load_coverage(path: str | Path | None = None) -> tuple[CoverageItem, ...]:
         DataError: The file is missing or malformed, an id is unknown or repeated, or an item of
             :data:`ITEM_IDS` is absent.
     """
-    path = Path(path) if path is not None else default_coverage_path()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise _fail("file", f"not found: {path}", f"berkas tidak ditemukan: {path}") from exc
-    except yaml.YAMLError as exc:
-        raise _fail("file", f"is not valid YAML ({exc})", f"bukan YAML yang sah ({exc}).") from exc
+    data = _read(path)
     if not isinstance(data, dict) or not isinstance(data.get("butir"), list):
         raise _fail("butir", "must be a list of items", "harus berupa daftar butir.")
     groups = data.get("kelompok") or {}
@@ -220,6 +248,78 @@ def load_coverage(path: str | Path | None = None) -> tuple[CoverageItem, ...]:
             f"butir brief belum tercantum: {', '.join(missing)}.",
         )
     return tuple(items)
+
+
+_OBJECTIVE = re.compile(r"^[0-9]\.[1-9][0-9]?$")
+
+
+def load_objective_sections(path: str | Path | None = None) -> dict[str, tuple[NotebookRef, ...]]:
+    """Load the map from learning objectives to the notebook sections that teach them.
+
+    Args:
+        path: The coverage YAML; ``curriculum/cakupan.yaml`` of the repository when None.
+
+    Returns:
+        ``{objective code: (NotebookRef, ...)}`` from the file's ``tujuan_sel`` section, in file order.
+
+    Raises:
+        DataError: The section is missing or not a mapping, an objective code is malformed, a list is
+            empty, or an entry lacks ``notebook``/``cell`` (the message names the objective).
+    """
+    data = _read(path)
+    raw = data.get("tujuan_sel") if isinstance(data, dict) else None
+    if not isinstance(raw, dict) or not raw:
+        raise _fail(
+            "tujuan_sel",
+            "must map objective codes to notebook sections",
+            "harus memetakan kode tujuan ke bagian notebook.",
+        )
+    out: dict[str, tuple[NotebookRef, ...]] = {}
+    for code, refs in raw.items():
+        code = str(code)
+        where = f"tujuan_sel.{code}"
+        if not _OBJECTIVE.match(code):
+            raise _fail(
+                where,
+                f"{code!r} is not an objective code like '3.2'",
+                f"{code!r} bukan kode tujuan seperti '3.2'.",
+            )
+        out[code] = tuple(NotebookRef(n, c) for n, c in _refs(refs, where, ("notebook", "cell")))
+    return out
+
+
+def objective_problems(
+    sections: dict[str, Iterable[NotebookRef]],
+    objectives: Iterable[str],
+    *,
+    root: str | Path | None = None,
+) -> list[str]:
+    """Cross-check the objective map against the syllabus and the notebooks.
+
+    Args:
+        sections: From :func:`load_objective_sections`.
+        objectives: The objective codes that must be mapped (e.g. those of sessions 01–07).
+        root: Repository root (default: this checkout).
+
+    Returns:
+        One English sentence per problem (an objective not mapped, a section in another session's
+        notebook, a missing notebook or cell, a code cell); empty when the map is consistent.
+    """
+    root = Path(root) if root is not None else _root()
+    out = [f"objective {o} has no notebook section" for o in objectives if o not in sections]
+    cache: dict[str, dict[str, str] | None] = {}
+    for code, refs in sections.items():
+        session = f"{int(code.split('.')[0]):02d}_"
+        for ref in refs:
+            if not ref.notebook.startswith(session):
+                out.append(
+                    f"objective {code}: {ref.notebook} is not a notebook of session {session[:2]}"
+                )
+                continue
+            problem = _section_problem(ref, root, cache, "cell")
+            if problem:
+                out.append(f"objective {code}: {problem}")
+    return out
 
 
 def notebook_cell_ids(notebook: str | Path) -> dict[str, str]:
@@ -291,16 +391,9 @@ def problems(
     heading_cache: dict[str, set[str] | None] = {}
     for item in items:
         for ref in item.notebooks:
-            if ref.notebook not in cell_cache:
-                p = root / "notebooks" / ref.notebook
-                cell_cache[ref.notebook] = notebook_cell_ids(p) if p.is_file() else None
-            cells = cell_cache[ref.notebook]
-            if cells is None:
-                out.append(f"{item.id}: notebook {ref.notebook} does not exist")
-            elif ref.cell not in cells:
-                out.append(f"{item.id}: {ref.notebook} has no cell with id {ref.cell!r}")
-            elif cells[ref.cell] != "markdown":
-                out.append(f"{item.id}: {ref.notebook} cell {ref.cell!r} is not a markdown heading")
+            problem = _section_problem(ref, root, cell_cache, "heading")
+            if problem:
+                out.append(f"{item.id}: {problem}")
         for g in item.guides:
             if g.file not in heading_cache:
                 p = root / "curriculum" / g.file
@@ -328,6 +421,10 @@ def main(argv: list[str] | None = None) -> int:
         qs = ", ".join(by_item[item.id]) or "—"
         print(f"{item.id:36} {secs:60} soal: {qs}")
     issues = problems(items, tags=bank_tags())
+    sections = load_objective_sections()
+    for code, refs in sections.items():
+        print(f"tujuan {code:5} " + ", ".join(f"{r.notebook[:2]}#{r.cell}" for r in refs))
+    issues += objective_problems(sections, sections)
     for p in issues:
         print("MASALAH:", p)
     return 1 if issues else 0

@@ -2,9 +2,18 @@
 
 Items are multiple choice (``pilihan_ganda``, exactly one key among the options) or numeric
 (``numerik``, a number with a tolerance). Each item maps to a module and a learning objective of
-the syllabus. The same bank feeds the self-check quiz widget
-(:class:`simulations.widgets.quiz.QuizWidget`), the pre/post-test (items with ``prepost: true``)
-and the evaluation report (:mod:`simulations.course.evaluation`).
+the syllabus. Every item belongs to exactly one of two sets:
+
+* the **pre/post-test** (``prepost: true``): the proof of learning (Kirkpatrick level 2), shown only
+  in the pre-test and the post-test and never with its key;
+* the **practice** items (all others): parallel items — same objective, different content — shown
+  in each module's self-check quiz (:class:`simulations.widgets.quiz.QuizWidget`) with key and
+  explanation.
+
+:meth:`QuestionBank.for_module` returns the items of one *form*: ``"prepost"`` gives the
+pre/post-test, a module code gives that module's practice quiz, so no practice quiz can show a
+pre/post item before the post-test. The evaluation report reads the same bank
+(:mod:`simulations.course.evaluation`).
 
 Answers are saved locally as one CSV row per submission — participant *code*, never a name
 (UU 27/2022 on personal data) — with columns ``kode_peserta, fase, modul, waktu`` and one column
@@ -111,6 +120,8 @@ class QuestionBank:
     reaction: dict[str, Any] = field(default_factory=dict)
     follow_up: dict[str, Any] = field(default_factory=dict)
     source: str = ""
+    version: str = ""
+    """The bank's ``versi`` (bumped whenever items, keys or options change)."""
 
     def __getitem__(self, item_id: str) -> Item:
         for it in self.items:
@@ -128,21 +139,37 @@ class QuestionBank:
         """Module codes that have items, sorted."""
         return tuple(sorted({it.module for it in self.items}))
 
+    @property
+    def prepost(self) -> tuple[Item, ...]:
+        """The pre/post-test items, in bank order."""
+        return tuple(it for it in self.items if it.prepost)
+
+    @property
+    def practice(self) -> tuple[Item, ...]:
+        """The practice items (every item not in the pre/post-test), in bank order."""
+        return tuple(it for it in self.items if not it.prepost)
+
     def for_module(self, module: str) -> tuple[Item, ...]:
-        """Return the items of one module (e.g. ``"06"``), or of the pre/post-test for ``"prepost"``.
+        """Return the items of one form: a module's practice quiz, or the pre/post-test.
+
+        Args:
+            module: A module code (``"06"`` or ``6``) for that module's *practice* items — the
+                self-check quiz, which never contains a pre/post item — or ``"prepost"`` for the
+                pre/post-test.
 
         Raises:
-            DataError: when the module has no items (the Indonesian message lists the modules).
+            DataError: when the form has no items (the Indonesian message lists the modules).
         """
         module = str(module).zfill(2) if str(module).isdigit() else str(module)
         if module == "prepost":
-            chosen = tuple(it for it in self.items if it.prepost)
+            chosen = self.prepost
         else:
-            chosen = tuple(it for it in self.items if it.module == module)
+            chosen = tuple(it for it in self.practice if it.module == module)
         if not chosen:
+            modules = sorted({it.module for it in self.practice})
             raise DataError(
-                f"no questions for module {module!r}; modules in the bank: {list(self.modules)} or 'prepost'",
-                f"Tidak ada soal untuk modul {module!r}. Modul yang tersedia: {', '.join(self.modules)} atau 'prepost'.",
+                f"no questions for module {module!r}; modules in the bank: {modules} or 'prepost'",
+                f"Tidak ada soal untuk modul {module!r}. Modul yang tersedia: {', '.join(modules)} atau 'prepost'.",
                 file=Path(self.source).name or None,
                 column="modul",
             )
@@ -351,6 +378,7 @@ def load_bank(path: str | Path | None = None, *, syllabus: Any = None) -> Questi
         reaction=raw.get("kuesioner_reaksi") or {},
         follow_up=raw.get("tindak_lanjut") or {},
         source=str(path),
+        version=str(raw.get("versi", "")),
     )
 
 

@@ -43,6 +43,9 @@ from simulations.widgets.base import STYLE, Explorer, guarded
 
 __all__ = ["QuizWidget", "answer_code_html", "download_link_html"]
 
+SECONDS_PER_ITEM = (45, 60)
+"""Time a participant needs per item (reading and answering), low and high; shown on the pre/post form."""
+
 _OK = "#009E73"
 _NO = "#D55E00"
 
@@ -50,13 +53,23 @@ _NO = "#D55E00"
 class QuizWidget(Explorer):
     """Show the questions of one module with a "Periksa" (check) button each and a save button.
 
+    A module quiz shows that module's *practice* items only (:meth:`QuestionBank.for_module`); the
+    pre/post-test items appear only in the ``"prepost"`` form, in phase ``"pre"`` or ``"post"``, and
+    never with their key, so the post-test cannot be passed by remembering the practice quiz.
+
     Args:
-        module: Session code (``"01"`` … ``"07"``) or ``"prepost"`` for the pre/post-test.
+        module: Session code (``"01"`` … ``"07"``) for the practice quiz, or ``"prepost"`` for the
+            pre/post-test.
         bank: The question bank; ``curriculum/bank_soal.yaml`` when None.
         save_to: CSV file the answers are appended to.
-        phase: ``"latihan"`` (self-check), ``"pre"`` or ``"post"``.
-        show_feedback: Show right/wrong and the explanation when checking. Trainers set False for
-            the pre-test so that the key is not revealed.
+        phase: ``"latihan"`` (self-check, with a module code), ``"pre"`` or ``"post"`` (with
+            ``"prepost"``).
+        show_feedback: Show right/wrong and the explanation when checking. None (default) shows it
+            in practice and hides it in the pre/post-test; True is refused for the pre/post-test.
+
+    Raises:
+        DataError: for a pre/post form in phase ``"latihan"`` or with feedback, or a module quiz
+            in phase ``"pre"``/``"post"`` (the Indonesian message says which form to use).
 
     Attributes:
         widget: The top-level container.
@@ -73,23 +86,31 @@ class QuizWidget(Explorer):
         bank: QuestionBank | None = None,
         save_to: str | Path = "jawaban_kuis.csv",
         phase: str = "latihan",
-        show_feedback: bool = True,
+        show_feedback: bool | None = None,
     ) -> None:
         self.bank = bank or load_bank()
         self.module = str(module)
+        _check_form(self.module, phase, show_feedback)
         self.items: tuple[Item, ...] = self.bank.for_module(self.module)
         self.save_to = Path(save_to)
         self.phase = phase
-        self.show_feedback = show_feedback
+        self.show_feedback = self.module != "prepost" if show_feedback is None else show_feedback
         self.inputs: list[w.ValueWidget] = []
         self.feedbacks: list[w.HTML] = []
         rows: list[w.Widget] = []
-        title = (
-            "Pre-test / post-test"
-            if self.module == "prepost"
-            else f"Kuis mandiri Modul {self.module}"
+        n = len(self.items)
+        if self.module == "prepost":
+            low, high = (round(n * s / 60) for s in SECONDS_PER_ITEM)
+            title = f"Pre-test / post-test ({n} soal, ± {low}–{high} menit)"
+            note = "Kunci tidak ditampilkan. Jawab sendiri; tidak apa-apa bila belum tahu."
+        else:
+            title = f"Kuis mandiri Modul {self.module} ({n} soal latihan)"
+            note = "Soal latihan, berbeda dari soal tes awal dan tes akhir."
+        rows.append(
+            w.HTML(
+                f"<h4>{html.escape(title)}</h4><span style='color:#555'>{html.escape(note)}</span>"
+            )
         )
-        rows.append(w.HTML(f"<h4>{html.escape(title)} ({len(self.items)} soal)</h4>"))
         self.code = w.Text(
             description="Kode peserta:",
             placeholder="mis. P07 (bukan nama)",
@@ -241,6 +262,30 @@ class QuizWidget(Explorer):
         )
         self.code_box.value = answer_code_html(self.answer_code) + download_link_html(path, code)
         return path
+
+
+def _check_form(module: str, phase: str, show_feedback: bool | None) -> None:
+    """Refuse a quiz that would show pre/post items as practice, or a module quiz as a test."""
+    if module == "prepost" and phase not in ("pre", "post"):
+        raise DataError(
+            f"the pre/post-test form needs phase 'pre' or 'post', not {phase!r}",
+            "Soal pre/post-test hanya untuk tes awal atau tes akhir (phase='pre' atau 'post'), "
+            'bukan untuk latihan. Untuk latihan, pakai kuis modul, mis. QuizWidget("03").',
+            column="fase",
+        )
+    if module == "prepost" and show_feedback:
+        raise DataError(
+            "the pre/post-test never shows its key (show_feedback must be False or None)",
+            "Kunci pre/post-test tidak pernah ditampilkan kepada peserta; hapus show_feedback=True.",
+            column="show_feedback",
+        )
+    if module != "prepost" and phase in ("pre", "post"):
+        raise DataError(
+            f"phase {phase!r} belongs to the pre/post-test form, not to the quiz of module {module!r}",
+            f'Tes awal/akhir memakai QuizWidget("prepost", phase={phase!r}); kuis modul {module} '
+            "hanya untuk latihan.",
+            column="fase",
+        )
 
 
 def answer_code_html(code: str) -> str:
