@@ -218,9 +218,9 @@ class RumourModel(DiscreteStateModel):
     calls once on average). ``engine="agents"`` applies them one at a time;
     ``engine="vectorized"`` applies the same meetings in rounds of disjoint pairs that keep the
     drawn order of meetings sharing a person
-    (:func:`~simulations.models.base.conflict_free_rounds`), with table look-ups for the rules,
+    (:func:`~simulations.models.pairs.conflict_free_rounds`), with table look-ups for the rules,
     and the short tail of small rounds in a plain loop
-    (:func:`~simulations.models.base.conflict_free_schedule`); it gives exactly the same states
+    (:func:`~simulations.models.pairs.conflict_free_schedule`); it gives exactly the same states
     as the agents engine for the same seed.
 
     Stopping: once no spreader is left nothing can change; ``converged`` is True there and
