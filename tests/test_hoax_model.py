@@ -164,13 +164,15 @@ def test_every_person_is_a_mesa_agent_on_the_network():
 
 
 def test_datacollector_matches_results():
-    # One naming: the DataCollector's columns are the results columns (results adds ``step``).
+    # One naming: the DataCollector records the counts under the results' names; results adds
+    # ``step`` and the shares derived from the counts.
     model = HoaxModel(n=150, seed=11)
     df = model.run(20)
     dc = model.datacollector.get_model_vars_dataframe()
+    assert list(dc.columns) == ["susceptible", "believer", "fact_checker"]
     assert dc["believer"].tolist() == df["believer"].tolist()
     assert dc["fact_checker"].tolist() == df["fact_checker"].tolist()
-    assert list(df.columns) == ["step", *dc.columns]
+    assert (df["share_believer"] == df["believer"] / 150).all()
     assert len(df) == 21 and df["step"].iloc[-1] == 20
 
 

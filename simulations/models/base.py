@@ -205,7 +205,8 @@ class PopulationModel(mesa.Model):
         people: The agents in index order (``model.agents`` is Mesa's AgentSet of them).
         state: The per-person state array (index = ``agent.index``).
         fixed: ``bool`` array; True keeps a person's state.
-        previous: The state before the last step (None at step 0).
+        previous: The state before the last step (None at step 0, or when ``keeps_previous`` is
+            False and nobody is fixed).
         steps, time: Mesa's step counter and clock (``time = steps × step_duration``).
         converged: Whether the stopping condition holds; ``running`` is its negation.
         datacollector: Mesa DataCollector with one column per :meth:`reporters` entry.
@@ -231,6 +232,8 @@ class PopulationModel(mesa.Model):
     """False for array-only models (no Mesa agents or space; millions of people)."""
     snapshot_arrays: ClassVar[tuple[str, ...]] = ("state", "fixed")
     """Per-person arrays that :meth:`snapshot` / :meth:`restore` keep."""
+    keeps_previous: ClassVar[bool] = True
+    """Whether :attr:`previous` is kept every step (False saves a copy when nobody needs it)."""
     step_duration: float = 1.0
     """Model time one step stands for (``time = steps × step_duration``)."""
     bytes_per_person: ClassVar[float] = BYTES_PER_PERSON
@@ -324,10 +327,11 @@ class PopulationModel(mesa.Model):
     # ------------------------------------------------------------------ the template
     def step(self) -> None:
         """Advance one step with the chosen engine, keep fixed people, then test and record."""
-        before = self.state.copy()
-        self._engine_step()
         fixed = self.fixed
-        if fixed.any():
+        any_fixed = fixed.any()
+        before = self.state.copy() if any_fixed or self.keeps_previous else None
+        self._engine_step()
+        if any_fixed:
             self.state[fixed] = before[fixed]
         self.previous = before
         self._record()

@@ -4,7 +4,8 @@ A :class:`DiscreteStateModel` is the template (:class:`~simulations.models.base.
 plus what discrete states share: ``state_enum`` (an :class:`~enum.IntEnum` starting at 0, whose
 lower-case names are the results columns), an ``int8`` state array, the initial placement
 (:meth:`DiscreteStateModel.place`), the counts per state (``counts``, updated every step) and the
-results: ``step``, one count column per state, then ``share_<state>`` columns.
+results: ``step``, one count column per state (what the DataCollector records, under the same
+names), then the ``share_<state>`` columns (count / N, derived when the table is built).
 """
 
 from __future__ import annotations
@@ -19,29 +20,19 @@ import pandas as pd
 from simulations.core.errors import ParameterError
 from simulations.models.base import PopulationModel
 
-__all__ = ["DiscreteStateModel", "place_initial", "state_count", "state_share"]
+__all__ = ["DiscreteStateModel", "place_initial", "state_count"]
 
 
 def state_count(state: IntEnum) -> Callable[[DiscreteStateModel], int]:
     """Return a Mesa model reporter counting the people in ``state``."""
+    index = int(state)
 
     def count(model: DiscreteStateModel) -> int:
-        return int(model.counts[state])
+        return int(model.counts[index])
 
     count.__name__ = f"count_{state.name.lower()}"
     count.__doc__ = f"Number of people in state {state.name.lower()}."
     return count
-
-
-def state_share(state: IntEnum) -> Callable[[DiscreteStateModel], float]:
-    """Return a Mesa model reporter giving the share of people in ``state``, in [0, 1]."""
-
-    def share(model: DiscreteStateModel) -> float:
-        return int(model.counts[state]) / model.num_people
-
-    share.__name__ = f"share_{state.name.lower()}"
-    share.__doc__ = f"Share of people in state {state.name.lower()}, in [0, 1]."
-    return share
 
 
 class DiscreteStateModel(PopulationModel):
@@ -56,6 +47,7 @@ class DiscreteStateModel(PopulationModel):
     """
 
     state_enum: ClassVar[type[IntEnum]]
+    keeps_previous: ClassVar[bool] = False  # the stopping conditions read the counts only
     bytes_per_step: ClassVar[float] = 1024.0
 
     @classmethod
@@ -65,17 +57,22 @@ class DiscreteStateModel(PopulationModel):
 
     def observe(self) -> None:
         """Count the people per state (before convergence is tested and the row recorded)."""
-        # one comparison per state: about four times faster than np.bincount on int8 states
+        # one comparison per state with a plain int: several times faster than np.bincount on
+        # int8 states (and than comparing with an IntEnum member, which NumPy handles slowly)
         state = self.state
-        counts = [np.count_nonzero(state == s) for s in range(1, len(self.state_enum))]
+        counts = [int(np.count_nonzero(state == s)) for s in range(1, len(self.state_enum))]
         self.counts = np.array([self.num_people - sum(counts), *counts], dtype=np.int64)
 
     def reporters(self) -> dict[str, Callable[[Any], Any]]:
-        """One count column per state, then one ``share_<state>`` column per state."""
-        states = list(self.state_enum)
-        counts = {s.name.lower(): state_count(s) for s in states}
-        shares = {f"share_{s.name.lower()}": state_share(s) for s in states}
-        return {**counts, **shares}
+        """One count column per state (the shares are derived from them in :meth:`results`)."""
+        return {s.name.lower(): state_count(s) for s in self.state_enum}
+
+    def results(self) -> pd.DataFrame:
+        """Return ``step``, the count per state (the DataCollector's columns), then the shares."""
+        frame = super().results()
+        for column in self.state_columns():
+            frame[f"share_{column}"] = frame[column] / self.num_people
+        return frame
 
     def place(self, *groups: tuple[IntEnum, str, Any, str]) -> np.ndarray:
         """Return the initial ``int8`` states: given people first, the others drawn at random.

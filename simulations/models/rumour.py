@@ -291,7 +291,7 @@ class RumourModel(DiscreteStateModel):
     def observe(self) -> None:
         """Count the states and remember who ever heard the rumour."""
         super().observe()
-        self.ever_heard |= self.state != RumourState.IGNORANT
+        self.ever_heard |= self.state != int(RumourState.IGNORANT)  # NumPy: plain ints are fast
 
     def is_converged(self) -> bool:
         """No spreader is left: nothing can change any more."""

@@ -66,6 +66,8 @@ __all__ = [
     "share_believers",
 ]
 
+_B = int(State.BELIEVER)
+
 count_susceptible = state_count(State.SUSCEPTIBLE)
 count_believers = state_count(State.BELIEVER)
 count_fact_checkers = state_count(State.FACT_CHECKER)
@@ -230,13 +232,13 @@ class HoaxModel(DiscreteStateModel):
             beta=self.beta,
             p_verify=self.p_verify,
             p_forget=self.p_forget,
-            active=None if self.active.all() else self.active,  # nobody silenced: skip the mask
+            active=self.active,
         )
 
     def observe(self) -> None:
         """Count the states and remember who ever believed."""
         super().observe()
-        self.ever_believed |= self.state == State.BELIEVER
+        self.ever_believed |= self.state == _B  # a plain int: NumPy compares an IntEnum 7x slower
 
     def is_converged(self) -> bool:
         """Absorbing state: nobody believes and nobody fact-checks (nothing can spread)."""
