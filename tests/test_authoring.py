@@ -83,10 +83,12 @@ K = 40
 
 
 def model_lines() -> list[str]:
-    """The non-blank lines of the model block of this file."""
+    """The lines of the model block of this file, blank lines included (not the trailing ones)."""
     text = Path(__file__).read_text(encoding="utf-8")
-    block = text.split("# ---- the model")[1].split("# ---- the checks")[0]
-    return [line for line in block.splitlines()[1:] if line.strip()]
+    lines = text.split("# ---- the model")[1].split("# ---- the checks")[0].splitlines()[1:]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return lines
 
 
 def mean_field_prevalence(beta: float, mu: float, k: int) -> float:
