@@ -362,3 +362,21 @@ def test_restore_replays_the_same_run():
         model.datacollector.get_model_vars_dataframe()["believer"].tolist()
         == first["believer"].tolist()
     )
+
+
+@pytest.mark.parametrize("leaves", [2047, 2048])
+def test_integer_neighbour_counts_are_exact_at_the_degree_limit(leaves):
+    """The model counts neighbours in one integer product, b + f·2^20: int32 while no degree
+    exceeds 2,047 (below 2^31), int64 above; the counts equal the float64 ones exactly."""
+    from simulations.models.hoax.rule import MAX_DEGREE_INT32, neighbour_counts
+
+    model = HoaxModel(nx.star_graph(leaves), initial_believers=0, seed=1)
+    assert model._counting.dtype == (np.int32 if leaves <= MAX_DEGREE_INT32 else np.int64)
+    for believers in (0, 1, leaves // 2, leaves):
+        model.state[:] = F
+        model.state[1 : 1 + believers] = B
+        n_b, n_f = neighbour_counts(model.state, model._counting)
+        f_b, f_f = neighbour_counts(model.state, model.adjacency.astype(np.float64))
+        assert (n_b[0], n_f[0]) == (believers, leaves - believers)
+        np.testing.assert_array_equal(n_b, f_b)
+        np.testing.assert_array_equal(n_f, f_f)

@@ -55,7 +55,7 @@ from simulations.models.base import PopulationAgent
 from simulations.models.discrete import DiscreteStateModel, state_count
 from simulations.models.hoax.agents import Person, State
 from simulations.models.hoax.params import HOAX_PARAMS, check_p_sum
-from simulations.models.hoax.rule import hoax_step
+from simulations.models.hoax.rule import MAX_DEGREE_INT32, hoax_step
 
 __all__ = [
     "HoaxModel",
@@ -206,8 +206,9 @@ class HoaxModel(DiscreteStateModel):
         check_p_sum(self.p_verify, values["p_forget"])
         self.active = np.ones(size, dtype=bool)
         self.ever_believed = np.zeros(size, dtype=bool)
-        # hoax_step counts neighbours in one float64 product
-        self._adjacency64 = self.adjacency.astype(np.float64)
+        # hoax_step counts neighbours in one integer product (int32 while that is exact)
+        small = int(self.degree.max(initial=0)) <= MAX_DEGREE_INT32
+        self._counting = self.adjacency.astype(np.int32 if small else np.int64)
 
     def initial_state(self) -> np.ndarray:
         """Believers and fact-checkers at the given nodes, or drawn at random."""
@@ -226,7 +227,7 @@ class HoaxModel(DiscreteStateModel):
         u = self.rng.random(self.num_people)
         self.state = hoax_step(
             self.state,
-            self._adjacency64,
+            self._counting,
             u,
             alpha=self.alpha,
             beta=self.beta,

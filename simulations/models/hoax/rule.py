@@ -11,7 +11,11 @@ import numpy as np
 import scipy.sparse as sp
 
 SUSCEPTIBLE, BELIEVER, FACT_CHECKER = 0, 1, 2
-_SHIFT = float(2**20)
+_BITS = 20
+_SHIFT = float(2**_BITS)
+_MASK = 2**_BITS - 1
+MAX_DEGREE_INT32 = 2**11 - 1
+"""Largest degree for which an ``int32`` adjacency counts neighbours exactly (b + f·2^20 < 2^31)."""
 _TINY = 1e-300
 
 
@@ -20,16 +24,19 @@ def neighbour_counts(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Count believer and fact-checker neighbours of everyone in one sparse product.
 
-    The pair is encoded as ``b + f·2^20`` in float64 (exact while a person has fewer than 2^20
-    neighbours) and decoded after the product, halving the passes over the adjacency.
+    The pair is encoded as ``b + f·2^20`` and decoded after the product, halving the passes over
+    the adjacency. With integer data (what :class:`~simulations.models.hoax.HoaxModel` uses) the
+    counts are exact integers and decode with a shift and a mask; ``int32`` data is exact while
+    every degree is at most :data:`MAX_DEGREE_INT32` (2,047), ``int64`` data up to 2^20 − 1; with
+    float64 data the counts are exact floats (fewer than 2^20 neighbours).
 
     Args:
         state: ``int8`` states (0 S, 1 B, 2 F), shape (N,).
-        adjacency: CSR adjacency with float64 data (0/1), shape (N, N).
+        adjacency: CSR adjacency (0/1 entries; int32, int64 or float64 data), shape (N, N).
         active: Optional ``bool`` mask; people with False are not heard by their neighbours.
 
     Returns:
-        ``(n_b, n_f)``, float64 arrays of shape (N,).
+        ``(n_b, n_f)``: arrays of shape (N,), of the adjacency's kind (integers or floats).
     """
     return _counts(state == BELIEVER, state == FACT_CHECKER, adjacency, active)
 
@@ -39,6 +46,13 @@ def _counts(
 ) -> tuple[np.ndarray, np.ndarray]:
     if active is not None:
         is_b, is_f = is_b & active, is_f & active
+    if adjacency.dtype.kind == "i":
+        # integer product: reads less than float64 (int32) and decodes without division
+        code = is_f.astype(adjacency.dtype)
+        code <<= _BITS
+        code |= is_b
+        total = adjacency @ code
+        return total & _MASK, total >> _BITS
     code = is_f * _SHIFT
     code += is_b
     total = adjacency @ code
@@ -73,7 +87,7 @@ def hoax_step(
 
     Args:
         state: ``int8`` states at ``t``, shape (N,); not modified.
-        adjacency: CSR adjacency with float64 data.
+        adjacency: CSR adjacency as for :func:`neighbour_counts`.
         u: Uniform numbers in [0, 1), shape (N,).
         alpha, beta, p_verify, p_forget: Per-person arrays of shape (N,) or scalars.
         active: Optional mask of people whose state reaches their neighbours.
@@ -84,9 +98,9 @@ def hoax_step(
     """
     is_b = state == BELIEVER
     is_f = state == FACT_CHECKER
-    w_b, w_f = _counts(is_b, is_f, adjacency, active)  # fresh arrays: weighted in place
-    w_b *= 1.0 + alpha
-    w_f *= 1.0 - alpha
+    n_b, n_f = _counts(is_b, is_f, adjacency, active)
+    w_b = n_b * (1.0 + alpha)
+    w_f = n_f * (1.0 - alpha)
     total = w_b + w_f
     exposed = total > 0.0
     exposed &= state == SUSCEPTIBLE
