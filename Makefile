@@ -5,6 +5,8 @@
 #               loudly without it, except under CI=true where they fail)
 # More:
 #   make book   build the handbook (book/) into book/_build/html, notebooks executed
+#               (a cell stuck for 60 s fails the build naming notebook and cell; for one notebook
+#               headless: jupyter nbconvert --config book/nbconvert_config.py --execute ...)
 #   make book-pdf  the same, plus book/_build/tangguh-digital.pdf (printed by Debian's chromium)
 #   make lembar-kerja  printable worksheets per module (book/_build/lembar_kerja/*.pdf, Debian's chromium)
 #   make e2e    only the browser tests (JupyterLab + Chromium), screenshots in artifacts/screenshots
@@ -77,6 +79,7 @@ bench: $(VENV)/.lab-installed
 	$(BIN)/python benchmarks/bench_interventions.py
 	$(BIN)/python benchmarks/bench_data_index.py
 	$(BIN)/python benchmarks/bench_curriculum.py
+	$(BIN)/python benchmarks/bench_tabletop.py
 
 kelas:
 	bash classroom/install.sh --prefix $(HUB_PREFIX)

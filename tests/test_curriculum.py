@@ -29,6 +29,7 @@ EXPECTED_NOTEBOOKS = [
     "04_literasi_digital_moderasi_beragama",
     "05_kebijakan_berbasis_data",
     "06_kolaborasi_multipihak",
+    "09_latihan_meja",
     "07_rencana_aksi_daerah",
 ]
 
@@ -38,9 +39,19 @@ def syl():
     return load_syllabus()
 
 
-def test_syllabus_has_start_six_modules_and_capstone(syl):
-    assert [s.code for s in syl.sessions] == ["00", "01", "02", "03", "04", "05", "06", "07"]
+def test_syllabus_has_start_six_modules_tabletop_and_capstone(syl):
+    # teaching order (`urutan`): the tabletop exercise 09 comes before the capstone 07
+    assert [s.code for s in syl.sessions] == ["00", "01", "02", "03", "04", "05", "06", "09", "07"]
     assert [nb for s in syl.sessions for nb in s.notebooks] == EXPECTED_NOTEBOOKS
+
+
+def test_tabletop_is_a_two_jp_session_on_day_3_before_the_capstone(syl):
+    assert syl.session("09").jp == 2 and syl.session("06").jp == 3 and syl.session("07").jp == 3
+    slots = [sl for sl in schedule(syl) if sl.session in ("09", "07")]
+    assert {sl.day for sl in slots} == {3}
+    assert max(sl.end for sl in slots if sl.session == "09") <= min(
+        sl.start for sl in slots if sl.session == "07"
+    )
 
 
 def test_every_session_has_objectives_jp_and_references(syl):
@@ -109,6 +120,9 @@ def _broken(tmp_path, edit) -> Path:
         (lambda r: r["sesi"][6].update(kode="05"), "sesi"),
         (lambda r: r["sesi"][1].update(jp=0), "jp"),
         (lambda r: r.update(hari=2), "hari"),
+        (lambda r: r.update(urutan=["00", "01"]), "urutan"),
+        (lambda r: r.update(urutan=r["urutan"][:-1] + ["06"]), "urutan"),
+        (lambda r: r.update(urutan="00,01"), "urutan"),
     ],
 )
 def test_broken_syllabus_names_the_field(tmp_path, edit, field):
@@ -134,6 +148,16 @@ def test_committed_overview_is_up_to_date(syl):
     assert (folder / "ikhtisar_silabus.html").read_text(encoding="utf-8") == overview_html(syl)
 
 
+def _heading_slugs(markdown: Path) -> set[str]:
+    """GitHub-style anchors of a Markdown file's headings (lower case, punctuation dropped, spaces -> -)."""
+    slugs = set()
+    for line in markdown.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            title = line.lstrip("#").strip().lower()
+            slugs.add(re.sub(r"[^\w\- ]", "", title).replace(" ", "-"))
+    return slugs
+
+
 def test_every_guide_links_to_existing_answer_keys(syl):
     link = re.compile(r"\]\((\.\./[^)]+)\)")
     for s in syl.sessions:
@@ -142,7 +166,11 @@ def test_every_guide_links_to_existing_answer_keys(syl):
         targets = link.findall(text)
         assert any("kunci/" in t for t in targets), f"{s.guide} links to no answer key"
         for target in targets:
-            assert (guide.parent / target).resolve().is_file(), f"{s.guide}: broken link {target}"
+            path, _, anchor = target.partition("#")
+            file = (guide.parent / path).resolve()
+            assert file.is_file(), f"{s.guide}: broken link {target}"
+            if anchor:
+                assert anchor in _heading_slugs(file), f"{s.guide}: no heading #{anchor} in {path}"
         assert "Bila terjadi gangguan" in text and "make lab" in text
 
 

@@ -290,17 +290,19 @@ def test_contradictory_network_arguments_are_refused(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_work_is_bounded_before_it_starts(name, monkeypatch):
+def test_work_is_bounded_before_it_starts(name):
     with pytest.raises(SimulationInputError) as err:
         MODELS[name].model(n=10**12, seed=1)
     assert err.value.field == "n" and "TANGGUH_MEMORY_BUDGET" in str(err.value)
     model = build(name, seed=1)
-    monkeypatch.setenv("TANGGUH_WORK_BUDGET", str(N * 10))
     with pytest.raises(SimulationInputError) as err:
-        model.run(11)
-    assert err.value.field == "steps" and "TANGGUH_WORK_BUDGET" in str(err.value)
-    model.run(10)  # within the budget
-    monkeypatch.setenv("TANGGUH_WORK_BUDGET", "lots")
+        model.run(11, max_work=N * 10)  # 40 people x 11 steps = 440 person-steps > 400
+    assert err.value.field == "max_work" and "max_work=" in str(err.value)
+    assert model.steps == 0  # refused before any step
+    model.run(10, max_work=N * 10)  # within the limit
     with pytest.raises(SimulationInputError) as err:
-        model.run(1)
-    assert err.value.field == "TANGGUH_WORK_BUDGET"
+        model.run(1, max_work="lots")
+    assert err.value.field == "max_work"
+    with pytest.raises(SimulationInputError) as err:
+        model.run(10**12)  # its records alone would not fit in memory
+    assert err.value.field == "steps"

@@ -37,7 +37,8 @@ def test_defaults_and_coercion():
         ({"p": math.nan}, "p", "finite", "terhingga"),
         ({"p": "setengah"}, "p", "must be a number", "harus berupa angka"),
         ({"k": 2.5}, "k", "whole number", "bilangan bulat"),
-        ({"k": 0}, "k", "[1, 10]", "[1, 10]"),
+        ({"k": 0}, "k", "[1, 10]", "1 sampai 10"),  # Indonesian: no comma between bounds
+        ({"p": -0.25}, "p", "[0, 1]", "= -0,25 di luar rentang yang diizinkan (0 sampai 1)"),
         ({"mode": "c"}, "mode", "is not one of", "tidak dikenal"),
         ({"on": "ya"}, "on", "True or False", "Ya/Tidak"),
         ({"on": 0}, "on", "True or False", "Ya/Tidak"),  # flags are not coerced from numbers

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from simulations.core.errors import ParameterError
+from simulations.core.formatting import general_id
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,16 @@ class Param:
         hi = "inf" if self.max is None else _fmt(self.max)
         return f"[{lo}, {hi}]"
 
+    def range_text_id(self) -> str:
+        """Return the allowed range for Indonesian messages, e.g. ``0 sampai 0,5`` (decimal comma)."""
+        if self.kind == "choice":
+            return ", ".join(general_id(c) if _is_number(c) else str(c) for c in self.choices)
+        if self.kind == "bool":
+            return "Ya/Tidak (True/False)"
+        lo = general_id(-math.inf if self.min is None else self.min)
+        hi = general_id(math.inf if self.max is None else self.max)
+        return f"{lo} sampai {hi}"
+
     def coerce(self, value: Any) -> Any:
         """Check one value and return it with the declared type.
 
@@ -72,7 +83,7 @@ class Param:
             if not isinstance(value, str | int | float) or value not in self.choices:
                 raise ParameterError(
                     f"{self.name}={value!r} is not one of {self.range_text()}",
-                    f"Nilai '{self.label}' ({self.name}) = {value!r} tidak dikenal; pilih salah satu dari {self.range_text()}.",
+                    f"Nilai '{self.label}' ({self.name}) = {value!r} tidak dikenal; pilih salah satu dari {self.range_text_id()}.",
                     field=self.name,
                 )
             return value
@@ -90,20 +101,20 @@ class Param:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ParameterError(
                 f"{self.name}={value!r} must be a number in {self.range_text()}",
-                f"'{self.label}' ({self.name}) harus berupa angka dalam rentang {self.range_text()}, bukan {value!r}.",
+                f"'{self.label}' ({self.name}) harus berupa angka dalam rentang {self.range_text_id()}, bukan {value!r}.",
                 field=self.name,
             )
         if isinstance(value, float) and not math.isfinite(value):
             raise ParameterError(
                 f"{self.name}={value!r} must be a finite number in {self.range_text()}",
-                f"'{self.label}' ({self.name}) harus angka terhingga dalam rentang {self.range_text()}.",
+                f"'{self.label}' ({self.name}) harus angka terhingga dalam rentang {self.range_text_id()}.",
                 field=self.name,
             )
         if self.kind == "int":
             if isinstance(value, float) and not value.is_integer():
                 raise ParameterError(
                     f"{self.name}={value!r} must be a whole number in {self.range_text()}",
-                    f"'{self.label}' ({self.name}) harus bilangan bulat dalam rentang {self.range_text()}, bukan {value!r}.",
+                    f"'{self.label}' ({self.name}) harus bilangan bulat dalam rentang {self.range_text_id()}, bukan {value!r}.",
                     field=self.name,
                 )
             value = int(value)
@@ -113,7 +124,7 @@ class Param:
             except OverflowError:  # an int beyond the float range
                 raise ParameterError(
                     f"{self.name}={value!r} must be a finite number in {self.range_text()}",
-                    f"'{self.label}' ({self.name}) harus angka terhingga dalam rentang {self.range_text()}.",
+                    f"'{self.label}' ({self.name}) harus angka terhingga dalam rentang {self.range_text_id()}.",
                     field=self.name,
                 ) from None
         if (self.min is not None and value < self.min) or (
@@ -121,14 +132,20 @@ class Param:
         ):
             raise ParameterError(
                 f"{self.name}={_fmt(value)} is outside its allowed range {self.range_text()}",
-                f"Nilai '{self.label}' ({self.name}) = {_fmt(value)} di luar rentang yang diizinkan {self.range_text()}.",
+                f"Nilai '{self.label}' ({self.name}) = {general_id(value)} di luar rentang yang diizinkan "
+                f"({self.range_text_id()}).",
                 field=self.name,
             )
         return value
 
 
 def _fmt(x: float) -> str:
-    return f"{x:g}" if isinstance(x, float) else str(x)
+    """English notation of a bound (CLI, docs, English messages)."""
+    return f"{x:g}" if isinstance(x, float) else str(x)  # notation: english
+
+
+def _is_number(x: Any) -> bool:
+    return not isinstance(x, bool) and isinstance(x, int | float | np.integer | np.floating)
 
 
 @dataclass(frozen=True)
@@ -227,20 +244,11 @@ class ParamTable:
 MEMORY_BUDGET_VARIABLE = "TANGGUH_MEMORY_BUDGET"
 """Environment variable that sets, on purpose, how many bytes one model may plan to use."""
 
-WORK_BUDGET_VARIABLE = "TANGGUH_WORK_BUDGET"
-"""Environment variable that sets, on purpose, how many person-steps one ``run`` may do."""
-
-DEFAULT_WORK_BUDGET = 10**10
-"""Person-steps one ``run`` call may do unless :data:`WORK_BUDGET_VARIABLE` says otherwise.
-
-About 20 minutes of the vectorised hoax engine on one core, or days of an agents engine: far more
-than any classroom run (at most 5,000 people × 2,000 steps = 10^7), small enough that a typo such
-as ``n=10**9, steps=10**6`` fails at once instead of running for years.
-"""
-
 ASK_FOR_MORE = (
     "to allow more on purpose, set the environment variable {variable} (see README, 'Limits')"
 )
+"""How an error message says to raise a limit on purpose (the work limit is ``max_work=``, see
+:mod:`simulations.core.limits`)."""
 
 
 def memory_bytes() -> int:
@@ -274,15 +282,6 @@ def memory_budget() -> int:
     return _budget(MEMORY_BUDGET_VARIABLE, memory_bytes() // 2)
 
 
-def work_budget() -> int:
-    """Return the person-steps one ``run`` may do (:data:`DEFAULT_WORK_BUDGET` by default).
-
-    Set the environment variable :data:`WORK_BUDGET_VARIABLE` (``TANGGUH_WORK_BUDGET``) to grant
-    more on purpose.
-    """
-    return _budget(WORK_BUDGET_VARIABLE, DEFAULT_WORK_BUDGET)
-
-
 def size_limit(bytes_each: float) -> int:
     """Return how many items of ``bytes_each`` bytes fit in :func:`memory_budget`."""
     return max(1, int(memory_budget() // max(float(bytes_each), 1.0)))
@@ -314,24 +313,6 @@ def check_size(value: Any, name: str, label: str, *, minimum: int, bytes_each: f
             field=name,
         )
     return int(value)
-
-
-def check_work(people: int, steps: int, name: str = "steps") -> None:
-    """Refuse a run of more than :func:`work_budget` person-steps (``people × steps``).
-
-    Raises:
-        ParameterError: naming ``name``, the amount asked for, the limit and how to allow more.
-    """
-    limit = work_budget()
-    if people * steps > limit:
-        raise ParameterError(
-            f"{name}={steps}: {people} people × {steps} steps = {people * steps:.3g} person-steps "
-            f"exceeds the work limit of {limit:.3g} per run; "
-            f"{ASK_FOR_MORE.format(variable=WORK_BUDGET_VARIABLE)}",
-            f"Jumlah langkah ({name}) = {steps} terlalu banyak untuk {people} orang "
-            f"({people * steps:.3g} langkah-orang; batas {limit:.3g} per simulasi).",
-            field=name,
-        )
 
 
 def check_steps(steps: Any, name: str = "steps", bytes_each: float = 256.0) -> int:
@@ -446,7 +427,8 @@ def check_range(arr: np.ndarray, name: str, low: float, high: float) -> None:
         bad = float(arr[~inside][0])
         raise ParameterError(
             f"{name} contains {bad:g}, outside [{low:g}, {high:g}]",
-            f"{name} berisi nilai {bad:g} di luar rentang [{low:g}, {high:g}].",
+            f"{name} berisi nilai {general_id(bad)} di luar rentang {general_id(low)} sampai "
+            f"{general_id(high)}.",
             field=name,
         )
 
@@ -483,10 +465,14 @@ def check_positive(value: Any, name: str, label: str, upper: float | None = None
         value = float(value)
         ok = np.isfinite(value) and value > 0 and (upper is None or value <= upper)
     if not ok:
-        rng = f"(0, {upper:g}]" if upper is not None else "> 0"
+        rng = f"(0, {upper:g}]" if upper is not None else "> 0"  # notation: english
+        rng_id = "lebih dari 0" + (
+            f" dan paling besar {general_id(upper)}" if upper is not None else ""
+        )
+        shown = general_id(value) if _is_number(value) else repr(value)
         raise ParameterError(
             f"{name}={value!r} must be a number in {rng}",
-            f"{label} ({name}) = {value!r} harus angka {rng}.",
+            f"{label} ({name}) = {shown} harus angka {rng_id}.",
             field=name,
         )
     return float(value)
@@ -531,7 +517,7 @@ def check_fraction(value: Any, name: str, label: str) -> float:
     if not 0.0 <= value <= 1.0:  # also False for NaN
         raise ParameterError(
             f"{name}={value:g} is outside [0, 1]",
-            f"{label} ({name}) = {value:g} di luar rentang [0, 1].",
+            f"{label} ({name}) = {general_id(value)} di luar rentang 0 sampai 1.",
             field=name,
         )
     return value

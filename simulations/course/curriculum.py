@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 
 from simulations.core.errors import DataError
+from simulations.core.formatting import general_id
 
 __all__ = [
     "OPERATIONAL_VERBS",
@@ -301,6 +302,28 @@ def _parse_day_plan(raw: Any, file: str) -> DayPlan:
     )
 
 
+def _teaching_order(sessions: tuple[Session, ...], order: Any, file: str) -> tuple[Session, ...]:
+    """Return the sessions in teaching order: the ``urutan`` list of codes, else the code order.
+
+    Codes name notebooks (``09_latihan_meja`` is session ``09``), so a session added late may be
+    taught before a lower-numbered one (the tabletop exercise before the capstone ``07``). The
+    file still lists sessions by code; ``urutan`` must name every code exactly once.
+    """
+    if order is None:
+        return sessions
+    codes = [s.code for s in sessions]
+    given = [str(c) for c in order] if isinstance(order, list) else None
+    if given is None or sorted(given) != sorted(codes):
+        raise _fail(
+            file,
+            "urutan",
+            f"must list every session code exactly once ({codes}), got {order!r}",
+            f"harus memuat setiap kode sesi tepat sekali ({', '.join(codes)}), bukan {order!r}.",
+        )
+    by_code = {s.code: s for s in sessions}
+    return tuple(by_code[c] for c in given)
+
+
 def load_syllabus(path: str | Path | None = None) -> Syllabus:
     """Load and validate the syllabus YAML.
 
@@ -356,6 +379,7 @@ def load_syllabus(path: str | Path | None = None) -> Syllabus:
             f"sessions must be in order, got {codes}",
             f"sesi harus berurutan, bukan {', '.join(codes)}.",
         )
+    sessions = _teaching_order(sessions, raw.get("urutan"), file)
     obj_codes = [o.code for s in sessions for o in s.objectives]
     dup_obj = sorted({c for c in obj_codes if obj_codes.count(c) > 1})
     if dup_obj:
@@ -544,8 +568,8 @@ def overview_markdown(syllabus: Syllabus) -> str:
         f"**Sasaran peserta:** {syllabus.audience}",
         "",
         f"**Durasi:** {syllabus.jp_total} JP × {syllabus.minutes_per_jp} menit = "
-        f"{syllabus.jp_total * syllabus.minutes_per_jp / 60:g}".replace(".", ",")
-        + f" jam efektif, dalam {syllabus.days} hari.",
+        f"{general_id(syllabus.jp_total * syllabus.minutes_per_jp / 60)} jam efektif, dalam "
+        f"{syllabus.days} hari.",
         "",
     ]
     if syllabus.jp_note:

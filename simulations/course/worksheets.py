@@ -87,8 +87,7 @@ def _fig_opinion(seed: int) -> Any:
 
 
 def _fig_rumour(seed: int) -> Any:
-    from simulations.models.opinion import RumourModel
-    from simulations.models.rumour import final_ignorant_share
+    from simulations.models.rumour import RumourModel, final_ignorant_share
     from simulations.plots import opinion as P
 
     curves = RumourModel(network="complete", n=2000, seed=seed).run(100, until_converged=True)

@@ -46,9 +46,10 @@ what two engines share for the same seed: ``"identical"`` (bit for bit), ``"roun
 trajectory up to floating-point summation order) or ``"statistical"`` (the same stochastic process,
 different draws); the shared contract tests check it.
 
-Limits: ``n`` is bounded by memory and ``run`` by memory and by the work it would do (people ×
-steps, :func:`~simulations.core.params.check_work`); the limits are in the messages, and
-``TANGGUH_MEMORY_BUDGET`` / ``TANGGUH_WORK_BUDGET`` raise them on purpose.
+Limits: ``n`` is bounded by memory (half of the machine's memory unless ``TANGGUH_MEMORY_BUDGET``
+says otherwise) and ``run`` by memory and by the work it would do, people × steps, at most
+10^10 person-steps unless ``run(…, max_work=…)`` allows more on purpose
+(:func:`~simulations.core.limits.check_work`); the messages name the limit and how to raise it.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ import pandas as pd
 from mesa.discrete_space import FixedAgent, Network
 
 from simulations.core.errors import ParameterError
+from simulations.core.limits import check_work
 from simulations.core.network_choice import COMPLETE, NetworkChoice, choose_network
 from simulations.core.params import (
     ParamTable,
@@ -73,7 +75,6 @@ from simulations.core.params import (
     check_range,
     check_seed,
     check_steps,
-    check_work,
 )
 from simulations.core.space import cells_in_order, paused_gc
 
@@ -347,14 +348,20 @@ class PopulationModel(mesa.Model):
         self.datacollector = mesa.DataCollector(model_reporters=self.reporters())
         self._record()
 
-    def check_run_steps(self, steps: Any) -> int:
+    def bytes_per_record(self) -> float:
+        """Memory one recorded step needs (results row and DataCollector entry), bounds ``run``."""
+        return self.bytes_per_step
+
+    def check_run_steps(self, steps: Any, max_work: Any = None) -> int:
         """Return ``steps`` checked: a whole number >= 0 whose records fit in memory and whose
-        work (people × steps) is within :func:`~simulations.core.params.work_budget`."""
-        steps = check_steps(steps, bytes_each=self.bytes_per_step)
-        check_work(self.num_people, steps)
+        work, people × steps, is within ``max_work`` (default 10^10 person-steps)."""
+        steps = check_steps(steps, bytes_each=self.bytes_per_record())
+        check_work([self.num_people], steps, 1, max_work)
         return steps
 
-    def run(self, steps: int = 100, *, until_converged: bool = False) -> pd.DataFrame:
+    def run(
+        self, steps: int = 100, *, until_converged: bool = False, max_work: Any = None
+    ) -> pd.DataFrame:
         """Continue the model for up to ``steps`` steps and return :meth:`results`.
 
         Like Mesa, a run continues from where the model is: ``run(10)`` then ``run(5)`` is
@@ -367,8 +374,11 @@ class PopulationModel(mesa.Model):
         Args:
             steps: Most steps to run, a whole number >= 0 (bounded by memory and work).
             until_converged: Stop once the model has converged.
+            max_work: Most person-steps (people × steps) this call may do: None for the default
+                10^10 (:mod:`simulations.core.limits`), a larger number or ``math.inf`` to run
+                more on purpose.
         """
-        steps = self.check_run_steps(steps)
+        steps = self.check_run_steps(steps, max_work)
         until_converged = check_flag(until_converged, "until_converged")
         for _ in range(steps):
             if until_converged and self.converged:
@@ -472,8 +482,8 @@ class PopulationModel(mesa.Model):
             or (isinstance(nodes, np.ndarray) and nodes.ndim != 1)
         ):
             raise ParameterError(
-                f"{name} must be a list of nodes, e.g. [0, 5], not {nodes!r:.80}",
-                f"{name} harus berupa daftar simpul, misalnya [0, 5], bukan {nodes!r:.80}.",
+                f"{name} must be a list of nodes, e.g. [0, 5], not {shown(nodes)}",
+                f"{name} harus berupa daftar simpul, misalnya [0, 5], bukan {shown(nodes)}.",
                 field=name,
             )
         idx = np.asarray([self.index_of(v, name) for v in nodes], dtype=np.int64)
@@ -508,6 +518,12 @@ class PopulationModel(mesa.Model):
 
 
 # ---------------------------------------------------------------------------------- helpers
+def shown(value: Any, limit: int = 60) -> str:
+    """Return ``repr(value)`` cut to ``limit`` characters (user input quoted in a message)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def node_index(index: Mapping[Any, int] | range, node: Any, name: str) -> int:
     """Return the array index of ``node`` (``index`` maps labels, or is the range of row numbers).
 
@@ -522,7 +538,7 @@ def node_index(index: Mapping[Any, int] | range, node: Any, name: str) -> int:
         return index[node]
     except (KeyError, TypeError, ValueError):
         raise ParameterError(
-            f"{name}: node {node!r:.60} is not in the network",
-            f"{name}: simpul {node!r:.60} tidak ada di jaringan.",
+            f"{name}: node {shown(node)} is not in the network",
+            f"{name}: simpul {shown(node)} tidak ada di jaringan.",
             field=name,
         ) from None

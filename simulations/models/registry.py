@@ -26,6 +26,7 @@ import pandas as pd
 from simulations.core.errors import ParameterError
 from simulations.core.network_choice import NetworkChoice, choose_network
 from simulations.core.params import ParamTable
+from simulations.models.base import shown
 
 __all__ = [
     "MODELS",
@@ -236,9 +237,9 @@ def spec_of(
     table = params if params is not None else getattr(model, "params", None)
     if not isinstance(table, ParamTable) or not callable(model):
         raise ParameterError(
-            f"model={model!r:.80} must be a registered model name or a model class with a "
+            f"model={shown(model)} must be a registered model name or a model class with a "
             "ParamTable 'params' (pass params= otherwise)",
-            f"Model '{model!r:.60}' tidak dikenal; gunakan nama model yang terdaftar.",
+            f"Model {shown(model)} tidak dikenal; gunakan nama model yang terdaftar.",
             field="model",
         )
     if not description:
@@ -261,8 +262,8 @@ def get_model(name: str | ModelSpec | Callable[..., Any]) -> ModelSpec:
         return spec_of(name)
     if not isinstance(name, str) or name not in MODELS:
         raise ParameterError(
-            f"unknown model {name!r:.80}; registered models: {sorted(MODELS)}",
-            f"Model '{name!r:.60}' tidak dikenal. Model yang tersedia: {', '.join(sorted(MODELS))}.",
+            f"unknown model {shown(name)}; registered models: {sorted(MODELS)}",
+            f"Model {shown(name)} tidak dikenal. Model yang tersedia: {', '.join(sorted(MODELS))}.",
             field="model",
         )
     return MODELS[name]

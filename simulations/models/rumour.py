@@ -31,6 +31,7 @@ import numpy as np
 from scipy.optimize import brentq
 
 from simulations.core.errors import ParameterError
+from simulations.core.formatting import general_id
 from simulations.core.params import Param, ParamTable, as_float_array, check_flag
 from simulations.models.base import PopulationAgent
 from simulations.models.discrete import DiscreteStateModel, state_count
@@ -141,7 +142,7 @@ def final_ignorant_share(initial_spreader_share: float = 0.0, double_count: bool
     if not 0.0 <= s0 < 1.0:
         raise ParameterError(
             f"initial_spreader_share={s0:g} must lie in [0, 1)",
-            f"Porsi penyebar awal ({s0:g}) harus antara 0 dan kurang dari 1.",
+            f"Porsi penyebar awal ({general_id(s0)}) harus antara 0 dan kurang dari 1.",
             field="initial_spreader_share",
         )
     x0 = 1.0 - s0

@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
+from simulations.core.formatting import general_id
 from simulations.plots.style import OKABE_ITO
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -80,7 +81,9 @@ def figures(report: EvaluationReport) -> dict[str, Figure]:
     ax.set_xticks(x, [f"Modul {c}" for c in m.index])
     ax.set_ylim(0, 100)
     ax.set_ylabel("rerata skor (%)")
-    ax.set_title(f"Penguasaan per modul (garis titik: ambang tuntas {report.mastery_threshold:g}%)")
+    ax.set_title(
+        f"Penguasaan per modul (garis titik: ambang tuntas {general_id(report.mastery_threshold)}%)"
+    )
     ax.legend()
     figs["modul"] = fig
 

@@ -369,6 +369,7 @@ def compare_allocations(
     seeds: int = 20,
     steps: int = 60,
     root_seed: int = 0,
+    max_work: float | None = None,
     **params: Any,
 ):
     """Play several budget splits on the same network and seeds; summarise with 95% intervals.
@@ -379,6 +380,8 @@ def compare_allocations(
         seeds: Replicates per allocation.
         steps: Steps per run.
         root_seed: Root seed of :func:`simulations.analysis.experiments.sweep`.
+        max_work: Most person-steps of the whole comparison (``sweep``'s ``max_work``; None
+            means 10^10).
         **params: Other :data:`POLICY_PARAMS` (``n``, ``alpha``, …).
 
     Returns:
@@ -387,7 +390,7 @@ def compare_allocations(
     """
     if not isinstance(allocations, Mapping) or not allocations:
         raise ParameterError(
-            "give at least one allocation",
+            "allocations must map at least one name to a budget split {share_name: fraction}",
             "Berikan minimal satu pembagian anggaran.",
             field="allocations",
         )
@@ -404,6 +407,7 @@ def compare_allocations(
         root_seed=root_seed,
         executor="serial",
         progress=False,
+        max_work=max_work,
     )
     for frame in (result.summary, result.points):
         frame.insert(0, "allocation", [names[int(p)] for p in frame["point"]])

@@ -32,6 +32,7 @@ from matplotlib.figure import Figure
 
 from simulations.analysis import metrics as M
 from simulations.core.errors import ParameterError
+from simulations.core.formatting import format_id
 from simulations.core.networks import NETWORKS
 from simulations.core.params import check_choice, check_integer
 from simulations.models.opinion import ALGORITHMIC_BIAS_PARAMS
@@ -66,7 +67,6 @@ __all__ = [
     "run_echo_chamber",
     "summarise_bounded_confidence",
     "summarise_echo_chamber",
-    "sweep_bounded_confidence",
 ]
 
 BC_MODELS = ("deffuant", "algorithmic_bias", "hk")
@@ -81,7 +81,7 @@ NETWORK_CHOICES = [("Semua bisa bertemu semua (tanpa jaringan)", "complete")] + 
 
 
 def _fmt(x: float, digits: int = 2) -> str:
-    return f"{x:.{digits}f}".replace(".", ",")
+    return format_id(x, digits)
 
 
 def _int_slider(value: int, lo: int, hi: int, step: int, label: str, tip: str) -> w.IntSlider:
@@ -396,7 +396,9 @@ class _Explorer(Explorer):
         self.figure = fig
         self._show(Image(data=png, format="png"))
         self.summary_widget.value = f"<p><b>Ringkasan.</b> {html.escape(text)}</p>"
-        self.status.value = f"<small>selesai dalam {time.perf_counter() - start:.1f} detik</small>"
+        self.status.value = (
+            f"<small>selesai dalam {format_id(time.perf_counter() - start, 1)} detik</small>"
+        )
         return result
 
     update = run
@@ -608,37 +610,3 @@ class EchoChamberExplorer(_Explorer):
         domain = None if settings["kind"] == "echo_chamber" else (0.0, 1.0)
         fig = plot_community_snapshots(result.snapshots, domain=domain, seed=settings["seed"])
         return result, fig, summarise_echo_chamber(result)
-
-
-# ============================================================================ sweeps
-def sweep_bounded_confidence(
-    parameter: str,
-    values: list[float],
-    settings: dict[str, Any] | None = None,
-) -> pd.DataFrame:
-    """Run a bounded-confidence model once per value of one parameter and count clusters.
-
-    Args:
-        parameter: Name of the swept parameter (``"epsilon"``, ``"gamma"``, ``"mu"``).
-        values: Its values.
-        settings: Other settings as for :func:`run_bounded_confidence`.
-
-    Returns:
-        One row per value: the parameter, ``clusters``, ``effective_clusters``, ``variance``,
-        ``convergence_step`` (None when not converged within ``steps``) and ``steps``.
-    """
-    rows = []
-    base = dict(settings or {})
-    for value in values:
-        run = run_bounded_confidence({**base, parameter: value})
-        rows.append(
-            {
-                parameter: value,
-                "clusters": int(run.metrics["clusters"]),
-                "effective_clusters": run.metrics["effective_clusters"],
-                "variance": run.metrics["variance"],
-                "convergence_step": run.model.convergence_step,
-                "steps": int(base.get("steps", 100)),
-            }
-        )
-    return pd.DataFrame(rows)

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from simulations.core.errors import ParameterError
-from simulations.core.params import check_flag, check_steps, check_tolerance, check_work
+from simulations.core.params import check_flag, check_tolerance
 from simulations.models.base import PopulationAgent, PopulationModel
 
 __all__ = [
@@ -212,12 +212,9 @@ class OpinionModel(PopulationModel):
             k -= 1
         return k
 
-    def check_run_steps(self, steps: Any) -> int:
-        """Return ``steps`` checked; with ``record_opinions`` every step keeps N opinions."""
-        per_step = self.bytes_per_step + (8.0 * self.num_people if self.record_opinions else 0.0)
-        steps = check_steps(steps, bytes_each=per_step)
-        check_work(self.num_people, steps)
-        return steps
+    def bytes_per_record(self) -> float:
+        """Memory one recorded step needs; with ``record_opinions`` every step keeps N opinions."""
+        return self.bytes_per_step + (8.0 * self.num_people if self.record_opinions else 0.0)
 
     def restore(self, snapshot: dict[str, Any]) -> None:
         """Start over from a :meth:`snapshot` (the opinion records too)."""

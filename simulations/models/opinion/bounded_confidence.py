@@ -27,6 +27,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from simulations.core.errors import ParameterError
+from simulations.core.formatting import general_id
 from simulations.core.params import Param, ParamTable
 from simulations.models.base import ENGINES, PopulationAgent
 from simulations.models.opinion import accelerated
@@ -55,7 +56,8 @@ def _mu_positive(values: dict[str, Any]) -> None:
     if values["mu"] <= 0:
         raise ParameterError(
             f"mu={values['mu']:g} must lie in (0, 0.5]",
-            f"Laju penyesuaian (μ) = {values['mu']:g} harus lebih dari 0 dan paling besar 0,5.",
+            f"Laju penyesuaian (μ) = {general_id(values['mu'])} harus lebih dari 0 dan paling besar "
+            "0,5.",
             field="mu",
         )
 

@@ -72,8 +72,6 @@ from simulations.core.params import (
     ParamTable,
     check_per_person,
     check_range,
-    check_steps,
-    check_work,
     size_limit,
 )
 from simulations.models.base import PopulationAgent
@@ -658,12 +656,9 @@ class EchoChamberModel(OpinionModel):
             new = x + (h / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4)
         self.opinions[:] = new
 
-    def check_run_steps(self, steps: Any) -> int:
-        """Return ``steps`` checked; every ``record_every`` steps keep N opinions."""
-        per_step = self.bytes_per_step + 8.0 * self.num_people / self.record_every
-        steps = check_steps(steps, bytes_each=per_step)
-        check_work(self.num_people, steps)
-        return steps
+    def bytes_per_record(self) -> float:
+        """Memory one recorded step needs; every ``record_every`` steps keep N opinions."""
+        return self.bytes_per_step + 8.0 * self.num_people / self.record_every
 
     def restore(self, snapshot: dict[str, Any]) -> None:
         """Start over from a :meth:`snapshot` (the kept opinions and contacts too)."""
