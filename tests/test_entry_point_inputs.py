@@ -284,7 +284,8 @@ CASES: list[Case] = [
     Case(
         "sweep",
         "n",
-        bad_size(2),
+        # n=None is valid for a model: its default network size (issue 17's network value)
+        bad_size(2).filter(lambda v: v is not None),
         lambda v: sweep("hoax", {"n": v}, seeds=1, steps=1, progress=False),
     ),
     Case(

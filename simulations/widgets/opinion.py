@@ -31,6 +31,7 @@ from IPython.display import Image
 from matplotlib.figure import Figure
 
 from simulations.analysis import metrics as M
+from simulations.analysis.opinion import BOUNDED_CONFIDENCE_MODELS
 from simulations.core.errors import ParameterError
 from simulations.core.formatting import format_id
 from simulations.core.networks import NETWORKS
@@ -69,7 +70,7 @@ __all__ = [
     "summarise_echo_chamber",
 ]
 
-BC_MODELS = ("deffuant", "algorithmic_bias", "hk")
+BC_MODELS = BOUNDED_CONFIDENCE_MODELS
 """Bounded-confidence models the explorer offers: keys of the model registry (its labels too)."""
 
 BC_SETTINGS = ("model", "network", "n", "steps", "seed")
