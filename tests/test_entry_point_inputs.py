@@ -655,7 +655,7 @@ def run_cli(tmp: Path, options: list[str], params: str = "") -> tuple[int, str]:
     import io
 
     path = tmp / "exp.toml"
-    params = params or "n = 40\nnetwork = { kind = \"scale_free\", m = 2 }"
+    params = params or 'n = 40\nnetwork = { kind = "scale_free", m = 2 }'
     path.write_text(CONFIG.format(params=params), encoding="utf-8")
     err = io.StringIO()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
