@@ -50,7 +50,7 @@ def explorer() -> HoaxExplorer:
 def test_run_hoax_matches_model_with_same_seed():
     df, model = run_hoax({"alpha": 0.7, "p_verify": 0.1}, "small_world", 150, 3, 25, {"k": 4})
     ref = HoaxModel(
-        network="small_world", n=150, network_params={"k": 4}, seed=3, alpha=0.7, p_verify=0.1
+        network={"kind": "small_world", "k": 4}, n=150, seed=3, alpha=0.7, p_verify=0.1
     ).run(25)
     pd.testing.assert_frame_equal(df, ref)
     assert model.parameters["alpha"] == 0.7

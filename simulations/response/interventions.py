@@ -645,11 +645,13 @@ def run_with_interventions(
 ) -> pd.DataFrame:
     """Run ``model`` for ``steps`` steps, applying the interventions before each step.
 
-    This is the hook: ``iv.apply(model, t)`` for every intervention, then ``model.step()``, for
-    ``t = 0 … steps-1``. Row ``step = 0`` of the result is the state before any intervention.
+    This is the hook: ``iv.apply(model, t)`` for every intervention, then ``model.step()``, with
+    ``t`` = the steps the model has done (``0 … steps-1`` for a fresh model; a model continues,
+    so a second call goes on from where the first stopped). Row ``step = 0`` of the result is the
+    state before any intervention.
 
     Args:
-        model: A fresh :class:`~simulations.models.hoax.HoaxModel`.
+        model: A :class:`~simulations.models.hoax.HoaxModel` (fresh, or continued).
         interventions: The interventions to apply (order matters only when two act on the same
             people at the same step: the later one wins).
         steps: Number of steps, >= 0.
@@ -680,7 +682,8 @@ def run_with_interventions(
                 f"{iv!r} bukan intervensi yang dikenal.",
                 field="interventions",
             )
-    for t in range(steps):
+    for _ in range(steps):
+        t = model.steps  # steps done so far: a continued model keeps its schedule
         for iv in interventions:
             iv.apply(model, t)
         model.step()
@@ -818,7 +821,7 @@ def compare_interventions(
     reuse_models = check_flag(reuse_models, "reuse_models", "Pakai ulang model")
     reps = check_replicates(seeds)
     if graph is None:
-        from simulations.models.base import check_network_arguments
+        from simulations.core.network_choice import check_network_arguments
 
         # sizes and builder parameters first: n=10**12 fails here, before anything is built
         check_network_arguments(
@@ -831,8 +834,13 @@ def compare_interventions(
         people = check_graph(graph).number_of_nodes()
     check_work([people] * len(scenarios), steps, len(reps), max_work)
     if graph is None:
+        from simulations.core.network_choice import check_network_arguments
         from simulations.core.networks import build_network
 
+        # sizes and builder parameters first: n=10**12 fails here, before anything is built
+        check_network_arguments(
+            None, network, n, network_params, bytes_each=HoaxModel.bytes_per_person
+        )
         graph = build_network(network, n=n, seed=graph_seed, **(network_params or {}))
 
     def prepare(seed: int) -> tuple[HoaxModel, dict[str, Any]] | None:
