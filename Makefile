@@ -5,6 +5,8 @@
 #               loudly without it, except under CI=true where they fail)
 # More:
 #   make book   build the handbook (book/) into book/_build/html, notebooks executed
+#               (a cell stuck for 60 s fails the build naming notebook and cell; for one notebook
+#               headless: jupyter nbconvert --config book/nbconvert_config.py --execute ...)
 #   make book-pdf  the same, plus book/_build/tangguh-digital.pdf (printed by Debian's chromium)
 #   make lembar-kerja  printable worksheets per module (book/_build/lembar_kerja/*.pdf, Debian's chromium)
 #   make e2e    only the browser tests (JupyterLab + Chromium), screenshots in artifacts/screenshots
@@ -43,14 +45,20 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[lab,test]"
 	touch $@ $(VENV)/.lab-installed
 
-lab: $(VENV)/.lab-installed
+# JupyterLab in Indonesian without the news pop-up: jupyter/overrides.json into the venv's
+# JupyterLab application settings directory (the same script as postBuild and classroom/install.sh)
+$(VENV)/.lab-settings: jupyter/overrides.json jupyter/install_overrides.py | $(VENV)/.lab-installed
+	$(BIN)/python jupyter/install_overrides.py
+	touch $@
+
+lab: $(VENV)/.lab-installed $(VENV)/.lab-settings
 	$(BIN)/jupyter lab --port=$(PORT) $(ALLOW_ROOT) notebooks/00_mulai_di_sini.ipynb
 
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed $(VENV)/.lab-settings
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax --durations=10
 
-e2e: $(VENV)/.test-installed
+e2e: $(VENV)/.test-installed $(VENV)/.lab-settings
 	$(BIN)/python -m pytest tests/e2e -v
 
 book: $(VENV)/.test-installed

@@ -40,7 +40,8 @@ def html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     except subprocess.CalledProcessError as exc:
         pytest.fail(
             f"handbook build failed (exit {exc.returncode}); see the captured output above: "
-            "'Executing notebook failed' names the notebook whose cell raised",
+            "'Executing notebook failed' names the notebook whose cell raised or got stuck "
+            "(a CellTimeoutError line names the cell: id and index; book/_config.yml's bound)",
             pytrace=False,
         )
     print(f"handbook built in {time.perf_counter() - start:.0f} s")

@@ -36,5 +36,8 @@ def new_figure(
         dpi: Resolution of the PNG shown in notebooks.
         layout: Layout engine; None for a figure whose axes are placed by hand (e.g. with
             ``subplots_adjust``), which is faster to save because no text is measured first.
+            None means no engine at all, whatever ``rcParams["figure.autolayout"]`` says
+            (the notebooks' ``setup()`` turns it on; matplotlib's own None would then pick the
+            tight layout and warn on stderr that hand-placed axes are not compatible with it).
     """
-    return NotebookFigure(figsize=figsize, dpi=dpi, layout=layout)
+    return NotebookFigure(figsize=figsize, dpi=dpi, layout="none" if layout is None else layout)

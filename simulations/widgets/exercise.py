@@ -39,7 +39,7 @@ from typing import Any
 import ipywidgets as w
 
 from simulations.core.errors import SimulationInputError
-from simulations.core.formatting import format_id
+from simulations.core.formatting import general_id
 from simulations.course.exercise_answers import (
     Feedback,
     check_field,
@@ -229,7 +229,11 @@ class ExerciseForm(Explorer):
             control = w.Textarea(
                 value=f.default or "",
                 placeholder="tulis di sini (tanda kutip, apostrof, dan baris baru boleh)",
-                layout=w.Layout(width="95%", max_width="760px", height=f"{lines * 1.6 + 1:.1f}em"),
+                layout=w.Layout(
+                    width="95%",
+                    max_width="760px",
+                    height=f"{lines * 1.6 + 1:.1f}em",  # notation: english (CSS length)
+                ),
                 continuous_update=True,
                 **common,
             )
@@ -291,7 +295,7 @@ class ExerciseForm(Explorer):
         self.echo[f.id].value = (
             ""
             if value is None
-            else f"<small style='color:{_INFO}'>terbaca: {html.escape(format_id(value, _decimals(value)))}"
+            else f"<small style='color:{_INFO}'>terbaca: {html.escape(general_id(value))}"
             + (f" {html.escape(f.unit)}" if f.unit else "")
             + html.escape(hint)
             + "</small>"
@@ -384,10 +388,10 @@ class ExerciseForm(Explorer):
         for name, value in values.items():
             f = self.exercise.field(name)
             if f.kind == "angka" and isinstance(value, int | float) and not isinstance(value, bool):
-                value = format_id(value, _decimals(value))
+                value = general_id(value)
             if f.kind == "tabel":
                 value = {
-                    k: (format_id(v, _decimals(v)) if isinstance(v, int | float) else v)
+                    k: (general_id(v) if isinstance(v, int | float) else v)
                     for k, v in value.items()
                 }
             self.set_raw({name: value})
@@ -447,11 +451,6 @@ class ExerciseForm(Explorer):
 
 Latihan = ExerciseForm
 """Indonesian name used in the notebooks: ``Latihan("3.1")``."""
-
-
-def _decimals(value: float) -> int:
-    text = f"{float(value):.6f}".rstrip("0").rstrip(".")
-    return len(text.split(".")[1]) if "." in text else 0
 
 
 def _figure_html(fig: Any) -> str:
