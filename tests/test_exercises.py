@@ -642,3 +642,11 @@ def test_long_choices_are_listed_and_picked_by_letter():
     assert [value for _, value in radio.options] == [o.id for o in f.options]
     short = W.Latihan("2.4").controls["terpolarisasi"]
     assert [label for label, _ in short.options] == ["Sebaran A", "Sebaran B", "Sebaran C"]
+
+
+def test_an_optional_field_left_empty_is_not_marked_wrong(ex):
+    optional = ex["3.4"].field("terlindungi")
+    assert not optional.required
+    assert A.check_field(optional, None, 1136.0).ok is None
+    required = ex["3.4"].field("pernah_percaya")
+    assert A.check_field(required, None, 63.6).ok is False

@@ -321,7 +321,7 @@ def check_field(
     """
     tol = f.tolerance if tolerance is None else float(tolerance)
     if value is None:
-        if not f.required and expected is ...:
+        if not f.required:
             return Feedback(f.id, None, f"{f.label}: belum diisi (boleh dilewati).")
         return Feedback(
             f.id, False if expected is not ... or f.required else None, f"{f.label}: belum diisi."

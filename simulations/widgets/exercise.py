@@ -553,9 +553,8 @@ class CheckPanel(Explorer):
         self.results = []
         for f in self.exercise.fields:
             if f.id in self.expected and answers[f.id] is None:
-                fb = check_field(
-                    f, None, None
-                )  # not evaluated: an empty answer needs no simulation
+                # the expected value is not evaluated: an empty answer needs no simulation
+                fb = check_field(f, None, None)
             elif f.id in self.expected:
                 target = self.expected[f.id]
                 try:
