@@ -616,14 +616,26 @@ def test_notebooks_exist() -> None:
     assert NOTEBOOKS, f"no notebooks in {NOTEBOOK_DIR}"
 
 
+def _wait_for_text(page: Any, locator: Any, text: str, timeout_s: float = 60) -> str:
+    """Poll ``locator`` (re-queried each time: a widget re-renders its HTML) until it shows ``text``."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        shown = locator.inner_text() if locator.count() else ""
+        if text in shown:
+            return shown
+        assert time.monotonic() < deadline, f"{text!r} not shown after {timeout_s:.0f} s: {shown!r}"
+        page.wait_for_timeout(300)
+
+
 def test_exercise_form_is_answered_with_mouse_and_keyboard(lab: Lab, browser: Any) -> None:
     """Latihan 0.1 and 0.2 in the browser: type a number with a decimal comma, press Periksa, save.
 
     What a participant does, nothing else: the number goes into the form's text box (the form
     echoes the value it read), **Periksa** in the check cell gives Indonesian feedback, the
     participant code and **Simpan jawaban** give an answer code ``TDX1.…``; in 0.2 a text with
-    quotes and an apostrophe goes into a text area whose word counter follows the typing. The
-    screenshot ``artifacts/screenshots/latihan_form.png`` shows the filled form and its feedback.
+    quotes and an apostrophe goes into a text area whose word counter follows the typing.
+    Screenshots in ``artifacts/screenshots/``: ``latihan_form.png`` (the saved form and its code),
+    ``latihan_form_periksa.png`` (the feedback), ``latihan_form_teks.png`` (the text form).
     """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -643,12 +655,10 @@ def test_exercise_form_is_answered_with_mouse_and_keyboard(lab: Lab, browser: An
         form.locator("text=terbaca: 71,8").wait_for()
         check.locator("button.jupyter-button", has_text="Periksa").click()
         feedback = check.locator(".td-umpan-balik")
-        page.wait_for_function(
-            "el => /tepat/.test(el.innerText)", arg=feedback.element_handle(), timeout=30_000
-        )
-        text = feedback.inner_text()
+        text = _wait_for_text(page, feedback, "tepat")  # "tepat!" or "belum tepat — …"
         assert "Puncak percaya hoaks" in text and "belum diisi" not in text, text
         assert "Traceback" not in text and "Tidak bisa dijalankan" not in text, text
+        check.screenshot(path=str(SCREENSHOTS / "latihan_form_periksa.png"))
         form.locator("input[placeholder^='mis. P07']").fill("P07")
         form.locator("button.jupyter-button", has_text="Simpan jawaban").click()
         form.locator(".td-kode-teks").wait_for()
@@ -670,11 +680,7 @@ def test_exercise_form_is_answered_with_mouse_and_keyboard(lab: Lab, browser: An
             ".jp-OutputArea", has=page.locator(".td-umpan-balik", has_text="Bagaimana Anda tahu")
         )
         check2.locator("button.jupyter-button", has_text="Periksa").click()
-        page.wait_for_function(
-            "el => /terisi \\(11 kata\\)/.test(el.innerText)",
-            arg=check2.locator(".td-umpan-balik").element_handle(),
-            timeout=30_000,
-        )
+        _wait_for_text(page, check2.locator(".td-umpan-balik"), "terisi (11 kata)")
         second.locator("button.jupyter-button", has_text="Simpan jawaban").click()
         second.locator("text=Tersimpan").wait_for()
         second.scroll_into_view_if_needed()
