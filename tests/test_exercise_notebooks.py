@@ -213,7 +213,7 @@ def test_forms_filled_like_a_participant_give_indonesian_feedback(path, tmp_path
             "Terjadi kesalahan tak terduga",
             "Traceback",
             "belum diisi",
-            "bukan angka",
+            "bukan angka. Tulis angka saja",  # the number parser's message (not "…, bukan angka.")
             "Belum diisi",
         ):
             assert bad not in got["feedback"], f"{where}: {got['feedback'][:400]}"
