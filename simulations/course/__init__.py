@@ -10,4 +10,8 @@ Modules:
     checks      — check cells for notebook exercises.
     dropbox     — classroom-server drop box: copies of answers/plans for the trainer ($TANGGUH_DROPBOX).
     action_plan — the participant's capstone action plan: built, exported to HTML/DOCX, dropped off.
+    exercises   — the notebooks' exercises as data (``curriculum/latihan.yaml``): fields, choices, ranges.
+    exercise_answers — reading, checking and saving exercise answers (numbers with a decimal comma,
+                  word counts, the answers CSV and its drop-box copy).
+    exercise_codes — answer codes of the exercises' short answers (``TDX1``), read from a pasted chat.
 """
