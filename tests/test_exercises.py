@@ -34,6 +34,7 @@ def ex():
 def _fresh_forms(monkeypatch):
     """Every test starts without forms or a participant code left over from another test."""
     monkeypatch.setattr(W, "_FORMS", {})
+    monkeypatch.setattr(W, "_PANELS", {})
     monkeypatch.setattr(W, "_PARTICIPANT", {"code": ""})
     monkeypatch.delenv("TANGGUH_DROPBOX", raising=False)
 
@@ -83,9 +84,16 @@ def _one(**field):
     ("doc", "where"),
     [
         ({"latihan": []}, "latihan"),
-        ({"latihan": [{"id": "x", "judul": "a", "notebook": "03_x.ipynb", "isian": []}]}, "latihan[0].id"),
         (
-            {"latihan": [{"id": "3.9", "judul": "a", "notebook": "04_x.ipynb", "isian": [{"id": "a"}]}]},
+            {"latihan": [{"id": "x", "judul": "a", "notebook": "03_x.ipynb", "isian": []}]},
+            "latihan[0].id",
+        ),
+        (
+            {
+                "latihan": [
+                    {"id": "3.9", "judul": "a", "notebook": "04_x.ipynb", "isian": [{"id": "a"}]}
+                ]
+            },
             "latihan[3.9].notebook",
         ),
         (_one(id="a", jenis="rumus", label="x"), ".jenis"),
@@ -114,7 +122,9 @@ def test_bad_definitions_are_refused_naming_the_place(tmp_path, doc, where):
 
 def test_duplicates_and_word_limits_over_non_text_fields_are_refused(tmp_path):
     field = {"id": "a", "jenis": "teks", "label": "x"}
-    doc = {"latihan": [{"id": "3.9", "judul": "a", "notebook": "03_x.ipynb", "isian": [field, field]}]}
+    doc = {
+        "latihan": [{"id": "3.9", "judul": "a", "notebook": "03_x.ipynb", "isian": [field, field]}]
+    }
     with pytest.raises(DataError, match="duplicate field ids"):
         load_exercises(_write(tmp_path, doc))
     doc["latihan"][0]["isian"] = [field, {"id": "b", "jenis": "angka", "label": "y"}]
@@ -154,6 +164,11 @@ def test_unknown_exercise_lists_the_known_ones(ex):
         (" 71,8 % ", 71.8),
         ("1.234,5", 1234.5),
         ("1.234.567", 1234567),
+        ("1.136", 1136),  # one dot after 1-3 digits and before exactly 3: thousands, as printed
+        ("0.267", 0.267),  # a lone 0 is never a thousands group
+        ("1234.567", 1234.567),
+        ("12.5", 12.5),
+        ("-1.000", -1000),
         ("-1,5", -1.5),
         ("\u22121,5", -1.5),
         ("+3", 3),
@@ -166,7 +181,9 @@ def test_numbers_are_read_as_participants_type_them(text, value):
     assert A.parse_number_text(text) == pytest.approx(value)
 
 
-@pytest.mark.parametrize("text", ["", "  ", "abc", "0,2,5", "1.23,4", "1e5", "0,", "2..5", "nan", float("inf"), "½"])
+@pytest.mark.parametrize(
+    "text", ["", "  ", "abc", "0,2,5", "1.23,4", "1e5", "0,", "2..5", "nan", float("inf"), "½"]
+)
 def test_unreadable_numbers_give_an_indonesian_message(text):
     with pytest.raises(SimulationInputError) as err:
         A.parse_number_text(text, label="Ambang")
@@ -178,14 +195,31 @@ def test_unreadable_numbers_give_an_indonesian_message(text):
 @settings(max_examples=200, deadline=None)
 def test_indonesian_notation_round_trips(x, digits):
     text = format_id(x, digits)
-    assert A.parse_number_text(text) == pytest.approx(round(x, digits), abs=10 ** -digits)
+    assert A.parse_number_text(text) == pytest.approx(round(x, digits), abs=10**-digits)
 
 
-@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), st.integers(1, 4))
+@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), st.sampled_from([1, 2, 4, 5]))
 @settings(max_examples=200, deadline=None)
 def test_a_single_decimal_point_is_a_decimal_point(x, digits):
     text = f"{x:.{digits}f}"
+    assert not A.is_thousands_text(text)
     assert A.parse_number_text(text) == pytest.approx(float(text))
+
+
+@given(st.integers(1, 999), st.integers(0, 999), st.booleans())
+def test_one_dot_before_three_digits_reads_as_thousands_and_says_so(head, tail, negative):
+    text = f"{'-' if negative else ''}{head}.{tail:03d}"
+    assert A.is_thousands_text(text)
+    assert A.parse_number_text(text) == (-1 if negative else 1) * (1000 * head + tail)
+
+
+def test_the_form_says_when_a_dot_was_read_as_thousands():
+    form = W.Latihan("3.4")
+    form.controls["terlindungi"].value = "1.136"
+    assert "terbaca: 1.136" in form.echo["terlindungi"].value
+    assert "pemisah ribuan" in form.echo["terlindungi"].value
+    form.controls["terlindungi"].value = "1136"
+    assert "pemisah ribuan" not in form.echo["terlindungi"].value
 
 
 @given(st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll")), min_size=1, max_size=8))
@@ -195,7 +229,9 @@ def test_letters_are_never_a_number(word):
 
 
 # ---------------------------------------------------------------------------------- word counter
-_word = st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Nd")), min_size=1, max_size=10)
+_word = st.text(
+    alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Nd")), min_size=1, max_size=10
+)
 _gap = st.text(alphabet=" \t\n\u00a0", min_size=1, max_size=4)
 
 
@@ -208,7 +244,10 @@ def test_word_count_is_the_number_of_words_whatever_the_spacing(words, data):
     assert A.count_words(data.draw(_gap) + text) == len(words)
 
 
-@given(st.lists(_word, min_size=1, max_size=20), st.lists(st.sampled_from(["—", "-", "…", "!", "“”"]), max_size=5))
+@given(
+    st.lists(_word, min_size=1, max_size=20),
+    st.lists(st.sampled_from(["—", "-", "…", "!", "“”"]), max_size=5),
+)
 def test_punctuation_alone_is_not_a_word(words, marks):
     assert A.count_words(" ".join(words + marks)) == len(words)
     assert A.count_words(" ".join(w + "," for w in words)) == len(words)
@@ -277,7 +316,9 @@ def test_short_text_and_text_area(ex):
         A.read_answer(t, "x" * 41)
     u = _field(ex, "2.5", "jawaban")
     assert A.check_field(u, A.read_answer(u, "Terlalu pendek.")).ok is False
-    ok = A.check_field(u, "Jendela waktunya tumpang tindih, jadi isu yang sama terhitung berkali-kali di sana.")
+    ok = A.check_field(
+        u, "Jendela waktunya tumpang tindih, jadi isu yang sama terhitung berkali-kali di sana."
+    )
     assert ok.ok is True and "kata" in ok.text
     assert A.check_field(u, " ".join(["kata"] * 81)).ok is False
 
@@ -297,7 +338,7 @@ def test_number_table(ex):
 def test_save_appends_long_rows_with_code_not_name(tmp_path, ex):
     e = ex["6.5"]
     path = tmp_path / "jawaban_latihan.csv"
-    text = "=HYPERLINK(\"x\") dan 'kutip' serta \"tanda petik\"\nbaris kedua"
+    text = '=HYPERLINK("x") dan \'kutip\' serta "tanda petik"\nbaris kedua'
     A.save_exercise_answers(path, "p07", e, {"fakta": text})
     A.save_exercise_answers(path, "P07", ex["3.1"], {"ambang": 0.25})
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
@@ -326,7 +367,9 @@ def test_latest_save_counts_when_reading(tmp_path, ex):
     path = tmp_path / "j.csv"
     t0 = dt.datetime(2025, 1, 6, 8, 0, tzinfo=dt.UTC)
     A.save_exercise_answers(path, "P01", ex["3.1"], {"ambang": 0.4}, when=t0)
-    A.save_exercise_answers(path, "P01", ex["3.1"], {"ambang": 0.25}, when=t0 + dt.timedelta(minutes=5))
+    A.save_exercise_answers(
+        path, "P01", ex["3.1"], {"ambang": 0.25}, when=t0 + dt.timedelta(minutes=5)
+    )
     table = A.read_exercise_answers([path], ex)
     assert table.loc[table["isian"] == "ambang", "jawaban"].tolist() == ["0.25"]
 
@@ -335,7 +378,9 @@ def test_a_copy_goes_to_the_drop_box_on_the_hub(tmp_path, ex, monkeypatch):
     box = tmp_path / "kotak"
     box.mkdir()
     monkeypatch.setenv("TANGGUH_DROPBOX", str(box))
-    path = A.save_exercise_answers(tmp_path / "jawaban_latihan.csv", "P07", ex["6.5"], {"fakta": "Air aman."})
+    path = A.save_exercise_answers(
+        tmp_path / "jawaban_latihan.csv", "P07", ex["6.5"], {"fakta": "Air aman."}
+    )
     copies = [p for p in box.iterdir() if not p.name.startswith(".")]
     assert len(copies) == 1
     assert "__latihan__" in copies[0].name and copies[0].name.endswith("jawaban_latihan.csv")
@@ -350,8 +395,13 @@ def test_codes_round_trip_every_short_answer_kind(ex):
         "2.4": {"terpolarisasi": "C", "terfragmentasi": "B"},
         "3.6": {"rencana": ("prebunking", "nudge")},
         "1.2": {"strategi": "bridges", "persen_keluar": 10.0},
-        "2.2": {"toleransi": 0.25, "bias": 1.5, "hasil": {("netral", "kubu"): 2.0, ("memihak", "kubu"): 21.0}},
+        "2.2": {
+            "toleransi": 0.25,
+            "bias": 1.5,
+            "hasil": {("netral", "kubu"): 2.0, ("memihak", "kubu"): 21.0},
+        },
         "4.2": {"perubahan": -1.5},
+        "5.1": {"provinsi": "91"},  # 38 choices: the position in parentheses
     }
     for exercise_id, answers in cases.items():
         e = ex[exercise_id]
@@ -363,7 +413,9 @@ def test_codes_round_trip_every_short_answer_kind(ex):
         for f in e.codable_fields:
             want = answers.get(f.id)
             if f.kind == "tabel":
-                want = {(r.id, c.id): (want or {}).get((r.id, c.id)) for r in f.rows for c in f.columns}
+                want = {
+                    (r.id, c.id): (want or {}).get((r.id, c.id)) for r in f.rows for c in f.columns
+                }
             assert back.answers[f.id] == want, (exercise_id, f.id)
 
 
@@ -444,7 +496,9 @@ def test_form_check_and_save_like_a_participant(tmp_path):
 def test_function_checks_run_only_when_required_fields_are_filled():
     calls = []
     form = W.Latihan("2.1")
-    panel = W.periksa("2.1", lambda j: calls.append(j) or f"Simulasi: 4 kubu; tebakan {j['tebakan']:g}.")
+    panel = W.periksa(
+        "2.1", lambda j: calls.append(j) or f"Simulasi: 4 kubu; tebakan {j['tebakan']:g}."
+    )
     assert calls == [] and "Belum diisi" in panel.text
     form.set(tebakan=3)
     assert "tebakan 3" in panel.check() and calls[0]["tebakan"] == 3
@@ -459,7 +513,9 @@ def test_function_errors_and_prints_reach_the_feedback_in_indonesian():
         raise SimulationInputError("bad", "Pesan Indonesia yang jelas.")
 
     failing = W.periksa("1.2", broken)
-    assert "Pesan Indonesia yang jelas." in failing.text and "Traceback" not in failing.feedback.value
+    assert (
+        "Pesan Indonesia yang jelas." in failing.text and "Traceback" not in failing.feedback.value
+    )
     crash = W.periksa("1.2", lambda j: 1 / 0)
     assert "ZeroDivisionError" in crash.text and "Traceback" not in crash.feedback.value
 
@@ -519,3 +575,47 @@ def test_no_answer_file_is_written_outside_the_given_path(tmp_path, monkeypatch)
     form.save()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv"]
     assert not math.isnan(float(next(csv.DictReader((tmp_path / "a.csv").open()))["jawaban"]))
+
+
+# ----------------------------------------------------------------------------------------- helpers
+def test_prediction_feedback_tells_the_simulated_value():
+    assert A.prediction_feedback(3, 4, "kubu").startswith(
+        "Simulasi menghasilkan 4 kubu; tebakan Anda 3 (selisih 1)"
+    )
+    assert "Tepat sekali" in A.prediction_feedback(4.0, 4, "kubu")
+
+
+def test_responsibilities_typed_as_lines():
+    from simulations.course.action_plan import responsibilities_from_text
+
+    pairs = responsibilities_from_text(
+        "Ruang pemantauan isu bersama — Kesbangpol (koordinator), Diskominfo\n\n"
+        "Klarifikasi cepat: Diskominfo bersama Mafindo/kampus setempat\nAnti-hoaks = FKUB - FKDM"
+    )
+    assert pairs == [
+        ("Ruang pemantauan isu bersama", "Kesbangpol (koordinator), Diskominfo"),
+        ("Klarifikasi cepat", "Diskominfo bersama Mafindo/kampus setempat"),
+        ("Anti-hoaks", "FKUB - FKDM"),
+    ]
+    with pytest.raises(SimulationInputError) as err:
+        responsibilities_from_text("Baris tanpa pemisah")
+    assert "Baris 1" in err.value.pesan
+    with pytest.raises(SimulationInputError):
+        responsibilities_from_text("  \n")
+
+
+def test_trainer_reads_the_drop_box_by_account(tmp_path, ex, monkeypatch):
+    import os
+    import pwd
+
+    box = tmp_path / "kotak"
+    box.mkdir()
+    assert A.exercise_answers_from_dropbox() is None
+    assert "tidak berjalan di server kelas" in A.summarise_exercise_answers(None)
+    monkeypatch.setenv("TANGGUH_DROPBOX", str(box))
+    A.save_exercise_answers(tmp_path / "a.csv", "P01", ex["3.1"], {"ambang": 0.4})
+    A.save_exercise_answers(tmp_path / "a.csv", "P01", ex["6.5"], {"fakta": "Air aman."})
+    table = A.exercise_answers_from_dropbox()
+    assert set(table["akun"]) == {pwd.getpwuid(os.geteuid()).pw_name}
+    assert set(table["latihan"]) == {"3.1", "6.5"}
+    assert "Jawaban latihan dari 1 peserta" in A.summarise_exercise_answers(table)

@@ -42,11 +42,15 @@ __all__ = [
     "check_field",
     "count_words",
     "empty_fields",
+    "exercise_answers_from_dropbox",
     "format_answer",
+    "is_thousands_text",
     "parse_number_text",
+    "prediction_feedback",
     "read_answer",
     "read_exercise_answers",
     "save_exercise_answers",
+    "summarise_exercise_answers",
     "word_feedback",
 ]
 
@@ -58,6 +62,7 @@ DROPBOX_KIND = "latihan"
 
 _WORD = re.compile(r"\w", re.UNICODE)
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_THOUSANDS = re.compile(r"^-?[1-9]\d{0,2}\.\d{3}$")
 _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u00a0": " ", "\u202f": " "})
 
 
@@ -81,9 +86,10 @@ def parse_number_text(text: Any, *, label: str = "angka") -> float:
 
     Rules, in order: spaces, a trailing ``%`` and a leading ``+`` are ignored; text with a comma is
     Indonesian notation (dots group thousands: ``1.234,5``; :func:`simulations.core.formatting.parse_id`);
-    text with two or more dots is Indonesian thousands (``1.234.567``); otherwise one dot is a
-    decimal point (``0.25``, as on most phones). The form echoes the value it read, so
-    ``1.500`` (read as 1,5) can be caught by the participant.
+    text with two or more dots is Indonesian thousands (``1.234.567``), and so is one dot after 1–3
+    digits (not a lone 0) followed by exactly three digits (``1.136`` is 1136, as the notebooks
+    print it; :func:`is_thousands_text` tells the form to say so); otherwise one dot is a decimal
+    point (``0.25``, ``0.267``, ``71.8``, as on most phones). The form echoes the value it read.
 
     Args:
         text: What was typed (a number passes through when finite).
@@ -103,7 +109,7 @@ def parse_number_text(text: Any, *, label: str = "angka") -> float:
         if not s:
             raise SimulationInputError(f"{label}: empty", f"{label}: belum diisi.", field=label)
         try:
-            if "," in s or s.count(".") > 1:
+            if "," in s or s.count(".") > 1 or _THOUSANDS.match(s):
                 value = parse_id(s)
             elif _PLAIN.match(s):
                 value = float(s)
@@ -124,6 +130,15 @@ def parse_number_text(text: Any, *, label: str = "angka") -> float:
             field=label,
         )
     return value
+
+
+def is_thousands_text(text: Any) -> bool:
+    """True when ``text`` has one dot read as a thousands separator (``1.136`` → 1136), which a
+    participant might have meant as a decimal point: the form then says how it was read."""
+    if not isinstance(text, str):
+        return False
+    s = "".join(text.translate(_MINUS).split()).rstrip("%").lstrip("+")
+    return bool(_THOUSANDS.match(s))
 
 
 def _range_error(f: ExerciseField, value: float) -> SimulationInputError:
@@ -315,7 +330,9 @@ def check_field(
     if value is None:
         if not f.required and expected is ...:
             return Feedback(f.id, None, f"{f.label}: belum diisi (boleh dilewati).")
-        return Feedback(f.id, False if expected is not ... or f.required else None, f"{f.label}: belum diisi.")
+        return Feedback(
+            f.id, False if expected is not ... or f.required else None, f"{f.label}: belum diisi."
+        )
     if f.kind in ("teks", "uraian"):
         return word_feedback(f, value)
     if expected is ...:
@@ -365,6 +382,28 @@ def check_field(
         return Feedback(
             f.id, None, f"{f.label}: tidak bisa dibandingkan (nilai pembanding tidak terbaca)."
         )
+
+
+def prediction_feedback(guess: Any, actual: Any, unit: str = "") -> str:
+    """Feedback on a prediction made before running a simulation: the result is shown, then the gap.
+
+    Unlike :func:`check_field`, the simulated value is told: the exercise is "predict, then
+    observe and explain".
+
+    Example:
+        >>> prediction_feedback(3, 4, "kubu")[:52]
+        'Simulasi menghasilkan 4 kubu; tebakan Anda 3 (selisih'
+    """
+    g, a = float(guess), float(actual)
+    shown = f" {unit}" if unit else ""
+    head = f"Simulasi menghasilkan {format_id(a, _digits(a))}{shown}; tebakan Anda {format_id(g, _digits(g))}"
+    if abs(g - a) < 1e-9:
+        return head + ". Tepat sekali! Jelaskan alasannya kepada kelompok Anda."
+    gap = abs(g - a)
+    return (
+        head + f" (selisih {format_id(gap, _digits(gap))}). "
+        "Jelaskan kepada kelompok Anda mengapa hasilnya berbeda dari tebakan."
+    )
 
 
 def word_feedback(f: ExerciseField, text: str | None) -> Feedback:
@@ -509,3 +548,62 @@ def read_exercise_answers(
         .drop_duplicates(["kode_peserta", "latihan", "isian"], keep="last")
         .reset_index(drop=True)
     )
+
+
+def exercise_answers_from_dropbox(
+    folder: str | Path | None = None, exercises: ExerciseSet | None = None
+) -> Any:
+    """Read every participant's exercise answers from the classroom drop box (the trainer's side).
+
+    Each copy the workbook submitted (kind :data:`DROPBOX_KIND`) is read; the column ``akun`` is
+    the hub account that wrote it (the drop box checks it against the file's owner), which is the
+    identity to trust — the participant code in a file is typed by the participant. The latest
+    save of each account and exercise is kept.
+
+    Args:
+        folder: The drop box; ``$TANGGUH_DROPBOX`` when None.
+        exercises: The definitions; loaded when None.
+
+    Returns:
+        A DataFrame (``akun`` + :data:`ANSWER_COLUMNS`), or None outside the classroom server
+        (no folder given and ``$TANGGUH_DROPBOX`` unset).
+
+    Raises:
+        DataError: when the drop box cannot be read (e.g. opened with a participant's account).
+    """
+    import pandas as pd
+
+    if folder is None and dropbox.dropbox_dir() is None:
+        return None
+    frames = []
+    for sub in dropbox.read_submissions(folder, kind=DROPBOX_KIND):
+        try:
+            table = read_exercise_answers(sub.path, exercises)
+        except DataError:
+            continue  # a file that is not an answers CSV is skipped, never fatal for the class
+        frames.append(table.assign(akun=sub.user))
+    if not frames:
+        return pd.DataFrame(columns=["akun", *ANSWER_COLUMNS])
+    table = pd.concat(frames, ignore_index=True)[["akun", *ANSWER_COLUMNS]]
+    latest = table.groupby(["akun", "latihan"])["waktu"].transform("max")
+    return (
+        table[table["waktu"] == latest]
+        .drop_duplicates(["akun", "latihan", "isian"], keep="last")
+        .reset_index(drop=True)
+    )
+
+
+def summarise_exercise_answers(table: Any) -> str:
+    """One Indonesian sentence on an answers table: how many participants per exercise."""
+    if table is None:
+        return (
+            "Notebook ini tidak berjalan di server kelas: jawaban latihan dibaca dari kode jawaban (kotak di atas) "
+            "atau dari berkas jawaban_latihan.csv yang diunduh peserta (read_exercise_answers)."
+        )
+    if len(table) == 0:
+        return "Belum ada jawaban latihan di kotak kumpul."
+    who = "akun" if "akun" in table.columns else "kode_peserta"
+    per = table.groupby("latihan")[who].nunique()
+    order = sorted(per.index, key=lambda x: [int(p) for p in x.split(".")])
+    shown = ", ".join(f"{k}: {per[k]}" for k in order)
+    return f"Jawaban latihan dari {table[who].nunique()} peserta. Peserta per latihan — {shown}."

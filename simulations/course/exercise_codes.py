@@ -17,7 +17,8 @@ Format (upper case apart from the participant code's own letters, no spaces, cha
 * form fingerprint — :attr:`simulations.course.exercises.Exercise.fingerprint`: a code made with
   another version of the form is reported, never read against the wrong fields.
 * answers — one token per short-answer field, in form order: a choice is the letter of its position
-  (``A`` = first choice), several choices ``(ACD)``, a number ``(0,25)`` with a decimal comma, a
+  (``A`` = first choice; in a list longer than 26, the position in parentheses, ``(12)``), several
+  choices ``(ACD)``, a number ``(0,25)`` with a decimal comma, a
   table one number token per cell (row by row); ``-`` is an empty answer.
 * checksum — 4 base-32 characters of SHA-256 over everything before it.
 
@@ -87,7 +88,12 @@ def make_exercise_code(
         value = answers.get(f.id)
         if f.kind == "pilihan":
             ids = [o.id for o in f.options]
-            tokens.append("-" if value not in ids else _LETTERS[ids.index(value)])
+            if value not in ids:
+                tokens.append("-")
+            elif len(ids) <= len(_LETTERS):
+                tokens.append(_LETTERS[ids.index(value)])
+            else:  # long lists (38 provinces): the 1-based position in parentheses
+                tokens.append(f"({ids.index(value) + 1})")
         elif f.kind == "centang":
             ids = [o.id for o in f.options]
             picked = [_LETTERS[ids.index(v)] for v in (value or ()) if v in ids]
@@ -213,6 +219,11 @@ def parse_exercise_code(text: str, exercises: ExerciseSet | None = None) -> Exer
             token = next(it)
             if token == "-":
                 answers[f.id] = None
+            elif f.kind == "pilihan" and token.startswith("("):
+                position = int(token[1:-1])
+                if not 1 <= position <= len(f.options):
+                    raise ValueError(token)
+                answers[f.id] = f.options[position - 1].id
             elif f.kind == "pilihan":
                 answers[f.id] = f.options[_LETTERS.index(token)].id
             elif f.kind == "centang":

@@ -604,6 +604,12 @@ def _parse_field(reader: _Reader, raw: Any, where: str) -> ExerciseField:
             raise reader.error(
                 f"{where}.pilihan", "needs at least 2 choices", "perlu minimal 2 pilihan."
             )
+        if kind == "centang" and len(options) > MAX_OPTIONS:
+            raise reader.error(
+                f"{where}.pilihan",
+                f"a 'centang' field takes at most {MAX_OPTIONS} choices, got {len(options)}",
+                f"isian centang paling banyak {MAX_OPTIONS} pilihan, ada {len(options)}.",
+            )
         args["options"] = options
         display = raw.get("tampilan", "daftar" if len(options) > 6 else "tombol")
         if display not in ("tombol", "daftar"):
@@ -742,7 +748,11 @@ def _parse_exercise(reader: _Reader, raw: Any, i: int) -> Exercise:
         high = reader.number(spec, "maks", f"{where}.batas_kata", integer=True, low=1)
         low = reader.number(spec, "min", f"{where}.batas_kata", integer=True, low=0)
         limit = WordLimit(
-            names, None if high is None else int(high), None if low is None else int(low)
+            names,
+            None if high is None else int(high),
+            None if low is None else int(low),
+            reader.text(spec, "label", f"{where}.batas_kata", required=False)
+            or "bagian yang dihitung",
         )
     return Exercise(
         id=ex_id,

@@ -45,6 +45,7 @@ from simulations.course.exercise_answers import (
     check_field,
     count_words,
     empty_fields,
+    is_thousands_text,
     read_answer,
     save_exercise_answers,
 )
@@ -64,6 +65,9 @@ _WIDE = w.Layout(width="95%", max_width="760px")
 
 _FORMS: dict[str, ExerciseForm] = {}
 """The latest form of each exercise in this kernel (what :func:`periksa` reads)."""
+
+_PANELS: dict[str, CheckPanel] = {}
+"""The latest check panel of each exercise in this kernel (tests read their feedback)."""
 
 _PARTICIPANT = {"code": ""}
 """The participant code typed in any form of this kernel (filled into the other forms)."""
@@ -263,11 +267,15 @@ class ExerciseForm(Explorer):
         except SimulationInputError as exc:
             self.echo[f.id].value = f"<small style='color:{_NO}'>{html.escape(exc.pesan)}</small>"
             return
+        hint = ""
+        if is_thousands_text(self.controls[f.id].value):
+            hint = " (titik dibaca sebagai pemisah ribuan; untuk desimal pakai koma, mis. 1,5)"
         self.echo[f.id].value = (
             ""
             if value is None
             else f"<small style='color:{_INFO}'>terbaca: {html.escape(format_id(value, _decimals(value)))}"
             + (f" {html.escape(f.unit)}" if f.unit else "")
+            + html.escape(hint)
             + "</small>"
         )
 
@@ -501,6 +509,7 @@ class CheckPanel(Explorer):
         self.text = ""
         self.results: list[Feedback] = []
         self.widget = w.VBox([w.HBox([self.button, self.status]), self.feedback])
+        _PANELS[self.exercise.id] = self
         self.check()
 
     def _form(self) -> ExerciseForm | None:
@@ -526,7 +535,11 @@ class CheckPanel(Explorer):
         lines: list[tuple[bool | None, str]] = []
         self.results = []
         for f in self.exercise.fields:
-            if f.id in self.expected:
+            if f.id in self.expected and answers[f.id] is None:
+                fb = check_field(
+                    f, None, None
+                )  # not evaluated: an empty answer needs no simulation
+            elif f.id in self.expected:
                 target = self.expected[f.id]
                 try:
                     target = target() if callable(target) else target
@@ -557,7 +570,7 @@ class CheckPanel(Explorer):
                 lines.append(
                     (
                         False,
-                        f"Jumlah kata bagian pesan: {n} — lebih dari batas {limit.max}. Ringkas lagi.",
+                        f"Jumlah kata {limit.label}: {n} — lebih dari batas {limit.max}. Ringkas lagi.",
                     )
                 )
             elif limit.min is not None and n < limit.min:
@@ -566,15 +579,13 @@ class CheckPanel(Explorer):
                 lines.append(
                     (
                         True,
-                        f"Jumlah kata bagian pesan: {n}"
+                        f"Jumlah kata {limit.label}: {n}"
                         + (f" (batas {limit.max})." if limit.max else "."),
                     )
                 )
         extra_html, extra_text = "", ""
         if self.function is not None:
-            missing = empty_fields(
-                self.exercise, answers, kinds=("pilihan", "centang", "geser", "angka", "tabel")
-            )
+            missing = empty_fields(self.exercise, answers)
             if missing:
                 lines.append(
                     (
@@ -590,7 +601,9 @@ class CheckPanel(Explorer):
                 try:
                     with contextlib.redirect_stdout(printed):  # helpers that print (evaluate_plan)
                         result = self.function(dict(answers))
-                    extra_html, extra_text = _result_html(result if result is not None else printed.getvalue())
+                    extra_html, extra_text = _result_html(
+                        result if result is not None else printed.getvalue()
+                    )
                 except Exception as exc:  # noqa: BLE001 - feedback, never a traceback
                     lines.append((None, short_message(exc)))
                 self.status.value = ""
