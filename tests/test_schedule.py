@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from simulations.core.errors import DataError
 from simulations.course.coverage import load_coverage, load_objective_sections
 from simulations.course.curriculum import load_syllabus
+from simulations.course.curriculum import schedule as day_schedule
 from simulations.course.quiz import load_bank
 from simulations.course.schedule import (
     GUIDE_END,
@@ -28,6 +29,7 @@ from simulations.course.schedule import (
     MARKER,
     SLIDE_TYPES,
     apportion,
+    breaks,
     deck,
     guide_block,
     plan,
@@ -161,10 +163,12 @@ def test_the_full_deck_restores_every_slide_type():
 
 
 def test_guides_carry_the_generated_timing_table(syl, plans):
+    day_plan = day_schedule(syl)
     for s in syl.sessions:
         text = (ROOT / "curriculum" / s.guide).read_text(encoding="utf-8")
         a, b = text.index(GUIDE_START), text.index(GUIDE_END) + len(GUIDE_END)
-        assert text[a:b] == guide_block(syl, plans[s.code]), s.guide
+        pauses = breaks(day_plan, s.code, syl.minutes_per_jp)
+        assert text[a:b] == guide_block(plans[s.code], pauses), s.guide
         for sec in plans[s.code].deep:
             assert sec.title.split("|")[0] in text[a:b]
 
@@ -270,3 +274,13 @@ def test_apportion_keeps_the_jp_and_stays_within_one_jp_of_each_share(case):
         shares[RINCIAN_OF[k]] = shares.get(RINCIAN_OF[k], 0) + v / 45
     for cat, share in shares.items():
         assert abs(out.get(cat, 0) - share) < 1, (cat, out, shares)
+
+
+def test_command_line_prints_the_plan_and_finds_no_problem(capsys):
+    """``python -m simulations.course.schedule``: the table, exit code 0 (the committed plan fits)."""
+    from simulations.course.schedule.__main__ import main
+
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert "| **Jumlah** | **30** | **1350** |" in out
+    assert "MASALAH" not in out

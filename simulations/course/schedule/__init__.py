@@ -47,8 +47,8 @@ Rules (:func:`problems`, tests/test_schedule.py):
 4. the syllabus' JP breakdown (``rincian_jp``) is the core minutes per activity rounded to whole JP
    (:func:`apportion`: demo and latihan are *praktik*);
 5. the slide types, the *Waktu* line and the *Tujuan* list of the opening cell, and the pendalaman
-   marker under a pendalaman heading are what :func:`apply` writes (the committed notebooks are up
-   to date).
+   marker under a pendalaman heading are what ``--terapkan`` writes (:func:`apply_notebook`; the
+   committed notebooks are up to date).
 
 Estimating (what the numbers mean): minutes at a participant's pace in a live class of non-programmers
 — about 40–50 words of notebook text per minute of *paparan* (read aloud, explained, a question or
@@ -56,7 +56,9 @@ two), 3–5 minutes per simulation run and read together, 8–15 minutes per exe
 discussion time the notebook states. These are plans, not measurements: revise them after a run of
 the course.
 
-Command line::
+Command line (:mod:`simulations.course.schedule.__main__`, which reads the syllabus and the coverage
+map; this module reads only notebooks, so :mod:`~simulations.course.curriculum` and
+:mod:`~simulations.course.coverage` can use it without an import circle)::
 
     python -m simulations.course.schedule                 # minutes per session, problems
     python -m simulations.course.schedule --terapkan      # write slide types, Waktu/Tujuan, guide tables
@@ -65,7 +67,6 @@ Command line::
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import re
@@ -84,14 +85,17 @@ __all__ = [
     "READING_WPM",
     "Section",
     "SessionPlan",
-    "apply",
+    "apply_guide",
+    "apply_notebook",
     "apportion",
+    "breaks",
     "deck",
     "deep_list",
     "guide_block",
     "plan",
     "problems",
     "read_sections",
+    "repo_root",
     "sections_of",
     "tujuan_block",
     "waktu_line",
@@ -136,8 +140,9 @@ _LATIHAN = re.compile(r"^#{2,4}\s*Latihan\s+(\d+\.\d+)", re.MULTILINE)
 _WAKTU = re.compile(r"^\*\*Waktu:?\*\*:?.*$", re.MULTILINE)
 
 
-def _root() -> Path:
-    return Path(__file__).resolve().parents[2]
+def repo_root() -> Path:
+    """The checkout this package is in (``simulations/course/schedule/`` is three levels down)."""
+    return Path(__file__).resolve().parents[3]
 
 
 def _source(cell: Mapping[str, Any]) -> str:
@@ -412,7 +417,7 @@ def plan(syllabus: Any, notebooks_dir: str | Path | None = None) -> dict[str, Se
         syllabus: A :class:`~simulations.course.curriculum.Syllabus`.
         notebooks_dir: Folder of the notebooks; the repository's ``notebooks/`` when None.
     """
-    folder = Path(notebooks_dir) if notebooks_dir else _root() / "notebooks"
+    folder = Path(notebooks_dir) if notebooks_dir else repo_root() / "notebooks"
     out = {}
     for s in syllabus.sessions:
         sections: list[Section] = []
@@ -644,17 +649,22 @@ GUIDE_START = "<!-- rencana-waktu: dibuat oleh python -m simulations.course.sche
 GUIDE_END = "<!-- /rencana-waktu -->"
 
 
-def _breaks(syllabus: Any, code: str) -> list[tuple[int, str]]:
-    """Minutes into session ``code`` at which the day plan puts a break, and its label."""
-    from simulations.course.curriculum import schedule
+def breaks(slots: Iterable[Any], code: str, minutes_per_jp: int) -> list[tuple[int, str]]:
+    """Minutes into session ``code`` at which the day plan puts a break, and its label.
 
-    slots = schedule(syllabus)
+    Args:
+        slots: The day plan, ``simulations.course.curriculum.schedule(syllabus)`` (slots with
+            ``day``, ``session`` (None for a break), ``jp`` and ``activity``).
+        code: Session code.
+        minutes_per_jp: Minutes per JP (45).
+    """
+    slots = list(slots)
     out: list[tuple[int, str]] = []
     done = 0
     for i, sl in enumerate(slots):
         if sl.session != code:
             continue
-        done += sl.jp * syllabus.minutes_per_jp
+        done += sl.jp * minutes_per_jp
         nxt = next((x for x in slots[i + 1 :] if x.session is not None), None)
         if nxt is not None and nxt.session == code:
             pause = slots[i + 1]
@@ -665,8 +675,13 @@ def _breaks(syllabus: Any, code: str) -> list[tuple[int, str]]:
     return out
 
 
-def guide_block(syllabus: Any, p: SessionPlan) -> str:
-    """The facilitator guide's timing table for one session (core sections, breaks, follow-up reading)."""
+def guide_block(p: SessionPlan, pauses: Iterable[tuple[int, str]] = ()) -> str:
+    """The facilitator guide's timing table for one session (core sections, breaks, follow-up reading).
+
+    Args:
+        p: The session's plan.
+        pauses: ``(minute into the session, label)`` of the day plan's breaks (:func:`breaks`).
+    """
     lines = [
         GUIDE_START,
         "",
@@ -676,7 +691,6 @@ def guide_block(syllabus: Any, p: SessionPlan) -> str:
         "| Menit | Bagian notebook | Kegiatan (menit) | Catatan |",
         "|---|---|---|---|",
     ]
-    breaks = _breaks(syllabus, p.code)
     t = 0
     for s in p.core:
         start, t = t, t + s.total
@@ -686,7 +700,7 @@ def guide_block(syllabus: Any, p: SessionPlan) -> str:
         title = "Pembuka: judul, pertanyaan, tujuan, waktu" if s is p.sections[0] else s.title
         title = title.replace("|", "/")
         lines.append(f"| {start}–{t} | {title} | {acts} | {note} |")
-        for at, label in breaks:
+        for at, label in pauses:
             if start < at <= t:
                 where = (
                     "di akhir bagian ini"
@@ -787,34 +801,6 @@ def problems(
     return out
 
 
-def apply(root: str | Path | None = None, *, full: bool = False) -> list[Path]:
-    """Write everything derived from the plan: notebooks (markers, slides, Waktu, Tujuan) and guide tables.
-
-    Returns:
-        The files that changed.
-    """
-    from simulations.course.coverage import load_objective_sections
-    from simulations.course.curriculum import load_syllabus
-
-    root = Path(root) if root is not None else _root()
-    syl = load_syllabus(root / "curriculum" / "silabus.yaml")
-    objective_cells = load_objective_sections(root / "curriculum" / "cakupan.yaml")
-    changed: list[Path] = []
-    for s in syl.sessions:
-        for nb in s.notebooks:
-            path = root / "notebooks" / f"{nb}.ipynb"
-            # markers first (they change word counts), then the plan and the opening cell
-            apply_notebook(path, full=full)
-            p = plan_one(syl, s, root / "notebooks")
-            if apply_notebook(path, session=s, p=p, objective_cells=objective_cells, full=full):
-                changed.append(path)
-        p = plan_one(syl, s, root / "notebooks")
-        guide = root / "curriculum" / s.guide
-        if apply_guide(guide, guide_block(syl, p)):
-            changed.append(guide)
-    return changed
-
-
 def plan_one(syllabus: Any, session: Any, notebooks_dir: Path) -> SessionPlan:
     """The :class:`SessionPlan` of one session."""
     sections: list[Section] = []
@@ -839,34 +825,3 @@ def summary_table(plans: Mapping[str, SessionPlan]) -> str:
     jp = sum(p.jp for p in plans.values())
     lines.append(f"| **Jumlah** | **{jp}** | **{core}** | **{deep}** | |")
     return "\n".join(lines)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Print the plan and its problems; ``--terapkan`` writes what is derived from it."""
-    from simulations.course.coverage import load_objective_sections
-    from simulations.course.curriculum import load_syllabus
-
-    parser = argparse.ArgumentParser(
-        description="Rencana menit per bagian notebook (inti/pendalaman)."
-    )
-    parser.add_argument(
-        "--terapkan", action="store_true", help="tulis salindia, Waktu/Tujuan, tabel panduan"
-    )
-    parser.add_argument(
-        "--dek", choices=("inti", "penuh"), default="inti", help="salindia tiga hari atau penuh"
-    )
-    args = parser.parse_args(argv)
-    if args.terapkan or args.dek == "penuh":
-        for path in apply(full=args.dek == "penuh"):
-            print("Ditulis:", path)
-    syl = load_syllabus()
-    plans = plan(syl)
-    print(summary_table(plans))
-    issues = problems(syl, plans, load_objective_sections())
-    for p in issues:
-        print("MASALAH:", p)
-    return 1 if issues else 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())
