@@ -45,14 +45,20 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[lab,test]"
 	touch $@ $(VENV)/.lab-installed
 
-lab: $(VENV)/.lab-installed
+# JupyterLab in Indonesian without the news pop-up: jupyter/overrides.json into the venv's
+# JupyterLab application settings directory (the same script as postBuild and classroom/install.sh)
+$(VENV)/.lab-settings: jupyter/overrides.json jupyter/install_overrides.py | $(VENV)/.lab-installed
+	$(BIN)/python jupyter/install_overrides.py
+	touch $@
+
+lab: $(VENV)/.lab-installed $(VENV)/.lab-settings
 	$(BIN)/jupyter lab --port=$(PORT) $(ALLOW_ROOT) notebooks/00_mulai_di_sini.ipynb
 
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed $(VENV)/.lab-settings
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax --durations=10
 
-e2e: $(VENV)/.test-installed
+e2e: $(VENV)/.test-installed $(VENV)/.lab-settings
 	$(BIN)/python -m pytest tests/e2e -v
 
 book: $(VENV)/.test-installed

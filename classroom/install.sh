@@ -75,6 +75,9 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
         -e "$PREFIX/src[lab]"
     echo "$want" > "$stamp"
 fi
+# Participants' JupyterLab in Indonesian, without the news pop-up (the lab extra brought the
+# language pack): the project's overrides.json into the venv's JupyterLab settings directory
+"$PREFIX/venv/bin/python" "$PREFIX/src/jupyter/install_overrides.py"
 
 if [ ! -x "$PREFIX/node/node_modules/.bin/configurable-http-proxy" ]; then
     echo "== npm install configurable-http-proxy@$CHP_VERSION"
@@ -85,5 +88,6 @@ fi
 chmod -R a+rX "$PREFIX/venv" "$PREFIX/node"
 
 "$PREFIX/venv/bin/jupyterhub" --version >/dev/null
-"$PREFIX/venv/bin/python" -c "import jupyterhub_idle_culler, simulations"
+"$PREFIX/venv/bin/python" -c "import jupyterhub_idle_culler, simulations, jupyterlab_language_pack_id_ID"
+"$PREFIX/venv/bin/python" "$PREFIX/src/jupyter/install_overrides.py" --check >/dev/null
 echo "== classroom server installed in $PREFIX (jupyterhub $("$PREFIX/venv/bin/jupyterhub" --version))"

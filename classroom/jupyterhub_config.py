@@ -79,16 +79,50 @@ c.Spawner.environment = {
     "MPLBACKEND": "module://matplotlib_inline.backend_inline",
 }
 
+# --- the tabletop exercise (latihan meja, notebook 09): a managed service that holds the class's
+# game (classroom/tabletop_service.py; state in SQLite beside the hub's). It listens on 127.0.0.1
+# only; participants' kernels call it there with their server's $JUPYTERHUB_API_TOKEN (loopback,
+# like hub <-> servers), the hub also routes /services/latihan-meja/ to it. Scopes granted, and no
+# more: every user may *access* this one service (not other services, not other users' servers);
+# the facilitator endpoints need a custom scope that only the trainer's role holds. Server tokens
+# request both; the hub gives each server only the scopes its user holds. The service's own token
+# has no scopes (it only asks the hub who a caller is, with the caller's token).
+MEJA = "latihan-meja"
+MEJA_ACCESS = f"access:services!service={MEJA}"
+MEJA_FASILITATOR = f"custom:{MEJA}:fasilitator"
+meja_url = f"http://127.0.0.1:{s.get('tabletop_port', 10101)}"
+c.JupyterHub.custom_scopes = {
+    MEJA_FASILITATOR: {
+        "description": "Fasilitator latihan meja: buat permainan, beri peran, buka/tutup ronde, "
+        "buka keadaan sebenarnya, pembahasan dan ekspor."
+    }
+}
+c.Spawner.server_token_scopes = [MEJA_ACCESS, MEJA_FASILITATOR, "users:activity!user"]
+c.Spawner.environment["TANGGUH_LATIHAN_MEJA_URL"] = f"{meja_url}/services/{MEJA}/"
+
 # --- idle servers are stopped so memory comes back. Single-user servers report activity every
 # 300 s, so the timeout must be well above that (production >= 3600 s).
 c.JupyterHub.load_roles = [
+    {"name": "user", "scopes": ["self", MEJA_ACCESS]},
+    {"name": f"{MEJA}-fasilitator", "scopes": [MEJA_FASILITATOR], "users": [s["trainer"]]},
     {
         "name": "idle-culler",
         "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
         "services": ["idle-culler"],
-    }
+    },
 ]
 c.JupyterHub.services = [
+    {
+        "name": MEJA,
+        "url": meja_url,
+        "display": False,  # an API for notebooks, not a page (browsers have no token for it)
+        "command": [
+            str(venv_bin / "python"),
+            str(prefix / "src" / "classroom" / "tabletop_service.py"),
+            f"--db={s.get('tabletop_db', str(state / 'latihan_meja.sqlite'))}",
+        ],
+        "environment": {"MPLBACKEND": "Agg"},  # the debrief export draws its figures headless
+    },
     {
         "name": "idle-culler",
         "command": [
@@ -98,5 +132,5 @@ c.JupyterHub.services = [
             f"--timeout={s['cull_timeout']}",
             f"--cull-every={s['cull_every']}",
         ],
-    }
+    },
 ]

@@ -22,7 +22,9 @@ instead; ``--tanpa-https`` serves plain HTTP (only behind a TLS proxy or on the 
 hotspot: see README.md).
 
 ``start`` runs JupyterHub in the foreground with ``classroom/jupyterhub_config.py`` and umask 027,
-after printing the address to write on the whiteboard. ``remove`` deletes the accounts this tool
+after printing the address to write on the whiteboard. The hub also starts the tabletop service
+(``tabletop_service.py``, notebook 09's class game) on 127.0.0.1:``tabletop_port`` with its SQLite
+file ``<state>/latihan_meja.sqlite``. ``remove`` deletes the accounts this tool
 created (recognised by their comment field) and their homes.
 """
 
@@ -295,6 +297,7 @@ def setup(
     cull_every: int = 300,
     hub_port: int = 8081,
     proxy_api_port: int = 8001,
+    tabletop_port: int = 10101,
     prefix: Path = PREFIX,
     https: bool = True,
     names: tuple[str, ...] | list[str] = (),
@@ -312,6 +315,8 @@ def setup(
         cert: A certificate the trainer brings (PEM, with ``key``) instead of a generated one.
         key: Its private key (PEM, unencrypted, mode 0600).
         new_cert: Make a new certificate even if the current one still serves.
+        tabletop_port: Port of the tabletop service (latihan meja) on 127.0.0.1; its game is
+            kept in ``<state>/latihan_meja.sqlite``.
 
     Returns:
         The settings (also in ``<state>/settings.json``); ``settings["tls"]`` holds the
@@ -358,6 +363,8 @@ def setup(
         "port": int(port),
         "hub_port": int(hub_port),
         "proxy_api_port": int(proxy_api_port),
+        "tabletop_port": int(tabletop_port),
+        "tabletop_db": str(state / "latihan_meja.sqlite"),
         "trainer": trainer,
         "participants": sorted(users),
         "dropbox": str(dropbox),

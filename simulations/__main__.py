@@ -9,39 +9,47 @@ Usage::
 
 Configuration file (TOML; YAML with the same keys if the name ends in .yaml/.yml)::
 
-    model = "hoax"          # see `python -m simulations models`
+    model = "hoax"          # see `python -m simulations models` (also "kebijakan_anggaran")
     steps = 100             # steps per run
     seeds = 20              # replicates per grid point (or a list of replicate indices)
     root_seed = 42          # all run seeds derive from it (numpy SeedSequence)
     workers = 2             # processes (default: one per core); 1 = no subprocesses
     output = "results"      # directory for runs/summary/points files and config.json
     format = "csv"          # or "parquet" (needs pyarrow)
+    # max_work = 100_000_000_000   # optional: allow more than 10^10 person-steps on purpose
     # scheduler = "tcp://10.0.0.5:8786"   # optional: run on this Dask cluster instead
 
     [params]                # shared by all runs
     n = 1000
-    network = "scale_free"
-    network_params = { m = 4 }
+    network = { kind = "scale_free", m = 4 }   # or just network = "scale_free"
     beta = 0.5
 
     [grid]                  # `sweep` only: every combination of these values
     alpha = [0.2, 0.4, 0.6]
     p_verify = [0.05, 0.1]
 
+Limits (checked before any run; README, "Limits"): at most 10^10 person-steps (people × steps ×
+runs) unless ``max_work`` / ``--max-work`` allows more on purpose; result rows that fit in half of
+the memory; at most 100,000 grid points; no more worker processes than runs or CPU cores.
+
 Exit status: 0 on success, 2 on a bad command line or configuration (the message names the file,
-key, allowed values or range), 130 when interrupted (finished runs are still written).
+key, allowed values or range), 130 when interrupted (finished runs are still written), 141 (128 +
+SIGPIPE) without a message when the reader of the output went away (``... | head -1``).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import tomllib
+import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from simulations.core import limits
 from simulations.core.errors import SimulationInputError
 
 CONFIG_KEYS = {
@@ -57,6 +65,7 @@ CONFIG_KEYS = {
     "format": "'csv' or 'parquet'",
     "scheduler": "Dask scheduler address, e.g. tcp://host:8786",
     "level": "confidence level of the intervals, e.g. 0.95",
+    "max_work": "most person-steps (people x steps x runs) to allow, default 10^10",
 }
 
 
@@ -68,11 +77,33 @@ MAX_YAML_ALIASES = 20
 """Most YAML aliases (``*name``) a configuration may use; 'billion laughs' files need far more."""
 MAX_STEPS = 1_000_000
 MAX_SEEDS = 100_000
-MAX_WORKERS = 1024
-MAX_GRID_POINTS = 100_000
+MAX_WORKERS = limits.MAX_WORKERS
+MAX_GRID_POINTS = limits.MAX_GRID_POINTS
+MAX_WORK = 2**63 - 1
+"""Largest ``max_work`` a file can hold (TOML integers are 64-bit)."""
 MAX_ERROR_CHARS = 500
 """An error line printed by the CLI never grows past this, whatever the file holds."""
 SCHEDULER_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx", "inproc")
+
+
+SANDBOXES = {"kebijakan_anggaran": "simulations.response.policy:BudgetPolicyModel"}
+"""Runnable classes that are not models of the registry (they combine a model with interventions)."""
+
+
+def model_for(name: str) -> Any:
+    """Return what :func:`~simulations.analysis.experiments.sweep` runs for ``name``.
+
+    A registered model's name stays a name; a sandbox name becomes its
+    :class:`~simulations.models.registry.ModelSpec`.
+    """
+    if name not in SANDBOXES:
+        return name
+    import importlib
+
+    from simulations.models.registry import spec_of
+
+    module, _, cls = SANDBOXES[name].partition(":")
+    return spec_of(getattr(importlib.import_module(module), cls), name)
 
 
 class ConfigError(SimulationInputError):
@@ -205,6 +236,7 @@ def check_config(config: Mapping[str, Any], path: str | Path = "configuration") 
         ("steps", 1, MAX_STEPS),
         ("workers", 1, MAX_WORKERS),
         ("root_seed", 0, 2**63 - 1),
+        ("max_work", 1, MAX_WORK),
     ):
         if key in config:
             _whole(config, key, lo, hi, path)
@@ -238,6 +270,8 @@ def check_config(config: Mapping[str, Any], path: str | Path = "configuration") 
             raise ConfigError(
                 f"{path}: '{key}' must be non-empty text, got {short(config[key])}", field=key
             )
+    if "output" in config:
+        _no_control(config["output"], f"{path}: 'output'", "output")
     choices = {"format": ("csv", "parquet"), "seed_scheme": ("common", "independent")}
     for key, allowed in choices.items():
         if key in config and config[key] not in allowed:
@@ -266,35 +300,34 @@ def check_config(config: Mapping[str, Any], path: str | Path = "configuration") 
     return dict(config)
 
 
+def _no_control(text: str, where: str, field: str) -> None:
+    """Raise ConfigError naming ``where`` if ``text`` holds a control character (newline, ESC, …)."""
+    bad = next((c for c in text if unicodedata.category(c) == "Cc"), None)
+    if bad is not None:
+        raise ConfigError(
+            f"{where} {short(text)} contains the control character U+{ord(bad):04X}; choose a "
+            "name without control characters",
+            field=field,
+        )
+
+
 def check_output(output: str) -> Path:
     """Check, before any run, that files can be written in the output folder.
 
     Folders that do not exist yet are created for the check and removed again, so a
-    configuration that fails later leaves nothing behind.
+    configuration that fails later leaves nothing behind
+    (:func:`simulations.analysis.experiments.check_output_dir`).
 
     Raises:
-        ConfigError: when it is a file, cannot be created or is not writable.
+        ConfigError: when it is a file, cannot be created, is not writable or its name holds a
+            control character.
     """
-    import tempfile
+    from simulations.analysis.experiments import check_output_dir
 
-    folder = Path(output)
-    created: list[Path] = []
     try:
-        for part in [*reversed(folder.parents), folder]:
-            if not part.exists():
-                part.mkdir()
-                created.append(part)
-        with tempfile.TemporaryFile(dir=folder):
-            pass
-    except (OSError, ValueError) as exc:
-        reason = "it is a file" if folder.is_file() else type(exc).__name__
-        raise ConfigError(
-            f"output folder {short(str(folder), 200)} cannot be written ({reason})", field="output"
-        ) from None
-    finally:
-        for part in reversed(created):
-            part.rmdir()
-    return folder
+        return check_output_dir(output)
+    except SimulationInputError as exc:
+        raise ConfigError(str(exc), exc.pesan, field="output") from None
 
 
 def load_config(path: str | Path) -> dict[str, Any]:
@@ -357,10 +390,19 @@ def _build_parser() -> argparse.ArgumentParser:
         p.add_argument("--seeds", type=int, help="replicates per grid point (overrides the file)")
         p.add_argument("--steps", type=int, help="steps per run (overrides the file)")
         p.add_argument("--root-seed", type=int, help="root seed (overrides the file)")
-        p.add_argument("--workers", type=int, help="worker processes (default: one per core)")
+        p.add_argument(
+            "--workers",
+            type=int,
+            help="worker processes (default: one per core; never more than runs or cores)",
+        )
         p.add_argument("--output", help="output directory (overrides the file)")
         p.add_argument("--format", choices=("csv", "parquet"), help="output format (default csv)")
         p.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786")
+        p.add_argument(
+            "--max-work",
+            type=int,
+            help="allow more than 10^10 person-steps (people x steps x runs) on purpose",
+        )
         p.add_argument("--quiet", action="store_true", help="no progress bar, no summary table")
 
     run = sub.add_parser(
@@ -386,7 +428,8 @@ def _build_parser() -> argparse.ArgumentParser:
 def _list_models(out) -> None:
     from simulations.models.registry import MODELS
 
-    for name, spec in sorted(MODELS.items()):
+    specs = {**MODELS, **{name: model_for(name) for name in SANDBOXES}}
+    for name, spec in sorted(specs.items()):
         print(f"{name}: {spec.description}", file=out)
         for p in spec.params:
             print(
@@ -401,8 +444,20 @@ def _list_models(out) -> None:
 def _experiment(args: argparse.Namespace) -> int:
     from simulations.analysis.experiments import sweep
 
+    if args.output is not None:
+        _no_control(args.output, "--output", "output")
     config = load_config(args.config)
-    for key in ("seeds", "steps", "root_seed", "workers", "output", "format", "scheduler"):
+    options = (
+        "seeds",
+        "steps",
+        "root_seed",
+        "workers",
+        "output",
+        "format",
+        "scheduler",
+        "max_work",
+    )
+    for key in options:
         value = getattr(args, key)
         if value is not None:
             config[key] = value
@@ -442,7 +497,7 @@ def _experiment(args: argparse.Namespace) -> int:
         executor = client.get_executor()
     try:
         result = sweep(
-            config["model"],
+            model_for(config["model"]),
             config.get("params") or {},
             config.get("grid") or None,
             seeds=config.get("seeds", 10),
@@ -455,6 +510,7 @@ def _experiment(args: argparse.Namespace) -> int:
             progress=not args.quiet,
             output=config.get("output"),
             fmt=config.get("format"),
+            max_work=config.get("max_work"),
         )
     finally:
         if client is not None:
@@ -485,14 +541,23 @@ def _print_points(result) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 ok, 2 bad input, 130 interrupted)."""
+    """Run the command line; return the exit status.
+
+    0 ok, 2 bad input, 130 interrupted, 141 (128 + SIGPIPE) when the reader of the output went
+    away (``python -m simulations models | head -1``): not an error, so nothing is printed.
+    """
     parser = _build_parser()
     args = parser.parse_args(argv)
     try:
         if args.command == "models":
             _list_models(sys.stdout)
-            return 0
-        return _experiment(args)
+            code = 0
+        else:
+            code = _experiment(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handlers, not at exit
+        return code
+    except BrokenPipeError:
+        return _closed_pipe()
     except SimulationInputError as exc:
         _error(str(exc))
         return 2
@@ -508,12 +573,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
+def _closed_pipe() -> int:
+    """Stop quietly after the reader of stdout went away; return 128 + SIGPIPE, as a shell does.
+
+    Python's documentation ("Note on SIGPIPE", :mod:`signal`) recommends pointing stdout at
+    ``os.devnull`` so that the final flush at exit does not raise again.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a file (pytest's capture, a notebook)
+        pass
+    return 128 + getattr(signal, "SIGPIPE", 13)  # 13 on every POSIX system; Windows has none
+
+
 def _error(message: str) -> None:
     """Print one capped error line (never a traceback, never a file's whole content)."""
     line = " ".join(message.split())
     if len(line) > MAX_ERROR_CHARS:
         line = line[: MAX_ERROR_CHARS - 1] + "…"
-    print(f"error: {line}", file=sys.stderr)
+    try:
+        print(f"error: {line}", file=sys.stderr)
+    except BrokenPipeError:  # nobody reads stderr either
+        pass
 
 
 if __name__ == "__main__":

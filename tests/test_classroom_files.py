@@ -121,6 +121,10 @@ def test_z2jh_values_consistent_with_the_local_server(values) -> None:
     assert box["name"] in volumes
     assert su["extraEnv"][dropbox.ENV_VAR] == box["mountPath"] == str(kelas.DEFAULT_DROPBOX)
     assert box["subPath"] == "{username}"
+    # identity from the sub-folder only where the deployment says so (issue 19)
+    assert su["extraEnv"][dropbox.LAYOUT_VAR] == "subfolder"
+    config = (CLASSROOM / "jupyterhub_config.py").read_text()
+    assert dropbox.LAYOUT_VAR not in config  # the single-machine hub: identity = file owner
     pvc = yaml.safe_load((CLASSROOM / "z2jh" / "kotak-kumpul-pvc.yaml").read_text())
     assert volumes["kotak-kumpul"]["persistentVolumeClaim"]["claimName"] == pvc["metadata"]["name"]
     assert pvc["spec"]["accessModes"] == ["ReadWriteMany"]
@@ -207,3 +211,54 @@ def test_singleuser_https_config_is_valid_json() -> None:
     cfg = json.loads((CLASSROOM / "singleuser_https.json").read_text())
     assert cfg["ServerApp"]["tornado_settings"]["xsrf_cookie_kwargs"] == {"secure": True}
     assert "singleuser_https.json" in (CLASSROOM / "jupyterhub_config.py").read_text()
+
+
+def test_z2jh_tabletop_service_matches_the_local_server(values) -> None:
+    """The tabletop service on Kubernetes: same name, scopes, roles and variable as on one machine,
+    and the Deployment, Service, values and the participants' network policy agree on the port."""
+    import tabletop_players as tp
+
+    service = tp.SERVICE
+    access, fac = tp.PLAYER_SCOPES[0], tp.FACILITATOR_SCOPES[-1]
+    hub = values["hub"]
+    assert hub["loadRoles"]["user"]["scopes"] == ["self", access]
+    assert hub["loadRoles"][f"{service}-fasilitator"] == {"scopes": [fac], "users": ["pelatih"]}
+    assert list(hub["config"]["JupyterHub"]["custom_scopes"]) == [fac]
+    assert hub["config"]["Spawner"]["server_token_scopes"] == [access, fac, "users:activity!user"]
+    # the single-machine config says the same, and so do the service and its client
+    config = (CLASSROOM / "jupyterhub_config.py").read_text()
+    for needle in (f'MEJA = "{service}"', 'MEJA_ACCESS = f"access:services!service={MEJA}"',
+                   'MEJA_FASILITATOR = f"custom:{MEJA}:fasilitator"',
+                   '{"name": "user", "scopes": ["self", MEJA_ACCESS]}',
+                   "c.Spawner.server_token_scopes = [MEJA_ACCESS, MEJA_FASILITATOR, "
+                   '"users:activity!user"]', '"TANGGUH_LATIHAN_MEJA_URL"'):  # fmt: skip
+        assert needle in config, needle
+    code = (CLASSROOM / "tabletop_service.py").read_text()
+    assert f'SERVICE_NAME = "{service}"' in code and f'FACILITATOR_SCOPE = "{fac}"' in code
+    from simulations.course.tabletop_hub import ENV_URL
+
+    url = hub["services"][service]["url"]
+    port = int(url.rsplit(":", 1)[1])
+    assert values["singleuser"]["extraEnv"][ENV_URL] == f"{url}/services/{service}/"
+    docs = list(yaml.safe_load_all((CLASSROOM / "z2jh" / f"{service}.yaml").read_text()))
+    kinds = {d["kind"]: d for d in docs}
+    assert set(kinds) == {"PersistentVolumeClaim", "Deployment", "Service"}
+    assert kinds["Service"]["metadata"]["name"] == url.split("//")[1].split(":")[0]
+    assert kinds["Service"]["spec"]["ports"][0]["port"] == port
+    dep = kinds["Deployment"]["spec"]
+    assert dep["replicas"] == 1 and dep["strategy"]["type"] == "Recreate"  # one SQLite writer
+    labels = dep["template"]["metadata"]["labels"]
+    assert labels["hub.jupyter.org/network-access-hub"] == "true"
+    assert kinds["Service"]["spec"]["selector"].items() <= labels.items()
+    (container,) = dep["template"]["spec"]["containers"]
+    assert container["command"][:2] == ["/opt/tangguh-hub/venv/bin/python",
+                                         "/opt/tangguh-hub/src/classroom/tabletop_service.py"]  # fmt: skip
+    env = {e["name"]: e.get("value", e.get("valueFrom")) for e in container["env"]}
+    assert env["JUPYTERHUB_API_TOKEN"]["secretKeyRef"] == {
+        "name": "hub", "key": f"hub.services.{service}.apiToken"}  # fmt: skip
+    assert env["JUPYTERHUB_SERVICE_PREFIX"] == f"/services/{service}/"
+    assert env["JUPYTERHUB_SERVICE_URL"].endswith(f":{port}")
+    assert container["ports"] == [{"containerPort": port}]
+    (rule,) = values["singleuser"]["networkPolicy"]["egress"]
+    assert rule["ports"] == [{"protocol": "TCP", "port": port}]
+    assert rule["to"][0]["podSelector"]["matchLabels"].items() <= labels.items()

@@ -41,6 +41,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "classroom"))
 
 import kelas  # noqa: E402
+from lab_i18n import label as lab_label  # noqa: E402
 
 PREFIX = Path(os.environ.get("TANGGUH_HUB_PREFIX", "/opt/tangguh-hub"))
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -464,13 +465,20 @@ def test_https_every_cookie_is_secure(hub: Hub, answered) -> None:
     assert all(c.secure for c in p.session.cookies), [(c.name, c.secure) for c in p.session.cookies]
 
 
+def _submitted(box: Path, user: str, kind: str, name: str) -> list[Path]:
+    """The copies of one file in the drop box (each save is a new file with a random part)."""
+    return sorted(box.glob(f"{user}__{kind}__*__{name}"), key=lambda f: f.stat().st_mtime)
+
+
 def test_pretest_answers_arrive_in_the_dropbox(hub: Hub, answered) -> None:
     box = Path(hub.settings["dropbox"])
     trainer_gid = pwd.getpwnam(TRAINER).pw_gid
     for code in CODES:
         user = code.lower()
         for kind, name in (("jawaban-pre", "pretest.csv"), ("jawaban-post", "posttest.csv")):
-            f = box / f"{user}__{kind}__{name}"
+            copies = _submitted(box, user, kind, name)
+            assert len(copies) == 1, copies  # saved once
+            f = copies[0]
             st = f.stat()
             assert pwd.getpwuid(st.st_uid).pw_name == user
             assert st.st_gid == trainer_gid  # setgid folder: the trainer's group can read it
@@ -508,7 +516,7 @@ def test_participant_cannot_read_others_or_the_dropbox(hub: Hub, answered) -> No
         notebook=f"{home}/{kelas.WORKSPACE}/00_mulai_di_sini.ipynb",
         answers=f"{home}/{kelas.WORKSPACE}/pretest.csv",
         box=box,
-        boxfile=f"{box}/{victim}__jawaban-pre__pretest.csv",
+        boxfile=str(_submitted(Path(box), victim, "jawaban-pre", "pretest.csv")[0]),
     )
     r = answered[CODES[1]].execute(code)
     lines = dict(line.split() for line in r["stdout"].splitlines())
@@ -522,14 +530,15 @@ def test_participant_cannot_read_others_or_the_dropbox(hub: Hub, answered) -> No
         "delete-box": "DENIED",
     }, r
     # and the participant can still read their own submission (owner bits)
-    own = f"{box}/{CODES[1].lower()}__jawaban-pre__pretest.csv"
+    own = str(_submitted(Path(box), CODES[1].lower(), "jawaban-pre", "pretest.csv")[0])
     r = answered[CODES[1]].execute(f"print(len(open({own!r}).read()) > 0)")
     assert r["stdout"].strip() == "True"
 
 
 EVALUATE = """
 import json
-from simulations.course.dropbox import answers_from_dropbox, read_submissions
+from simulations.course.dropbox import read_submissions
+from simulations.course.dropbox_answers import answers_from_dropbox
 from simulations.course.evaluation import evaluate
 pre, post = answers_from_dropbox("none.csv", "none.csv")
 report = evaluate(pre, post)
@@ -541,11 +550,11 @@ print(json.dumps({
 """
 
 
-def test_trainer_evaluation_reads_every_answer(hub: Hub, answered) -> None:
-    """As the trainer's OS user (group rights only), with the drop-box setting the hub gives."""
+def _as_trainer(hub: Hub, script: str) -> dict:
+    """Run ``script`` as the trainer's OS user (group rights only) with the hub's drop-box setting."""
     entry = pwd.getpwnam(TRAINER)
     r = subprocess.run(
-        [str(PREFIX / "venv" / "bin" / "python"), "-c", EVALUATE],
+        [str(PREFIX / "venv" / "bin" / "python"), "-c", script],
         user=entry.pw_uid,
         group=entry.pw_gid,
         extra_groups=[],
@@ -557,7 +566,12 @@ def test_trainer_evaluation_reads_every_answer(hub: Hub, answered) -> None:
         timeout=120,
     )  # fmt: skip
     assert r.returncode == 0, r.stderr[-2000:]
-    got = json.loads(r.stdout.strip().splitlines()[-1])
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def test_trainer_evaluation_reads_every_answer(hub: Hub, answered) -> None:
+    """As the trainer's OS user (group rights only), with the drop-box setting the hub gives."""
+    got = _as_trainer(hub, EVALUATE)
     assert got["users"] == [c.lower() for c in CODES]
     assert got["pre"] == {CODES[0]: 0.0, CODES[1]: 100.0}
     assert got["post"] == {CODES[0]: 100.0, CODES[1]: 0.0}
@@ -572,6 +586,107 @@ def test_participant_cannot_read_the_dropbox_with_the_evaluation(hub: Hub, answe
         "try:\n    read_submissions()\nexcept DataError as e:\n    print('DITOLAK', e.pesan)\n",
     )
     assert r.stdout.startswith("DITOLAK"), (r.stdout, r.stderr[-500:])
+
+
+FORGE = """
+import os, csv, io
+box = os.environ["TANGGUH_DROPBOX"]
+victim = {victim!r}
+rows = io.StringIO()
+w = csv.writer(rows)
+w.writerow(["kode_peserta", "fase", "modul", "waktu", *{ids!r}])
+w.writerow([victim.upper(), "pre", "prepost", "2025-01-06T08:00:00+00:00", *{keys!r}])
+data = rows.getvalue().encode()
+def attempt(label, fn):
+    try:
+        fn()
+        print(label, "WRITTEN")
+    except OSError as exc:
+        print(label, "DENIED", exc.errno)
+# 1. rows with the victim's code in a file of one's own
+attempt("rows", lambda: open(f"{{box}}/{me}__jawaban-pre__0123456789abcdef__pretest.csv", "wb").write(data))
+# 2. a sub-folder named after the victim
+def folder():
+    os.mkdir(f"{{box}}/{{victim}}")
+    open(f"{{box}}/{{victim}}/{me}__jawaban-pre__0123456789abcdef__pretest.csv", "wb").write(data)
+attempt("folder", folder)
+# 3. a symbolic link named after the victim, to a file the victim owns
+attempt("link", lambda: os.symlink({victim_file!r}, f"{{box}}/{{victim}}__jawaban-pre__x.csv"))
+# 4. a file planted under the victim's (old, fixed) submission name
+attempt("plant", lambda: open(f"{{box}}/{{victim}}__jawaban-post__posttest.csv", "wb").write(data))
+"""
+
+SAVE_AGAIN = """
+import warnings
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    path = quiz.save()
+print("SAVED", path is not None, "WARNINGS", sum("kotak kumpul" in str(c.message) for c in caught))
+"""
+
+EVALUATE_NOTES = EVALUATE.replace(
+    '"post": report.participants["post_persen"].to_dict(),',
+    '"post": report.participants["post_persen"].to_dict(), "notes": report.notes,',
+)
+
+
+def test_forgeries_and_planted_files_are_refused_on_the_hub(hub: Hub, answered) -> None:
+    """Issue 19, for real: participant 2 tries the four drop-box forgeries against participant 1."""
+    from simulations.course.quiz import load_bank
+
+    bank = load_bank()  # the hub runs PREFIX/src, refreshed from this checkout by the fixture
+    ids = list(bank.ids)
+    keys = [
+        (bank[i].key if bank[i].kind == "pilihan_ganda" else f"{bank[i].key:g}")
+        if bank[i].prepost
+        else ""
+        for i in ids
+    ]
+    victim, attacker = CODES[0].lower(), CODES[1].lower()
+    victim_file = f"{pwd.getpwnam(victim).pw_dir}/{kelas.WORKSPACE}/pretest.csv"
+    box = Path(hub.settings["dropbox"])
+    forged = [
+        box / f"{attacker}__jawaban-pre__0123456789abcdef__pretest.csv",
+        box / victim,
+        box / f"{victim}__jawaban-pre__x.csv",
+        box / f"{victim}__jawaban-post__posttest.csv",
+    ]
+    try:
+        _forge_and_check(hub, answered, bank, ids, keys, victim, attacker, victim_file, box)
+    finally:  # the later tests compare the drop box before and after: leave only real saves
+        for path in forged:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink(missing_ok=True)
+
+
+def _forge_and_check(hub, answered, bank, ids, keys, victim, attacker, victim_file, box) -> None:
+    r = answered[CODES[1]].execute(
+        FORGE.format(victim=victim, me=attacker, ids=ids, keys=keys, victim_file=victim_file)
+    )
+    tried = dict(line.split()[:2] for line in r["stdout"].splitlines())
+    assert tried == {
+        "rows": "WRITTEN",
+        "folder": "WRITTEN",
+        "link": "WRITTEN",
+        "plant": "WRITTEN",
+    }, r
+    # the planted file does not block the victim's next save
+    r = answered[CODES[0]].execute(SAVE_AGAIN)
+    assert "SAVED True WARNINGS 0" in r["stdout"], r
+    assert len(_submitted(box, victim, "jawaban-post", "posttest.csv")) == 2
+    got = _as_trainer(hub, EVALUATE_NOTES)
+    assert got["pre"] == {
+        CODES[0]: 0.0,
+        CODES[1]: 100.0,
+    }  # the forged all-correct pre-test is not read
+    assert got["post"] == {CODES[0]: 100.0, CODES[1]: 0.0}
+    notes = "\n".join(got["notes"])
+    assert f"kode peserta '{CODES[0]}' bukan milik pengirim berkas ({CODES[1]})" in notes
+    assert f"{victim}: folder milik {attacker}" in notes
+    assert "tautan simbolik" in notes
+    assert f"atas nama {victim} tetapi pemilik berkasnya {attacker}" in notes
 
 
 JS_READY = """() => {
@@ -688,8 +803,17 @@ def test_browser_login_and_run_notebook_00(hub: Hub) -> None:
                 f"/user/{code.lower()}/lab/tree/{kelas.WORKSPACE}/00_mulai_di_sini.ipynb"
                 in page.url
             )
-            page.locator(".lm-MenuBar-item", has_text="Run").first.click()
-            page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+            # the hub's JupyterLab is Indonesian (pack + overrides.json from install.sh): the
+            # file list's header and the Run menu show the pack's labels
+            header = page.locator(".jp-DirListing-headerItem.jp-id-name").first
+            assert lab_label("Name") != "Name" and lab_label("Name") in header.inner_text()
+            page.locator(".lm-MenuBar-item", has_text=lab_label("Run", "menu")).first.click()
+            run_all = page.get_by_role("menuitem", name=lab_label("Run All Cells"), exact=True)
+            run_all.wait_for(state="visible")
+            shot = REPO / "artifacts" / "screenshots" / "classroom_hub_lab.png"
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shot))
+            run_all.click()
             deadline, stable, state = time.monotonic() + 240, 0, {}
             while time.monotonic() < deadline and stable < 3:
                 page.wait_for_timeout(500)
@@ -740,6 +864,7 @@ def test_setup_again_keeps_passwords_and_work_and_adds_codes(hub: Hub, answered)
     codes = hub.state.parent / "peserta.txt"
     codes.write_text(codes.read_text() + "ZTGT03\n")
     s = hub.settings
+    box_before = sorted(p.name for p in Path(s["dropbox"]).iterdir())
     again = kelas.setup(
         codes,
         state=hub.state,
@@ -757,7 +882,7 @@ def test_setup_again_keeps_passwords_and_work_and_adds_codes(hub: Hub, answered)
     home = Path(pwd.getpwnam(CODES[0].lower()).pw_dir)
     assert (home / kelas.WORKSPACE / "pretest.csv").read_text().count(CODES[0]) == 1
     assert stat.S_IMODE(Path(s["dropbox"]).stat().st_mode) == 0o3733
-    assert len(list(Path(s["dropbox"]).iterdir())) == 2 * len(CODES)
+    assert sorted(p.name for p in Path(s["dropbox"]).iterdir()) == box_before  # untouched
     cards = (hub.state / "kartu_peserta.txt").read_text()
     assert "ZTGT03" in cards
     # the same certificate: the fingerprint on the cards already printed stays true

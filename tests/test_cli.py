@@ -23,7 +23,7 @@ output = "out"
 
 [params]
 n = 40
-network_params = { m = 2 }
+network = { kind = "scale_free", m = 2 }
 
 [grid]
 alpha = [0.2, 0.8]
@@ -60,7 +60,7 @@ def test_sweep_end_to_end_in_a_subprocess(tmp_path):
     # Same numbers as the Python API with the same root seed.
     api = sweep(
         "hoax",
-        {"n": 40, "network_params": {"m": 2}},
+        {"n": 40, "network": {"kind": "scale_free", "m": 2}},
         {"alpha": [0.2, 0.8]},
         seeds=2,
         steps=5,
@@ -105,7 +105,12 @@ def test_help_is_in_english():
         (TINY.replace("steps = 5", "stepz = 5"), "unknown key(s) ['stepz']"),
         (TINY.replace("steps = 5", 'steps = "five"'), "'steps' must be a whole number"),
         (TINY.replace("n = 40", "n = 40\np_verify = 0.7\np_forget = 0.5"), "must not exceed 1"),
-        (TINY.replace("[grid]", "[grid]\nnetwork = ['ring']"), "unknown network kind 'ring'"),
+        (
+            TINY.replace('network = { kind = "scale_free", m = 2 }\n', "").replace(
+                "[grid]", "[grid]\nnetwork = ['ring']"
+            ),
+            "unknown network kind 'ring'",
+        ),
         ('format = "xlsx"\n' + TINY, "output format 'xlsx' must be one of"),
         ("model = [", "not valid TOML"),
     ],
@@ -131,7 +136,7 @@ def test_run_with_yaml_and_command_line_overrides(tmp_path, capsys):
         """
         model: hoax
         steps: 3
-        params: {n: 30, alpha: 0.3, network_params: {m: 2}}
+        params: {n: 30, alpha: 0.3, network: {kind: scale_free, m: 2}}
         """,
         name="exp.yaml",
     )
@@ -367,3 +372,59 @@ def test_bad_configurations_in_a_subprocess_are_one_line(tmp_path, edit, message
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
     assert proc.stderr.startswith("error: ") and message in proc.stderr
+
+
+# A closed pipe and hostile output names (issue 17).
+
+
+def test_a_closed_pipe_ends_quietly_with_141_not_as_a_configuration_error(tmp_path):
+    # `python -m simulations models | head -1`: head exits after one line. A pipe whose reading
+    # end is already closed makes the first write fail every time (head's timing varies).
+    import os
+
+    read, write_end = os.pipe()
+    os.close(read)
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "simulations", "models"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            cwd=tmp_path,
+        )
+    finally:
+        os.close(write_end)
+    assert proc.returncode == 141, proc.stderr  # 128 + SIGPIPE, what a shell reports
+    assert proc.stderr == ""  # no "configuration was rejected: BrokenPipeError", no traceback
+
+
+def test_models_piped_into_head_prints_nothing_on_stderr(tmp_path):
+    shell = f"{sys.executable} -m simulations models | head -1"
+    # head's timing decides whether the writer sees the closed pipe (status 141) or not (0)
+    proc = subprocess.run(
+        ["bash", "-c", shell + '; echo "status=${PIPESTATUS[0]}" >&2'],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert proc.stdout.count("\n") == 1 and proc.stdout.startswith("algorithmic_bias:")
+    lines = proc.stderr.strip().splitlines()
+    assert lines in (["status=0"], ["status=141"]), proc.stderr
+
+
+@pytest.mark.parametrize("char", ["\n", "\r", "\t", "\x1b", "\x7f", "\x01", "\x85"])
+def test_output_with_a_control_character_is_refused_naming_the_option(tmp_path, capsys, char):
+    path = write(tmp_path, TINY)
+    name = f"hasil{char}x"
+    assert main(["sweep", str(path), "--quiet", "--output", str(tmp_path / name)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --output ") and f"U+{ord(char):04X}" in err
+    assert err.count("\n") == 1
+    assert not (tmp_path / name).exists()
+    escaped = f"\\u{ord(char):04x}"  # TOML's escape
+    path = write(tmp_path, TINY.replace('output = "out"', f'output = "hasil{escaped}x"'))
+    assert main(["sweep", str(path), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "'output'" in err and "control character" in err and err.count("\n") == 1

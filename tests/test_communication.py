@@ -337,7 +337,7 @@ def test_clarification_explorer_offers_trust_reach_and_timing(graph):
     cmp = explorer.run()
     assert explorer.last_error is None and cmp is not None
     trusted = [text for name, text in cmp.descriptions.items() if "tokoh" in name]
-    assert trusted and all("+0.6" in text for text in trusted), cmp.descriptions
+    assert trusted and all("+0,6" in text for text in trusted), cmp.descriptions
     assert "Ringkasan" in explorer.summary and "pembawa" in explorer.table_widget.value
     assert (
         "official" not in explorer.table_widget.value and "mean" not in explorer.table_widget.value

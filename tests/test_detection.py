@@ -188,3 +188,14 @@ def test_cascades_reproducible_and_reset_between_runs():
     # each cascade starts from its own single source: nobody else believes at step 0
     assert np.all((a.times == 0).sum(axis=1) == 1)
     assert np.all(a.reach[:, 0] == 1)
+
+
+def test_cascades_follow_the_replicate_seeds_of_compare():
+    # cascade c uses run_seed(seed, c): it does not depend on how many cascades are simulated
+    few = simulate_cascades(SMALL, 4, steps=8, seed=5, p_forget=0.3)
+    many = simulate_cascades(SMALL, 12, steps=8, seed=5, p_forget=0.3)
+    assert np.array_equal(few.times, many.times[:4]) and np.array_equal(few.reach, many.reach[:4])
+    assert np.array_equal(few.sources, many.sources[:4])
+    with pytest.raises(ParameterError) as e:
+        simulate_cascades(SMALL, 4, steps=8, seed=-1)
+    assert e.value.field == "root_seed"

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from pathlib import Path
 
 import pytest
 from html_wellformed import assert_well_formed
 
 from simulations.core.errors import DataError
+from simulations.course import evaluation as ev
 from simulations.course.evaluation import (
     evaluate,
     gain_category,
@@ -123,13 +125,110 @@ def test_report_html_is_self_contained(hand_class, bank, tmp_path):
 
 
 def test_duplicate_answers_are_reported_not_silent(tmp_path, bank):
+    # one row is one submission; quiz rows of one participant are merged, a later answer wins
     f = _write(
-        tmp_path / "pre.csv", [["PA", "pre", "B", "", "", ""], ["PA", "pre", "C", "C", "", ""]]
+        tmp_path / "kuis.csv",
+        [["PA", "latihan", "B", "", "", ""], ["PA", "latihan", "C", "C", "", ""]],
     )
     sheet = read_answers(f, bank)
     assert sheet.rows_read == 2 and len(sheet.answers) == 1
     assert sheet.answers.loc["PA", "M1-01"] == "C"
     assert any("M1-01 lagi" in n for n in sheet.notes)
+
+
+def test_first_pretest_row_counts_later_ones_are_reported(tmp_path, bank):
+    """Issue 19: a pre-test saved again (e.g. after the course) must not replace the real one."""
+    f = _write(
+        tmp_path / "pre.csv",
+        [
+            ["PA", "pre", "A", "A", "", ""],  # the real pre-test
+            ["PB", "pre", "B", "A", "", ""],
+            ["PA", "pre", "A", "A", "", ""],  # saved again, the same
+            ["PA", "pre", "B", "C", "0.3", "C"],  # saved again after the course: all correct
+        ],
+    )
+    sheet = read_answers(f, bank, phase="pre")
+    assert list(sheet.answers.loc["PA", ITEMS]) == ["A", "A", "", ""]
+    notes = [n for n in sheet.notes if "pre-test lagi" in n]
+    assert len(notes) == 2 and "jawaban sama" in notes[0] and "jawaban berbeda" in notes[1]
+    assert "pre-test pertama (baris 2) yang dipakai" in notes[1]
+    # across files (one file per computer) the file read first keeps the pre-test
+    folder = tmp_path / "kelas"
+    folder.mkdir()
+    _write(folder / "a_laptop.csv", [["PA", "pre", "A", "", "", ""]])
+    _write(folder / "b_laptop.csv", [["PA", "pre", "B", "C", "", ""]])
+    merged = ev.read_many(folder, bank, phase="pre")
+    assert merged.answers.loc["PA", "M1-01"] == "A" and merged.answers.loc["PA", "M1-02"] == "C"
+    assert any("dibaca lebih dulu dipakai" in n for n in merged.notes)
+
+
+def test_codes_differing_only_in_case_are_merged_with_a_note(tmp_path, bank):
+    """Issue 19: p01 and P01 are one participant — merged, and the report says so."""
+    f = _write(
+        tmp_path / "post.csv",
+        [
+            ["p01", "post", "B", "", "", ""],
+            ["P01", "post", "", "C", "", ""],
+            ["P02", "post", "B", "", "", ""],
+        ],
+    )
+    sheet = read_answers(f, bank, phase="post")
+    assert list(sheet.answers.index) == ["P01", "P02"]
+    assert any("P01, p01 dianggap peserta yang sama (P01)" in n for n in sheet.notes)
+    folder = tmp_path / "kelas"
+    folder.mkdir()
+    _write(folder / "laptop1.csv", [["p02", "post", "B", "", "", ""]])
+    _write(folder / "laptop2.csv", [["P02", "post", "", "C", "", ""]])
+    merged = ev.read_many(folder, bank, phase="post")
+    assert any("P02, p02 dianggap peserta yang sama" in n for n in merged.notes)
+
+
+def test_evaluate_refuses_bad_threshold_and_item_lists(hand_class, bank, tmp_path):
+    """Issue 19: a clear Indonesian error naming the field instead of TypeError/KeyError."""
+    pre, post = hand_class
+    for bad in ("75", None, True, float("nan"), 0, 101):
+        with pytest.raises(DataError) as info:
+            evaluate(pre, post, bank=bank, mastery_threshold=bad)
+        assert info.value.column == "mastery_threshold" and "ambang" in info.value.pesan.lower()
+    assert evaluate(pre, post, bank=bank, mastery_threshold=75).mastery_threshold == 75.0
+    for bad, word in (
+        (["M9-99"], "M9-99"),
+        ([], "kosong"),
+        ("M1-01", "daftar"),
+        (["M1-01", "M1-01"], "dua kali"),
+    ):
+        with pytest.raises(DataError) as info:
+            evaluate(pre, post, bank=bank, items=bad)
+        assert info.value.column == "items" and word in info.value.pesan
+    blank_pre = _write(tmp_path / "kosong_pre.csv", [["PA", "pre", "", "", "", ""]])
+    blank_post = _write(tmp_path / "kosong_post.csv", [["PA", "post", "", "", "", ""]])
+    with pytest.raises(DataError) as info:
+        evaluate(blank_pre, blank_post, bank=bank)
+    assert (
+        info.value.column == "items" and "Tidak ada satu soal pun yang dijawab" in info.value.pesan
+    )
+
+
+def test_save_answers_to_a_folder_an_unwritable_path_or_a_latin1_file(tmp_path, bank):
+    """Issue 19: IsADirectoryError, PermissionError/NotADirectoryError, UnicodeDecodeError become DataError."""
+    from simulations.course.quiz import save_answers
+
+    with pytest.raises(DataError) as info:
+        save_answers(tmp_path, "P01", "01", {"M1-01": "A"}, bank=bank)
+    assert info.value.column == "path" and "folder" in info.value.pesan
+    blocker = tmp_path / "berkas.txt"
+    blocker.write_text("x")
+    with pytest.raises(DataError) as info:  # its "folder" is a file: cannot be written
+        save_answers(blocker / "jawaban.csv", "P01", "01", {"M1-01": "A"}, bank=bank)
+    assert info.value.column == "path" and "tidak dapat disimpan" in info.value.pesan
+    latin = tmp_path / "lama.csv"
+    latin.write_bytes("kode_peserta,fase\nPé,pre\n".encode("latin-1"))
+    with pytest.raises(DataError) as info:
+        save_answers(latin, "P01", "01", {"M1-01": "A"}, bank=bank)
+    assert info.value.file == "lama.csv" and "UTF-8" in info.value.pesan
+    with pytest.raises(DataError) as info:
+        save_answers(123, "P01", "01", {"M1-01": "A"}, bank=bank)
+    assert info.value.column == "path"
 
 
 def test_semicolon_csv_and_unreadable_answer(tmp_path, bank):
@@ -232,3 +331,66 @@ def test_reaction_summary_by_hand(tmp_path, bank):
     with pytest.raises(DataError):
         reaction_summary(f, bank)
     assert len(reaction_summary(synthetic_reaction(n=5, folder=tmp_path, bank=bank), bank)) == 8
+
+
+_PYTHON_VALUES = re.compile(r"\b(nan|NaN|None|True|False|inf)\b")
+
+
+def _visible(page: str) -> str:
+    """The report's HTML without the embedded figures (base64 text is not read by anyone)."""
+    return re.sub(r'src="data:image/png;base64,[^"]*"', "", page)
+
+
+@pytest.mark.parametrize("which", ["hand", "synthetic40"])
+def test_trainer_facing_report_has_no_python_values_or_snake_case(
+    which, hand_class, bank, tmp_path
+):
+    """Issue 19: no nan, True/False or snake_case headers in anything the trainer reads."""
+    from simulations.course.report_tables import TABLES
+
+    if which == "hand":  # PF scored 100 % on the pre-test: its g is undefined
+        rep = evaluate(*hand_class, bank=bank)
+    else:
+        rep = evaluate(*synthetic_class(n=40, seed=2024, bank=bank, folder=tmp_path), bank=bank)
+    page = _visible(report_html(rep))
+    texts = [rep.summary(), *rep.next_steps(), page]
+    for name in TABLES:
+        table = rep.table(name)
+        texts.append(table.to_string())
+        headers = [table.index.name or "", *table.columns]
+        assert not [h for h in headers if "_" in h], (name, headers)
+        assert all(isinstance(v, str) for v in table.to_numpy().ravel()), name
+    for text in texts:
+        assert not _PYTHON_VALUES.search(text), _PYTHON_VALUES.search(text).group(0)
+    assert not re.search(r"<th>[^<]*_[^<]*</th>", page)
+    if which == "hand":
+        assert rep.table("peserta").loc["PF", "N-gain g"] == "tidak terdefinisi"
+
+
+def test_report_gives_intervals_and_ends_with_next_steps(bank, tmp_path):
+    """Issue 19: every trainer-facing estimate has its 95 % interval; the report ends with what to do."""
+    from simulations.core.formatting import format_id
+
+    rep = evaluate(*synthetic_class(n=40, seed=2024, bank=bank, folder=tmp_path), bank=bank)
+    lo, hi = rep.class_gain_ci
+    assert lo < rep.class_gain < hi and hi - lo < 0.4
+    summary = rep.summary()
+    assert (
+        f"<g> = {format_id(rep.class_gain, 2)} (IK 95 % {format_id(lo, 2)} sampai {format_id(hi, 2)})"
+        in summary
+    )
+    for ci in (rep.pre_mean_ci, rep.post_mean_ci, rep.kr20_pre_ci, rep.kr20_post_ci):
+        assert ci[0] < ci[1]
+    assert all("[" in cell for cell in rep.table("modul")["Rerata post-test (%) [IK 95 %]"])
+    page = _visible(report_html(rep))
+    headings = re.findall(r"<h2>([^<]*)</h2>", page)
+    assert headings[-1] == "Langkah berikutnya"
+    steps = rep.next_steps()
+    assert steps[-1].startswith("Laporkan N-gain kelas bersama intervalnya")
+    assert f"<g> = {format_id(rep.class_gain, 2)} (IK 95 %" in steps[-1]
+    below = rep.objectives[rep.objectives["di_bawah_ambang"]]
+    for objective in below.index:  # every objective below the threshold is named
+        assert any(f"tujuan {objective} " in s for s in steps)
+    assert page.rstrip().endswith("</html>") and page.index("Langkah berikutnya") > page.index(
+        "Catatan pembacaan data"
+    )

@@ -110,6 +110,17 @@ def _one(**field):
         (_one(id="a", jenis="uraian", label="x", min_kata=10, maks_kata=5), ".maks_kata"),
         (_one(id="a", jenis="angka", label="x", min="nol"), ".min"),
         (_one(id="a", jenis="tabel", label="x", baris=["a"]), ".kolom"),
+        # an unquoted comma in a flow mapping makes a stray key: refused, never a cut label
+        (
+            _one(
+                id="a",
+                jenis="pilihan",
+                label="x",
+                pilihan=[{"id": "a", "teks": "b (c", "d)": None}, "e"],
+            ),
+            "[0]",
+        ),
+        (_one(id="a", jenis="teks", label="x", lable="typo"), "(a)"),
     ],
 )
 def test_bad_definitions_are_refused_naming_the_place(tmp_path, doc, where):
@@ -619,3 +630,15 @@ def test_trainer_reads_the_drop_box_by_account(tmp_path, ex, monkeypatch):
     assert set(table["akun"]) == {pwd.getpwuid(os.geteuid()).pw_name}
     assert set(table["latihan"]) == {"3.1", "6.5"}
     assert "Jawaban latihan dari 1 peserta" in A.summarise_exercise_answers(table)
+
+
+def test_long_choices_are_listed_and_picked_by_letter():
+    """A radio label does not wrap in JupyterLab: choices longer than LONG_CHOICE are listed as text."""
+    form = W.Latihan("9.2")
+    f = form.exercise.field("kewenangan")
+    assert max(len(o.label) for o in f.options) > W.LONG_CHOICE
+    radio = form.controls["kewenangan"]
+    assert [label for label, _ in radio.options] == ["A", "B", "C", "D"]
+    assert [value for _, value in radio.options] == [o.id for o in f.options]
+    short = W.Latihan("2.4").controls["terpolarisasi"]
+    assert [label for label, _ in short.options] == ["Sebaran A", "Sebaran B", "Sebaran C"]

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulations.core.errors import SimulationInputError
-from simulations.core.formatting import fmt_id, format_id, parse_id, pct_id
+from simulations.core.formatting import fmt_id, format_id, general_id, parse_id, pct_id
 from simulations.plots.evidence import summarise_categories
 
 GROUPED = r"-?\d{1,3}(?:\.\d{3})*"
@@ -98,3 +98,40 @@ def test_category_summary_of_notebook_05_keeps_every_thousands_dot():
     assert text.startswith("Total 1.236.572 dalam 3 kategori")
     assert "Politik, pemilu 1.234.567 (100%)" in text
     assert "Kesehatan 2.000 (0%)" in text
+
+
+@pytest.mark.parametrize("x", [1e27, 1.0000000000000002e28, -1.7e308, 10**40])
+def test_huge_numbers_are_written_out_not_refused(x):
+    # Babel quantizes in the decimal context; 28 digits used to raise InvalidOperation here
+    text = format_id(x, 0)
+    assert re.fullmatch(GROUPED, text) and parse_id(text) == float(x)
+    assert general_id(x) == text
+
+
+@pytest.mark.parametrize(
+    ("x", "kwargs", "text"),
+    [
+        (0.25, {}, "0,25"),
+        (3.0, {}, "3"),
+        (2.5e-5, {}, "0,000025"),
+        (1234567, {}, "1.234.567"),
+        (0.95, {"percent": True}, "95%"),
+        (0.1 + 0.2, {}, "0,3"),  # six significant digits, as f"{x:g}"
+        (1 / 3, {"significant": 2}, "0,33"),
+        (None, {}, "tidak terdefinisi"),
+        (float("inf"), {}, "tak terhingga"),
+    ],
+)
+def test_general_id_is_the_indonesian_g_format(x, kwargs, text):
+    assert general_id(x, **kwargs) == text
+
+
+@settings(max_examples=200)
+@given(x=st.floats(-1e9, 1e9, allow_nan=False), significant=st.integers(1, 15))
+def test_general_id_shows_the_g_rounded_value(x, significant):
+    text = general_id(x, significant)
+    shown = f"{x:.{significant}g}"
+    if abs(float(shown)) < 10.0**significant:  # the g-rounded value, at most 20 decimals
+        assert parse_id(text) == pytest.approx(float(shown), rel=1e-15, abs=1e-20)
+    else:  # where g would switch to 1.2e+09, the whole part is written in full
+        assert parse_id(text) == float(f"{x:.0f}")

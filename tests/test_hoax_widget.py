@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
+from simulations.analysis.experiments import run_seed
 from simulations.analysis.hoax import (
     fmt_id,
     get_network,
@@ -22,6 +23,7 @@ from simulations.analysis.hoax import (
     summarise_hoax,
     threshold_sweep,
 )
+from simulations.core.errors import ParameterError
 from simulations.core.networks import NETWORKS
 from simulations.course.checks import check_number
 from simulations.models.hoax import HoaxModel, eradication_threshold
@@ -48,7 +50,7 @@ def explorer() -> HoaxExplorer:
 def test_run_hoax_matches_model_with_same_seed():
     df, model = run_hoax({"alpha": 0.7, "p_verify": 0.1}, "small_world", 150, 3, 25, {"k": 4})
     ref = HoaxModel(
-        network="small_world", n=150, network_params={"k": 4}, seed=3, alpha=0.7, p_verify=0.1
+        network={"kind": "small_world", "k": 4}, n=150, seed=3, alpha=0.7, p_verify=0.1
     ).run(25)
     pd.testing.assert_frame_equal(df, ref)
     assert model.parameters["alpha"] == 0.7
@@ -64,8 +66,22 @@ def test_network_is_cached_per_arguments():
 def test_run_hoax_seeds_pads_every_seed_to_full_length():
     # p_forget = 1 makes everyone forget at once, so runs stop early and must be padded.
     runs = run_hoax_seeds({"p_forget": 1.0, "p_verify": 0.0}, n=60, seeds=[1, 2], steps=10)
-    assert sorted(runs["seed"].unique()) == [1, 2]
-    assert (runs.groupby("seed").size() == 11).all()
+    assert sorted(runs["replicate"].unique()) == [1, 2]
+    assert (runs.groupby("replicate").size() == 11).all()
+
+
+def test_seed_loops_use_the_one_seed_scheme_of_compare():
+    # Replicate r of run_hoax_seeds and of threshold_sweep is the run with seed run_seed(root, r).
+    runs = run_hoax_seeds({}, n=80, seeds=[0, 3], steps=6, root_seed=11, graph_seed=2)
+    assert sorted(runs["seed"].unique()) == sorted({run_seed(11, 0), run_seed(11, 3)})
+    alone = HoaxModel(get_network("scale_free", 80, 2), seed=run_seed(11, 3)).run(6)
+    mine = runs[runs["replicate"] == 3].drop(columns=["replicate", "seed"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(mine, alone.reset_index(drop=True), check_dtype=False)
+    sweep = threshold_sweep([0.1], betas=[0.5], n=80, seeds=2, steps=6, tail=2, root_seed=11)
+    assert sweep["seed"].tolist() == [run_seed(11, 0), run_seed(11, 1)]
+    with pytest.raises(ParameterError) as e:
+        run_hoax_seeds({}, n=80, seeds=2.5, steps=6)
+    assert e.value.field == "seeds"
 
 
 def test_summarise_hand_made_frame():
@@ -218,6 +234,24 @@ def test_plots_return_figures():
     for fig in figures:
         assert isinstance(fig, Figure)
         assert fig._repr_png_().startswith(b"\x89PNG")
+
+
+def test_figures_draw_without_warnings_in_the_notebook_style(explorer):
+    """No warning text reaches participants: under the notebooks' rcParams (``figure.autolayout``,
+    set by ``simulations.course.notebook.setup``) the hand-placed dashboard must not fall back to
+    tight_layout (matplotlib: "Axes that are not compatible with tight_layout")."""
+    import warnings
+
+    import matplotlib as mpl
+
+    from simulations.plots.figure import new_figure
+
+    with mpl.rc_context({"figure.autolayout": True}), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert new_figure(layout=None).get_layout_engine() is None
+        df, model = run_hoax({}, n=120, seed=1, steps=20)
+        plot_hoax_dashboard(df, model)._repr_png_()
+        assert explorer.run() is not None, explorer.last_error
 
 
 def test_large_network_is_sampled_and_layout_cached():

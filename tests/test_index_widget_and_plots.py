@@ -9,6 +9,7 @@ import pytest
 from simulations import data
 from simulations.analysis import resilience_index as ri
 from simulations.core.errors import DataError
+from simulations.core.formatting import format_id, general_id
 from simulations.plots.provinces import (
     TILE_GRID,
     TILE_LABELS,
@@ -165,7 +166,7 @@ def test_plots_show_the_data_they_are_given():
     texts = [t.get_text() for t in ax.texts]
     assert len(ax.patches) == 38 and len(texts) == 76  # one tile, one label, one value each
     aceh = texts[texts.index(TILE_LABELS["11"]) + 1]
-    assert aceh == f"{r.loc['11', 'indeks']:.1f}"
+    assert aceh == format_id(r.loc["11", "indeks"], 1)  # Indonesian notation: decimal comma
     hatched = sum(1 for patch in ax.patches if patch.get_hatch())
     assert hatched == 6  # the six Papua tiles share the two old rows' values
     assert fig.axes[1].get_ylabel() == "indeks"  # the colour bar
@@ -190,7 +191,7 @@ def test_text_helpers_for_the_notebooks():
     assert "ekonomi" in gaps  # no shipped economic indicator: the gap is shown, not hidden
     profile = data.province_profile("91")
     iptik = data.load_table("iptik_provinsi_2022_2024").set_index("kode_kemendagri")
-    assert f"iptik_2024 = {iptik.loc['91', 'iptik_2024']:g}" in profile
+    assert f"iptik_2024 = {general_id(iptik.loc['91', 'iptik_2024'])}" in profile
     name = data.provinces().set_index("kode_kemendagri").loc["91", "nama_provinsi_kemendagri"]
     assert profile.splitlines()[0] == f"{name} (kode 91):"
     res = data.resource("iptik_provinsi_2022_2024")
@@ -209,6 +210,7 @@ def test_text_helpers_for_the_notebooks():
     text = summarise_values(t["iptik_2024"], t["provinsi"])
     ranked = t.dropna(subset=["iptik_2024"]).sort_values("iptik_2024", ascending=False)
     first = ranked.iloc[0]
-    assert text.startswith(f"Tertinggi: {first['provinsi']} ({first['iptik_2024']:g})")
+    assert text.startswith(f"Tertinggi: {first['provinsi']} ({general_id(first['iptik_2024'])})")
     last = ranked.iloc[-1]
-    assert f"Terendah: {last['provinsi']} ({last['iptik_2024']:g})" in text
+    assert f"Terendah: {last['provinsi']} ({general_id(last['iptik_2024'])})" in text
+    assert "," in general_id(first["iptik_2024"])  # e.g. 7,8 — a decimal comma, not a point

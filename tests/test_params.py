@@ -37,7 +37,8 @@ def test_defaults_and_coercion():
         ({"p": math.nan}, "p", "finite", "terhingga"),
         ({"p": "setengah"}, "p", "must be a number", "harus berupa angka"),
         ({"k": 2.5}, "k", "whole number", "bilangan bulat"),
-        ({"k": 0}, "k", "[1, 10]", "[1, 10]"),
+        ({"k": 0}, "k", "[1, 10]", "1 sampai 10"),  # Indonesian: no comma between bounds
+        ({"p": -0.25}, "p", "[0, 1]", "= -0,25 di luar rentang yang diizinkan (0 sampai 1)"),
         ({"mode": "c"}, "mode", "is not one of", "tidak dikenal"),
         ({"on": "ya"}, "on", "True or False", "Ya/Tidak"),
         ({"on": 0}, "on", "True or False", "Ya/Tidak"),  # flags are not coerced from numbers
@@ -74,3 +75,23 @@ def test_friendly_message_never_shows_a_traceback():
 def test_notebook_setup_outside_ipython():
     assert setup(7, quiet=True) == 7
     assert "mesa" in versions_text()
+
+
+def test_friendly_error_is_one_box_without_stderr(monkeypatch, capsys):
+    """The notebook handler shows the Indonesian message once: a red HTML box with a plain-text
+    twin for terminals, and nothing on stderr (a second, pink box in JupyterLab)."""
+    import IPython.display
+
+    from simulations.course import notebook
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda *a, **k: shown.append((a, k)))
+    notebook._show_error(
+        None, SimulationInputError, SimulationInputError("english", "bahasa"), None
+    )
+    assert capsys.readouterr().err == ""
+    [(args, kwargs)] = shown
+    bundle = args[0]
+    assert kwargs.get("raw") is True
+    assert "bahasa" in bundle["text/html"] and "Masukan tidak valid" in bundle["text/html"]
+    assert bundle["text/plain"] == "Masukan tidak valid: bahasa"

@@ -66,9 +66,82 @@ def test_point_biserial_by_hand_and_negative_flag():
     # var(x) = .16, var(rest) = (2.56+.36+.16+1.96+.16)/5 = 1.04
     assert r["i1"] == pytest.approx(0.08 / math.sqrt(0.16 * 1.04))
     table = item_analysis(SCORES)
-    assert table.loc["i4", "tanda"].startswith("r_pb negatif")
-    assert table.loc["i1", "tanda"] == ""
+    assert table.loc["i4", "r_pb"] == pytest.approx(r["i4"]) and table.loc["i4", "r_pb"] < 0
+    # issue 19: with five participants the interval of r spans 0 — no "periksa kunci" on noise
+    assert table.loc["i4", "r_pb_bawah"] < 0 < table.loc["i4", "r_pb_atas"]
+    assert table.loc["i4", "tanda"] == "" and table.loc["i1", "tanda"] == ""
     assert math.isnan(point_biserial(pd.DataFrame({"a": [1, 1, 1], "b": [0, 1, 0]}))["a"])
+
+
+def _rasch_scores(n: int, k: int, seed: int, miskeyed: int | None = None) -> pd.DataFrame:
+    """0/1 answers of a SYNTHETIC class (Rasch model); item ``miskeyed`` scored against a wrong key."""
+    rng = np.random.default_rng(seed)
+    theta = rng.normal(0, 1.2, n)
+    b = np.linspace(-1.5, 1.5, k)
+    x = (rng.random((n, k)) < 1 / (1 + np.exp(-(theta[:, None] - b)))).astype(int)
+    if miskeyed is not None:  # the key marks the option the strong participants avoid
+        x[:, miskeyed] = (rng.random(n) < 1 / (1 + np.exp(theta))).astype(int)
+    return pd.DataFrame(x, columns=[f"i{j}" for j in range(k)])
+
+
+def test_key_flag_needs_the_whole_interval_below_zero():
+    """Issue 19: "periksa kunci" fires on evidence (a miskeyed item), not on sampling noise."""
+    from simulations.course.evaluation import KEY_FLAG
+
+    noisy = 0
+    for seed in range(20):  # 20 honest classes of 30: flags would be false alarms
+        table = item_analysis(_rasch_scores(30, 20, seed))
+        noisy += int((table["tanda"] == KEY_FLAG).sum())
+        assert (table["r_pb_bawah"] <= table["r_pb"]).all() and (
+            table["r_pb"] <= table["r_pb_atas"]
+        ).all()
+    # each flag is a 2.5 % one-sided error on an item whose true r is > 0: expect ~0 of 400
+    assert noisy <= 2
+    for seed in range(5):  # a miskeyed item in a class of 40 (true r about -0.5) is caught
+        table = item_analysis(_rasch_scores(40, 20, seed=seed, miskeyed=3))
+        assert table.loc["i3", "tanda"] == KEY_FLAG and table.loc["i3", "r_pb_atas"] < 0
+        assert (table.drop(index="i3")["tanda"] != KEY_FLAG).all()
+
+
+def test_mastered_items_are_labelled_mastered_not_to_revise():
+    """Issue 19: an item every participant answered correctly cannot discriminate: it is mastered."""
+    from simulations.course.evaluation import MASTERED, REVISE
+
+    scores = _rasch_scores(30, 6, seed=1)
+    scores["i0"] = 1
+    post = item_analysis(scores, phase="post")
+    pre = item_analysis(scores, phase="pre")
+    assert post.loc["i0", "daya_pembeda"] == MASTERED["post"] == "dikuasai semua peserta"
+    assert pre.loc["i0", "daya_pembeda"] == "sudah dikuasai semua sebelum pelatihan"
+    assert post.loc["i0", "tanda"] == "" and REVISE not in set(post["daya_pembeda"])
+    # D < 0.20 whose interval still reaches 0.20: "rendah, belum pasti", not "perlu direvisi"
+    table = item_analysis(SCORES)
+    low = table[(table["D"] < 0.2) & (table["p"] < 1) & (table["p"] > 0)]
+    assert (low["daya_pembeda"] == "rendah, belum pasti").all()
+
+
+def test_intervals_agree_with_scipy_and_the_formulae():
+    from scipy import stats
+
+    from simulations.course import intervals as iv
+
+    for k, n in ((0, 10), (3, 10), (10, 10), (17, 40)):
+        ref = stats.binomtest(k, n).proportion_ci(0.95, method="wilson")
+        assert iv.wilson_interval(k, n) == pytest.approx((ref.low, ref.high), abs=1e-9)
+    x = np.array([1, 0, 1, 1, 0, 1, 0, 1, 1, 1], dtype=float)
+    y = np.array([5, 2, 6, 4, 3, 7, 1, 6, 5, 2], dtype=float)
+    ref = stats.pearsonr(x, y).confidence_interval(0.95)
+    assert iv.pearson_interval(x, y) == pytest.approx((ref.low, ref.high), abs=1e-9)
+    # Newcombe (1998) Table II, example (h): 56/70 - 48/80 -> 0.0524 to 0.3339 (method 10)
+    assert iv.newcombe_difference(56, 70, 48, 80) == pytest.approx((0.0524, 0.3339), abs=5e-5)
+    lo, hi = iv.feldt_interval(0.8, 40, 20)
+    f = stats.f
+    assert lo == pytest.approx(1 - 0.2 * f.ppf(0.975, 39, 39 * 19))
+    assert hi == pytest.approx(1 - 0.2 * f.ppf(0.025, 39, 39 * 19))
+    assert all(math.isnan(v) for v in iv.class_gain_interval([50], [70]))
+    g_lo, g_hi = iv.class_gain_interval([40, 50, 60, 30], [70, 80, 75, 60])
+    g = (71.25 - 45) / 55
+    assert g_lo < g < g_hi
 
 
 def test_marx_cummings_normalised_change_by_hand():
@@ -93,7 +166,9 @@ def test_distractor_analysis_by_hand(bank):
     assert list(table["pilihan"]) == [*item.options, "(kosong)"]
     assert by.loc["B", "n"] == 2 and bool(by.loc["B", "kunci"]) and by.loc["B", "atas"] == 1
     assert by.loc["C", "n"] == 2 and by.loc["C", "bawah"] == 1 and by.loc["C", "atas"] == 0
-    assert by.loc["A", "n"] == 0 and by.loc["A", "tanda"] == "tidak dipilih siapa pun"
+    assert by.loc["A", "n"] == 0 and by.loc["A", "keterangan"] == "tidak dipilih siapa pun"
+    # issue 19: 0 of 5 is no evidence that A does not work (Wilson upper bound 43 % > 5 %)
+    assert by.loc["A", "tanda"] == ""
     assert by.loc["(kosong)", "n"] == 1  # "Z" is not an option: unreadable, counted, not dropped
     assert by["n"].sum() == 5 and by.loc["B", "persen"] == pytest.approx(40.0)
     # a wrong option chosen by the upper group more than the lower group is flagged
@@ -112,7 +187,30 @@ def test_distractor_analysis_by_hand(bank):
     t3 = distractor_analysis(AnswerSheet(answers2, "x", 5), bank, ["M1-01"], scores3).set_index(
         "pilihan"
     )
-    assert t3.loc["D", "atas"] == 1 and t3.loc["D", "tanda"] == "menarik kelompok atas"
+    assert (
+        t3.loc["D", "atas"] == 1
+        and t3.loc["D", "keterangan"] == "lebih sering dipilih kelompok atas"
+    )
+    # issue 19: one participant of the upper group vs none of the lower is noise (Fisher p = 0.5)
+    assert t3.loc["D", "tanda"] == ""
+
+
+def test_distractor_flags_need_statistical_support(bank):
+    item = bank["M1-01"]  # key B
+    n = 100
+    index = [f"P{i:03d}" for i in range(n)]
+    # the upper 27 pick wrong option D, the lower 27 the key; nobody at all picks A
+    chosen = ["D"] * 27 + ["C"] * 19 + ["B"] * 27 + ["C"] * 27
+    total = list(range(n, 0, -1))
+    scores = pd.DataFrame({"M1-01": [int(c == "B") for c in chosen], "M1-02": total}, index=index)
+    answers = pd.DataFrame({"M1-01": chosen}, index=index, dtype=object)
+    table = distractor_analysis(AnswerSheet(answers, "x", n), bank, ["M1-01"], scores).set_index(
+        "pilihan"
+    )
+    assert item.key == "B"
+    assert table.loc["D", "tanda"].startswith("menarik kelompok atas")
+    assert table.loc["A", "tanda"].startswith("tidak berfungsi")  # 0/100: upper bound 3.7 % < 5 %
+    assert table.loc["C", "tanda"] == ""
 
 
 def _write(path, header, rows):

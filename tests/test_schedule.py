@@ -84,7 +84,8 @@ def test_every_section_heading_carries_valid_metadata(plans):
             assert s.kind in ("inti", "pendalaman")
             assert set(s.minutes) <= set(KINDS)
             assert all(isinstance(v, int) and v > 0 for v in s.minutes.values())
-            assert s.total > 0 or not s.core, s.cell_id
+            # a core section has minutes, unless it replaces one that has (alternatif_dari)
+            assert s.total > 0 or not s.core or s.replaces, s.cell_id
         assert p.sections[0].core, "the opening section is always taught"
 
 
@@ -94,13 +95,23 @@ def test_sessions_00_and_07_hold_the_fifty_minute_pre_and_post_test(plans):
 
 
 def test_no_section_is_planned_below_its_honesty_floor(plans):
-    low = [
-        (s.notebook, s.cell_id, s.total, s.floor)
-        for p in plans.values()
-        for s in p.sections
-        if (s.core or s.total) and s.total < s.floor
-    ]
+    low = []
+    for p in plans.values():
+        planned = {s.cell_id: s.total for s in p.sections}
+        for s in p.sections:
+            budget = (
+                planned[s.replaces] if s.replaces else s.total
+            )  # an alternative: the time it replaces
+            if (s.core or s.total) and budget < s.floor:
+                low.append((s.notebook, s.cell_id, budget, s.floor))
     assert low == []
+
+
+def test_the_class_server_game_replaces_the_solo_game():
+    """Notebook 09: section 8 (one game on the classroom server) is played instead of section 4."""
+    secs = {s.cell_id: s for s in read_sections(ROOT / "notebooks" / "09_latihan_meja.ipynb")}
+    assert secs["nb09-kelas"].replaces == "nb09-main" and secs["nb09-kelas"].core
+    assert secs["nb09-kelas"].floor <= secs["nb09-main"].total
 
 
 def test_rincian_jp_is_the_core_plan_rounded_to_whole_jp(syl, plans):
@@ -284,3 +295,58 @@ def test_command_line_prints_the_plan_and_finds_no_problem(capsys):
     out = capsys.readouterr().out
     assert "| **Jumlah** | **30** | **1350** |" in out
     assert "MASALAH" not in out
+
+
+def test_command_line_names_a_section_without_a_plan(tmp_path, capsys, monkeypatch):
+    """A heading without ``metadata.tangguh`` is reported by notebook and cell, without a traceback."""
+    import shutil
+
+    from simulations.course.schedule import __main__ as cli
+
+    for folder in ("curriculum", "notebooks"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    path = tmp_path / "notebooks" / "02_dinamika_sosial_digital.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    head = next(c for c in nb["cells"][1:] if c["metadata"].get("tangguh", {}).get("jenis"))
+    del head["metadata"]["tangguh"]
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    monkeypatch.setattr(cli, "repo_root", lambda: tmp_path)
+    assert cli.main(["--terapkan"]) == 1
+    out = capsys.readouterr().out
+    assert f"MASALAH: 02_dinamika_sosial_digital.ipynb: sel {head['id']}:" in out
+
+
+def test_an_alternative_section_takes_the_time_of_the_one_it_replaces(tmp_path):
+    """``alternatif_dari``: core, no minutes of its own, must name a core section of the notebook."""
+    alt = {"menit": {}, "jenis": "inti", "alternatif_dari": "h1"}
+    cells = [
+        {
+            "cell_type": "markdown",
+            "id": "t",
+            "metadata": {"tangguh": {"menit": {"paparan": 5}, "jenis": "inti"}},
+            "source": "# Judul",
+        },
+        {
+            "cell_type": "markdown",
+            "id": "h1",
+            "metadata": {"tangguh": {"menit": {"latihan": 30}, "jenis": "inti"}},
+            "source": "## 1. Main sendiri",
+        },
+        {
+            "cell_type": "markdown",
+            "id": "h2",
+            "metadata": {"tangguh": alt},
+            "source": "## 2. Di server kelas",
+        },
+    ]
+    secs = sections_of({"cells": cells}, "x.ipynb")
+    assert [s.replaces for s in secs] == ["", "", "h1"] and secs[2].core and secs[2].total == 0
+    for bad in (
+        {**alt, "alternatif_dari": "nope"},  # not a section of the notebook
+        {**alt, "menit": {"latihan": 5}},  # minutes of its own
+        {**alt, "jenis": "pendalaman"},
+    ):
+        cells[2]["metadata"]["tangguh"] = bad
+        with pytest.raises(DataError) as err:
+            sections_of({"cells": cells}, "x.ipynb")
+        assert "h2" in str(err.value) and err.value.pesan

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from simulations.core.errors import ParameterError
+from simulations.core.formatting import format_id, pct_id
 
 __all__ = [
     "STRATEGIES",
@@ -135,13 +136,15 @@ def summarise_removal(curves: pd.DataFrame) -> str:
     """Return an Indonesian summary comparing strategies at the largest removal share."""
     last = curves[curves["bagian_dihapus"] == curves["bagian_dihapus"].max()]
     parts = [
-        f"{STRATEGIES[r.strategi]}: komponen terbesar {r.komponen_terbesar:.0%}, efisiensi {r.efisiensi:.2f}"
+        f"{STRATEGIES[r.strategi]}: komponen terbesar {pct_id(r.komponen_terbesar, 0)}, efisiensi {format_id(r.efisiensi, 2)}"
         for r in last.itertuples()
     ]
     base = curves[curves["bagian_dihapus"] == 0].iloc[0]
     return (
-        f"Jaringan utuh: komponen terbesar {base.komponen_terbesar:.0%}, efisiensi {base.efisiensi:.2f}. "
-        f"Setelah {last['bagian_dihapus'].iloc[0]:.0%} orang keluar — " + "; ".join(parts) + "."
+        f"Jaringan utuh: komponen terbesar {pct_id(base.komponen_terbesar, 0)}, efisiensi {format_id(base.efisiensi, 2)}. "
+        f"Setelah {pct_id(last['bagian_dihapus'].iloc[0], 0)} orang keluar — "
+        + "; ".join(parts)
+        + "."
     )
 
 

@@ -58,19 +58,21 @@ Mesa's own ``mesa.batch_run``:
         rows = mesa.batch_run(
             HoaxModel,
             parameters={"n": 500, "alpha": [0.2, 0.6], "seed": range(10),
-                        "network_params": [{"m": 3}]},   # wrap dicts in a list
+                        "network": [{"kind": "scale_free", "m": 3}]},   # wrap dicts in a list
             iterations=1, max_steps=100, number_processes=1, display_progress=False,
         )
 
     Pass seeds explicitly (``"seed": range(k)``), otherwise every run is seeded by the operating
     system. ``batch_run`` steps while ``model.running`` and ``model.steps <= max_steps`` and
-    reports the DataCollector columns (``Susceptible``, ``Believer``, ``FactChecker``). This module
-    adds what it lacks: reproducible seed streams, confidence intervals, Dask and interruption.
+    reports the DataCollector columns, which are the model's results columns (``susceptible``,
+    ``believer``, ``share_believer``, …). This module adds what it lacks: reproducible seed
+    streams, confidence intervals, Dask and interruption.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import inspect
 import itertools
 import json
 import math
@@ -79,27 +81,37 @@ import multiprocessing.context
 import os
 import signal
 import sys
+import tempfile
+import unicodedata
 import warnings
 import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from simulations.core.errors import ParameterError, SimulationInputError
+from simulations.core.limits import (
+    MAX_GRID_POINTS,
+    check_max_work,
+    check_runs,
+    check_work,
+    check_workers,
+    pool_size,
+)
 from simulations.core.params import check_flag, check_integer, check_steps
-
-if TYPE_CHECKING:  # the registry imports response.policy -> interventions -> this module
-    from simulations.models.registry import ModelSpec
+from simulations.models.registry import ModelSpec, get_model
 
 __all__ = [
     "ComparisonResult",
     "ExperimentResult",
     "check_level",
+    "check_output_dir",
+    "check_replicates",
     "compare",
     "mean_ci",
     "run_many",
@@ -339,10 +351,11 @@ def save_frames(
     """Write DataFrames as ``<path>/<name>.csv`` or ``.parquet``.
 
     Raises:
-        SimulationInputError: for an unknown format, or Parquet without pyarrow installed.
+        SimulationInputError: for an unknown format, Parquet without pyarrow installed, or a
+            directory that cannot be written (:func:`check_output_dir`).
     """
     fmt = _check_format(fmt)
-    out = _check_output(path)
+    out = check_output_dir(path)
     if out is None:
         raise SimulationInputError(
             "path=None: give an output directory", "Folder keluaran belum diisi.", field="output"
@@ -359,21 +372,27 @@ def save_frames(
     return written
 
 
-def _check_format(fmt: str | None) -> str:
-    """Return the normalised output format, or raise a clear error (unknown, or no pyarrow)."""
-    fmt = (fmt or "csv").lower()
-    if fmt not in FORMATS:
+def _check_format(fmt: Any) -> str:
+    """Return the output format (None means ``"csv"``), or raise a clear error naming ``fmt``.
+
+    Text other than ``"csv"``/``"parquet"`` (in any case), the empty string and non-text values
+    are refused; Parquet without pyarrow installed too.
+    """
+    if fmt is None:
+        return "csv"
+    if not isinstance(fmt, str) or fmt.lower() not in FORMATS:
         raise SimulationInputError(
-            f"output format {fmt!r} must be one of {FORMATS}",
-            f"Format keluaran '{fmt}' tidak dikenal; pilih {', '.join(FORMATS)}.",
-            field="format",
+            f"fmt={fmt!r}: the output format must be one of {FORMATS}",
+            f"Format keluaran {fmt!r} tidak dikenal; pilih {', '.join(FORMATS)}.",
+            field="fmt",
         )
+    fmt = fmt.lower()
     if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
         raise SimulationInputError(
             "writing Parquet needs the optional package pyarrow (pip install pyarrow); "
-            "install it or use format='csv'",
+            "install it or use fmt='csv'",
             "Menyimpan Parquet memerlukan paket pyarrow; pasang pyarrow atau gunakan format 'csv'.",
-            field="format",
+            field="fmt",
         )
     return fmt
 
@@ -427,9 +446,63 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _get_model(model: Any) -> ModelSpec:
+    """Return the registry entry of ``model`` (a name, a ModelSpec, or a model class).
+
+    Raises:
+        ParameterError: naming ``model`` for anything else (a list, a number, ...), which the
+            registry's lookup would meet with a raw TypeError.
+    """
+    if not isinstance(model, str | ModelSpec | type):
+        raise ParameterError(
+            f"model={_short_repr(model)} must be the name of a registered model (text, e.g. "
+            "'hoax') or a ModelSpec",
+            f"Model harus berupa nama model (teks, misalnya 'hoax'), bukan {_short_repr(model)}.",
+            field="model",
+        )
+    return get_model(model)
+
+
+def _short_repr(value: Any, limit: int = 60) -> str:
+    """Return ``repr(value)`` cut to ``limit`` characters (for messages about user input)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _people(spec: ModelSpec, kwargs: Mapping[str, Any]) -> int:
+    """Return the number of people one run of ``spec`` with ``kwargs`` simulates (at least 1).
+
+    The graph's size when a graph (or an adjacency matrix) is given, else ``n``, else the default
+    ``n`` of the model's parameter table or constructor; 1 for a model without people.
+    """
+    graph = kwargs.get("graph")
+    if graph is not None and hasattr(graph, "number_of_nodes"):
+        return max(1, int(graph.number_of_nodes()))
+    adjacency = kwargs.get("adjacency")
+    if adjacency is not None and len(getattr(adjacency, "shape", ())) == 2:
+        return max(1, int(adjacency.shape[0]))
+    n = kwargs.get("n")
+    if n is None and "n" in spec.params.names:
+        n = spec.params["n"].default
+    if n is None:
+        try:
+            default = inspect.signature(spec.model).parameters["n"].default
+        except (KeyError, TypeError, ValueError):
+            default = None
+        n = None if default is inspect.Parameter.empty else default
+    whole = isinstance(n, int | np.integer) and not isinstance(n, bool)
+    return max(1, int(n)) if whole else 1
+
+
 def _expand_grid(
     grid: Mapping[str, Iterable[Any]] | Sequence[Mapping[str, Any]] | None,
 ) -> list[dict]:
+    """Return the grid's points, refusing more than :data:`MAX_GRID_POINTS` before expanding."""
+    too_many = ParameterError(
+        f"the grid has more than {MAX_GRID_POINTS:,} points; split the sweep or use fewer values",
+        f"Grid berisi lebih dari {MAX_GRID_POINTS} titik; kurangi nilai-nilainya.",
+        field="grid",
+    )
     if grid is None:
         return [{}]
     if isinstance(grid, Mapping):
@@ -445,7 +518,7 @@ def _expand_grid(
             vals = grid[name]
             if isinstance(vals, str | bytes | Mapping) or not isinstance(vals, Iterable):
                 vals = [vals]
-            vals = list(vals)
+            vals = list(itertools.islice(vals, MAX_GRID_POINTS + 1))
             if not vals:
                 raise ParameterError(
                     f"grid[{name!r}] is empty; give at least one value",
@@ -453,14 +526,19 @@ def _expand_grid(
                     field=name,
                 )
             values.append(vals)
+        if math.prod(len(v) for v in values) > MAX_GRID_POINTS:
+            raise too_many
         return [dict(zip(names, combo, strict=True)) for combo in itertools.product(*values)]
     if isinstance(grid, str | bytes) or not isinstance(grid, Iterable):
         raise ParameterError(
-            f"grid={grid!r} must be a mapping {{name: [values]}} or a list of {{name: value}} points",
+            f"grid={_short_repr(grid)} must be a mapping {{name: [values]}} or a list of "
+            "{name: value} points",
             "grid harus berupa {nama: [nilai]} atau daftar titik {nama: nilai}.",
             field="grid",
         )
-    points = list(grid)
+    points = list(itertools.islice(grid, MAX_GRID_POINTS + 1))
+    if len(points) > MAX_GRID_POINTS:
+        raise too_many
     if not points or not all(isinstance(p, Mapping) for p in points):
         raise ParameterError(
             "grid given as a list must hold at least one {name: value} mapping, and only mappings",
@@ -479,10 +557,13 @@ def _is_whole(value: Any) -> bool:
     return not isinstance(value, bool | np.bool_) and isinstance(value, int | np.integer)
 
 
-def _replicates(seeds: Any) -> list[int]:
+def check_replicates(seeds: Any) -> list[int]:
     """Return the replicate indices: ``seeds`` is a count ``k >= 1`` or a list of distinct indices.
 
     Floats (``2.5``, but also ``3.0``), bools, strings and NaN are refused, never truncated.
+
+    Raises:
+        ParameterError: naming ``seeds``.
     """
     if _is_whole(seeds):
         if not 1 <= seeds <= MAX_REPLICATES:
@@ -528,49 +609,78 @@ def _check_root_seed(root_seed: Any) -> int:
     return int(root_seed)
 
 
-def _check_workers(workers: Any, name: str, label: str) -> int | None:
-    """None (the default) or a whole number >= 1; 0 or -1 no longer silently mean 'all cores'."""
-    if workers is None:
+def _check_chunksize(chunksize: Any) -> int | None:
+    """None (the default) or a whole number >= 1; 0 or -1 do not silently mean 'automatic'."""
+    if chunksize is None:
         return None
-    return check_integer(workers, name, label, minimum=1)
+    return check_integer(chunksize, "chunksize", "Ukuran paket simulasi", minimum=1)
 
 
-def _check_output(output: Any) -> Path | None:
-    """Check, before any run, that ``output`` can become a results directory.
+def check_output_dir(output: Any, name: str = "output") -> Path | None:
+    """Check, before any run, that files can be written in the output directory ``output``.
+
+    The directory and its missing parents are created for the check (a temporary file is written
+    there) and removed again, so a call that fails later leaves nothing behind. Names with control
+    characters (newline, tab, NUL, escape, ...) are refused: they break listings and scripts.
+
+    Args:
+        output: A directory path (text or :class:`os.PathLike`), or None (nothing to write).
+        name: The argument's name for the messages (``"output"``, ``"--output"``, ...).
+
+    Returns:
+        The path, or None for None.
 
     Raises:
-        SimulationInputError: when ``output`` (or one of its parents) exists as a file, is not a
-            path, or lies in a directory this process cannot write to.
+        SimulationInputError: naming ``name`` when ``output`` is not text, is empty, holds a control
+            character, or cannot be written (a file in the way, no permission, a name too long,
+            a read-only or virtual file system).
     """
     if output is None:
         return None
-    if not isinstance(output, str | os.PathLike) or not str(output).strip():
+    text = os.fspath(output) if isinstance(output, str | os.PathLike) else None
+    if not isinstance(text, str) or not text.strip():
         raise SimulationInputError(
-            f"output={output!r} must be a directory path",
-            f"Folder keluaran (output) = {output!r} harus berupa path folder.",
-            field="output",
+            f"{name}={output!r} must be a directory path",
+            f"Folder keluaran ({name}) = {output!r} harus berupa path folder.",
+            field=name,
         )
-    path = Path(output)
-    probe = path
-    while not probe.exists():
-        if probe.parent == probe:
-            break
-        probe = probe.parent
-    if probe.exists() and not probe.is_dir():
+    shown = _short_repr(text, 80)
+    bad = next((c for c in text if unicodedata.category(c) == "Cc"), None)
+    if bad is not None:
         raise SimulationInputError(
-            f"output={str(path)!r}: {str(probe)!r} exists and is a file, not a directory; "
-            "choose another output directory (checked before any run starts)",
-            f"Folder keluaran '{path}' tidak bisa dibuat: '{probe}' adalah berkas, bukan folder. "
-            "Pilih folder lain.",
-            field="output",
+            f"{name} {shown} contains the control character U+{ord(bad):04X}; "
+            "choose a directory name without control characters",
+            f"Nama folder keluaran ({name}) mengandung karakter kontrol (U+{ord(bad):04X}); "
+            "pilih nama lain.",
+            field=name,
         )
-    if probe.exists() and not os.access(probe, os.W_OK | os.X_OK):
+    folder = Path(text)
+    created: list[Path] = []
+    try:
+        for part in [*reversed(folder.parents), folder]:
+            if not part.exists():
+                part.mkdir()
+                created.append(part)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except (OSError, ValueError) as exc:
+        try:
+            reason = "it is a file" if folder.is_file() else type(exc).__name__
+        except (OSError, ValueError):
+            reason = type(exc).__name__
         raise SimulationInputError(
-            f"output={str(path)!r}: directory {str(probe)!r} is not writable",
-            f"Folder '{probe}' tidak bisa ditulisi; pilih folder keluaran lain.",
-            field="output",
-        )
-    return path
+            f"{'' if name == 'output' else name + ': '}output folder {shown} cannot be written "
+            f"({reason}); choose another folder (checked before any run starts)",
+            f"Folder keluaran {shown} tidak bisa ditulisi ({reason}); pilih folder lain.",
+            field=name,
+        ) from None
+    finally:
+        for part in reversed(created):
+            try:
+                part.rmdir()
+            except OSError:  # pragma: no cover - someone else wrote there meanwhile
+                pass
+    return folder
 
 
 def _cell(value: Any) -> Any:
@@ -597,7 +707,7 @@ def _progress_bar(total: int, enabled: bool, desc: str):
 
 
 def sweep(
-    model: str | ModelSpec = "hoax",
+    model: str | ModelSpec | type = "hoax",
     params: Mapping[str, Any] | None = None,
     grid: Mapping[str, Iterable[Any]] | Sequence[Mapping[str, Any]] | None = None,
     *,
@@ -613,13 +723,23 @@ def sweep(
     output: str | os.PathLike[str] | None = None,
     fmt: str | None = None,
     on_interrupt: str = "return",
+    max_work: float | None = None,
 ) -> ExperimentResult:
     """Run a model over a parameter grid × seeds, in parallel, and summarise with confidence intervals.
 
+    Limits (:mod:`simulations.core.limits`, checked before anything runs): at most
+    :data:`~simulations.core.limits.MAX_GRID_POINTS` grid points; the whole sweep at most
+    ``max_work`` person-steps (people × steps × runs, default 10^10); its result rows
+    (runs × (steps + 1)) must fit in half of the machine's memory. The default process pool starts
+    no more processes than runs, than usable CPU cores, or than fit in memory.
+
     Args:
-        model: Registered model name (see :data:`simulations.models.registry.MODELS`) or a :class:`ModelSpec`.
-        params: Keyword arguments shared by all runs (model parameters, ``n``, ``network``,
-            ``network_params``, ``engine``, …); checked against the model's parameter table.
+        model: Registered model name (see :data:`simulations.models.registry.MODELS`), a
+            :class:`ModelSpec`, or a model class with a ``params`` table (e.g. the budget
+            sandbox, :class:`simulations.response.policy.BudgetPolicyModel`).
+        params: Keyword arguments shared by all runs (model parameters, ``n``, ``network`` — a
+            kind or ``{"kind": …, <builder parameters>}`` —, ``engine``, …); checked against the
+            model's parameter table.
         grid: ``{name: [values…]}`` (Cartesian product, like ``mesa.batch_run``) or a list of
             ``{name: value}`` points. Grid values override ``params``. None: a single point.
         seeds: Replicates per grid point: a count ``k`` (replicates ``0 … k-1``) or a list of
@@ -630,8 +750,9 @@ def sweep(
         executor: None (a process pool with ``workers`` processes, default one per core),
             ``"serial"`` (this process), or any :class:`concurrent.futures.Executor`, e.g.
             ``dask.distributed.Client(...).get_executor()``. A passed executor is not shut down.
-        workers: Processes for the default pool, >= 1 (default None: one per core); 1 runs
-            serially here.
+        workers: Processes for the default pool, in [1, 1024] (default None: one per core); 1
+            runs serially here. The pool is capped at the number of runs and of usable CPU cores
+            (more is reduced with a warning; pass an Executor to start more on purpose).
         chunksize: Runs per submitted task, >= 1; default about four tasks per worker, at most
             :data:`MAX_CHUNK`.
         level: Confidence level of the intervals, in (0, 1).
@@ -641,6 +762,9 @@ def sweep(
         fmt: ``"csv"`` (default) or ``"parquet"``.
         on_interrupt: ``"return"`` (default: return the finished runs, ``complete=False``) or
             ``"raise"`` (raise :class:`ExperimentInterrupted` carrying them).
+        max_work: Most person-steps (people × steps, summed over all runs) this sweep may do;
+            None means :data:`~simulations.core.limits.DEFAULT_MAX_WORK` (10^10). Pass a larger
+            number, or ``math.inf``, to run a bigger sweep on purpose.
 
     Returns:
         An :class:`ExperimentResult`.
@@ -648,15 +772,14 @@ def sweep(
     Raises:
         ParameterError, NetworkError: before anything runs, for unknown models or parameters,
             out-of-range values, fractional or negative seeds, ``workers``/``chunksize`` below 1,
-            a confidence level outside (0, 1) and non-bool flags.
-        SimulationInputError: before anything runs, for an output path that cannot become a
-            directory or an unknown format.
+            a confidence level outside (0, 1), non-bool flags, too many grid points, more work
+            than ``max_work`` (``field="max_work"``) or results that do not fit in memory.
+        SimulationInputError: before anything runs, for an output path that cannot be written or
+            an unknown format.
     """
-    from simulations.models.registry import get_model  # here, not at import: circular otherwise
-
-    spec = get_model(model)
+    spec = _get_model(model)
     steps = check_steps(steps)
-    reps = _replicates(seeds)
+    reps = check_replicates(seeds)
     root_seed = _check_root_seed(root_seed)
     level = check_level(level)
     if seed_scheme not in SEED_SCHEMES:
@@ -672,8 +795,9 @@ def sweep(
             field="on_interrupt",
         )
     progress = check_flag(progress, "progress", "Tampilkan kemajuan")
-    workers = _check_workers(workers, "workers", "Jumlah pekerja")
-    chunksize = _check_workers(chunksize, "chunksize", "Ukuran paket simulasi")
+    workers = check_workers(workers)
+    chunksize = _check_chunksize(chunksize)
+    max_work = check_max_work(max_work)
     _check_executor(executor)
     if params is not None and not isinstance(params, Mapping):
         raise ParameterError(
@@ -681,18 +805,21 @@ def sweep(
             "params harus berupa {nama: nilai}.",
             field="params",
         )
-    output = _check_output(output)  # a clear error before any work, not after an hour of runs
-    if output is not None or fmt is not None:
-        fmt = _check_format(fmt)
+    fmt = _check_format(fmt)
+    output = check_output_dir(output)  # a clear error before any work, not after an hour of runs
     base = dict(params or {})
     points = _expand_grid(grid)
     grid_columns = list(dict.fromkeys(k for p in points for k in p))
+    check_runs(len(points) * len(reps), steps, max_work)  # quick: before every point is checked
+    checked = [spec.validate({**base, **point}) for point in points]
+    people = [_people(spec, kwargs) for kwargs in checked]
+    check_work(people, steps, len(reps), max_work)  # the whole sweep, before the first run
     tasks: list[_Task] = []
-    for p_idx, point in enumerate(points):
-        kwargs = spec.validate({**base, **point})
+    for p_idx, (point, kwargs) in enumerate(zip(points, checked, strict=True)):
         for r in reps:
             seed = run_seed(root_seed, r, point, seed_scheme)
             tasks.append(_Task(len(tasks), p_idx, r, seed, kwargs))
+    bytes_per_run = max(people) * float(getattr(spec.model, "bytes_per_person", 0.0) or 0.0)
     config = {
         "model": spec.name,
         "params": base,
@@ -704,7 +831,9 @@ def sweep(
         "level": level,
         "version": _version(),
     }
-    results, interrupted = _execute(spec, steps, tasks, executor, workers, chunksize, progress)
+    results, interrupted = _execute(
+        spec, steps, tasks, executor, workers, chunksize, progress, bytes_per_run
+    )
     result = _assemble(spec, tasks, points, grid_columns, results, level, config, not interrupted)
     if interrupted:
         warnings.warn(
@@ -823,8 +952,12 @@ def compare(
             field="scenarios",
         )
     if not callable(run) or (prepare is not None and not callable(prepare)):
-        raise ParameterError("run (and prepare, when given) must be callable", field="run")
-    reps = _replicates(seeds)
+        raise ParameterError(
+            "run (and prepare, when given) must be callable",
+            "run (dan prepare, bila diisi) harus berupa fungsi.",
+            field="run",
+        )
+    reps = check_replicates(seeds)
     root_seed = _check_root_seed(root_seed)
     level = check_level(level)
     names = list(scenarios)
@@ -893,13 +1026,15 @@ def _execute(
     workers: int | None,
     chunksize: int | None,
     progress: bool,
+    bytes_per_run: float = 0.0,
 ) -> tuple[dict[int, tuple[pd.DataFrame, dict]], bool]:
     """Run the tasks; return ``({run: (frame, summary)}, interrupted)``."""
     results: dict[int, tuple[pd.DataFrame, dict]] = {}
     owned = False
     if executor is None:
-        workers = workers if workers is not None else (os.cpu_count() or 1)
-        if workers == 1 or len(tasks) <= 1:
+        # never more processes than runs, usable cores, or models that fit in memory at once
+        workers = pool_size(workers, len(tasks), bytes_per_run, stacklevel=4)
+        if workers == 1:
             executor = "serial"
         else:
             executor = ProcessPoolExecutor(

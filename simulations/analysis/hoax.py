@@ -6,9 +6,13 @@ researchers can use it without widgets:
 * :func:`get_network` — build (or reuse) a seeded network; cached, so changing only the model's
   parameters never rebuilds the graph (nor its drawing layout, see :mod:`simulations.plots.hoax`).
 * :func:`run_hoax` — one run, returns the tidy DataFrame and the model.
-* :func:`run_hoax_seeds` — the same parameters over several seeds (for bands), one long DataFrame.
+* :func:`run_hoax_seeds` — the same parameters over several replicates (for bands), one long
+  DataFrame.
 * :func:`threshold_sweep` — final share of believers over a grid of ``p_verify`` for several β,
   to compare the simulation with the mean-field eradication threshold.
+
+Both replicate loops go through :func:`simulations.analysis.experiments.compare` (one seed scheme,
+one meaning of ``seeds``).
 * :func:`summarise_hoax` — the Indonesian text summary that accompanies every figure.
 
 Reference: Tambuscio, Ruffo, Flammini & Menczer (2015), doi:10.1145/2740908.2742572.
@@ -25,11 +29,11 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from simulations.core.errors import ParameterError
 from simulations.core.formatting import fmt_id, pct_id
+from simulations.core.network_choice import check_network_arguments
 from simulations.core.networks import build_network
-from simulations.core.params import check_seed
-from simulations.models.base import BYTES_PER_PERSON, check_network_arguments
+from simulations.core.params import check_integer, check_seed
+from simulations.models.base import BYTES_PER_PERSON
 from simulations.models.hoax.meanfield import eradication_threshold, mean_field
 from simulations.models.hoax.model import HoaxModel
 from simulations.models.hoax.params import HOAX_PARAMS
@@ -148,38 +152,46 @@ def run_hoax_seeds(
     params: Mapping[str, Any] | None = None,
     network: str = "scale_free",
     n: int = 1000,
-    seeds: Iterable[int] = range(5),
+    seeds: int | Iterable[int] = 5,
     steps: int = 100,
     network_params: Mapping[str, Any] | None = None,
     *,
+    root_seed: int = 0,
     graph_seed: int | None = 0,
 ) -> pd.DataFrame:
-    """Run the same parameters over several model seeds on one network (for bands over seeds).
+    """Run the same parameters over several replicates on one network (for bands over seeds).
+
+    The replicates go through :func:`simulations.analysis.experiments.compare`: replicate ``r``
+    runs with the seed ``run_seed(root_seed, r)``, the package's one seed scheme.
 
     Args:
         params: Hoax parameters.
         network, n, network_params: The network (built once with ``graph_seed``).
-        seeds: Model seeds (initial spreaders and random draws differ per seed).
-        steps: Steps per run. Runs that end early are padded with their last state, so every seed
-            has ``steps + 1`` rows.
+        seeds: Number of replicates ``k`` (replicates ``0 … k-1``) or a list of distinct replicate
+            indices >= 0 (initial spreaders and random draws differ per replicate).
+        steps: Steps per run. Runs that end early are padded with their last state, so every
+            replicate has ``steps + 1`` rows.
+        root_seed: Root of the replicates' seeds, a whole number >= 0.
         graph_seed: Seed of the network, the same for every run.
 
     Returns:
-        Long DataFrame: the columns of :meth:`HoaxModel.results` plus ``seed``.
+        Long DataFrame: ``replicate``, ``seed`` and the columns of :meth:`HoaxModel.results`.
+
+    Raises:
+        ParameterError: for bad parameters, seeds or root seed, before any run.
     """
+    from simulations.analysis.experiments import compare
+
     values = _model_params(params)
+    steps = check_integer(steps, "steps", "Jumlah langkah", minimum=1)
     graph = get_network(network, n=n, seed=graph_seed, network_params=network_params)
-    if isinstance(seeds, str | bytes) or not hasattr(seeds, "__iter__"):
-        raise ParameterError(
-            f"seeds={seeds!r} must be a list of whole numbers >= 0, e.g. range(5)",
-            "seeds harus berupa daftar bilangan bulat minimal 0, misalnya range(5).",
-            field="seeds",
-        )
-    frames = []
-    for s in [check_seed(s, "seeds") for s in seeds]:
-        df = HoaxModel(graph, seed=s, **values).run(steps)
-        frames.append(_pad(df, steps).assign(seed=s))
-    return pd.concat(frames, ignore_index=True)
+
+    def run(_scenario: None, seed: int) -> tuple[dict[str, float], pd.DataFrame]:
+        df = _pad(HoaxModel(graph, seed=seed, **values).run(steps), steps)
+        return {"peak_share_believer": float(df["share_believer"].max())}, df
+
+    curves = compare({"hoax": None}, run, seeds=seeds, root_seed=root_seed).curves
+    return curves.drop(columns="scenario")
 
 
 def _pad(df: pd.DataFrame, steps: int) -> pd.DataFrame:
@@ -199,38 +211,50 @@ def threshold_sweep(
     params: Mapping[str, Any] | None = None,
     network: str = "scale_free",
     n: int = 1000,
-    seeds: Iterable[int] = range(3),
+    seeds: int | Iterable[int] = 3,
     steps: int = 200,
     tail: int = 50,
     network_params: Mapping[str, Any] | None = None,
+    root_seed: int = 0,
     graph_seed: int | None = 0,
 ) -> pd.DataFrame:
     """Measure the long-run share of believers over a grid of ``p_verify`` for several β.
 
-    For each (β, p_verify, seed) the model runs ``steps`` steps on one fixed network; the outcome
-    is the mean share of believers over the last ``tail`` steps (0 when the hoax died out). The
-    mean-field theory says the hoax dies out when ``p_verify ≥ 2·α·p_forget/(1−α)``, whatever β.
+    For each (β, p_verify, replicate) the model runs ``steps`` steps on one fixed network; the
+    outcome is the mean share of believers over the last ``tail`` steps (0 when the hoax died out).
+    The mean-field theory says the hoax dies out when ``p_verify ≥ 2·α·p_forget/(1−α)``, whatever
+    β. Every grid point is a scenario of :func:`simulations.analysis.experiments.compare`, so
+    replicate ``r`` uses the seed ``run_seed(root_seed, r)`` at every point (common random numbers).
 
     Args:
         p_verify_values: Values of ``p_verify`` to try (each with ``p_verify + p_forget <= 1``).
         betas: Spreading rates β to compare.
         params: Other hoax parameters (``alpha``, ``p_forget``, initial counts).
         network, n, network_params, graph_seed: The network, built once.
-        seeds: Model seeds per grid point.
+        seeds: Number of replicates per grid point, or a list of replicate indices.
         steps: Steps per run.
-        tail: Number of final steps averaged.
+        tail: Number of final steps averaged, >= 1 (all steps when larger than the run).
+        root_seed: Root of the replicates' seeds.
 
     Returns:
-        DataFrame with columns ``beta``, ``p_verify``, ``seed``, ``final_share_believer``,
-        ``ever_believed_share`` (one row per run), ``meanfield_share_believer`` (the mean-field
-        map over the same steps and tail) and the mean-field ``threshold`` (same in every row).
+        DataFrame with columns ``beta``, ``p_verify``, ``replicate``, ``seed``,
+        ``final_share_believer``, ``ever_believed_share`` (one row per run),
+        ``meanfield_share_believer`` (the mean-field map over the same steps and tail) and the
+        mean-field ``threshold`` (same in every row).
+
+    Raises:
+        ParameterError: for bad parameters, seeds, steps or tail, before any run.
     """
+    from simulations.analysis.experiments import compare
+
     base = {k: v for k, v in dict(params or {}).items() if k not in ("beta", "p_verify")}
     values = _model_params(base)
+    steps = check_integer(steps, "steps", "Jumlah langkah", minimum=1)
+    tail = check_integer(tail, "tail", "Jumlah langkah akhir", minimum=1)
     threshold = eradication_threshold(values["alpha"], values["p_forget"])
     graph = get_network(network, n=n, seed=graph_seed, network_params=network_params)
-    seeds = list(seeds)
-    rows = []
+    size = graph.number_of_nodes()
+    points: dict[int, dict[str, Any]] = {}
     for beta in betas:
         for pv in p_verify_values:
             run_values = _model_params({**values, "beta": beta, "p_verify": pv})
@@ -238,26 +262,42 @@ def threshold_sweep(
             mf = mean_field(
                 steps,
                 **{k: run_values[k] for k in ("beta", "alpha", "p_verify", "p_forget")},
-                believers0=run_values["initial_believers"] / graph.number_of_nodes(),
-                fact_checkers0=run_values["initial_fact_checkers"] / graph.number_of_nodes(),
+                believers0=run_values["initial_believers"] / size,
+                fact_checkers0=run_values["initial_fact_checkers"] / size,
             )
-            mf_share = float(mf["share_believer"].iloc[-tail:].mean())
-            for s in seeds:
-                model = HoaxModel(graph, seed=int(s), **run_values)
-                df = _pad(model.run(steps), steps)
-                rows.append(
-                    {
-                        "beta": float(beta),
-                        "p_verify": float(pv),
-                        "seed": int(s),
-                        "final_share_believer": float(df["share_believer"].iloc[-tail:].mean()),
-                        "ever_believed_share": float(model.ever_believed.mean()),
-                        "meanfield_share_believer": mf_share,
-                    }
-                )
-    out = pd.DataFrame(rows)
+            points[len(points)] = {
+                "values": run_values,
+                "beta": float(beta),
+                "p_verify": float(pv),
+                "meanfield_share_believer": float(mf["share_believer"].iloc[-tail:].mean()),
+            }
+
+    def run(point: dict[str, Any], seed: int) -> tuple[dict[str, float], None]:
+        model = HoaxModel(graph, seed=seed, **point["values"])
+        df = _pad(model.run(steps), steps)
+        return {
+            "final_share_believer": float(df["share_believer"].iloc[-tail:].mean()),
+            "ever_believed_share": float(model.ever_believed.mean()),
+        }, None
+
+    runs = compare(points, run, seeds=seeds, root_seed=root_seed, scenario_column="point").runs
+    grid = pd.DataFrame(
+        [{k: v for k, v in p.items() if k != "values"} for p in points.values()],
+        index=pd.Index(list(points), name="point"),
+    )
+    out = runs.join(grid, on="point")[
+        [
+            "beta",
+            "p_verify",
+            "replicate",
+            "seed",
+            "final_share_believer",
+            "ever_believed_share",
+            "meanfield_share_believer",
+        ]
+    ]
     out["threshold"] = threshold
-    return out
+    return out.reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------- Indonesian text

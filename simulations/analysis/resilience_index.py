@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from simulations.core.errors import DataError, ParameterError
+from simulations.core.formatting import format_id, pct_id
 
 __all__ = [
     "AGGREGATIONS",
@@ -379,11 +380,13 @@ def summarise_index(result: pd.DataFrame, label_col: str = "provinsi", top: int 
     info: IndexResult = result.attrs["index_result"]
     ranked = result.dropna(subset=["indeks"]).sort_values("peringkat")
     name = (lambda i: ranked.loc[i, label_col]) if label_col in ranked.columns else (lambda i: i)
-    tops = ", ".join(f"{name(i)} ({ranked.loc[i, 'indeks']:.2f})" for i in ranked.index[:top])
-    bottoms = ", ".join(
-        f"{name(i)} ({ranked.loc[i, 'indeks']:.2f})" for i in ranked.index[-top:][::-1]
+    tops = ", ".join(
+        f"{name(i)} ({format_id(ranked.loc[i, 'indeks'], 2)})" for i in ranked.index[:top]
     )
-    weights = ", ".join(f"{c} {v:.0%}" for c, v in info.weights.items())
+    bottoms = ", ".join(
+        f"{name(i)} ({format_id(ranked.loc[i, 'indeks'], 2)})" for i in ranked.index[-top:][::-1]
+    )
+    weights = ", ".join(f"{c} {pct_id(v, 0)}" for c, v in info.weights.items())
     text = (
         f"Indeks dihitung untuk {len(ranked)} unit dengan normalisasi {NORMALISATIONS[info.normalisation]}, "
         f"agregasi {AGGREGATIONS[info.aggregation].lower()}, bobot: {weights}. "
@@ -410,11 +413,11 @@ def summarise_sensitivity(sens: pd.DataFrame, top: int = 3) -> str:
     movers = sens.sort_values("pergeseran_rata", ascending=False).head(top)
     stable = int((sens["pergeseran_maks"] == 0).sum())
     moved = ", ".join(
-        f"{r.unit} (peringkat {r.peringkat_dasar}, rentang 90%: {r.p05:.0f}–{r.p95:.0f})"
+        f"{r.unit} (peringkat {r.peringkat_dasar}, rentang 90%: {format_id(r.p05, 0)}–{format_id(r.p95, 0)})"
         for r in movers.itertuples()
     )
     return (
-        f"Dengan {s.get('n_draws', '?')} kali gangguan bobot acak (±{s.get('spread', 0):.0%}, seed {s.get('seed')}), "
+        f"Dengan {s.get('n_draws', '?')} kali gangguan bobot acak (±{pct_id(s.get('spread', 0), 0)}, seed {s.get('seed')}), "
         f"{stable} dari {len(sens)} unit tidak pernah berpindah peringkat. Paling peka terhadap bobot: {moved}. "
         "Peringkat yang mudah bergeser sebaiknya tidak dipakai sebagai dasar kebijakan tanpa kajian lanjut."
     )

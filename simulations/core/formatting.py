@@ -9,14 +9,14 @@ the locale's, not a chain of ``str.replace`` calls — one such chain turned ``1
 from __future__ import annotations
 
 import math
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from numbers import Real
 
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 from simulations.core.errors import SimulationInputError
 
-__all__ = ["LOCALE", "fmt_id", "format_id", "parse_id", "pct_id"]
+__all__ = ["LOCALE", "fmt_id", "format_id", "general_id", "parse_id", "pct_id"]
 
 LOCALE = "id"
 """Babel locale of every number shown to participants (Bahasa Indonesia)."""
@@ -73,7 +73,9 @@ def format_id(value: float | None, digits: int = 2, *, percent: bool = False) ->
     exact_int = not percent and not isinstance(value, float) and float(value).is_integer()
     number = Decimal(int(value)) if exact_int else Decimal(x)
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    text = format_decimal(number, format=pattern, locale=LOCALE, decimal_quantization=True)
+    with localcontext() as ctx:  # enough digits for any float or int (1e300 too), not just 28
+        ctx.prec = max(28, number.adjusted() + digits + 3)
+        text = format_decimal(number, format=pattern, locale=LOCALE, decimal_quantization=True)
     if text.startswith("-") and not any(c in "123456789" for c in text):
         text = text[1:]  # -0,00 is just 0,00
     return text + ("%" if percent else "")
@@ -105,7 +107,9 @@ def parse_id(text: str) -> float:
     try:
         if raw.endswith(",") or raw.startswith(","):  # Babel reads "0," as 0; a typo, not a number
             raise ValueError(raw)
-        number = parse_decimal(raw, locale=LOCALE, strict=True)
+        with localcontext() as ctx:  # as many digits as the text has
+            ctx.prec = max(28, len(raw) + 3)
+            number = parse_decimal(raw, locale=LOCALE, strict=True)
     except (NumberFormatError, InvalidOperation, ValueError):
         raise SimulationInputError(
             f"{text!r} is not a number in Indonesian notation (e.g. 1.234.567,89)",
@@ -124,3 +128,45 @@ def fmt_id(x: float, digits: int = 2) -> str:
 def pct_id(share: float, digits: int = 1) -> str:
     """Format a share in [0, 1] as an Indonesian percentage: ``pct_id(0.125) == '12,5%'``."""
     return format_id(share, digits, percent=True)
+
+
+def general_id(value: float | None, significant: int = 6, *, percent: bool = False) -> str:
+    """Format a number with as few decimals as it needs, the Indonesian way (like ``f"{x:g}"``).
+
+    The decimals are those Python's ``g`` format would show with ``significant`` significant
+    digits (trailing zeros dropped); the number is then written by :func:`format_id`, never in
+    exponent notation (``2.5e-05`` is written ``0,000025``) and with its whole part in full
+    (``1234567`` stays ``1.234.567`` where ``g`` would write ``1.23457e+06``).
+
+    Args:
+        value: The number (None/NaN and ±inf as in :func:`format_id`).
+        significant: Significant digits kept, 1–15.
+        percent: Multiply by 100 and append ``%`` (the digits count the percentage).
+
+    Raises:
+        SimulationInputError: for a non-number or ``significant`` outside 1–15.
+
+    Example:
+        >>> general_id(0.25), general_id(3.0), general_id(2.5e-5), general_id(1234567)
+        ('0,25', '3', '0,000025', '1.234.567')
+        >>> general_id(0.95, percent=True)
+        '95%'
+    """
+    if (
+        isinstance(significant, bool)
+        or not isinstance(significant, int)
+        or not 1 <= significant <= 15
+    ):
+        raise SimulationInputError(
+            f"significant={significant!r} must be a whole number in [1, 15]",
+            f"Jumlah angka penting (significant) = {significant!r} harus bilangan bulat 1 sampai 15.",
+            field="significant",
+        )
+    if value is None or isinstance(value, bool) or not isinstance(value, Real):
+        return format_id(value, 0)  # None -> "tidak terdefinisi"; a non-number raises there
+    x = float(value) * (100.0 if percent else 1.0)
+    if not math.isfinite(x):
+        return format_id(value, 0)
+    exponent = Decimal(f"{x:.{significant}g}").normalize().as_tuple().exponent
+    digits = min(20, max(0, -int(exponent)))
+    return format_id(value, digits, percent=percent)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import math
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -29,7 +30,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from simulations.core.errors import DataError, NetworkError
-from simulations.core.params import Param, ParamTable
+from simulations.core.formatting import format_id
+from simulations.core.params import Param, ParamTable, check_seed, size_limit
 
 __all__ = [
     "NETWORKS",
@@ -49,15 +51,58 @@ __all__ = [
 GROUP_ATTR = "group"
 """Node attribute holding the community index (0 … k-1) in :func:`community_network`."""
 
+MAX_GROUPS = 1000
+"""Most groups :func:`community_network` builds (networkx's block model takes k × k probabilities)."""
 
-def _check_size(n: int, name: str = "n", minimum: int = 1) -> int:
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < minimum:
+
+NX_BYTES_PER_PERSON = 512
+"""Memory of one person in a networkx graph, without ties (generous; measured below)."""
+NX_BYTES_PER_TIE = 160
+"""Memory per tie end (per unit of mean degree) in a networkx graph: measured 80-150 bytes
+(Barabási–Albert m=4: 890 bytes per person; communities, mean degree 8: 1,216; small world k=30:
+2,400), doubled for the builders' temporary copies."""
+CSR_BYTES_PER_TIE = 160
+"""Peak memory of :func:`scale_free_csr` per tie a newcomer makes: measured 66 bytes (m=4: 265
+bytes per person, m=20: 1,335), doubled."""
+
+
+def _check_size(n: int, name: str = "n", minimum: int = 1, bytes_each: float | None = None) -> int:
+    """Return ``n`` as an int if it is a whole number ``>= minimum`` (and fits in memory).
+
+    Args:
+        n: The value to check.
+        name: Argument name for the messages.
+        minimum: Smallest accepted value.
+        bytes_each: Memory one unit needs; when given, ``n`` must fit in half of the machine's
+            memory (:func:`simulations.core.params.size_limit`), so ``n=10**12`` fails at once.
+
+    Raises:
+        NetworkError: naming ``name`` and the accepted range.
+    """
+    limit = None if bytes_each is None else size_limit(bytes_each)
+    whole = not isinstance(n, bool) and isinstance(n, int | np.integer)
+    if not whole or n < minimum or (limit is not None and n > limit):
+        upper = (
+            ""
+            if limit is None
+            else f" and <= {limit:,} (what fits in half of this machine's memory)"  # notation: english
+        )
+        atas = (
+            ""
+            if limit is None
+            else f" dan paling banyak {format_id(limit, 0)} (yang muat di setengah memori)"
+        )
         raise NetworkError(
-            f"{name}={n!r} must be a whole number >= {minimum}",
-            f"Jumlah orang ({name}) = {n!r} harus bilangan bulat minimal {minimum}.",
+            f"{name}={n!r} must be a whole number >= {minimum}{upper}",
+            f"Jumlah orang ({name}) = {n!r} harus bilangan bulat minimal {minimum}{atas}.",
             field=name,
         )
     return int(n)
+
+
+def _nx_bytes(mean_degree: float) -> float:
+    """Memory per person of a networkx graph with this mean degree."""
+    return NX_BYTES_PER_PERSON + NX_BYTES_PER_TIE * max(float(mean_degree), 0.0)
 
 
 def scale_free(n: int = 1000, m: int = 4, seed: int | None = None) -> nx.Graph:
@@ -70,6 +115,11 @@ def scale_free(n: int = 1000, m: int = 4, seed: int | None = None) -> nx.Graph:
 
     Returns:
         An undirected graph with nodes ``0 … n-1``.
+
+    Raises:
+        NetworkError: for ``n`` or ``m`` that are not whole numbers, ``m >= n``, or an ``n`` whose
+            graph would not fit in half of the machine's memory.
+        ParameterError: for a seed that is not None or a whole number >= 0.
     """
     n = _check_size(n)
     m = _check_size(m, "m")
@@ -79,7 +129,8 @@ def scale_free(n: int = 1000, m: int = 4, seed: int | None = None) -> nx.Graph:
             f"Jumlah ikatan per pendatang baru (m={m}) harus lebih kecil dari jumlah orang (n={n}).",
             field="m",
         )
-    return nx.barabasi_albert_graph(n, m, seed=seed)
+    _check_size(n, bytes_each=_nx_bytes(2 * m))
+    return nx.barabasi_albert_graph(n, m, seed=check_seed(seed))
 
 
 def scale_free_csr(n: int = 1000, m: int = 4, seed: int | None = None) -> sp.csr_array:
@@ -95,9 +146,10 @@ def scale_free_csr(n: int = 1000, m: int = 4, seed: int | None = None) -> sp.csr
     ``n = 10**6, m = 4``); the degree distribution is the same ``P(k) ~ k^-3``.
 
     Args:
-        n: Number of people, ``n > m``.
+        n: Number of people, ``n > m``, at most what fits in half of the machine's memory
+            (about ``160·m`` bytes per person at the peak).
         m: Ties each newcomer makes, ``m >= 1``.
-        seed: Random seed (``numpy.random.default_rng``).
+        seed: Random seed (``numpy.random.default_rng``): None or a whole number >= 0.
 
     Returns:
         Symmetric CSR adjacency, ``float32`` ones, ``int32`` indices, no self-loops, shape
@@ -107,6 +159,10 @@ def scale_free_csr(n: int = 1000, m: int = 4, seed: int | None = None) -> sp.csr
         >>> adj = scale_free_csr(1000, m=3, seed=1)
         >>> adj.shape, bool((adj != adj.T).nnz == 0)
         ((1000, 1000), True)
+
+    Raises:
+        NetworkError: naming ``n`` or ``m`` (not whole numbers, ``m >= n``, ``n`` beyond memory).
+        ParameterError: naming ``seed`` (a fraction, a negative number, text).
     """
     n = _check_size(n)
     m = _check_size(m, "m")
@@ -116,7 +172,8 @@ def scale_free_csr(n: int = 1000, m: int = 4, seed: int | None = None) -> sp.csr
             f"Jumlah ikatan per pendatang baru (m={m}) harus lebih kecil dari jumlah orang (n={n}).",
             field="m",
         )
-    rng = np.random.default_rng(seed)
+    _check_size(n, bytes_each=CSR_BYTES_PER_TIE * m)
+    rng = np.random.default_rng(check_seed(seed))
     n_edges = m + (n - m - 1) * m
     src = np.empty(n_edges, dtype=np.int64)
     tgt = np.empty(n_edges, dtype=np.int64)
@@ -195,7 +252,7 @@ def small_world(n: int = 1000, k: int = 8, p: float = 0.1, seed: int | None = No
         n: Number of people (nodes).
         k: Each person is tied to the ``k`` nearest neighbours on a ring (even, ``2 <= k < n``).
         p: Probability of rewiring each tie, in [0, 1].
-        seed: Random seed.
+        seed: Random seed, None or a whole number >= 0.
     """
     n = _check_size(n)
     k = _check_size(k, "k", minimum=2)
@@ -206,7 +263,8 @@ def small_world(n: int = 1000, k: int = 8, p: float = 0.1, seed: int | None = No
             field="k",
         )
     _check_probability(p, "p", "peluang penyambungan ulang")
-    return nx.watts_strogatz_graph(n, k, p, seed=seed)
+    _check_size(n, bytes_each=_nx_bytes(k))
+    return nx.watts_strogatz_graph(n, k, p, seed=check_seed(seed))
 
 
 def random_network(n: int = 1000, mean_degree: float = 8.0, seed: int | None = None) -> nx.Graph:
@@ -215,17 +273,19 @@ def random_network(n: int = 1000, mean_degree: float = 8.0, seed: int | None = N
     Args:
         n: Number of people (nodes).
         mean_degree: Expected number of ties per person, in [0, n-1].
-        seed: Random seed.
+        seed: Random seed, None or a whole number >= 0.
     """
     n = _check_size(n)
-    if not 0 <= mean_degree <= max(n - 1, 0):
+    ok = not isinstance(mean_degree, bool) and isinstance(mean_degree, int | float | np.number)
+    if not ok or not 0 <= mean_degree <= max(n - 1, 0):  # also refuses NaN
         raise NetworkError(
-            f"mean_degree={mean_degree} must lie in [0, n-1] = [0, {n - 1}]",
-            f"Rata-rata jumlah teman ({mean_degree}) harus antara 0 dan {n - 1}.",
+            f"mean_degree={mean_degree!r} must lie in [0, n-1] = [0, {n - 1}]",
+            f"Rata-rata jumlah teman ({mean_degree!r}) harus antara 0 dan {n - 1}.",
             field="mean_degree",
         )
+    _check_size(n, bytes_each=_nx_bytes(mean_degree))
     p = mean_degree / (n - 1) if n > 1 else 0.0
-    return nx.fast_gnp_random_graph(n, p, seed=seed)
+    return nx.fast_gnp_random_graph(n, p, seed=check_seed(seed))
 
 
 def community_network(
@@ -248,16 +308,27 @@ def community_network(
     Args:
         sizes: Group sizes; if None, ``n`` people split into ``k`` groups as equally as possible.
         n: Number of people when ``sizes`` is None.
-        k: Number of groups when ``sizes`` is None (``1 <= k <= n``).
+        k: Number of groups when ``sizes`` is None (``1 <= k <= n``, at most :data:`MAX_GROUPS`).
         mean_degree: Expected ties per person.
         homophily: Expected fraction of ties inside groups, in [0, 1].
-        seed: Random seed.
+        seed: Random seed, None or a whole number >= 0.
 
     Returns:
         A graph whose nodes carry the attribute ``"group"`` (0 … k-1).
     """
+    seed = check_seed(seed)
+    degree_ok = not isinstance(mean_degree, bool) and isinstance(
+        mean_degree, int | float | np.number
+    )
+    if not degree_ok or not 0 <= mean_degree < math.inf:  # also refuses NaN
+        raise NetworkError(
+            f"mean_degree={mean_degree!r} must be a finite number >= 0",
+            "Rata-rata jumlah teman harus angka terhingga, tidak negatif.",
+            field="mean_degree",
+        )
+    bytes_each = _nx_bytes(min(float(mean_degree), 1e6))
     if sizes is None:
-        n = _check_size(n)
+        n = _check_size(n, bytes_each=bytes_each)  # before a list of k group sizes is made
         k = _check_size(k, "k")
         if k > n:
             raise NetworkError(
@@ -267,19 +338,27 @@ def community_network(
             )
         base, extra = divmod(n, k)
         sizes = [base + (1 if g < extra else 0) for g in range(k)]
-    sizes = [_check_size(s, f"sizes[{i}]") for i, s in enumerate(sizes)]
-    if not sizes:
+    if isinstance(sizes, str | bytes) or not isinstance(sizes, Sequence | np.ndarray):
         raise NetworkError(
-            "sizes must name at least one group", "Harus ada minimal satu kelompok.", field="sizes"
+            f"sizes={sizes!r} must be a list of group sizes", "Ukuran kelompok harus berupa daftar.",
+            field="sizes",
+        )  # fmt: skip
+    if not 1 <= len(sizes) <= MAX_GROUPS:
+        raise NetworkError(
+            f"sizes must name 1 to {MAX_GROUPS} groups, not {len(sizes)}",
+            f"Jumlah kelompok harus 1 sampai {MAX_GROUPS}, bukan {len(sizes)}.",
+            field="k" if len(sizes) > MAX_GROUPS else "sizes",
+        )
+    sizes = [_check_size(s, f"sizes[{i}]") for i, s in enumerate(sizes)]
+    if sum(sizes) > size_limit(bytes_each):  # the whole network must fit in memory
+        raise NetworkError(
+            f"sizes add up to {sum(sizes):,} people; at most {size_limit(bytes_each):,} fit in half "
+            "of this machine's memory",
+            f"Jumlah anggota semua kelompok ({sum(sizes)}) terlalu besar untuk memori komputer ini.",
+            field="sizes",
         )
     _check_probability(homophily, "homophily", "homofili (bagian ikatan di dalam kelompok)")
     total = sum(sizes)
-    if mean_degree < 0:
-        raise NetworkError(
-            f"mean_degree={mean_degree} must be >= 0",
-            "Rata-rata jumlah teman tidak boleh negatif.",
-            field="mean_degree",
-        )
     expected_edges = total * mean_degree / 2
     pairs_in = sum(s * (s - 1) / 2 for s in sizes)
     pairs_out = total * (total - 1) / 2 - pairs_in
@@ -619,7 +698,7 @@ def build_network(kind: str, n: int = 1000, seed: int | None = None, **params) -
         >>> g.number_of_nodes()
         100
     """
-    if kind not in NETWORKS:
+    if not isinstance(kind, str) or kind not in NETWORKS:  # a list would raise TypeError
         raise NetworkError(
             f"unknown network kind {kind!r}; choose one of {list(NETWORKS)}",
             f"Jenis jaringan '{kind}' tidak dikenal. Pilihan: {', '.join(NETWORKS)}.",

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from simulations.core.errors import ParameterError
+from simulations.core.formatting import general_id
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,16 @@ class Param:
         hi = "inf" if self.max is None else _fmt(self.max)
         return f"[{lo}, {hi}]"
 
+    def range_text_id(self) -> str:
+        """Return the allowed range for Indonesian messages, e.g. ``0 sampai 0,5`` (decimal comma)."""
+        if self.kind == "choice":
+            return ", ".join(general_id(c) if _is_number(c) else str(c) for c in self.choices)
+        if self.kind == "bool":
+            return "Ya/Tidak (True/False)"
+        lo = general_id(-math.inf if self.min is None else self.min)
+        hi = general_id(math.inf if self.max is None else self.max)
+        return f"{lo} sampai {hi}"
+
     def coerce(self, value: Any) -> Any:
         """Check one value and return it with the declared type.
 
@@ -72,7 +83,7 @@ class Param:
             if not isinstance(value, str | int | float) or value not in self.choices:
                 raise ParameterError(
                     f"{self.name}={value!r} is not one of {self.range_text()}",
-                    f"Nilai '{self.label}' ({self.name}) = {value!r} tidak dikenal; pilih salah satu dari {self.range_text()}.",
+                    f"Nilai '{self.label}' ({self.name}) = {value!r} tidak dikenal; pilih salah satu dari {self.range_text_id()}.",
                     field=self.name,
                 )
             return value
@@ -90,20 +101,20 @@ class Param:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ParameterError(
                 f"{self.name}={value!r} must be a number in {self.range_text()}",
-                f"'{self.label}' ({self.name}) harus berupa angka dalam rentang {self.range_text()}, bukan {value!r}.",
+                f"'{self.label}' ({self.name}) harus berupa angka dalam rentang {self.range_text_id()}, bukan {value!r}.",
                 field=self.name,
             )
         if isinstance(value, float) and not math.isfinite(value):
             raise ParameterError(
                 f"{self.name}={value!r} must be a finite number in {self.range_text()}",
-                f"'{self.label}' ({self.name}) harus angka terhingga dalam rentang {self.range_text()}.",
+                f"'{self.label}' ({self.name}) harus angka terhingga dalam rentang {self.range_text_id()}.",
                 field=self.name,
             )
         if self.kind == "int":
             if isinstance(value, float) and not value.is_integer():
                 raise ParameterError(
                     f"{self.name}={value!r} must be a whole number in {self.range_text()}",
-                    f"'{self.label}' ({self.name}) harus bilangan bulat dalam rentang {self.range_text()}, bukan {value!r}.",
+                    f"'{self.label}' ({self.name}) harus bilangan bulat dalam rentang {self.range_text_id()}, bukan {value!r}.",
                     field=self.name,
                 )
             value = int(value)
@@ -113,7 +124,7 @@ class Param:
             except OverflowError:  # an int beyond the float range
                 raise ParameterError(
                     f"{self.name}={value!r} must be a finite number in {self.range_text()}",
-                    f"'{self.label}' ({self.name}) harus angka terhingga dalam rentang {self.range_text()}.",
+                    f"'{self.label}' ({self.name}) harus angka terhingga dalam rentang {self.range_text_id()}.",
                     field=self.name,
                 ) from None
         if (self.min is not None and value < self.min) or (
@@ -121,14 +132,20 @@ class Param:
         ):
             raise ParameterError(
                 f"{self.name}={_fmt(value)} is outside its allowed range {self.range_text()}",
-                f"Nilai '{self.label}' ({self.name}) = {_fmt(value)} di luar rentang yang diizinkan {self.range_text()}.",
+                f"Nilai '{self.label}' ({self.name}) = {general_id(value)} di luar rentang yang diizinkan "
+                f"({self.range_text_id()}).",
                 field=self.name,
             )
         return value
 
 
 def _fmt(x: float) -> str:
-    return f"{x:g}" if isinstance(x, float) else str(x)
+    """English notation of a bound (CLI, docs, English messages)."""
+    return f"{x:g}" if isinstance(x, float) else str(x)  # notation: english
+
+
+def _is_number(x: Any) -> bool:
+    return not isinstance(x, bool) and isinstance(x, int | float | np.integer | np.floating)
 
 
 @dataclass(frozen=True)
@@ -224,6 +241,16 @@ class ParamTable:
         )
 
 
+MEMORY_BUDGET_VARIABLE = "TANGGUH_MEMORY_BUDGET"
+"""Environment variable that sets, on purpose, how many bytes one model may plan to use."""
+
+ASK_FOR_MORE = (
+    "to allow more on purpose, set the environment variable {variable} (see README, 'Limits')"
+)
+"""How an error message says to raise a limit on purpose (the work limit is ``max_work=``, see
+:mod:`simulations.core.limits`)."""
+
+
 def memory_bytes() -> int:
     """Return the machine's physical memory in bytes (8 GiB when the system does not say)."""
     try:
@@ -232,9 +259,32 @@ def memory_bytes() -> int:
         return 8 * 2**30
 
 
+def _budget(variable: str, default: int) -> int:
+    """Return the whole number in the environment variable ``variable``, or ``default``."""
+    text = os.environ.get(variable, "").strip().replace("_", "")
+    if not text:
+        return default
+    if not text.isdigit() or int(text) < 1:
+        raise ParameterError(
+            f"{variable}={text[:40]!r} must be a whole number >= 1",
+            f"Variabel lingkungan {variable} harus bilangan bulat minimal 1.",
+            field=variable,
+        )
+    return int(text)
+
+
+def memory_budget() -> int:
+    """Return the bytes one model may plan to use: half of the machine's memory by default.
+
+    Set the environment variable :data:`MEMORY_BUDGET_VARIABLE` (``TANGGUH_MEMORY_BUDGET``, in
+    bytes) to grant more (or less) on purpose.
+    """
+    return _budget(MEMORY_BUDGET_VARIABLE, memory_bytes() // 2)
+
+
 def size_limit(bytes_each: float) -> int:
-    """Return how many items of ``bytes_each`` bytes fit in half of the machine's memory."""
-    return max(1, int(memory_bytes() // 2 // max(float(bytes_each), 1.0)))
+    """Return how many items of ``bytes_each`` bytes fit in :func:`memory_budget`."""
+    return max(1, int(memory_budget() // max(float(bytes_each), 1.0)))
 
 
 def _whole(value: Any) -> bool:
@@ -244,20 +294,22 @@ def _whole(value: Any) -> bool:
 def check_size(value: Any, name: str, label: str, *, minimum: int, bytes_each: float) -> int:
     """Return ``value`` as an int if it is a whole number from ``minimum`` up to what fits in memory.
 
-    The upper limit is half the machine's physical memory divided by ``bytes_each`` (the memory
-    one unit needs), so ``n=10**12`` fails at once with the limit in the message instead of
-    growing until the machine runs out of memory.
+    The upper limit is :func:`memory_budget` (half the machine's physical memory unless
+    ``TANGGUH_MEMORY_BUDGET`` says otherwise) divided by ``bytes_each`` (the memory one unit
+    needs), so ``n=10**12`` fails at once with the limit in the message instead of growing until
+    the machine runs out of memory.
 
     Raises:
-        ParameterError: naming ``name`` and the allowed range.
+        ParameterError: naming ``name``, the allowed range and how to allow more on purpose.
     """
     limit = size_limit(bytes_each)
     if not _whole(value) or value < minimum or value > limit:
         raise ParameterError(
             f"{name}={value!r} must be a whole number in [{minimum}, {limit}] "
-            f"(the upper limit is what fits in half of this machine's memory)",
+            f"(the upper limit is what fits in the memory budget, half of this machine's memory "
+            f"by default; {ASK_FOR_MORE.format(variable=MEMORY_BUDGET_VARIABLE)})",
             f"{label} ({name}) = {value!r} harus bilangan bulat antara {minimum} dan {limit} "
-            f"(batas atas: yang muat di setengah memori komputer ini).",
+            f"(batas atas: yang muat di anggaran memori, setengah memori komputer ini).",
             field=name,
         )
     return int(value)
@@ -375,7 +427,8 @@ def check_range(arr: np.ndarray, name: str, low: float, high: float) -> None:
         bad = float(arr[~inside][0])
         raise ParameterError(
             f"{name} contains {bad:g}, outside [{low:g}, {high:g}]",
-            f"{name} berisi nilai {bad:g} di luar rentang [{low:g}, {high:g}].",
+            f"{name} berisi nilai {general_id(bad)} di luar rentang {general_id(low)} sampai "
+            f"{general_id(high)}.",
             field=name,
         )
 
@@ -412,10 +465,14 @@ def check_positive(value: Any, name: str, label: str, upper: float | None = None
         value = float(value)
         ok = np.isfinite(value) and value > 0 and (upper is None or value <= upper)
     if not ok:
-        rng = f"(0, {upper:g}]" if upper is not None else "> 0"
+        rng = f"(0, {upper:g}]" if upper is not None else "> 0"  # notation: english
+        rng_id = "lebih dari 0" + (
+            f" dan paling besar {general_id(upper)}" if upper is not None else ""
+        )
+        shown = general_id(value) if _is_number(value) else repr(value)
         raise ParameterError(
             f"{name}={value!r} must be a number in {rng}",
-            f"{label} ({name}) = {value!r} harus angka {rng}.",
+            f"{label} ({name}) = {shown} harus angka {rng_id}.",
             field=name,
         )
     return float(value)
@@ -460,7 +517,7 @@ def check_fraction(value: Any, name: str, label: str) -> float:
     if not 0.0 <= value <= 1.0:  # also False for NaN
         raise ParameterError(
             f"{name}={value:g} is outside [0, 1]",
-            f"{label} ({name}) = {value:g} di luar rentang [0, 1].",
+            f"{label} ({name}) = {general_id(value)} di luar rentang 0 sampai 1.",
             field=name,
         )
     return value

@@ -71,6 +71,10 @@ def make_plan(
         date: Date of the plan (today when None); follow-up is 3 months later.
         responsibilities: ``[(kegiatan, penanggung jawab)]``; derived from the options when None.
         notes: Free text from the participant.
+        **model_kwargs: Passed to :func:`~simulations.response.action_plan.simulate_plan`: hoax
+            parameters, ``n`` (real provinces only: the fictional regency has its own network)
+            and ``max_work`` (the work limit, default 10^10 person-steps). Sizes and work are
+            checked before the network is built.
     """
     from simulations.course.quiz import normalise_code
 
@@ -80,6 +84,7 @@ def make_plan(
         raise ParameterError(
             "choose at least one intervention", "Pilih minimal satu intervensi.", field="choices"
         )
+    region = region_profile(region_code)  # an unknown region fails before the simulation
     graph = None
     if region_code == "fiktif":
         from simulations.data import load_regency_network
@@ -104,7 +109,7 @@ def make_plan(
         (MENU[c].indicator, MENU[c].responsible.split(" ")[0].rstrip(",;")) for c in choices
     ]
     return ActionPlan(
-        region=region_profile(region_code),
+        region=region,
         choices=choices,
         budget=budget,
         participant=code,

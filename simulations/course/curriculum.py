@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 
 from simulations.core.errors import DataError
+from simulations.core.formatting import general_id
 
 __all__ = [
     "OPERATIONAL_VERBS",
@@ -600,8 +601,8 @@ def overview_markdown(syllabus: Syllabus) -> str:
         f"**Sasaran peserta:** {syllabus.audience}",
         "",
         f"**Durasi:** {syllabus.jp_total} JP × {syllabus.minutes_per_jp} menit = "
-        f"{syllabus.jp_total * syllabus.minutes_per_jp / 60:g}".replace(".", ",")
-        + f" jam efektif, dalam {syllabus.days} hari.",
+        f"{general_id(syllabus.jp_total * syllabus.minutes_per_jp / 60)} jam efektif, dalam "
+        f"{syllabus.days} hari.",
         "",
     ]
     if syllabus.jp_note:

@@ -56,6 +56,16 @@ import numpy as np
 import pandas as pd
 
 from simulations.core.errors import DataError
+from simulations.core.formatting import format_id
+from simulations.course.item_labels import (
+    KEY_FLAG,
+    MASTERED,
+    NOBODY,
+    REVISE,
+    REVISE_FLAG,
+    UNSURE,
+    gain_category,
+)
 from simulations.course.quiz import (
     META_COLUMNS,
     QuestionBank,
@@ -75,10 +85,14 @@ __all__ = [
     "kr20",
     "normalised_change",
     "normalised_gain",
+    "parse_rows",
     "point_biserial",
     "read_answers",
     "read_many",
     "reaction_summary",
+    "reaction_table",
+    "read_reaction_rows",
+    "reaction_text",
     "report_html",
     "synthetic_class",
     "synthetic_reaction",
@@ -140,11 +154,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str | None]:
 
 
 def _read_rows(path: Path) -> tuple[list[list[str]], list[str]]:
-    """Read a small CSV safely: size cap, encoding detection, delimiter sniffing, cell-size cap.
-
-    Returns:
-        The rows (lists of cells, surrounding spaces and formula-guard apostrophes removed) and
-        notes about the reading.
+    """Read a small CSV file safely: size cap, then :func:`parse_rows`.
 
     Raises:
         DataError: naming the file (and row/column) for a missing, oversized, binary or malformed
@@ -157,12 +167,32 @@ def _read_rows(path: Path) -> tuple[list[list[str]], list[str]]:
     if size > MAX_FILE_BYTES:
         raise DataError(
             f"{name}: {size} bytes is larger than the {MAX_FILE_BYTES} bytes an answers file can be",
-            f"{name}: berkas terlalu besar ({size:,} byte; paling besar {MAX_FILE_BYTES:,}).".replace(
-                ",", "."
-            ),
+            f"{name}: berkas terlalu besar ({format_id(size, 0)} byte; paling besar "
+            f"{format_id(MAX_FILE_BYTES, 0)}).",
             file=name,
         )
-    text, note = _decode(path.read_bytes(), name)
+    return parse_rows(path.read_bytes(), name)
+
+
+def parse_rows(data: bytes, name: str) -> tuple[list[list[str]], list[str]]:
+    """Parse the bytes of a small CSV: encoding detection, delimiter sniffing, cell-size cap.
+
+    Used for files on disk (:func:`read_answers`) and for drop-box submissions read through a
+    size-capped file descriptor (:mod:`simulations.course.dropbox`).
+
+    Args:
+        data: The file's bytes.
+        name: The name to use in messages.
+
+    Returns:
+        The rows (lists of cells, surrounding spaces and formula-guard apostrophes removed) and
+        notes about the reading.
+
+    Raises:
+        DataError: naming the file (and row/column) for a binary or malformed file, too many rows,
+            or a cell longer than :data:`MAX_CELL` characters.
+    """
+    text, note = _decode(data, name)
     notes = [note] if note else []
     sample = text[:4096]
     try:
@@ -221,6 +251,7 @@ class AnswerSheet:
     file: str
     rows_read: int
     notes: list[str] = field(default_factory=list)
+    spellings: dict[str, set[str]] = field(default_factory=dict)  # code -> codes as written
 
 
 def _record(name: str, r: int, header: list[str], cells: list[str]) -> tuple[dict[str, str], str]:
@@ -316,6 +347,8 @@ def read_answers(
     merged: dict[str, dict[str, str]] = {}
     notes: list[str] = list(read_notes)
     data_rows = 0
+    spellings: dict[str, set[str]] = {}
+    first_pre: dict[str, tuple[int, dict[str, str]]] = {}
     for r, cells in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in cells):
             notes.append(f"{name} baris {r}: baris kosong dilewati.")
@@ -330,6 +363,20 @@ def read_answers(
                 row=r,
                 column="fase",
             )
+        spellings.setdefault(code, set()).add(rec["kode_peserta"])
+        if (rec.get("fase") or phase) == "pre":
+            # one row is one submitted pre-test: the first counts, a later one (e.g. sent again
+            # after the course) is reported, never merged into the real pre-test
+            given = {c: rec[c] for c in item_cols if rec[c]}
+            if code in first_pre:
+                r0, given0 = first_pre[code]
+                same = "sama" if given == given0 else "berbeda"
+                notes.append(
+                    f"{name} baris {r}: {code} mengirim pre-test lagi (jawaban {same} dengan baris "
+                    f"{r0}); pre-test pertama (baris {r0}) yang dipakai."
+                )
+                continue
+            first_pre[code] = (r, given)
         target = merged.setdefault(code, {})
         for c in item_cols:
             value = rec[c]
@@ -357,7 +404,18 @@ def read_answers(
         dtype=object,
     )
     frame.index.name = "kode_peserta"
-    return AnswerSheet(frame.sort_index(), name, data_rows, notes)
+    notes += _spelling_notes(name, spellings)
+    return AnswerSheet(frame.sort_index(), name, data_rows, notes, spellings)
+
+
+def _spelling_notes(where: str, spellings: dict[str, set[str]]) -> list[str]:
+    """Notes for participant codes written in more than one way (``p01`` and ``P01``)."""
+    return [
+        f"{where}: kode {', '.join(sorted(written))} dianggap peserta yang sama ({code}); "
+        "huruf besar dan kecil tidak dibedakan."
+        for code, written in sorted(spellings.items())
+        if len(written) > 1
+    ]
 
 
 def read_many(
@@ -393,19 +451,34 @@ def read_many(
     columns = list(dict.fromkeys(c for sh in sheets for c in sh.answers.columns))
     merged: dict[str, dict[str, str]] = {}
     notes: list[str] = []
+    spellings: dict[str, set[str]] = {}
     for sh in sheets:
         notes += sh.notes
+        for code, written in sh.spellings.items():
+            spellings.setdefault(code, set()).update(written)
         for code, row in sh.answers.iterrows():
             target = merged.setdefault(str(code), {})
             for c, v in row.items():
                 if not v:
                     continue
                 if c in target and target[c] != v:
+                    if phase == "pre":  # the pre-test read first counts (see read_answers)
+                        notes.append(
+                            f"{sh.file}: {code} menjawab {c} juga di berkas lain ({target[c]!r} → "
+                            f"{v!r}); untuk pre-test jawaban dari berkas yang dibaca lebih dulu dipakai."
+                        )
+                        continue
                     notes.append(
                         f"{sh.file}: {code} menjawab {c} juga di berkas lain ({target[c]!r} → {v!r}); "
                         "jawaban dari berkas ini dipakai."
                     )
                 target[c] = v
+    across = {
+        code: written
+        for code, written in spellings.items()
+        if not any(sh.spellings.get(code, set()) >= written for sh in sheets)
+    }  # spellings that differ between files (those within one file are noted by read_answers)
+    notes += _spelling_notes("berkas-berkas", across)
     frame = pd.DataFrame(
         [[ans.get(c, "") for c in columns] for ans in merged.values()],
         index=list(merged),
@@ -414,7 +487,7 @@ def read_many(
     ).sort_index()
     frame.index.name = "kode_peserta"
     name = f"{len(paths)} berkas ({', '.join(p.name for p in paths[:3])}{', …' if len(paths) > 3 else ''})"
-    return AnswerSheet(frame, name, sum(sh.rows_read for sh in sheets), notes)
+    return AnswerSheet(frame, name, sum(sh.rows_read for sh in sheets), notes, spellings)
 
 
 def score(sheet: AnswerSheet, bank: QuestionBank, items: list[str]) -> pd.DataFrame:
@@ -430,16 +503,30 @@ def _difficulty_label(p: float) -> str:
     return "sukar" if p < 0.3 else ("sedang" if p <= 0.7 else "mudah")
 
 
-def _discrimination_label(d: float) -> str:
+def _discrimination_label(
+    d: float, p: float = math.nan, d_high: float = math.nan, phase: str = "post"
+) -> str:
+    """Ebel & Frisbie's category of ``D`` — but "perlu direvisi" only with evidence.
+
+    An item is labelled "perlu direvisi" only when the whole 95 % interval of ``D`` lies below
+    0.20; a low point estimate whose interval reaches 0.20 is "rendah, belum pasti". An item that
+    every participant answered correctly (``p = 1``) cannot discriminate and is labelled as mastered.
+    """
     if math.isnan(d):
         return "tidak dapat dihitung"
+    if p == 1:
+        return MASTERED.get(phase, MASTERED["post"])
+    if p == 0:
+        return NOBODY
     if d >= 0.4:
         return "sangat baik"
     if d >= 0.3:
         return "baik"
     if d >= 0.2:
         return "cukup"
-    return "perlu direvisi"
+    if not math.isnan(d_high) and d_high < 0.2:
+        return REVISE
+    return UNSURE
 
 
 def _groups(total: pd.Series, group_share: float) -> tuple[pd.Index, pd.Index]:
@@ -492,38 +579,119 @@ def point_biserial(scores: pd.DataFrame) -> pd.Series:
     return pd.Series(out, index=scores.columns, dtype=float)
 
 
-def item_analysis(scores: pd.DataFrame, *, group_share: float = 0.27) -> pd.DataFrame:
-    """Return difficulty ``p``, discrimination ``D`` and point-biserial ``r_pb`` per item.
+def item_analysis(
+    scores: pd.DataFrame, *, group_share: float = 0.27, phase: str = "post"
+) -> pd.DataFrame:
+    """Return difficulty ``p``, discrimination ``D`` and point-biserial ``r_pb`` per item, with 95 % intervals.
 
     Args:
         scores: 0/1 matrix, participants × items.
         group_share: Share of participants in the upper and lower groups (Kelley's 27 %); each
             group has at least one participant. With fewer than 2 participants D is NaN.
+        phase: ``"pre"`` or ``"post"`` — only changes the label of items everyone answered
+            correctly ("sudah dikuasai semua sebelum pelatihan" / "dikuasai semua peserta").
 
     Returns:
-        DataFrame indexed by item with ``p``, ``tingkat_kesukaran``, ``D``, ``daya_pembeda``,
-        ``r_pb`` (corrected point-biserial) and ``tanda`` ("r_pb negatif — periksa kunci" for items
-        that discriminate negatively, else "").
+        DataFrame indexed by item with ``p`` (and its Wilson interval ``p_bawah``, ``p_atas``),
+        ``tingkat_kesukaran``, ``D`` (Newcombe interval ``D_bawah``, ``D_atas``), ``daya_pembeda``,
+        ``r_pb`` (corrected point-biserial, Fisher-z interval ``r_pb_bawah``, ``r_pb_atas``) and
+        ``tanda``: "periksa kunci …" when the whole interval of ``r_pb`` is below 0, "tulis ulang
+        soal …" when the whole interval of ``D`` is below 0.20, else "". A point estimate alone
+        never raises a flag (see :mod:`simulations.course.intervals`).
     """
+    from scipy import stats
+
+    from simulations.course.intervals import newcombe_difference, pearson_interval, wilson_interval
+
     n = len(scores)
     total = scores.sum(axis=1)
     p = scores.mean(axis=0) if n else pd.Series(np.nan, index=scores.columns)
+    matrix = scores.to_numpy(dtype=float)
+    totals = matrix.sum(axis=1)
+    up = low = None
     if n >= 2:
         lower, upper = _groups(total, group_share)
-        d = scores.loc[upper].mean(axis=0) - scores.loc[lower].mean(axis=0)
-    else:
-        d = pd.Series(np.nan, index=scores.columns)
-    out = pd.DataFrame({"p": p, "D": d, "r_pb": point_biserial(scores)})
+        up, low = scores.index.isin(upper), scores.index.isin(lower)
+    rows = {}
+    for j, c in enumerate(scores.columns):
+        col = matrix[:, j]
+        p_lo, p_hi = wilson_interval(int(col.sum()), n)
+        if up is not None:
+            ku, kl, nu, nl = int(col[up].sum()), int(col[low].sum()), int(up.sum()), int(low.sum())
+            d = ku / nu - kl / nl
+            d_lo, d_hi = newcombe_difference(ku, nu, kl, nl)
+        else:
+            d, d_lo, d_hi = math.nan, math.nan, math.nan
+        rest = totals - col
+        if n >= 3 and col.std() > 0 and rest.std() > 0:  # as point_biserial
+            fit = stats.pearsonr(col, rest)
+            r_c = float(fit.statistic)
+            r_lo, r_hi = pearson_interval(col, rest) if n >= 4 else (math.nan, math.nan)
+        else:
+            r_c, r_lo, r_hi = math.nan, math.nan, math.nan
+        rows[c] = {
+            "p": float(p[c]),
+            "p_bawah": p_lo,
+            "p_atas": p_hi,
+            "D": d,
+            "D_bawah": d_lo,
+            "D_atas": d_hi,
+            "r_pb": r_c,
+            "r_pb_bawah": r_lo,
+            "r_pb_atas": r_hi,
+        }
+    out = pd.DataFrame.from_dict(
+        rows,
+        orient="index",
+        columns=[
+            "p",
+            "p_bawah",
+            "p_atas",
+            "D",
+            "D_bawah",
+            "D_atas",
+            "r_pb",
+            "r_pb_bawah",
+            "r_pb_atas",
+        ],
+    ).reindex(scores.columns)
     out["tingkat_kesukaran"] = [
         _difficulty_label(x) if not math.isnan(x) else "-" for x in out["p"]
     ]
-    out["daya_pembeda"] = [_discrimination_label(x) for x in out["D"]]
-    out["tanda"] = [
-        "r_pb negatif — periksa kunci/kalimat" if (not math.isnan(r) and r < 0) else ""
-        for r in out["r_pb"]
+    out["daya_pembeda"] = [
+        _discrimination_label(d, pp, hi, phase)
+        for d, pp, hi in zip(out["D"], out["p"], out["D_atas"], strict=True)
     ]
+
+    def flag(row: pd.Series) -> str:
+        if not math.isnan(row["r_pb_atas"]) and row["r_pb_atas"] < 0:
+            return KEY_FLAG
+        if row["daya_pembeda"] == REVISE:
+            return REVISE_FLAG
+        return ""
+
+    out["tanda"] = [flag(row) for _, row in out.iterrows()] if len(out) else []
     out.index.name = "soal"
-    return out[["p", "tingkat_kesukaran", "D", "daya_pembeda", "r_pb", "tanda"]]
+    return out[
+        [
+            "p",
+            "p_bawah",
+            "p_atas",
+            "tingkat_kesukaran",
+            "D",
+            "D_bawah",
+            "D_atas",
+            "daya_pembeda",
+            "r_pb",
+            "r_pb_bawah",
+            "r_pb_atas",
+            "tanda",
+        ]
+    ]
+
+
+NONFUNCTIONAL = 0.05
+"""A distractor chosen by fewer than 5 % of test takers does not work (Haladyna & Downing 1993)."""
 
 
 def distractor_analysis(
@@ -546,17 +714,37 @@ def distractor_analysis(
     Returns:
         One row per (item, option) plus one ``(kosong)`` row per item for unanswered/unreadable:
         ``soal``, ``pilihan`` (option id), ``kunci`` (bool), ``teks`` (first 60 characters),
-        ``n``, ``persen``, ``atas`` (count in the upper group), ``bawah`` (lower group), ``tanda``:
-        "tidak dipilih siapa pun" for a wrong option nobody chose, "menarik kelompok atas" for a
-        wrong option chosen more often in the upper than in the lower group.
+        ``n``, ``persen``, ``atas`` (count in the upper group), ``bawah`` (lower group),
+        ``keterangan`` (what the counts show: "tidak dipilih siapa pun", "lebih sering dipilih
+        kelompok atas") and ``tanda`` — a flag only with statistical support: "tidak berfungsi"
+        when the upper end of the Wilson 95 % interval of the share choosing a wrong option is
+        below :data:`NONFUNCTIONAL` (needs about 75 participants when nobody chose it), "menarik
+        kelompok atas" when a one-sided Fisher exact test (:func:`scipy.stats.fisher_exact`)
+        finds the upper group choosing it more often than the lower group at p < 0.05.
     """
+    from scipy import stats
+
+    from simulations.course.intervals import wilson_interval
+
     n = len(scores)
     rows = []
+    columns = [
+        "soal",
+        "pilihan",
+        "kunci",
+        "teks",
+        "n",
+        "persen",
+        "atas",
+        "bawah",
+        "keterangan",
+        "tanda",
+    ]
     if n == 0:
-        return pd.DataFrame(
-            columns=["soal", "pilihan", "kunci", "teks", "n", "persen", "atas", "bawah", "tanda"]
-        )
+        return pd.DataFrame(columns=columns)
     lower, upper = _groups(scores.sum(axis=1), group_share)
+    up, low = scores.index.isin(upper), scores.index.isin(lower)
+    nu, nl = int(up.sum()), int(low.sum())
     for item_id in items:
         item = bank[item_id]
         if item.kind != "pilihan_ganda":
@@ -566,19 +754,27 @@ def distractor_analysis(
             if item_id in sheet.answers
             else pd.Series("", index=scores.index)
         )
-        chosen = col.map(lambda v: str(v).strip().upper())
-        chosen = chosen.where(chosen.isin(list(item.options)), "(kosong)")
+        chosen = np.array([str(v).strip().upper() for v in col], dtype=object)
+        chosen[~np.isin(chosen, list(item.options))] = "(kosong)"
         for opt in [*item.options, "(kosong)"]:
             mask = chosen == opt
             count = int(mask.sum())
-            top, bottom = int(mask.loc[upper].sum()), int(mask.loc[lower].sum())
+            top, bottom = int(mask[up].sum()), int(mask[low].sum())
             is_key = opt == item.key
-            flag = ""
+            note = flag = ""
             if opt != "(kosong)" and not is_key:
                 if count == 0:
-                    flag = "tidak dipilih siapa pun"
+                    note = "tidak dipilih siapa pun"
                 elif top > bottom:
-                    flag = "menarik kelompok atas"
+                    note = "lebih sering dipilih kelompok atas"
+                if wilson_interval(count, n)[1] < NONFUNCTIONAL:
+                    flag = "tidak berfungsi (dipilih < 5 % peserta, IK 95 %)"
+                elif top > bottom:
+                    test = stats.fisher_exact(
+                        [[top, nu - top], [bottom, nl - bottom]], alternative="greater"
+                    )
+                    if test.pvalue < 0.05:
+                        flag = "menarik kelompok atas (uji Fisher, p < 0,05)"
             rows.append(
                 {
                     "soal": item_id,
@@ -589,10 +785,11 @@ def distractor_analysis(
                     "persen": 100.0 * count / n,
                     "atas": top,
                     "bawah": bottom,
+                    "keterangan": note,
                     "tanda": flag,
                 }
             )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _with_mapping(table: pd.DataFrame, bank: QuestionBank) -> pd.DataFrame:
@@ -601,17 +798,6 @@ def _with_mapping(table: pd.DataFrame, bank: QuestionBank) -> pd.DataFrame:
     table.insert(0, "tujuan", [bank[i].objective for i in table.index])
     table.insert(0, "modul", [bank[i].module for i in table.index])
     return table
-
-
-def gain_category(g: float) -> str:
-    """Return Hake's category: ``"tinggi"`` (g ≥ 0.7), ``"sedang"`` (0.3 ≤ g < 0.7), ``"rendah"``, or ``"-"`` for NaN."""
-    if g is None or math.isnan(g):
-        return "-"
-    if g >= 0.7:
-        return "tinggi"
-    if g >= 0.3:
-        return "sedang"
-    return "rendah"
 
 
 def normalised_gain(pre_percent: float, post_percent: float) -> float:
@@ -635,21 +821,25 @@ def normalised_change(pre_percent: float, post_percent: float) -> float:
     return (post_percent - pre_percent) / pre_percent
 
 
-def _id(x: float, fmt: str) -> str:
-    """Format a number the Indonesian way (decimal comma)."""
-    return format(x, fmt).replace(".", ",")
+NAN2 = (math.nan, math.nan)
+PERCENT = (0.0, 100.0)
 
 
 @dataclass
 class EvaluationReport:
-    """Everything the evaluation report shows; tables are pandas DataFrames."""
+    """Everything the evaluation report shows; tables are pandas DataFrames.
+
+    The DataFrames keep short programmatic column names for researchers; what a trainer reads
+    (:meth:`table`, :meth:`summary`, :meth:`next_steps`, :func:`report_html`) has Indonesian
+    headers, Indonesian number formats, a 95 % interval next to every estimate, and no ``nan``.
+    """
 
     participants: (
         pd.DataFrame
     )  # per matched participant: pre %, post %, g, category, c (Marx-Cummings)
     items_pre: pd.DataFrame
     items_post: pd.DataFrame
-    mastery: pd.DataFrame  # per module: mean pre/post %, share mastered pre/post
+    mastery: pd.DataFrame  # per module: mean pre/post %, share mastered pre/post, with intervals
     class_gain: float
     mean_individual_gain: float
     unmatched_pre: list[str]
@@ -663,6 +853,16 @@ class EvaluationReport:
     distractors_pre: pd.DataFrame = field(default_factory=pd.DataFrame)
     distractors_post: pd.DataFrame = field(default_factory=pd.DataFrame)
     title: str = "Laporan Evaluasi Bimtek"
+    class_gain_ci: tuple[float, float] = NAN2
+    mean_individual_gain_ci: tuple[float, float] = NAN2
+    mean_normalised_change_ci: tuple[float, float] = NAN2
+    pre_mean_ci: tuple[float, float] = NAN2
+    post_mean_ci: tuple[float, float] = NAN2
+    kr20_pre_ci: tuple[float, float] = NAN2
+    kr20_post_ci: tuple[float, float] = NAN2
+    sem_pre: float = math.nan  # standard error of measurement of one participant's score, points
+    sem_post: float = math.nan
+    objectives: pd.DataFrame = field(default_factory=pd.DataFrame)  # per objective, post-test
 
     @property
     def fell(self) -> pd.DataFrame:
@@ -672,10 +872,18 @@ class EvaluationReport:
 
     @property
     def negative_items(self) -> list[str]:
-        """Items whose corrected point-biserial is negative on the post-test or the pre-test."""
+        """Items whose corrected point-biserial is negative (point estimate) on either test."""
         out = []
         for table in (self.items_post, self.items_pre):
             out += [i for i, r in table["r_pb"].items() if not math.isnan(r) and r < 0]
+        return sorted(set(out))
+
+    @property
+    def key_check_items(self) -> list[str]:
+        """Items whose whole 95 % interval of ``r_pb`` is below 0 on either test: check the key."""
+        out = []
+        for table in (self.items_post, self.items_pre):
+            out += [i for i, t in table["tanda"].items() if t == KEY_FLAG]
         return sorted(set(out))
 
     @property
@@ -684,37 +892,127 @@ class EvaluationReport:
         cats = self.participants["kategori"].value_counts()
         return {k: int(cats.get(k, 0)) for k in ("tinggi", "sedang", "rendah", "-")}
 
+    def table(self, name: str) -> pd.DataFrame:
+        """Return a table as the trainer reads it (Indonesian headers and numbers, intervals).
+
+        Args:
+            name: ``"peserta"``, ``"modul"``, ``"tujuan"``, ``"butir_post"``, ``"butir_pre"``,
+                ``"pengecoh_post"`` or ``"pengecoh_pre"``.
+        """
+        from simulations.course.report_tables import report_table
+
+        return report_table(self, name)
+
     def summary(self) -> str:
-        """Return a short Indonesian summary of the report."""
-        n = len(self.participants)
-        c = self.gain_counts
-        lines = [
-            f"{n} peserta cocok di pre-test dan post-test; rata-rata pre {_id(self.participants['pre_persen'].mean(), '.1f')}%, "
-            f"post {_id(self.participants['post_persen'].mean(), '.1f')}%.",
-            f"N-gain kelas <g> = {_id(self.class_gain, '.2f')} ({gain_category(self.class_gain)}); rata-rata g individu = "
-            f"{_id(self.mean_individual_gain, '.2f')}. Tinggi {c['tinggi']}, sedang {c['sedang']}, rendah {c['rendah']}"
-            + (f", tidak terdefinisi (pre 100%) {c['-']}" if c["-"] else "")
-            + ".",
-        ]
-        lines.append(
-            f"Reliabilitas KR-20: pre-test {_id(self.kr20_pre, '.2f')}, post-test {_id(self.kr20_post, '.2f')}."
+        """Return a short Indonesian summary of the report, every estimate with its 95 % interval."""
+        from simulations.course.report_tables import summary_text
+
+        return summary_text(self)
+
+    def next_steps(self) -> list[str]:
+        """Return what to do next, in Indonesian: objectives to revisit, items to rewrite, …"""
+        from simulations.course.report_tables import next_steps
+
+        return next_steps(self)
+
+
+def _check_threshold(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise DataError(
+            f"mastery_threshold={value!r} must be a number in (0, 100]",
+            f"Ambang ketuntasan (mastery_threshold) = {str(value)[:20]!r} harus angka di antara 0 dan "
+            "100, mis. 75.",
+            column="mastery_threshold",
         )
-        fell = self.fell
-        if len(fell):
-            lines.append(
-                f"Skor turun pada {len(fell)} peserta; perubahan ternormalisasi Marx & Cummings c: "
-                + ", ".join(f"{k} {_id(v, '.2f')}" for k, v in fell["c_marx"].items())
-                + f" (rata-rata c semua peserta {_id(self.mean_normalised_change, '.2f')})."
-            )
-        neg = self.negative_items
-        if neg:
-            lines.append(f"Soal dengan daya pembeda negatif (periksa kunci): {', '.join(neg)}.")
-        if self.unmatched_pre or self.unmatched_post:
-            lines.append(
-                f"Tidak cocok: hanya di pre-test {len(self.unmatched_pre)} ({', '.join(self.unmatched_pre) or '-'}), "
-                f"hanya di post-test {len(self.unmatched_post)} ({', '.join(self.unmatched_post) or '-'})."
-            )
-        return " ".join(lines)
+    if not 0 < value <= 100:
+        raise DataError(
+            f"mastery_threshold={value} must be in (0, 100]",
+            f"Ambang ketuntasan {value} harus di antara 0 dan 100.",
+            column="mastery_threshold",
+        )
+    return float(value)
+
+
+def _check_items(items: Any, bank: QuestionBank) -> list[str]:
+    if isinstance(items, str) or not isinstance(items, Sequence):
+        raise DataError(
+            f"items must be a list of item ids, got {type(items).__name__}",
+            "Daftar soal (items) harus berupa daftar id soal, mis. ['M1-01', 'M1-02'].",
+            column="items",
+        )
+    items = list(items)
+    if not items:
+        raise DataError(
+            "items is empty: the test needs at least one item",
+            "Daftar soal (items) kosong; tes perlu paling sedikit satu soal.",
+            column="items",
+        )
+    unknown = [str(i)[:20] for i in items if not isinstance(i, str) or i not in bank.ids]
+    if unknown:
+        raise DataError(
+            f"items {unknown} are not item ids of the question bank",
+            f"Soal {', '.join(unknown)} tidak ada di bank soal.",
+            column="items",
+        )
+    dupes = sorted({i for i in items if items.count(i) > 1})
+    if dupes:
+        raise DataError(
+            f"items listed twice: {dupes}",
+            f"Soal tercantum dua kali di daftar soal: {', '.join(dupes)}.",
+            column="items",
+        )
+    return items
+
+
+def _sem(percent: pd.Series, reliability: float) -> float:
+    """Standard error of measurement of one score: ``SD · √(1 − reliability)`` (points)."""
+    if len(percent) < 2 or not math.isfinite(reliability):
+        return math.nan
+    return float(percent.std(ddof=1)) * math.sqrt(max(0.0, 1.0 - reliability))
+
+
+def _objectives(
+    pre_sc: pd.DataFrame,
+    post_sc: pd.DataFrame,
+    both: list[str],
+    items: list[str],
+    bank: QuestionBank,
+    threshold: float,
+) -> pd.DataFrame:
+    """Mean pre/post score per objective (percent) with Student-t intervals over participants."""
+    from simulations.course.intervals import mean_interval
+
+    rows = []
+    pre_b = pre_sc.loc[both, items].to_numpy(dtype=float)
+    post_b = post_sc.loc[both, items].to_numpy(dtype=float)
+    for objective in sorted({bank[i].objective for i in items}, key=_objective_key):
+        oi = [i for i in items if bank[i].objective == objective]
+        cols = [items.index(i) for i in oi]
+        pre_o = pd.Series(pre_b[:, cols].mean(axis=1) * 100)
+        post_o = pd.Series(post_b[:, cols].mean(axis=1) * 100)
+        lo, hi = mean_interval(post_o, bounds=PERCENT)
+        plo, phi = mean_interval(pre_o, bounds=PERCENT)
+        rows.append(
+            {
+                "tujuan": objective,
+                "modul": bank[oi[0]].module,
+                "soal": ", ".join(oi),
+                "jumlah_soal": len(oi),
+                "rerata_pre": float(pre_o.mean()),
+                "rerata_pre_bawah": plo,
+                "rerata_pre_atas": phi,
+                "rerata_post": float(post_o.mean()),
+                "rerata_post_bawah": lo,
+                "rerata_post_atas": hi,
+                "di_bawah_ambang": float(post_o.mean()) < threshold,
+                "jelas_di_bawah_ambang": (not math.isnan(hi)) and hi < threshold,
+            }
+        )
+    return pd.DataFrame(rows).set_index("tujuan") if rows else pd.DataFrame()
+
+
+def _objective_key(code: str) -> tuple:
+    return tuple(int(x) if x.isdigit() else x for x in str(code).split("."))
 
 
 def evaluate(
@@ -736,27 +1034,46 @@ def evaluate(
         mastery_threshold: Percent score in a module counted as mastery, (0, 100].
 
     Returns:
-        The :class:`EvaluationReport`.
+        The :class:`EvaluationReport`; every estimate has a 95 % interval
+        (:mod:`simulations.course.intervals`).
 
     Raises:
-        DataError: on malformed files (see :func:`read_answers`) or when no participant appears in
-            both files.
+        DataError: on malformed files (see :func:`read_answers`), an invalid ``items`` list or
+            ``mastery_threshold``, answers with no item answered at all, or when no participant
+            appears in both files.
     """
+    from simulations.course.intervals import (
+        class_gain_interval,
+        feldt_interval,
+        mean_interval,
+        wilson_interval,
+    )
+
     bank = bank or load_bank()
-    if not 0 < mastery_threshold <= 100:
-        raise DataError(
-            f"mastery_threshold={mastery_threshold} must be in (0, 100]",
-            f"Ambang ketuntasan {mastery_threshold} harus di antara 0 dan 100.",
-            column="mastery_threshold",
-        )
+    mastery_threshold = _check_threshold(mastery_threshold)
+    if items is not None:
+        items = _check_items(items, bank)
     pre_s = pre if isinstance(pre, AnswerSheet) else read_many(pre, bank, phase="pre")
     post_s = post if isinstance(post, AnswerSheet) else read_many(post, bank, phase="post")
     if items is None:
         # columns that someone answered (a quiz CSV has a column for every bank item)
         present = {
-            c for s in (pre_s, post_s) for c in s.answers.columns if (s.answers[c] != "").any()
+            c
+            for s in (pre_s, post_s)
+            for c, filled in zip(
+                s.answers.columns, (s.answers.to_numpy(dtype=object) != "").any(axis=0), strict=True
+            )
+            if filled
         }
         items = [i for i in bank.ids if i in present]
+        if not items:
+            raise DataError(
+                f"no item is answered in {pre_s.file} or {post_s.file}",
+                f"Tidak ada satu soal pun yang dijawab di {pre_s.file} maupun {post_s.file}; "
+                "periksa apakah berkas yang benar dipilih.",
+                file=pre_s.file,
+                column="items",
+            )
     pre_sc, post_sc = score(pre_s, bank, items), score(post_s, bank, items)
     both = sorted(set(pre_sc.index) & set(post_sc.index))
     only_pre = sorted(set(pre_sc.index) - set(post_sc.index))
@@ -781,21 +1098,29 @@ def evaluate(
     class_gain = normalised_gain(mpre, mpost)
     mean_ind = float(np.nanmean(gains)) if not all(math.isnan(g) for g in gains) else math.nan
     mean_c = float(np.nanmean(changes)) if not all(math.isnan(c) for c in changes) else math.nan
+    n_both = len(both)
     rows = []
+    pre_b, post_b = pre_sc.loc[both], post_sc.loc[both]
     for module in sorted({bank[i].module for i in items}):
         mi = [i for i in items if bank[i].module == module]
-        pre_m = pre_sc.loc[both, mi].mean(axis=1) * 100
-        post_m = post_sc.loc[both, mi].mean(axis=1) * 100
-        rows.append(
-            {
-                "modul": module,
-                "jumlah_soal": len(mi),
-                "rerata_pre": pre_m.mean(),
-                "rerata_post": post_m.mean(),
-                "tuntas_pre": (pre_m >= mastery_threshold - 1e-9).mean() * 100,
-                "tuntas_post": (post_m >= mastery_threshold - 1e-9).mean() * 100,
-            }
-        )
+        pre_m = pre_b[mi].mean(axis=1) * 100
+        post_m = post_b[mi].mean(axis=1) * 100
+        k_pre = int((pre_m >= mastery_threshold - 1e-9).sum())
+        k_post = int((post_m >= mastery_threshold - 1e-9).sum())
+        row = {
+            "modul": module,
+            "jumlah_soal": len(mi),
+            "rerata_pre": pre_m.mean(),
+            "rerata_post": post_m.mean(),
+            "tuntas_pre": 100.0 * k_pre / n_both,
+            "tuntas_post": 100.0 * k_post / n_both,
+        }
+        for key, series in (("rerata_pre", pre_m), ("rerata_post", post_m)):
+            row[f"{key}_bawah"], row[f"{key}_atas"] = mean_interval(series, bounds=PERCENT)
+        for key, kk in (("tuntas_pre", k_pre), ("tuntas_post", k_post)):
+            lo, hi = wilson_interval(kk, n_both)
+            row[f"{key}_bawah"], row[f"{key}_atas"] = 100 * lo, 100 * hi
+        rows.append(row)
     notes = list(pre_s.notes) + list(post_s.notes)
     notes.append(
         f"Dibaca: {pre_s.file} {pre_s.rows_read} baris → {len(pre_sc)} peserta; "
@@ -804,10 +1129,11 @@ def evaluate(
     undefined = [c for c, g in zip(both, gains, strict=True) if math.isnan(g)]
     if undefined:
         notes.append(f"N-gain tidak terdefinisi (skor pre-test 100%): {', '.join(undefined)}.")
+    kr_pre, kr_post = kr20(pre_sc), kr20(post_sc)
     return EvaluationReport(
         participants=participants,
-        items_pre=_with_mapping(item_analysis(pre_sc), bank),
-        items_post=_with_mapping(item_analysis(post_sc), bank),
+        items_pre=_with_mapping(item_analysis(pre_sc, phase="pre"), bank),
+        items_post=_with_mapping(item_analysis(post_sc, phase="post"), bank),
         mastery=pd.DataFrame(rows).set_index("modul"),
         class_gain=class_gain,
         mean_individual_gain=mean_ind,
@@ -816,11 +1142,21 @@ def evaluate(
         notes=notes,
         items=items,
         mastery_threshold=mastery_threshold,
-        kr20_pre=kr20(pre_sc),
-        kr20_post=kr20(post_sc),
+        kr20_pre=kr_pre,
+        kr20_post=kr_post,
         mean_normalised_change=mean_c,
         distractors_pre=distractor_analysis(pre_s, bank, items, pre_sc),
         distractors_post=distractor_analysis(post_s, bank, items, post_sc),
+        class_gain_ci=class_gain_interval(pre_pct, post_pct),
+        mean_individual_gain_ci=mean_interval(gains, bounds=(-math.inf, 1.0)),
+        mean_normalised_change_ci=mean_interval(changes, bounds=(-1.0, 1.0)),
+        pre_mean_ci=mean_interval(pre_pct, bounds=PERCENT),
+        post_mean_ci=mean_interval(post_pct, bounds=PERCENT),
+        kr20_pre_ci=feldt_interval(kr_pre, len(pre_sc), k),
+        kr20_post_ci=feldt_interval(kr_post, len(post_sc), k),
+        sem_pre=_sem(pre_sc.sum(axis=1) / k * 100, kr_pre),
+        sem_post=_sem(post_sc.sum(axis=1) / k * 100, kr_post),
+        objectives=_objectives(pre_sc, post_sc, both, items, bank, mastery_threshold),
     )
 
 
@@ -835,28 +1171,24 @@ def _png(fig: Any) -> str:
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def _table(df: pd.DataFrame, fmt: dict[str, str] | None = None) -> str:
-    fmt = fmt or {}
+def _table(df: pd.DataFrame) -> str:
+    """Render a display table (every cell already text) as escaped HTML."""
     head = "".join(
         f"<th>{html.escape(str(c))}</th>" for c in [df.index.name or ""] + list(df.columns)
     )
     body = []
     for idx, row in df.iterrows():
         cells = [f"<td>{html.escape(str(idx))}</td>"]
-        for c in df.columns:
-            v = row[c]
-            text = (
-                "-"
-                if isinstance(v, float) and math.isnan(v)
-                else (format(v, fmt[c]) if c in fmt else str(v))
-            )
-            cells.append(f"<td>{html.escape(text)}</td>")
+        cells += [f"<td>{html.escape(str(v))}</td>" for v in row]
         body.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
 def report_html(report: EvaluationReport, path: str | Path | None = None) -> str:
     """Render the report as one self-contained HTML page (figures embedded as base64 PNG).
+
+    Everything is in Indonesian with Indonesian number formats; every estimate carries its 95 %
+    interval; the page ends with what to do next (:meth:`EvaluationReport.next_steps`).
 
     Args:
         report: The evaluation report.
@@ -865,13 +1197,14 @@ def report_html(report: EvaluationReport, path: str | Path | None = None) -> str
     Returns:
         The HTML text.
     """
+    from simulations.course.report_tables import interval_text
     from simulations.plots.evaluation import figures
 
     figs = {k: _png(f) for k, f in figures(report).items()}
     alt = {
         "peserta": "Skor pre-test (lingkaran) dan post-test (kotak) untuk setiap kode peserta.",
         "ngain": "Histogram N-gain peserta dengan batas 0,3 dan 0,7.",
-        "modul": "Rerata skor pre-test dan post-test per modul dibanding ambang tuntas.",
+        "modul": "Rerata skor pre-test dan post-test per modul (garis: IK 95 %) dibanding ambang tuntas.",
         "butir": "Sebaran tingkat kesukaran dan daya pembeda setiap soal post-test.",
     }
     img = {
@@ -879,75 +1212,87 @@ def report_html(report: EvaluationReport, path: str | Path | None = None) -> str
         for k, v in figs.items()
     }
     c = report.gain_counts
+    esc = html.escape
     unmatched = ""
     if report.unmatched_pre or report.unmatched_post:
         unmatched = (
             "<h2>Peserta yang tidak cocok</h2><p>Peserta berikut hanya ada di salah satu tes. Mereka dihitung dalam "
             "analisis butir tes tersebut, tetapi tidak dalam N-gain.</p><ul>"
-            f"<li>Hanya pre-test: {html.escape(', '.join(report.unmatched_pre) or '-')}</li>"
-            f"<li>Hanya post-test: {html.escape(', '.join(report.unmatched_post) or '-')}</li></ul>"
+            f"<li>Hanya pre-test: {esc(', '.join(report.unmatched_pre) or '-')}</li>"
+            f"<li>Hanya post-test: {esc(', '.join(report.unmatched_post) or '-')}</li></ul>"
         )
-    notes = "".join(f"<li>{html.escape(n)}</li>" for n in report.notes)
-    pfmt = {"pre_persen": ".1f", "post_persen": ".1f", "n_gain": ".2f", "c_marx": ".2f"}
-    ifmt = {"p": ".2f", "D": ".2f", "r_pb": ".2f"}
-    dfmt = {"persen": ".0f"}
+    notes = "".join(f"<li>{esc(n)}</li>" for n in report.notes)
+    people = report.table("peserta")
     fell = report.fell
     fell_html = (
         "<p>Tidak ada peserta yang skornya turun.</p>"
         if fell.empty
-        else "<p>Untuk peserta yang skornya <b>turun</b>, g Hake tidak terbatas ke bawah (mis. pre 90%, post 50% → "
+        else "<p>Untuk peserta yang skornya <b>turun</b>, g Hake tidak terbatas ke bawah (mis. pre 90 %, post 50 % → "
         "g = −4); perubahan ternormalisasi Marx &amp; Cummings (2007) c = (post − pre)/pre tetap di antara −1 dan 1.</p>"
-        + _table(fell[["pre_persen", "post_persen", "n_gain", "c_marx"]], pfmt)
+        + _table(people.loc[[str(i) for i in fell.index]])
     )
-    distractors = report.distractors_post
-    flagged = distractors[distractors["tanda"] != ""] if len(distractors) else distractors
-    mfmt = {"rerata_pre": ".1f", "rerata_post": ".1f", "tuntas_pre": ".0f", "tuntas_post": ".0f"}
+    distractors = report.table("pengecoh_post")
+    flagged = distractors[distractors["Tanda"] != ""] if len(distractors) else distractors
+    steps = "".join(f"<li>{esc(s)}</li>" for s in report.next_steps())
     css = (
-        "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;line-height:1.45;color:#111}"
-        "table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #999;padding:.2rem .5rem;text-align:right}"
+        "body{font-family:system-ui,sans-serif;max-width:64rem;margin:2rem auto;line-height:1.45;color:#111}"
+        "table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}th,td{border:1px solid #999;padding:.2rem .5rem;text-align:right}"
         "th{background:#eee}td:first-child{text-align:left}img{max-width:100%}.cap{font-size:.85rem;color:#444}"
         ".box{border-left:4px solid #0072B2;background:#eef6fb;padding:.5rem .75rem}"
+        ".langkah{border-left:4px solid #009E73;background:#eefaf5;padding:.5rem .75rem .5rem 2rem}"
+    )
+    sem = (
+        f"Galat baku pengukuran skor satu peserta: ± {format_id(report.sem_pre, 1)} poin (pre-test), "
+        f"± {format_id(report.sem_post, 1)} poin (post-test) — selisih kecil antarpeserta bukan perbedaan nyata."
     )
     doc = f"""<!DOCTYPE html>
-<html lang="id"><head><meta charset="utf-8"><title>{html.escape(report.title)}</title><style>{css}</style></head><body>
-<h1>{html.escape(report.title)}</h1>
-<p class="box">{html.escape(report.summary())}</p>
+<html lang="id"><head><meta charset="utf-8"><title>{esc(report.title)}</title><style>{css}</style></head><body>
+<h1>{esc(report.title)}</h1>
+<p class="box">{esc(report.summary())}</p>
+<p class="cap">Angka dalam kurung siku [a; b] adalah interval kepercayaan (IK) 95 %: rentang nilai yang sesuai dengan data
+kelas ini. "—" berarti interval tidak dapat dihitung (terlalu sedikit peserta atau tidak ada variasi).</p>
 <h2>N-gain (Hake 1998)</h2>
 <p>g = (post − pre) / (100 − pre), skor dalam persen. Kategori: tinggi g ≥ 0,7; sedang 0,3 ≤ g &lt; 0,7; rendah g &lt; 0,3.
-<br>N-gain kelas &lt;g&gt; = {_id(report.class_gain, ".2f")} ({gain_category(report.class_gain)});
-rata-rata g individu = {_id(report.mean_individual_gain, ".2f")} (berbeda dari &lt;g&gt; bila skor pre-test peserta beragam).
+<br>N-gain kelas &lt;g&gt; = {esc(interval_text(report.class_gain, report.class_gain_ci))}, kategori {esc(gain_category(report.class_gain).replace("-", "tidak terdefinisi"))};
+rata-rata g individu = {esc(interval_text(report.mean_individual_gain, report.mean_individual_gain_ci))} (berbeda dari &lt;g&gt; bila skor pre-test peserta beragam).
 Tinggi {c["tinggi"]} · sedang {c["sedang"]} · rendah {c["rendah"]} · tidak terdefinisi {c["-"]}.
-Rata-rata perubahan ternormalisasi c (Marx &amp; Cummings 2007) = {_id(report.mean_normalised_change, ".2f")}.</p>
+Rata-rata perubahan ternormalisasi c (Marx &amp; Cummings 2007) = {esc(interval_text(report.mean_normalised_change, report.mean_normalised_change_ci))}.</p>
 {img["peserta"]}{img["ngain"]}
-{_table(report.participants, pfmt)}
+<p>{esc(sem)}</p>
+{_table(people)}
 <h3>Peserta yang skornya turun</h3>
 {fell_html}
 <h2>Reliabilitas</h2>
-<p>KR-20 (Kuder &amp; Richardson 1937): pre-test {_id(report.kr20_pre, ".2f")}, post-test {_id(report.kr20_post, ".2f")}
-({len(report.items)} soal). Untuk keputusan tentang kelas, ≥ 0,70 lazim dianggap memadai; tes pendek pada kelas kecil
-biasanya lebih rendah — jangan memakai skor satu peserta untuk keputusan penting.</p>
-<h2>Penguasaan per modul</h2>
-<p>Tuntas = skor modul ≥ {report.mastery_threshold:g}% (persentase peserta yang tuntas).</p>
+<p>KR-20 (Kuder &amp; Richardson 1937; interval menurut Feldt 1965): pre-test {esc(interval_text(report.kr20_pre, report.kr20_pre_ci))},
+post-test {esc(interval_text(report.kr20_post, report.kr20_post_ci))} ({len(report.items)} soal). Untuk keputusan tentang kelas,
+≥ 0,70 lazim dianggap memadai; tes pendek pada kelas kecil biasanya lebih rendah — jangan memakai skor satu peserta untuk
+keputusan penting.</p>
+<h2>Penguasaan per modul dan per tujuan</h2>
+<p>Tuntas = skor modul ≥ {format_id(report.mastery_threshold, 0)} % (persentase peserta yang tuntas).</p>
 {img["modul"]}
-{_table(report.mastery, mfmt)}
+{_table(report.table("modul"))}
+{_table(report.table("tujuan"))}
 <h2>Analisis butir</h2>
 <p>p = proporsi peserta yang menjawab benar (sukar &lt; 0,30; sedang 0,30–0,70; mudah &gt; 0,70).
-D = p kelompok atas − p kelompok bawah (27% peserta dengan skor total tertinggi/terendah);
-≥ 0,40 sangat baik, 0,30–0,39 baik, 0,20–0,29 cukup, &lt; 0,20 perlu direvisi. Pada kelas kecil D sangat
-tidak stabil: baca sebagai petunjuk, bukan vonis.</p>
-<p>r_pb = korelasi point-biserial soal dengan skor sisa (skor total tanpa soal itu). Nilai negatif berarti peserta
-yang lebih kuat justru lebih sering salah — periksa kunci dan kalimat soal (kolom "tanda").</p>
+D = p kelompok atas − p kelompok bawah (27 % peserta dengan skor total tertinggi/terendah, Kelley 1939);
+≥ 0,40 sangat baik, 0,30–0,39 baik, 0,20–0,29 cukup (Ebel &amp; Frisbie 1991). Soal diberi label
+<b>perlu direvisi</b> hanya bila <i>seluruh</i> interval D di bawah 0,20; D rendah dengan interval yang masih mencapai 0,20
+diberi label "rendah, belum pasti". Soal yang dijawab benar oleh semua peserta diberi label "dikuasai".</p>
+<p>r = korelasi point-biserial soal dengan skor sisa (skor total tanpa soal itu). "Periksa kunci" hanya muncul bila
+<i>seluruh</i> interval r di bawah 0: peserta yang lebih kuat justru lebih sering salah.</p>
 {img["butir"]}
-<h3>Post-test</h3>{_table(report.items_post, ifmt)}
-<h3>Pre-test</h3>{_table(report.items_pre, ifmt)}
+<h3>Post-test</h3>{_table(report.table("butir_post"))}
+<h3>Pre-test</h3>{_table(report.table("butir_pre"))}
 <h2>Analisis pengecoh (post-test)</h2>
-<p>Berapa peserta (semua, kelompok atas 27%, kelompok bawah 27%) memilih setiap pilihan — hanya jumlah, tidak
-pernah siapa. Pengecoh yang tidak dipilih siapa pun tidak berfungsi; pengecoh yang lebih banyak menarik kelompok
-atas daripada kelompok bawah perlu ditinjau. Pilihan yang ditandai:</p>
-{_table(flagged.set_index("soal"), dfmt) if len(flagged) else "<p>Tidak ada pengecoh yang ditandai.</p>"}
-<details><summary>Semua pilihan</summary>{_table(distractors.set_index("soal"), dfmt) if len(distractors) else ""}</details>
+<p>Berapa peserta (semua, kelompok atas 27 %, kelompok bawah 27 %) memilih setiap pilihan — hanya jumlah, tidak
+pernah siapa. Tanda hanya diberikan bila didukung uji statistik: pengecoh "tidak berfungsi" bila batas atas IK 95 %
+porsi pemilihnya di bawah 5 %; "menarik kelompok atas" bila uji eksak Fisher satu sisi p &lt; 0,05. Pilihan yang ditandai:</p>
+{_table(flagged) if len(flagged) else "<p>Tidak ada pengecoh yang ditandai.</p>"}
+<details><summary>Semua pilihan</summary>{_table(distractors) if len(distractors) else ""}</details>
 {unmatched}
 <h2>Catatan pembacaan data</h2><ul>{notes}</ul>
+<h2>Langkah berikutnya</h2>
+<ol class="langkah">{steps}</ol>
 <p class="cap">Dibuat dengan simulations.course.evaluation (Tangguh Digital). Data memakai kode peserta, bukan nama.</p>
 </body></html>
 """
@@ -991,11 +1336,14 @@ def synthetic_class(
 
     def answer(item: Any, prob: float) -> str:
         if rng.random() < prob:
-            return str(item.key) if item.kind == "pilihan_ganda" else f"{item.key:g}"
+            # synthetic answers typed as a participant would (parse_number reads both)
+            if item.kind == "pilihan_ganda":
+                return str(item.key)
+            return f"{item.key:g}"  # notation: english
         if item.kind == "pilihan_ganda":
             wrong = [k for k in item.options if k != item.key]
             return str(rng.choice(wrong))
-        return f"{float(item.key) * 2 + 1:g}"
+        return f"{float(item.key) * 2 + 1:g}"  # notation: english
 
     def prob(base: float, a: float) -> float:
         logit = math.log(base / (1 - base)) + 0.9 * a
@@ -1028,30 +1376,17 @@ def synthetic_class(
 
 # ---------------------------------------------------------------------------------------------
 # Kirkpatrick level 1: the reaction questionnaire
-def reaction_summary(
+def read_reaction_rows(
     path: str | Path | pd.DataFrame, bank: QuestionBank | None = None
-) -> pd.DataFrame:
-    """Summarise the reaction questionnaire (Kirkpatrick level 1) from a CSV or from answer codes.
+) -> tuple[dict[str, dict[str, int]], list[str]]:
+    """Read reaction answers (a CSV or :meth:`CodeBatch.reaction_frame`): ``{code: {R01: 1–5}}`` and notes.
 
-    Each participant counts once: when a code appears on several rows, the last row is used and
-    the replacement is listed in ``out.attrs["catatan"]`` (``out.attrs["peserta"]`` = participants).
-    ``path`` may also be :meth:`CodeBatch.reaction_frame` (answer codes ``REA``).
-
-    The CSV has ``kode_peserta`` and one column per Likert item of the bank's ``kuesioner_reaksi``
-    (``R01`` …), values 1–5 or empty; open questions (``R09``, ``R10``) may be present and are
-    counted, not scored.
-
-    Returns:
-        One row per Likert item: ``pernyataan``, ``n`` (answers), ``rerata`` (mean, 1–5),
-        ``setuju_persen`` (share answering 4 or 5).
+    Each participant counts once: the last row of a code is used and the replacement is noted.
 
     Raises:
-        DataError: naming file, row and column for a missing ``kode_peserta`` column, an unknown
-            column, a name instead of a code, or a value that is not a whole number 1–5.
+        DataError: as :func:`reaction_summary`.
     """
     bank = bank or load_bank()
-    path = Path(path)
-    name = path.name
     likert = {b["id"]: b["teks"] for b in bank.reaction.get("butir", [])}
     open_items = {b["id"] for b in bank.reaction.get("terbuka", [])}
     if isinstance(path, pd.DataFrame):  # from answer codes: index kode_peserta, columns R01…
@@ -1061,10 +1396,23 @@ def reaction_summary(
             for code, row in frame.iterrows()
         ]
         name, notes = "kode jawaban REA", []
-    else:
+        if frame.empty:
+            raise DataError(
+                "no reaction questionnaire (REA) codes",
+                "Belum ada kode kuesioner reaksi (REA) yang diterima.",
+                file=name,
+                column="kode_jawaban",
+            )
+    elif isinstance(path, str | Path):
         path = Path(path)
         name = path.name
         rows, notes = _read_rows(path)
+    else:
+        raise DataError(
+            f"path must be a CSV path or a DataFrame, got {type(path).__name__}",
+            "Masukan ringkasan reaksi harus berkas CSV atau tabel dari kode jawaban REA.",
+            column="path",
+        )
     header = _check_header(name, rows[0] if rows else [])
     for c in header:
         if c not in likert and c not in open_items and c not in META_COLUMNS:
@@ -1100,25 +1448,109 @@ def reaction_summary(
                 "isian terakhir dipakai, setiap peserta dihitung sekali."
             )
         latest[code] = (r, answers)
+    return {code: answers for code, (_r, answers) in latest.items()}, notes
+
+
+def reaction_summary(
+    path: str | Path | pd.DataFrame, bank: QuestionBank | None = None
+) -> pd.DataFrame:
+    """Summarise the reaction questionnaire (Kirkpatrick level 1) from a CSV or from answer codes.
+
+    Each participant counts once: when a code appears on several rows, the last row is used and
+    the replacement is listed in ``out.attrs["catatan"]`` (``out.attrs["peserta"]`` = participants).
+    ``path`` may also be :meth:`CodeBatch.reaction_frame` (answer codes ``REA``).
+
+    The CSV has ``kode_peserta`` and one column per Likert item of the bank's ``kuesioner_reaksi``
+    (``R01`` …), values 1–5 or empty; open questions (``R09``, ``R10``) may be present and are
+    counted, not scored.
+
+    Returns:
+        One row per Likert item: ``pernyataan``, ``n`` (answers), ``rerata`` (mean, 1–5) with its
+        Student-t interval ``rerata_bawah``/``rerata_atas``, ``setuju_persen`` (share answering 4
+        or 5) with its Wilson interval ``setuju_bawah``/``setuju_atas`` (percent). Undefined values
+        (no answer) are NaN here and "tidak terdefinisi" in :func:`reaction_table`.
+
+    Raises:
+        DataError: naming file, row and column for a missing ``kode_peserta`` column, an unknown
+            column, a name instead of a code, or a value that is not a whole number 1–5; or when
+            ``path`` is neither a file path nor a DataFrame.
+    """
+    from simulations.course.intervals import mean_interval, wilson_interval
+
+    bank = bank or load_bank()
+    likert = {b["id"]: b["teks"] for b in bank.reaction.get("butir", [])}
+    latest, notes = read_reaction_rows(path, bank)
     values: dict[str, list[int]] = {k: [] for k in likert}
-    for _r, answers in latest.values():
+    for answers in latest.values():
         for k, v in answers.items():
             values[k].append(v)
-    out = pd.DataFrame(
-        [
+    records = []
+    for k, v in values.items():
+        agree = sum(x >= 4 for x in v)
+        lo, hi = mean_interval(v, bounds=(1.0, 5.0))
+        alo, ahi = wilson_interval(agree, len(v))
+        records.append(
             {
                 "butir": k,
                 "pernyataan": likert[k],
                 "n": len(v),
                 "rerata": float(np.mean(v)) if v else math.nan,
-                "setuju_persen": 100.0 * sum(x >= 4 for x in v) / len(v) if v else math.nan,
+                "rerata_bawah": lo,
+                "rerata_atas": hi,
+                "setuju_persen": 100.0 * agree / len(v) if v else math.nan,
+                "setuju_bawah": 100.0 * alo,
+                "setuju_atas": 100.0 * ahi,
             }
-            for k, v in values.items()
-        ]
-    ).set_index("butir")
+        )
+    out = pd.DataFrame(records).set_index("butir")
     out.attrs["catatan"] = notes
     out.attrs["peserta"] = len(latest)
     return out
+
+
+def reaction_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """Return a :func:`reaction_summary` as the trainer reads it (Indonesian, intervals, no ``nan``)."""
+    from simulations.course.report_tables import with_ci
+
+    out = pd.DataFrame(index=pd.Index([str(i) for i in summary.index], name="Butir"))
+    out["Pernyataan"] = list(summary["pernyataan"])
+    out["Jumlah jawaban"] = [str(int(n)) for n in summary["n"]]
+    out["Rerata 1–5 [IK 95 %]"] = [
+        with_ci(x, (a, b), 1)
+        for x, a, b in zip(
+            summary["rerata"], summary["rerata_bawah"], summary["rerata_atas"], strict=True
+        )
+    ]
+    out["Setuju, 4–5 (%) [IK 95 %]"] = [
+        with_ci(x, (a, b), 0)
+        for x, a, b in zip(
+            summary["setuju_persen"], summary["setuju_bawah"], summary["setuju_atas"], strict=True
+        )
+    ]
+    return out
+
+
+def reaction_text(summary: pd.DataFrame) -> str:
+    """Return one Indonesian paragraph on the reaction questionnaire: respondents, lowest and highest item."""
+    from simulations.course.report_tables import interval_text
+
+    answered = summary[summary["n"] > 0]
+    people = summary.attrs.get("peserta", int(summary["n"].max()) if len(summary) else 0)
+    if answered.empty:
+        return f"Kuesioner reaksi: {people} peserta, belum ada jawaban skala 1–5."
+    low = answered.sort_values("rerata").iloc[0]
+    high = answered.sort_values("rerata").iloc[-1]
+
+    def item(row: pd.Series) -> str:
+        return (
+            f"{row.name} “{str(row['pernyataan']).rstrip('.')}”, rerata "
+            f"{interval_text(row['rerata'], (row['rerata_bawah'], row['rerata_atas']), 1)}"
+        )
+
+    return (
+        f"Kuesioner reaksi (Kirkpatrick level 1): {people} peserta. Rerata terendah: {item(low)}. "
+        f"Rerata tertinggi: {item(high)}. Skala 1 = sangat tidak setuju … 5 = sangat setuju."
+    )
 
 
 def synthetic_reaction(

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from simulations.core.errors import DataError, SimulationInputError
-from simulations.core.formatting import format_id, parse_id
+from simulations.core.formatting import general_id, parse_id
 from simulations.course import dropbox
 from simulations.course.exercises import Exercise, ExerciseField, ExerciseSet, load_exercises
 from simulations.course.quiz import neutralise_cell, normalise_code, unneutralise_cell
@@ -142,8 +142,8 @@ def is_thousands_text(text: Any) -> bool:
 
 
 def _range_error(f: ExerciseField, value: float) -> SimulationInputError:
-    lo = "" if f.min is None else format_id(f.min, _digits(f.min))
-    hi = "" if f.max is None else format_id(f.max, _digits(f.max))
+    lo = "" if f.min is None else general_id(f.min)
+    hi = "" if f.max is None else general_id(f.max)
     span = (
         f"antara {lo} dan {hi}"
         if lo and hi
@@ -151,17 +151,11 @@ def _range_error(f: ExerciseField, value: float) -> SimulationInputError:
     )
     return SimulationInputError(
         f"{f.id}: {value!r} outside [{f.min}, {f.max}]",
-        f"{f.label}: {format_id(value, _digits(value))} di luar rentang; isi {span}"
+        f"{f.label}: {general_id(value)} di luar rentang; isi {span}"
         + (f" {f.unit}" if f.unit else "")
         + ".",
         field=f.id,
     )
-
-
-def _digits(value: float) -> int:
-    """Decimals needed to show ``value`` without noise (at most 6)."""
-    text = f"{value:.6f}".rstrip("0").rstrip(".")
-    return len(text.split(".")[1]) if "." in text else 0
 
 
 def _number(f: ExerciseField, raw: Any, label: str) -> float | None:
@@ -173,7 +167,7 @@ def _number(f: ExerciseField, raw: Any, label: str) -> float | None:
     if f.integer and value != int(value):
         raise SimulationInputError(
             f"{f.id}: {value!r} must be a whole number",
-            f"{label}: harus bilangan bulat, bukan {format_id(value, _digits(value))}.",
+            f"{label}: harus bilangan bulat, bukan {general_id(value)}.",
             field=f.id,
         )
     return float(int(value)) if f.integer else value
@@ -289,11 +283,10 @@ def format_answer(f: ExerciseField, value: Any) -> str:
     if f.kind == "centang":
         return "; ".join(f.option_label(v) for v in value)
     if f.kind in ("geser", "angka"):
-        return format_id(value, _digits(value)) + (f" {f.unit}" if f.unit else "")
+        return general_id(value) + (f" {f.unit}" if f.unit else "")
     if f.kind == "tabel":
         return "; ".join(
-            f"{r}/{c}: {'(kosong)' if v is None else format_id(v, _digits(v))}"
-            for (r, c), v in value.items()
+            f"{r}/{c}: {'(kosong)' if v is None else general_id(v)}" for (r, c), v in value.items()
         )
     return str(value)
 
@@ -396,12 +389,12 @@ def prediction_feedback(guess: Any, actual: Any, unit: str = "") -> str:
     """
     g, a = float(guess), float(actual)
     shown = f" {unit}" if unit else ""
-    head = f"Simulasi menghasilkan {format_id(a, _digits(a))}{shown}; tebakan Anda {format_id(g, _digits(g))}"
+    head = f"Simulasi menghasilkan {general_id(a)}{shown}; tebakan Anda {general_id(g)}"
     if abs(g - a) < 1e-9:
         return head + ". Tepat sekali! Jelaskan alasannya kepada kelompok Anda."
     gap = abs(g - a)
     return (
-        head + f" (selisih {format_id(gap, _digits(gap))}). "
+        head + f" (selisih {general_id(gap)}). "
         "Jelaskan kepada kelompok Anda mengapa hasilnya berbeda dari tebakan."
     )
 

@@ -62,7 +62,8 @@ def _checksum(body: str) -> str:
 def _number_token(value: float | None) -> str:
     if value is None:
         return "-"
-    text = f"{float(value):.6f}".rstrip("0").rstrip(".").replace(".", ",")
+    # the code's own notation (decimal comma, chat-safe), read back by _number: not prose
+    text = f"{float(value):.6f}".rstrip("0").rstrip(".").replace(".", ",")  # notation: english
     return f"({'0' if text in ('-0', '') else text})"
 
 

@@ -31,7 +31,8 @@ Field kinds (``jenis``, :data:`FIELD_KINDS`):
 * ``pilihan`` — one choice (radio buttons; ``tampilan: daftar`` for a dropdown);
 * ``centang`` — several choices (checkboxes; ``min_pilih``/``maks_pilih``);
 * ``geser`` — a slider (``min``, ``max``, ``langkah``, ``awal``, ``bulat``), or the range, label and
-  help of a model parameter with ``parameter: <model>.<name>`` (the registry's parameter tables);
+  help of a parameter with ``parameter: <table>.<name>`` (the model registry's parameter tables and
+  :data:`PARAMETER_TABLES`: the budget sandbox, the clarification experiment);
 * ``angka`` — a number typed as text; ``0,25``, ``0.25`` and ``1.234,5`` are all read
   (:func:`simulations.course.exercise_answers.parse_number_text`);
 * ``teks`` — a short text (``maks_karakter``, default 200);
@@ -67,10 +68,12 @@ from typing import Any
 import yaml
 
 from simulations.core.errors import DataError
+from simulations.core.formatting import general_id
 
 __all__ = [
     "FIELD_KINDS",
     "OPTION_SOURCES",
+    "PARAMETER_TABLES",
     "Exercise",
     "ExerciseField",
     "ExerciseSet",
@@ -364,11 +367,38 @@ def default_exercises_path() -> Path:
     return Path(__file__).resolve().parents[2] / "curriculum" / "latihan.yaml"
 
 
+EXERCISE_KEYS = frozenset({"id", "judul", "notebook", "petunjuk", "tombol", "isian", "batas_kata"})
+FIELD_KEYS = frozenset(
+    {
+        "id", "jenis", "label", "bantuan", "satuan", "min", "max", "langkah", "awal", "bulat",
+        "toleransi", "wajib", "pilihan", "pilihan_dari", "tampilan", "min_pilih", "maks_pilih",
+        "min_kata", "maks_kata", "maks_karakter", "baris", "kolom", "parameter", "soal",
+    }
+)  # fmt: skip
+OPTION_KEYS = frozenset({"id", "teks"})
+WORD_LIMIT_KEYS = frozenset({"isian", "maks", "min", "label"})
+
+
+def _shown(value: Any, limit: int) -> str:
+    """``repr(value)`` cut to ``limit`` characters, for messages about bad input."""
+    return repr(value)[:limit]
+
+
 class _Reader:
     """Validation helpers that name the file and the place (``latihan[3.1].isian[2].min``)."""
 
     def __init__(self, file: str) -> None:
         self.file = file
+
+    def known_keys(self, raw: Mapping[str, Any], allowed: frozenset[str], where: str) -> None:
+        """Refuse keys the format does not know — often a comma in an unquoted YAML text."""
+        unknown = sorted(str(k)[:40] for k in raw if k not in allowed)
+        if unknown:
+            raise self.error(
+                where,
+                f"unknown keys {unknown} (a comma inside an unquoted text? quote it)",
+                f"kunci tidak dikenal: {', '.join(unknown)} — bila teksnya berisi koma, beri tanda kutip.",
+            )
 
     def error(self, where: str, message: str, pesan: str) -> DataError:
         return DataError(
@@ -411,8 +441,8 @@ class _Reader:
         ):
             raise self.error(
                 f"{where}.{key}",
-                f"must be a number, got {value!r:.40}",
-                f"harus angka, bukan {value!r:.40}.",
+                f"must be a number, got {_shown(value, 40)}",
+                f"harus angka, bukan {_shown(value, 40)}.",
             )
         if integer and float(value) != int(value):
             raise self.error(
@@ -423,8 +453,8 @@ class _Reader:
         if low is not None and value < low:
             raise self.error(
                 f"{where}.{key}",
-                f"must be >= {low:g}, got {value!r}",
-                f"harus paling kecil {low:g}, bukan {value!r}.",
+                f"must be >= {general_id(low)}, got {value!r}",
+                f"harus paling kecil {general_id(low)}, bukan {value!r}.",
             )
         return int(value) if integer else float(value)
 
@@ -442,6 +472,7 @@ class _Reader:
             if isinstance(item, str | int) and not isinstance(item, bool):
                 option_id, label = str(item), str(item)
             elif isinstance(item, Mapping):
+                self.known_keys(item, OPTION_KEYS, f"{where}[{i}]")
                 option_id = str(item.get("id", "")).strip()
                 label = self.text(item, "teks", f"{where}[{i}]")
             else:
@@ -451,8 +482,8 @@ class _Reader:
             if not OPTION_ID.match(option_id):
                 raise self.error(
                     f"{where}[{i}].id",
-                    f"{option_id!r:.40} must be 1-40 letters, digits, '_' or '-'",
-                    f"{option_id!r:.40} harus 1–40 huruf, angka, '_' atau '-'.",
+                    f"{_shown(option_id, 40)} must be 1-40 letters, digits, '_' or '-'",
+                    f"{_shown(option_id, 40)} harus 1–40 huruf, angka, '_' atau '-'.",
                 )
             out.append(Option(option_id, label))
         ids = [o.id for o in out]
@@ -480,20 +511,50 @@ def _from_source(reader: _Reader, name: Any, where: str) -> tuple[Option, ...]:
     return tuple(Option(i, label) for i, label in OPTION_SOURCES[name]())
 
 
+def _policy_table() -> Any:
+    from simulations.response.policy import POLICY_PARAMS
+
+    return POLICY_PARAMS
+
+
+def _clarification_table() -> Any:
+    from simulations.response.communication import CLARIFICATION_PARAMS
+
+    return CLARIFICATION_PARAMS
+
+
+PARAMETER_TABLES: dict[str, Callable[[], Any]] = {
+    "kebijakan_anggaran": _policy_table,
+    "klarifikasi": _clarification_table,
+}
+"""Parameter tables outside the model registry, by the name a definition uses (``<table>.<name>``)."""
+
+
 def _parameter(reader: _Reader, spec: Any, where: str) -> Any:
-    """Return the :class:`~simulations.core.params.Param` named ``<model>.<name>``."""
+    """Return the :class:`~simulations.core.params.Param` named ``<table>.<name>``.
+
+    ``<table>`` is a key of the model registry (``hoax``, ``algorithmic_bias``, ``coevolving``, …)
+    or of :data:`PARAMETER_TABLES` (the budget sandbox, the clarification experiment).
+    """
     from simulations.models.registry import MODELS
 
     text = str(spec)
-    model, _, name = text.partition(".")
-    if model not in MODELS or name not in MODELS[model].params.names:
+    table_name, _, name = text.partition(".")
+    if table_name in PARAMETER_TABLES:
+        table = PARAMETER_TABLES[table_name]()
+    elif table_name in MODELS:
+        table = MODELS[table_name].params
+    else:
+        table = None
+    if table is None or name not in table.names:
         raise reader.error(
             f"{where}.parameter",
-            f"{text[:60]!r} is not '<model>.<parameter>' of the model registry",
-            f"{text[:60]!r} bukan '<model>.<parameter>' dari registri model "
-            f"(mis. 'hoax.alpha', 'algorithmic_bias.epsilon').",
+            f"{text[:60]!r} is not '<table>.<parameter>' of the model registry or "
+            f"{sorted(PARAMETER_TABLES)}",
+            f"{text[:60]!r} bukan '<tabel>.<parameter>' dari registri model atau tabel "
+            f"{', '.join(sorted(PARAMETER_TABLES))} (mis. 'hoax.alpha', 'algorithmic_bias.epsilon').",
         )
-    return MODELS[model].params[name]
+    return table[name]
 
 
 def _bank_item(reader: _Reader, item_id: Any, kind: str, where: str) -> dict[str, Any]:
@@ -535,10 +596,11 @@ def _parse_field(reader: _Reader, raw: Any, where: str) -> ExerciseField:
     if not FIELD_ID.match(field_id):
         raise reader.error(
             f"{where}.id",
-            f"{field_id!r:.40} must start with a-z and hold a-z, 0-9, '_' (at most 40)",
-            f"{field_id!r:.40} harus diawali huruf kecil dan hanya berisi a-z, 0-9, '_'.",
+            f"{_shown(field_id, 40)} must start with a-z and hold a-z, 0-9, '_' (at most 40)",
+            f"{_shown(field_id, 40)} harus diawali huruf kecil dan hanya berisi a-z, 0-9, '_'.",
         )
     where = f"{where} ({field_id})"
+    reader.known_keys(raw, FIELD_KEYS, where)
     kind = raw.get("jenis")
     if kind not in FIELD_KINDS:
         raise reader.error(
@@ -626,8 +688,8 @@ def _parse_field(reader: _Reader, raw: Any, where: str) -> ExerciseField:
         if kind == "pilihan" and isinstance(start, list) or any(c not in ids for c in chosen):
             raise reader.error(
                 f"{where}.awal",
-                f"start choice {start!r:.60} is not among the choices",
-                f"pilihan awal {start!r:.60} tidak ada di daftar pilihan.",
+                f"start choice {_shown(start, 60)} is not among the choices",
+                f"pilihan awal {_shown(start, 60)} tidak ada di daftar pilihan.",
             )
         args["default"] = tuple(chosen) if kind == "centang" else chosen[0]
     if kind in ("teks", "uraian") and raw.get("awal") is not None:
@@ -701,17 +763,18 @@ def _parse_exercise(reader: _Reader, raw: Any, i: int) -> Exercise:
     if not EXERCISE_ID.match(ex_id):
         raise reader.error(
             f"{where}.id",
-            f"{ex_id!r:.20} must look like '3.1'",
-            f"{ex_id!r:.20} harus berbentuk '3.1'.",
+            f"{_shown(ex_id, 20)} must look like '3.1'",
+            f"{_shown(ex_id, 20)} harus berbentuk '3.1'.",
         )
     where = f"latihan[{ex_id}]"
+    reader.known_keys(raw, EXERCISE_KEYS, where)
     notebook = reader.text(raw, "notebook", where)
     match = NOTEBOOK.match(notebook)
     if not match or int(match.group(1)) != int(ex_id.split(".")[0]):
         raise reader.error(
             f"{where}.notebook",
-            f"{notebook!r:.60} must be 'NN_name.ipynb' of session {ex_id.split('.')[0]}",
-            f"{notebook!r:.60} harus berbentuk 'NN_nama.ipynb' untuk sesi {ex_id.split('.')[0]}.",
+            f"{_shown(notebook, 60)} must be 'NN_name.ipynb' of session {ex_id.split('.')[0]}",
+            f"{_shown(notebook, 60)} harus berbentuk 'NN_nama.ipynb' untuk sesi {ex_id.split('.')[0]}.",
         )
     fields_raw = raw.get("isian")
     if not isinstance(fields_raw, list) or not fields_raw:
@@ -736,6 +799,7 @@ def _parse_exercise(reader: _Reader, raw: Any, i: int) -> Exercise:
                 "must be {isian: [...], maks: n}",
                 "harus berbentuk {isian: [...], maks: n}.",
             )
+        reader.known_keys(spec, WORD_LIMIT_KEYS, f"{where}.batas_kata")
         names = tuple(str(x) for x in spec["isian"])
         text_ids = {f.id for f in fields if f.kind in ("teks", "uraian")}
         bad = [n for n in names if n not in text_ids]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import platform
 import sys
+from html import escape
 from typing import Any
 
 from simulations.core.errors import SimulationInputError, friendly_message
@@ -33,20 +34,23 @@ DEFAULT_SEED = 2024
 def _show_error(
     shell: Any, etype: type, value: BaseException, tb: Any, tb_offset: int | None = None
 ) -> None:
-    """IPython custom exception handler: print the Indonesian message, not the traceback."""
-    text = friendly_message(value)
-    try:
-        from IPython.display import HTML, display
+    """IPython custom exception handler: show the Indonesian message once, not the traceback.
 
-        display(
-            HTML(
-                f'<div style="color:#b00020;border-left:4px solid #b00020;padding:4px 8px">'
-                f"<b>Masukan tidak valid.</b> {text}</div>"
-            )
-        )
+    One output with two forms: a red HTML box for JupyterLab and the same sentence as plain text
+    for a terminal. Nothing goes to stderr, which JupyterLab would show as a second, pink box.
+    """
+    text = friendly_message(value)
+    html = (
+        '<div style="color:#b00020;border-left:4px solid #b00020;padding:4px 8px">'
+        f"<b>Masukan tidak valid.</b> {escape(text)}</div>"
+    )
+    plain = f"Masukan tidak valid: {text}"
+    try:
+        from IPython.display import display
+
+        display({"text/html": html, "text/plain": plain}, raw=True)
     except Exception:  # pragma: no cover - outside IPython
-        pass
-    print(f"Masukan tidak valid: {text}", file=sys.stderr)
+        print(plain, file=sys.stderr)
     return None
 
 

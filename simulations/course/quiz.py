@@ -26,6 +26,7 @@ import csv
 import datetime as dt
 import hashlib
 import math
+import os
 import random
 import re
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from typing import Any
 import yaml
 
 from simulations.core.errors import DataError
+from simulations.core.formatting import general_id
 from simulations.course import dropbox
 from simulations.course.coverage import ITEM_IDS
 
@@ -434,7 +436,7 @@ def feedback(item: Item, answer: Any) -> str:
 def _key_text(item: Item) -> str:
     if item.kind == "pilihan_ganda":
         return f"“{item.options[item.key]}”"
-    return f"{item.key:g}"
+    return general_id(item.key)
 
 
 def option_order(item: Item, participant: Any) -> list[str]:
@@ -563,32 +565,69 @@ def save_answers(
                 f"Jawaban soal {k} terlalu panjang (paling banyak {MAX_ANSWER} karakter).",
                 column=k,
             )
+    if not isinstance(path, str | os.PathLike):
+        raise DataError(
+            f"path must be a file path, got {type(path).__name__}",
+            "Tempat menyimpan jawaban harus berupa nama berkas, mis. 'jawaban.csv'.",
+            column="path",
+        )
     path = Path(path)
+    if path.is_dir():
+        raise DataError(
+            f"{path}: is a folder, not a file",
+            f"{path.name or path}: ini folder, bukan berkas; simpan ke nama berkas, mis. "
+            f"{(path / 'jawaban.csv').as_posix()}.",
+            file=str(path),
+            column="path",
+        )
     header = list(META_COLUMNS) + list(bank.ids)
-    if path.exists() and path.stat().st_size > 0:
-        with path.open(newline="", encoding="utf-8") as fh:
-            existing = next(csv.reader(fh), [])
-        if existing != header:
-            raise DataError(
-                f"{path.name}: its header differs from the current bank; save to a new file",
-                f"{path.name}: kepala kolomnya berbeda dengan bank soal saat ini; simpan ke berkas baru.",
-                file=path.name,
-                row=1,
-            )
-        new = False
-    else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        new = True
-    stamp = (when or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
-    row = {"kode_peserta": code, "fase": phase, "modul": neutralise_cell(module), "waktu": stamp}
-    row.update(
-        {k: neutralise_cell("" if v is None else str(v).strip()) for k, v in answers.items()}
-    )
-    with path.open("a", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=header, restval="")
-        if new:
-            writer.writeheader()
-        writer.writerow(row)
+    try:
+        if path.exists() and path.stat().st_size > 0:
+            try:
+                with path.open(newline="", encoding="utf-8") as fh:
+                    existing = next(csv.reader(fh), [])
+            except UnicodeDecodeError:
+                raise DataError(
+                    f"{path.name}: not a UTF-8 answers file (another program saved it); save to a new file",
+                    f"{path.name}: bukan berkas jawaban UTF-8 (mungkin disimpan ulang oleh program lain); "
+                    "simpan ke berkas baru.",
+                    file=path.name,
+                    row=1,
+                ) from None
+            if existing != header:
+                raise DataError(
+                    f"{path.name}: its header differs from the current bank; save to a new file",
+                    f"{path.name}: kepala kolomnya berbeda dengan bank soal saat ini; simpan ke berkas baru.",
+                    file=path.name,
+                    row=1,
+                )
+            new = False
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            new = True
+        stamp = (when or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
+        row = {
+            "kode_peserta": code,
+            "fase": phase,
+            "modul": neutralise_cell(module),
+            "waktu": stamp,
+        }
+        row.update(
+            {k: neutralise_cell("" if v is None else str(v).strip()) for k, v in answers.items()}
+        )
+        with path.open("a", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, fieldnames=header, restval="")
+            if new:
+                writer.writeheader()
+            writer.writerow(row)
+    except OSError as exc:
+        raise DataError(
+            f"{path}: cannot be written ({exc.strerror or type(exc).__name__})",
+            f"Jawaban tidak dapat disimpan ke {path.name or path} ({exc.strerror or 'akses ditolak'}); "
+            "pilih folder lain, mis. folder notebook ini.",
+            file=str(path),
+            column="path",
+        ) from None
     # classroom server: a copy for the trainer's drop box (no-op outside the hub)
     dropbox.submit(path, kind=f"jawaban-{phase}")
     return path

@@ -302,7 +302,7 @@ def group_prompts(code: str, root: str | Path | None = None) -> list[tuple[str, 
 
 
 def _ruled(lines: int) -> str:
-    return f'<div class="lines" style="height:{9.3 * lines:.1f}mm"></div>'
+    return f'<div class="lines" style="height:{9.3 * lines:.1f}mm"></div>'  # notation: english (CSS length)
 
 
 def _text_lines(field: Any) -> int:

@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from simulations.core.errors import DataError
+from simulations.core.formatting import format_id, general_id
 from simulations.data.loading import load_table
 from simulations.data.messages import show
 from simulations.data.package import resource, resource_names
@@ -186,7 +187,7 @@ def sources_text(tables: Iterable[str]) -> str:
 
 def _fmt_value(v: Any) -> str:
     v = float(v)
-    return f"{int(v):,}".replace(",", ".") if v.is_integer() else f"{v:g}"
+    return format_id(v, 0) if v.is_integer() else general_id(v)
 
 
 def province_profile(code: str) -> str:

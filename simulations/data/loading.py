@@ -18,14 +18,20 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from simulations.core.errors import DataError
 from simulations.data import validation
+from simulations.data.columns import Column
 from simulations.data.messages import data_error, show
 from simulations.data.package import DATASETS_DIR, resource
-from simulations.data.reader import MAX_FILE_BYTES, check_path, read_records
+from simulations.data.reader import (
+    MAX_FILE_BYTES,
+    check_path,
+    check_path_text,
+    check_roots,
+    read_records,
+)
 
 __all__ = ["load_csv", "load_table"]
 
@@ -69,12 +75,8 @@ def load_csv(
     Raises:
         DataError: naming file, row and column, in English and Indonesian (``.pesan``).
     """
-    if not isinstance(path, (str, os.PathLike)) or (isinstance(path, str) and not path.strip()):
-        raise DataError(
-            f"path must be a file name (text or pathlib.Path), got {show(repr(path))}",
-            "Berkas harus diberikan sebagai nama berkas (teks), mis. 'data_wilayah.csv'.",
-            column="path",
-        )
+    path = check_path_text(path)
+    allowed_roots = check_roots(allowed_roots)
     for name, flag in (("strict", strict), ("check_foreign_keys", check_foreign_keys)):
         if not isinstance(flag, bool):
             raise DataError(
@@ -88,9 +90,6 @@ def load_csv(
             "'max_bytes' harus bilangan bulat minimal 1.",
             column="max_bytes",
         )
-    if isinstance(allowed_roots, (str, bytes, os.PathLike)):
-        allowed_roots = [allowed_roots]  # one folder, not its characters
-    path = Path(path)
     file = show(path.name, 120)
     res = resource(table) if isinstance(table, str) else validation.resource_dict(table)
     schema = res["schema"]
@@ -106,7 +105,7 @@ def load_csv(
     header = validation.check_header(first, fields, file, strict)
     by_name = {f["name"]: f for f in fields}
     idx = {h: i for i, h in enumerate(header)}
-    columns: dict[str, list[Any]] = {f["name"]: [] for f in fields}
+    columns = {f["name"]: Column(f["type"]) for f in fields}
     r = 0
     for r, cells in enumerate(rows, start=1):
         if len(cells) != len(header):
@@ -136,7 +135,16 @@ def load_csv(
             validation.check_text_cell(raw, name, file, r)
             value = validation.parse_cell(raw, field, file, r)
             validation.check_constraints(value, raw, field, file, r)
-            columns[name].append(value)
+            try:
+                columns[name].append(value)
+            except OverflowError:
+                raise data_error(
+                    file,
+                    r,
+                    name,
+                    f"'{show(raw)}' is too large for a whole number (at most 19 digits)",
+                    f"'{show(raw)}' terlalu besar untuk bilangan bulat (paling banyak 19 digit).",
+                ) from None
     if r == 0:
         raise data_error(
             file,
@@ -145,8 +153,13 @@ def load_csv(
             "the file has a header but no data rows",
             "berkas hanya berisi judul kolom, tanpa baris data.",
         )
-    df = _to_frame(columns, fields)
+    arrays = {}
+    for name in list(columns):  # one column at a time: a builder is freed once converted
+        arrays[name] = columns.pop(name).to_array()
+    df = pd.DataFrame(arrays, copy=False)  # no second copy of the columns
+    del arrays
     validation.check_primary_key(df, schema, file)
+    validation.check_totals(df, res, file)
     if check_foreign_keys:
         validation.check_foreign_keys(df, res, file, _reference_values)
     df.attrs.update(
@@ -160,23 +173,6 @@ def load_csv(
         }
     )
     return df
-
-
-def _to_frame(columns: dict[str, list[Any]], fields: list[dict[str, Any]]) -> pd.DataFrame:
-    data = {}
-    for f in fields:
-        vals = columns[f["name"]]
-        if f["type"] == "integer":
-            data[f["name"]] = pd.array(vals, dtype="Int64")
-        elif f["type"] == "number":
-            data[f["name"]] = np.array([np.nan if v is None else v for v in vals], dtype=float)
-        elif f["type"] == "date":
-            data[f["name"]] = pd.to_datetime(pd.Series(vals, dtype=object))
-        elif f["type"] == "boolean":
-            data[f["name"]] = pd.array(vals, dtype="boolean")
-        else:
-            data[f["name"]] = pd.Series(vals, dtype=object)
-    return pd.DataFrame(data)
 
 
 def _reference_values(resource_name: str, field: str) -> dict[str, dict[str, Any]]:

@@ -7,8 +7,13 @@ loaded (:func:`simulations.data.load_csv`):
   unknown column);
 * required cells are filled; integers, numbers, dates and year-months parse (a decimal comma gets
   a hint); values respect ``minimum``/``maximum``, ``enum`` and ``pattern``;
-* cells a spreadsheet would run as a formula, control characters and huge cells are refused;
+* cells a spreadsheet would run as a formula, control characters, markup (``<script>``, ``</b>``)
+  and huge cells are refused;
+* dates and year-months lie no later than today (a report dated 2099-12-31 is refused);
 * the primary key is unique;
+* totals match their parts where the description declares them (``x-jumlah-dari``: a column is
+  the sum of others in its row, e.g. ``total_jiwa``; ``x-baris-total``: a total row, e.g. kode
+  ``00`` or kategori ``TOTAL``, against the other rows);
 * foreign keys resolve: an unknown province code (``kode_kemendagri``) or an unknown kecamatan is
   rejected; a table on the 34-province scheme may not carry codes 93–96 (the provinces created in
   2022), and its ``cakupan_wilayah`` flag must say ``papua_sebelum_2022`` for codes 91/92; the
@@ -20,14 +25,17 @@ Each rule raises :class:`~simulations.core.errors.DataError` naming file, row an
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from simulations.core.errors import DataError
+from simulations.core.formatting import format_id
 from simulations.data.messages import CONTROL, data_error, show
 
 __all__ = [
@@ -40,7 +48,9 @@ __all__ = [
     "check_header",
     "check_primary_key",
     "check_provinces",
+    "check_not_future",
     "check_text_cell",
+    "check_totals",
     "parse_cell",
     "resource_dict",
 ]
@@ -58,6 +68,7 @@ MAX_CELL_CHARS = 10_000
 """Longest cell accepted (characters); the shipped tables' longest cell has under 800."""
 
 _FORMULA_START = ("=", "+", "-", "@")
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?]")  # <script>, </b>, <img …>, <!-- …; not "<5" or "< 10"
 
 _INT = re.compile(r"^[+-]?\d+$", re.ASCII)
 _NUM = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
@@ -108,7 +119,7 @@ def parse_cell(value: str, field: dict[str, Any], file: str, row: int) -> Any:
         try:
             if not _DATE.match(value):
                 raise ValueError
-            return pd.Timestamp(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             raise data_error(
                 file,
@@ -117,6 +128,7 @@ def parse_cell(value: str, field: dict[str, Any], file: str, row: int) -> Any:
                 f"'{show(value)}' is not a date in the form YYYY-MM-DD",
                 f"'{show(value)}' bukan tanggal dengan format TTTT-BB-HH (mis. 2024-02-14).",
             ) from None
+        return day
     if typ == "yearmonth":
         if _YM.match(value) and 1 <= int(value[5:]) <= 12:
             return value
@@ -167,6 +179,13 @@ def check_constraints(value: Any, raw: str, field: dict[str, Any], file: str, ro
             if col == "kode_kemendagri"
             else f"'{show(raw)}' tidak sesuai bentuk yang diharapkan (pola {c['pattern']}).",
         )
+    if field["type"] in ("date", "yearmonth"):
+        check_not_future(value, raw, field, file, row)
+        if field["type"] == "date":  # bounds of a date are written as dates (validated)
+            c = {
+                k: dt.date.fromisoformat(v) if k in ("minimum", "maximum") else v
+                for k, v in c.items()
+            }
     unit = f" {field['unit']}" if field.get("unit") else ""
     if "minimum" in c and value < c["minimum"]:
         raise data_error(
@@ -183,6 +202,29 @@ def check_constraints(value: Any, raw: str, field: dict[str, Any], file: str, ro
             col,
             f"{show(raw)} is above the maximum {c['maximum']}{unit}",
             f"nilai {show(raw)} di atas batas maksimum {c['maximum']}{unit}.",
+        )
+
+
+def today() -> dt.date:
+    """Return today's date (the latest date a cell may hold); tests may replace this function."""
+    return dt.date.today()
+
+
+def check_not_future(value: Any, raw: str, field: dict[str, Any], file: str, row: int) -> None:
+    """Refuse a date (or year-month) after today: the tables record what has happened.
+
+    A report dated 2099-12-31 is a typing error (or a made-up record), not an observation.
+    """
+    now = today()
+    late = value > now if isinstance(value, dt.date) else str(value) > f"{now:%Y-%m}"
+    if late:
+        raise data_error(
+            file,
+            row,
+            field["name"],
+            f"'{show(raw)}' is in the future (today is {now.isoformat()})",
+            f"tanggal '{show(raw)}' ada di masa depan (hari ini {now.isoformat()}); periksa "
+            "tahun dan bulannya.",
         )
 
 
@@ -235,14 +277,20 @@ def check_header(
 
 
 def check_text_cell(raw: str, name: str, file: str, row: int) -> None:
-    """Refuse cells a spreadsheet would run as a formula, control characters and huge cells."""
+    """Refuse huge cells, control characters, markup and cells a spreadsheet would run as formulas.
+
+    Markup (``<script>``, ``</b>``, ``<img …>``, ``<!--``) has no place in a data cell: a note
+    shown in a report or a browser must not carry a tag. A ``<`` before a number or a space
+    (``<5``, ``< 10``) is text and passes.
+    """
     if len(raw) > MAX_CELL_CHARS:
         raise data_error(
             file,
             row,
             name,
             f"the cell has {len(raw)} characters; the limit is {MAX_CELL_CHARS}",
-            f"sel berisi {len(raw)} karakter; batasnya {MAX_CELL_CHARS}.",
+            f"sel berisi {format_id(len(raw), 0)} karakter; batasnya "
+            f"{format_id(MAX_CELL_CHARS, 0)}.",
         )
     if CONTROL.search(raw):
         raise data_error(
@@ -251,6 +299,16 @@ def check_text_cell(raw: str, name: str, file: str, row: int) -> None:
             name,
             f"the cell contains a control character ('{show(raw)}')",
             f"sel berisi karakter kendali yang tidak terlihat ('{show(raw)}'); hapus karakter itu.",
+        )
+    if _MARKUP.search(raw):
+        raise data_error(
+            file,
+            row,
+            name,
+            f"the cell '{show(raw)}' contains HTML/markup (a '<' before a tag name); cells hold "
+            "plain text",
+            f"sel '{show(raw)}' berisi tag HTML (tanda '<' diikuti nama tag, mis. <script>); isi "
+            "sel harus teks biasa. Hapus tanda < dan > itu.",
         )
     if raw.startswith(_FORMULA_START) and not _NUM.match(raw):
         raise data_error(
@@ -262,6 +320,29 @@ def check_text_cell(raw: str, name: str, file: str, row: int) -> None:
             f"sel '{show(raw)}' diawali '{raw[0]}' sehingga akan dijalankan sebagai rumus di "
             "spreadsheet (injeksi rumus CSV); hapus karakter pertama itu.",
         )
+
+
+def _bounds_ok(kind: str, constraints: Mapping[str, Any]) -> bool:
+    """True if ``minimum``/``maximum`` can be compared with the field's values."""
+    for key in ("minimum", "maximum"):
+        if key not in constraints:
+            continue
+        bound = constraints[key]
+        if kind in ("integer", "number"):
+            ok = isinstance(bound, int | float) and not isinstance(bound, bool)
+        elif kind == "date":
+            ok = isinstance(bound, str) and bool(_DATE.match(bound))
+            try:
+                ok = ok and bool(dt.date.fromisoformat(bound))
+            except ValueError:
+                ok = False
+        elif kind == "yearmonth":
+            ok = isinstance(bound, str) and bool(_YM.match(bound))
+        else:
+            ok = isinstance(bound, str)
+        if not ok:
+            return False
+    return True
 
 
 def resource_dict(table: Any) -> dict[str, Any]:
@@ -288,6 +369,29 @@ def resource_dict(table: Any) -> dict[str, Any]:
         ):
             raise bad
     names = {f["name"] for f in schema["fields"]}
+    numeric = {f["name"] for f in schema["fields"] if f.get("type") in ("integer", "number")}
+    for f in schema["fields"]:
+        if not _bounds_ok(f.get("type", "string"), f.get("constraints", {})):
+            raise bad
+        parts = f.get("x-jumlah-dari")
+        if parts is not None and (
+            f["name"] not in numeric
+            or not isinstance(parts, list)
+            or not parts
+            or not all(isinstance(p, str) and p in numeric for p in parts)
+        ):
+            raise bad
+    total = table.get("x-baris-total")
+    if total is not None and (
+        not isinstance(total, Mapping)
+        or total.get("kolom") not in names
+        or not isinstance(total.get("nilai"), str | int)
+        or not isinstance(total.get("jumlah"), list)
+        or not all(isinstance(c, str) and c in numeric for c in total["jumlah"])
+        or not all(isinstance(c, str) and c in names for c in total.get("per", []))
+        or total.get("rincian", "lengkap") not in ("lengkap", "sebagian")
+    ):
+        raise bad
 
     def listed(value: Any) -> list[Any]:
         return [value] if isinstance(value, str) else value if isinstance(value, list) else [None]
@@ -311,24 +415,100 @@ def resource_dict(table: Any) -> dict[str, Any]:
     }
 
 
+def _sum_text(values: Any) -> str:
+    return format_id(float(values), 0) if float(values).is_integer() else format_id(values, 2)
+
+
+def check_totals(df: pd.DataFrame, res: dict[str, Any], file: str) -> None:
+    """Refuse totals that do not match their parts, as the table's description declares them.
+
+    * A field with ``"x-jumlah-dari": [columns]`` must equal the sum of those columns in its row
+      (exactly for whole numbers; within the field's ``"x-toleransi"`` for numbers).
+    * A resource with ``"x-baris-total": {"kolom", "nilai", "jumlah", "per", "rincian"}`` has a
+      total row (``kolom == nilai``, e.g. kode ``00`` or kategori ``TOTAL``, per group of the
+      ``per`` columns) whose ``jumlah`` columns equal the sum of the other rows
+      (``"rincian": "lengkap"``) or are at least that sum (``"sebagian"``: a file may list only
+      some of the parts, e.g. a participant's few provinces, but parts never exceed their total).
+
+    Rows with a missing total or part are not compared (nothing to check).
+    """
+    for f in res["schema"]["fields"]:
+        parts = f.get("x-jumlah-dari")
+        if not parts:
+            continue
+        total = df[f["name"]].astype("Float64")
+        summed = sum(df[p].astype("Float64") for p in parts)
+        off = ((total - summed).abs() > float(f.get("x-toleransi", 0))).fillna(False)
+        if off.any():
+            r = int(off.to_numpy(dtype=bool).argmax())
+            shown = " + ".join(parts)
+            raise data_error(
+                file,
+                r + 1,
+                f["name"],
+                f"{_sum_text(total.iat[r])} is not the sum of its parts {shown} "
+                f"({_sum_text(summed.iat[r])})",
+                f"total {_sum_text(total.iat[r])} tidak sama dengan jumlah bagian-bagiannya "
+                f"({shown} = {_sum_text(summed.iat[r])}).",
+            )
+    spec = res.get("x-baris-total")
+    if not spec:
+        return
+    key, label = spec["kolom"], str(spec["nilai"]).upper()
+    complete = spec.get("rincian", "lengkap") == "lengkap"
+    is_total = df[key].astype(str).str.upper().eq(label).to_numpy(dtype=bool)
+    per = list(spec.get("per", []))
+    groups = df.groupby(per, sort=False, dropna=False).indices if per else {None: range(len(df))}
+    for rows in groups.values():
+        rows = np.asarray(rows)
+        totals = rows[is_total[rows]]
+        if len(totals) != 1:
+            continue  # no total row (or a repeated one, which the primary key refuses)
+        at, parts = int(totals[0]), rows[~is_total[rows]]
+        for col in spec["jumlah"]:
+            total = df[col].astype("Float64").iat[at]
+            values = df[col].astype("Float64").iloc[parts]
+            if pd.isna(total) or (complete and values.isna().any()):
+                continue
+            summed = float(values.sum())
+            tol = 1e-9 * max(abs(float(total)), 1.0)
+            if summed > total + tol or (complete and summed < total - tol):
+                relation = "equal" if complete else "be at least"
+                relation_id = "sama dengan" if complete else "paling sedikit"
+                raise data_error(
+                    file,
+                    at + 1,
+                    col,
+                    f"the {spec['nilai']} row holds {_sum_text(total)}, but it must {relation} "
+                    f"the sum of the other rows ({_sum_text(summed)})",
+                    f"baris {spec['nilai']} berisi {_sum_text(total)}, padahal harus {relation_id} "
+                    f"jumlah baris-baris lainnya ({_sum_text(summed)}).",
+                )
+
+
 def check_primary_key(df: pd.DataFrame, schema: dict[str, Any], file: str) -> None:
     """Refuse a repeated primary key, naming the row of its second appearance."""
     pk = schema.get("primaryKey")
     if not pk:
         return
     pk = [pk] if isinstance(pk, str) else list(pk)
-    first: dict[tuple, int] = {}
-    for r, key in enumerate(df[pk].itertuples(index=False, name=None), start=1):
-        if key in first:
-            shown = show(", ".join(str(k) for k in key))
-            raise data_error(
-                file,
-                r,
-                pk[-1],
-                f"duplicate key ({shown}); first seen in row {first[key]}",
-                f"kunci ganda ({shown}); sudah muncul di baris {first[key]}.",
-            )
-        first[key] = r
+    repeated = df.duplicated(subset=pk, keep="first").to_numpy()  # hashed: 8 bytes a row
+    if not repeated.any():
+        return
+    at = int(repeated.argmax())
+    key = tuple(df[c].iat[at] for c in pk)
+    same = np.ones(len(df), dtype=bool)
+    for c, k in zip(pk, key, strict=True):
+        same &= (df[c].isna() if pd.isna(k) else df[c] == k).to_numpy(dtype=bool)
+    first = int(same.argmax())
+    shown = show(", ".join(str(k) for k in key))
+    raise data_error(
+        file,
+        at + 1,
+        pk[-1],
+        f"duplicate key ({shown}); first seen in row {first + 1}",
+        f"kunci ganda ({shown}); sudah muncul di baris {first + 1}.",
+    )
 
 
 def check_foreign_keys(
@@ -375,7 +555,11 @@ def check_provinces(
     """Check province rows: no 2022 codes in 34-province tables, names and scope flags match codes."""
     names = "provinsi" if "provinsi" in df.columns else None
     table_scheme = scheme
-    for r, row in enumerate(df.to_dict("records"), start=1):
+    cols = [c for c in ("kode_kemendagri", "skema_provinsi", names, FLAG_COLUMN) if c in df]
+    rows = (
+        dict(zip(cols, cells, strict=True)) for cells in zip(*(df[c] for c in cols), strict=True)
+    )
+    for r, row in enumerate(rows, start=1):  # one row at a time, not a dict per row at once
         code = row["kode_kemendagri"]
         if code is None:
             continue

@@ -13,10 +13,11 @@ import math
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, PercentFormatter
+from matplotlib.ticker import FuncFormatter
 
+from simulations.core.formatting import format_id, general_id
 from simulations.plots.figure import new_figure
-from simulations.plots.style import OKABE_ITO, series_style
+from simulations.plots.style import OKABE_ITO, PercentFormatterID, series_style
 from simulations.response.communication import CARRIER_LABELS_ID, clarification_table
 from simulations.response.interventions import Comparison
 
@@ -26,11 +27,6 @@ _METRIC_TITLES = {
     "peak_believers": "Puncak percaya hoaks",
     "ever_reached": "Pernah percaya hoaks",
 }
-
-
-class _PercentID(PercentFormatter):
-    def __call__(self, x, pos=None):
-        return super().__call__(x, pos).replace(".", ",")
 
 
 def plot_clarifications(
@@ -85,7 +81,7 @@ def plot_clarifications(
                 label=f"Klarifikasi langkah {start}",
             )
         ax.set_xticks(x, [CARRIER_LABELS_ID[c] for c in carriers])
-        ax.yaxis.set_major_formatter(_PercentID(xmax=1.0, decimals=None))
+        ax.yaxis.set_major_formatter(PercentFormatterID(xmax=1.0, decimals=None))
         ax.set_title(f"{_METRIC_TITLES.get(metric, metric)} (SK 95%)", fontsize=10)
         ax.set_xlabel("Pembawa klarifikasi")
     axes[0].set_ylabel("Bagian penduduk")
@@ -119,12 +115,12 @@ def plot_breach_sweep(sweep: pd.DataFrame, *, figsize: tuple[float, float] = (7.
             color=OKABE_ITO["black"],
             ls="--",
             lw=1,
-            label=f"Titik balik teori medan rata-rata ({critical:.3f})".replace(".", ","),
+            label=f"Titik balik teori medan rata-rata ({format_id(critical, 3)})",
         )
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:g}".replace(".", ",")))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: general_id(x)))
     ax.set_xlabel("Penurunan kepercayaan: kenaikan kredibilitas hoaks α")
     ax.set_ylabel("Percaya hoaks yang bertahan (akhir)")
-    ax.yaxis.set_major_formatter(_PercentID(xmax=1.0, decimals=None))
+    ax.yaxis.set_major_formatter(PercentFormatterID(xmax=1.0, decimals=None))
     ax.set_title("Kebocoran data, kepercayaan, dan ambang pemberantasan", fontsize=10)
     ax.legend(fontsize=8, loc="upper left", framealpha=0.9)
     return fig

@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
+from simulations.core.formatting import format_id
 from simulations.plots.style import OKABE_ITO
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -76,11 +77,22 @@ def figures(report: EvaluationReport) -> dict[str, Figure]:
         edgecolor="black",
     )
     ax.bar(x + 0.2, m["rerata_post"], 0.4, color=OKABE_ITO["blue"], label="post", edgecolor="black")
+    for shift, key in ((-0.2, "rerata_pre"), (0.2, "rerata_post")):
+        if f"{key}_bawah" in m:  # 95 % intervals (Student t over participants)
+            low = (m[key] - m[f"{key}_bawah"]).fillna(0).clip(lower=0)
+            high = (m[f"{key}_atas"] - m[key]).fillna(0).clip(lower=0)
+            ax.errorbar(
+                x + shift, m[key], yerr=[low, high], fmt="none", ecolor="black", capsize=3, lw=1
+            )
     ax.axhline(report.mastery_threshold, color="black", linestyle=":", linewidth=1)
     ax.set_xticks(x, [f"Modul {c}" for c in m.index])
     ax.set_ylim(0, 100)
     ax.set_ylabel("rerata skor (%)")
-    ax.set_title(f"Penguasaan per modul (garis titik: ambang tuntas {report.mastery_threshold:g}%)")
+    ax.set_title(
+        f"Penguasaan per modul (garis titik: ambang tuntas {format_id(report.mastery_threshold, 0)} %; "
+        "garis tegak: IK 95 %)",
+        fontsize=9,
+    )
     ax.legend()
     figs["modul"] = fig
 
@@ -96,6 +108,10 @@ def figures(report: EvaluationReport) -> dict[str, Figure]:
     ax.set_xlim(-0.05, 1.05)
     ax.set_xlabel("tingkat kesukaran p (post-test)")
     ax.set_ylabel("daya pembeda D")
-    ax.set_title("Analisis butir post-test (di bawah garis: perlu direvisi)")
+    ax.set_title(
+        "Analisis butir post-test (garis putus-putus: D = 0,20; "
+        "perlu direvisi hanya bila seluruh IK 95 % di bawahnya)",
+        fontsize=9,
+    )
     figs["butir"] = fig
     return figs

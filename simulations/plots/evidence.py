@@ -214,7 +214,7 @@ def summarise_monthly(
     span = pd.period_range(data[month].min(), data[month].max(), freq="M").astype(str)
     missing = [m for m in span if m not in set(data[month])]
     return (
-        f"Puncak: {peak[month]} dengan {peak[value]:.0f}. Data tersedia untuk {len(data)} bulan antara "
+        f"Puncak: {peak[month]} dengan {format_id(peak[value], 0)}. Data tersedia untuk {len(data)} bulan antara "
         f"{data[month].min()} dan {data[month].max()}; {len(missing)} bulan di rentang itu tidak ada datanya "
         "(garis diputus, tidak diisi)."
     )

@@ -29,7 +29,7 @@ from matplotlib.path import Path
 from scipy.sparse.csgraph import connected_components
 
 from simulations.analysis.hoax import run_hoax, summarise_hoax
-from simulations.core.formatting import fmt_id, pct_id
+from simulations.core.formatting import fmt_id, format_id, pct_id
 from simulations.core.networks import GROUP_ATTR
 from simulations.models.hoax import STATE_LABELS_ID, State, mean_field
 from simulations.plots.figure import new_figure
@@ -104,7 +104,7 @@ def _draw_curves(
     ax.set_xlabel("Langkah waktu")
     ax.set_ylabel("Bagian populasi")
     ax.set_ylim(-0.02, 1.02)
-    ax.yaxis.set_major_formatter(lambda y, _pos: f"{100 * y:.0f}%")
+    ax.yaxis.set_major_formatter(lambda y, _pos: pct_id(y, 0))
     if legend:
         handles, labels = ax.get_legend_handles_labels()
         if meanfield is not None:
@@ -637,7 +637,7 @@ def plot_threshold_sweep(
         )
     ax.set_xlabel("Peluang verifikasi per langkah (p_verify)")
     ax.set_ylabel("Bagian yang percaya hoaks\n(rata-rata akhir simulasi)")
-    ax.yaxis.set_major_formatter(lambda y, _pos: f"{100 * y:.0f}%")
+    ax.yaxis.set_major_formatter(lambda y, _pos: pct_id(y, 0))
     ax.set_ylim(bottom=0)
     handles, labels = ax.get_legend_handles_labels()
     if "meanfield_share_believer" in sweep:
@@ -672,14 +672,12 @@ def plot_hoax_counts(
     fig = _figure(figsize)
     ax = fig.add_subplot()
     bars = ax.barh(data[label], data[value], color=OKABE_ITO["blue"])
-    ax.bar_label(
-        bars, labels=[f"{v:,}".replace(",", ".") for v in data[value]], padding=3, fontsize=8
-    )
+    ax.bar_label(bars, labels=[format_id(v, 0) for v in data[value]], padding=3, fontsize=8)
     ax.set_xlabel(xlabel)
     ax.set_title(title, fontsize=11)
     ax.grid(axis="y", visible=False)
     ax.margins(x=0.12)
-    ax.xaxis.set_major_formatter(lambda x, _pos: f"{x:,.0f}".replace(",", "."))
+    ax.xaxis.set_major_formatter(lambda x, _pos: format_id(x, 0))
     fig.text(0.01, 0.005, f"Sumber: {source}", fontsize=7, ha="left", va="bottom", wrap=True)
     fig.get_layout_engine().set(h_pad=0.15)
     return fig

@@ -16,11 +16,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
-from matplotlib.ticker import PercentFormatter
 
+from simulations.core.formatting import general_id
 from simulations.plots.figure import new_figure
 from simulations.plots.hoax import network_layout
-from simulations.plots.style import MARKERS, OKABE_ITO, series_style
+from simulations.plots.style import MARKERS, OKABE_ITO, PercentFormatterID, series_style
 from simulations.response.alarms import AlarmResult
 from simulations.response.interventions import METRIC_LABELS_ID, Comparison
 from simulations.response.monitoring import STRATEGY_LABELS_ID
@@ -40,17 +40,10 @@ __all__ = [
 ]
 
 
-class _PercentID(PercentFormatter):
-    """Percent ticks with as many decimals as the axis range needs, and a decimal comma."""
-
-    def __call__(self, x, pos=None):
-        return super().__call__(x, pos).replace(".", ",")
-
-
 def _pct_axis(ax) -> None:
     # decimals=None lets matplotlib pick the decimals from the view range, so a narrow range
     # (e.g. 99.2%–99.8%) does not show the same label on every tick.
-    ax.yaxis.set_major_formatter(_PercentID(xmax=1.0, decimals=None))
+    ax.yaxis.set_major_formatter(PercentFormatterID(xmax=1.0, decimals=None))
 
 
 def draw_mean_band(
@@ -144,7 +137,7 @@ def plot_comparison_curves(
 
 
 def _level_text(cmp: Comparison) -> str:
-    return f"{100 * cmp.config.get('level', 0.95):g}%".replace(".", ",")
+    return general_id(cmp.config.get("level", 0.95), percent=True)
 
 
 def _draw_cost_effect(ax, cmp: Comparison, *, labels: bool = True) -> None:
@@ -374,7 +367,7 @@ def plot_tradeoff(table: pd.DataFrame, *, figsize: tuple[float, float] = (6.0, 4
     )
     for _, r in table.iterrows():
         ax.annotate(
-            f"ambang {r['threshold']:g}",
+            f"ambang {general_id(r['threshold'])}",
             (r["false_alarms_per_1000_days"], r["mean_delay"]),
             textcoords="offset points",
             xytext=(6, 4),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.figure import Figure
 
+from simulations.core.formatting import format_id
 from simulations.plots.figure import new_figure
 from simulations.plots.style import series_style
 
@@ -110,7 +111,7 @@ def summarise_literacy(df: pd.DataFrame) -> str:
     pillars = {k: v for k, v in PILLARS_ID.items() if k != "indeks_literasi_digital"}
     weakest = min(pillars, key=lambda c: last[c])
     strongest = max(pillars, key=lambda c: last[c])
-    fmt = lambda v: f"{v:.2f}".replace(".", ",")  # noqa: E731
+    fmt = lambda v: format_id(v, 2)  # noqa: E731
     return (
         f"Indeks literasi digital nasional naik dari {fmt(first['indeks_literasi_digital'])} "
         f"({int(first['tahun'])}) menjadi {fmt(last['indeks_literasi_digital'])} ({int(last['tahun'])}) "

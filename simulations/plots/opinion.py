@@ -22,6 +22,7 @@ from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 
 from simulations.analysis import metrics as M
+from simulations.core.formatting import format_id
 from simulations.plots.figure import new_figure as _new_figure
 from simulations.plots.style import OKABE_ITO
 
@@ -278,7 +279,7 @@ def plot_neighbour_opinion(
     rho = M.neighbour_opinion_correlation(x, network)
     ax.set_xlabel("Opini saya")
     ax.set_ylabel("Rata-rata opini teman saya")
-    ax.set_title(f"Ruang gema? korelasi = {rho:.2f}".replace(".", ","))
+    ax.set_title(f"Ruang gema? korelasi = {format_id(rho, 2)}")
     ax.grid(False)
     return fig
 
@@ -311,7 +312,9 @@ def plot_community_snapshots(
             comm = M.community_partition(graph, seed=seed)
             q = M.group_modularity(graph, comm)
             rho = M.neighbour_opinion_correlation(x, graph)
-            text = f"{label}\n{comm.max() + 1} komunitas, Q={q:.2f}, ρ={rho:.2f}"
+            text = (
+                f"{label}\n{comm.max() + 1} komunitas, Q={format_id(q, 2)}, ρ={format_id(rho, 2)}"
+            )
         else:
             text = f"{label}\n(belum ada interaksi)"
         draw_opinion_network(
@@ -321,7 +324,7 @@ def plot_community_snapshots(
             domain=domain,
             max_nodes=max_nodes,
             seed=seed,
-            title=text.replace(".", ","),
+            title=text,
             colorbar=(i == k - 1),
         )
     return fig
@@ -382,7 +385,7 @@ def plot_cluster_sweep(
     """Draw the number of opinion clusters (and convergence time) against a swept parameter.
 
     Args:
-        df: Table from :func:`simulations.widgets.opinion.sweep_bounded_confidence` with columns
+        df: Table from :func:`simulations.analysis.opinion.sweep_bounded_confidence` with columns
             ``x``, ``clusters``, ``effective_clusters`` and ``convergence_step``.
         x: Name of the swept column.
         ax: Axes to draw on (a new figure with a second panel for convergence time when None).
@@ -467,7 +470,7 @@ def plot_rumour_curves(df: Any, *, theory: float | None = None, ax: Axes | None 
             color=OKABE_ITO["black"],
             ls="--",
             lw=1,
-            label=f"Teori: {theory:.3f} tidak pernah dengar".replace(".", ","),
+            label=f"Teori: {format_id(theory, 3)} tidak pernah dengar",
         )
     ax.set_ylim(0, 1)
     ax.set_xlabel("Langkah (setiap orang rata-rata sekali bertemu orang lain)")
@@ -502,7 +505,7 @@ def plot_counts_bar(
         ax.text(
             bar.get_width(),
             bar.get_y() + bar.get_height() / 2,
-            f" {v:,.0f}".replace(",", "."),
+            f" {format_id(v, 0)}",
             va="center",
             fontsize=8,
         )
@@ -567,7 +570,7 @@ def plot_distribution_examples(examples: dict[str, Sequence[float]], *, bins: in
         k = M.count_clusters(x, gap=0.02)
         bc = M.bimodality_coefficient(x)
         er = M.esteban_ray_polarization(x, value_range=(0, 1))
-        ax.set_title(f"{label}\nkubu={k}, BC={bc:.2f}, ER={er:.2f}".replace(".", ","))
+        ax.set_title(f"{label}\nkubu={k}, BC={format_id(bc, 2)}, ER={format_id(er, 2)}")
         ax.set_xlabel("Opini")
         ax.set_ylabel("Jumlah orang")
     return fig

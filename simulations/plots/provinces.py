@@ -22,6 +22,7 @@ from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
+from simulations.core.formatting import format_id, general_id
 from simulations.plots.figure import new_figure
 from simulations.plots.style import OKABE_ITO
 
@@ -158,7 +159,7 @@ def tile_map(
     label: str = "",
     ax: Axes | None = None,
     cmap: str = "cividis",
-    fmt: str = "{:.1f}",
+    digits: int = 1,
 ) -> Figure:
     """Draw a tile-grid map of the 38 provinces coloured by ``values``.
 
@@ -170,7 +171,7 @@ def tile_map(
         label: Colour-bar label (indicator and unit).
         ax: Axes to draw on (a new figure if None).
         cmap: Matplotlib colour map (default colour-blind-safe ``cividis``).
-        fmt: Format of the value printed under each label.
+        digits: Decimals of the value printed under each label (Indonesian notation).
 
     Returns:
         The figure.
@@ -203,7 +204,7 @@ def tile_map(
         rgb = face if isinstance(face, tuple) else (0.93, 0.93, 0.93, 1)
         light = (0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]) > 0.55
         ink = "black" if light else "white"
-        text = fmt.format(v) if np.isfinite(v) else "–"
+        text = format_id(v, digits) if np.isfinite(v) else "–"
         ax.text(
             col + 0.47,
             -row + 0.6,
@@ -333,8 +334,8 @@ def summarise_values(values: pd.Series, names: pd.Series, *, unit: str = "", top
         .sort_values("v", ascending=False)
     )
     missing = int(values.isna().sum())
-    hi = ", ".join(f"{r.nama} ({r.v:g}{unit})" for r in data.head(top).itertuples())
-    lo = ", ".join(f"{r.nama} ({r.v:g}{unit})" for r in data.tail(top)[::-1].itertuples())
+    hi = ", ".join(f"{r.nama} ({general_id(r.v)}{unit})" for r in data.head(top).itertuples())
+    lo = ", ".join(f"{r.nama} ({general_id(r.v)}{unit})" for r in data.tail(top)[::-1].itertuples())
     text = f"Tertinggi: {hi}. Terendah: {lo}."
     if missing:
         text += f" {missing} provinsi tanpa data (abu-abu)."

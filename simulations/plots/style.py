@@ -6,6 +6,12 @@ that are friendly to colorblind people.* https://jfly.uni-koeln.de/color/
 
 from __future__ import annotations
 
+import re
+
+from matplotlib.ticker import PercentFormatter
+
+from simulations.core.formatting import format_id
+
 OKABE_ITO = {
     "orange": "#E69F00",
     "sky_blue": "#56B4E9",
@@ -47,3 +53,17 @@ HOAX_STATE_MARKERS = {0: "o", 1: "^", 2: "s"}
 def series_style(i: int) -> dict[str, str]:
     """Return ``{"color", "marker"}`` for the ``i``-th series."""
     return {"color": CYCLE[i % len(CYCLE)], "marker": MARKERS[i % len(MARKERS)]}
+
+
+class PercentFormatterID(PercentFormatter):
+    """Percent ticks with as many decimals as the axis range needs, in Indonesian notation.
+
+    Matplotlib's :class:`~matplotlib.ticker.PercentFormatter` picks the decimals (``decimals=None``
+    lets a narrow range such as 99,2%–99,8% show distinct ticks); the number itself is written by
+    :func:`simulations.core.formatting.format_id` (decimal comma, Babel's ``id`` locale).
+    """
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        shown = super().__call__(x, pos)
+        decimals = re.search(r"\.(\d+)", shown)
+        return format_id(x / self.xmax, len(decimals.group(1)) if decimals else 0, percent=True)

@@ -13,10 +13,9 @@ from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import PercentFormatter
 
 from simulations.plots.figure import new_figure
-from simulations.plots.style import CYCLE, MARKERS, OKABE_ITO
+from simulations.plots.style import CYCLE, MARKERS, OKABE_ITO, PercentFormatterID
 from simulations.response.tabletop.debrief import RUN_LABELS, Debrief
 from simulations.response.tabletop.roles import ROLE_ORDER, ROLES
 
@@ -28,11 +27,6 @@ _RUN_STYLE = {
     "hanya_bot": {"color": OKABE_ITO["blue"], "ls": ":", "marker": "s", "lw": 1.5},
     "tanpa_langkah": {"color": OKABE_ITO["grey"], "ls": "-.", "marker": "D", "lw": 1.2},
 }
-
-
-class _PercentID(PercentFormatter):
-    def __call__(self, x, pos=None):
-        return super().__call__(x, pos).replace(".", ",")
 
 
 def _as_debrief(debrief: Debrief | dict[str, Any]) -> Debrief:
@@ -92,7 +86,7 @@ def plot_debrief(
             )
         ax.set_title(d.narratives[key], fontsize=10, loc="left")
         ax.set_ylabel("Warga percaya")
-        ax.yaxis.set_major_formatter(_PercentID(1.0, decimals=0))
+        ax.yaxis.set_major_formatter(PercentFormatterID(1.0, decimals=0))
         ax.set_ylim(bottom=0)
         _round_axis(ax, d.info, last)
         ax.tick_params(labelbottom=False)
@@ -167,7 +161,7 @@ def plot_kecamatan(
                 label=RUN_LABELS[run],
             )
         ax.set_ylabel("Warga percaya")
-        ax.yaxis.set_major_formatter(_PercentID(1.0, decimals=0))
+        ax.yaxis.set_major_formatter(PercentFormatterID(1.0, decimals=0))
         ax.set_title(
             d.narratives.get(key, "Belum ada narasi") + " — akhir permainan",
             fontsize=10,

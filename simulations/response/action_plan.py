@@ -25,9 +25,10 @@ from typing import Any
 import pandas as pd
 
 from simulations.core.errors import DataError, ParameterError
-from simulations.core.formatting import format_id, pct_id
-from simulations.core.networks import community_network
-from simulations.core.params import check_integer, check_nonnegative
+from simulations.core.formatting import format_id, general_id, pct_id
+from simulations.core.limits import check_work
+from simulations.core.networks import check_graph, community_network
+from simulations.core.params import check_integer, check_nonnegative, check_seed, check_size
 from simulations.models.hoax import HoaxModel
 from simulations.response.interventions import (
     AccuracyNudge,
@@ -189,10 +190,11 @@ def region_profile(code: str = "fiktif") -> dict[str, Any]:
         }
     ref = provinces()
     names = dict(zip(ref["kode_kemendagri"], ref["nama_provinsi_kemendagri"], strict=True))
-    if code not in names:
+    if not isinstance(code, str) or code not in names:  # a list would raise TypeError
         raise DataError(
-            f"unknown province code {code!r}",
-            f"Kode provinsi {code!r} tidak dikenal.",
+            f"unknown province code {code!r} (kode_kemendagri): use a two-digit code such as "
+            "'32' or 'fiktif'",
+            f"Kode provinsi {code!r} tidak dikenal; pakai kode dua angka (mis. '32') atau 'fiktif'.",
             file="ref_provinsi_kode.csv",
             column="kode_kemendagri",
         )
@@ -207,7 +209,7 @@ def region_profile(code: str = "fiktif") -> dict[str, Any]:
         elif unit == "jiwa":
             text = format_id(value, 0)
         else:
-            text = f"{value:g}".replace(".", ",")
+            text = general_id(value)
         indicators.append(
             {"indikator": label, "nilai": text, "satuan": unit, "tahun": year, "sumber": src}
         )
@@ -356,7 +358,7 @@ def plan_cost(choices: Iterable[str]) -> int:
     for c in choices:
         if not isinstance(c, str) or c not in MENU:
             raise ParameterError(
-                f"unknown intervention {c!r}; known: {list(MENU)}",
+                f"choices: unknown intervention {c!r}; known: {list(MENU)}",
                 f"Intervensi {c!r} tidak dikenal. Pilihan: {', '.join(MENU)}.",
                 field="choices",
             )
@@ -398,10 +400,11 @@ def simulate_plan(
     seeds: int | Iterable[int] = 10,
     root_seed: int = 0,
     steps: int = 60,
-    n: int = 1000,
+    n: int | None = None,
     budget: float | None = None,
     graph_seed: int = 0,
     graph: Any = None,
+    max_work: float | None = None,
     **model_kwargs: Any,
 ) -> pd.DataFrame:
     """Run the baseline ("Tanpa rencana") and the plan on the same replicate seeds.
@@ -414,11 +417,15 @@ def simulate_plan(
         seeds: Number of replicates (or a list of replicate indices), several to show uncertainty.
         root_seed: Root seed of the replicates' seeds.
         steps: Steps per run, >= 1.
-        n: People in the synthetic community network (5 communities, homophily 0.85).
+        n: People in the synthetic community network (5 communities, homophily 0.85); None means
+            1,000. At least 5, at most what fits in half of the machine's memory. Not allowed
+            together with ``graph`` (it would be ignored).
         budget: If given, the plan's cost must not exceed it (a finite number >= 0).
-        graph_seed: Seed of the network.
+        graph_seed: Seed of the network, a whole number >= 0.
         graph: A network to use instead (e.g. the fictional regency's
             :func:`simulations.data.load_regency_network`).
+        max_work: Most person-steps (people × steps × 2 scenarios × replicates); None means
+            10^10 (:data:`simulations.core.limits.DEFAULT_MAX_WORK`). Pass more on purpose.
         **model_kwargs: Hoax parameters; defaults :data:`PLAN_MODEL_DEFAULTS`.
 
     Returns:
@@ -427,9 +434,12 @@ def simulate_plan(
         who ever believed, repeated per row).
 
     Raises:
-        ParameterError: for an unknown option, a plan over budget, or bad seeds/steps/budget.
+        ParameterError: for an unknown option, a plan over budget, bad seeds, steps, budget,
+            ``n`` or ``graph_seed``, ``n`` given with ``graph``, or more work than ``max_work`` —
+            before the network is built.
+        NetworkError: for a ``graph`` that is not a non-empty undirected networkx graph.
     """
-    from simulations.analysis.experiments import compare
+    from simulations.analysis.experiments import check_replicates, compare
 
     choices = check_choices(choices)
     cost = plan_cost(choices)
@@ -438,10 +448,28 @@ def simulate_plan(
         if cost > budget:
             raise ParameterError(
                 f"plan costs {cost} budget units, more than the budget {budget:g}",
-                f"Biaya rencana {cost} unit melebihi anggaran {budget:g} unit. Kurangi pilihan intervensi.",
+                f"Biaya rencana {cost} unit melebihi anggaran {general_id(budget)} unit. Kurangi pilihan intervensi.",
                 field="choices",
             )
     steps = check_integer(steps, "steps", "Jumlah langkah", minimum=1)
+    reps = check_replicates(seeds)
+    if graph is None:
+        n = check_size(
+            1000 if n is None else n, "n", "Jumlah orang", minimum=5,
+            bytes_each=HoaxModel.bytes_per_person,
+        )  # fmt: skip
+        graph_seed = check_seed(graph_seed, "graph_seed")
+        people = n
+    else:
+        if n is not None:
+            raise ParameterError(
+                "n is ignored when graph is given (the network's size is the number of people); "
+                "pass one of them",
+                "Jumlah orang (n) tidak dipakai bila jaringan (graph) diberikan; isi salah satunya.",
+                field="n",
+            )
+        people = check_graph(graph).number_of_nodes()
+    check_work([people, people], steps, len(reps), max_work)  # baseline and plan
     if graph is None:
         graph = community_network(n=n, k=5, homophily=0.85, seed=graph_seed)
     params = {**PLAN_MODEL_DEFAULTS, **model_kwargs}
@@ -456,7 +484,7 @@ def simulate_plan(
     res = compare(
         dict(zip(PLAN_SCENARIOS, ([], choices), strict=True)),
         run,
-        seeds=seeds,
+        seeds=reps,
         root_seed=root_seed,
     )
     return res.curves

@@ -62,7 +62,7 @@ import pandas as pd
 
 from simulations.analysis.experiments import mean_ci
 from simulations.core.errors import ParameterError
-from simulations.core.formatting import fmt_id, pct_id
+from simulations.core.formatting import fmt_id, general_id, pct_id
 from simulations.core.params import Param, ParamTable, check_choice, check_fraction, check_integer
 from simulations.models.hoax import HoaxModel, State
 from simulations.models.hoax.params import HOAX_PARAMS
@@ -328,7 +328,7 @@ class Clarification(Intervention):
         k = DEFAULT_K[self.carrier] if self.k is None else self.k
         return (
             f"Klarifikasi oleh {CARRIER_LABELS_ID[self.carrier]} ({k} orang), "
-            f"p_verify +{self.boost:g} bagi yang mendengar (mulai langkah {self.start})"
+            f"p_verify +{general_id(self.boost)} bagi yang mendengar (mulai langkah {self.start})"
         )
 
 
@@ -540,7 +540,7 @@ class Breach(Intervention):
 
     def describe(self) -> str:
         return (
-            f"Kebocoran data: α naik {self.trust_loss:g} bagi {self.share:.0%} warga "
+            f"Kebocoran data: α naik {general_id(self.trust_loss)} bagi {pct_id(self.share, 0)} warga "
             f"(langkah {self.start})"
         )
 
@@ -649,7 +649,7 @@ def breach_sweep(
             "Isi minimal satu nilai penurunan kepercayaan.",
             field="trust_losses",
         )
-    names = {f"α +{x:g}": x for x in losses}
+    names = {f"α +{general_id(x)}": x for x in losses}
     scenarios = {
         name: [Breach(start=start, share=share, trust_loss=x)] for name, x in names.items()
     }

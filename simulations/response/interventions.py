@@ -54,16 +54,24 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from simulations.analysis.experiments import ComparisonResult, check_level, compare
+from simulations.analysis.experiments import (
+    ComparisonResult,
+    check_level,
+    check_replicates,
+    compare,
+)
 from simulations.core.errors import ParameterError
-from simulations.core.formatting import fmt_id, pct_id
-from simulations.core.networks import GROUP_ATTR
+from simulations.core.formatting import fmt_id, general_id, pct_id
+from simulations.core.limits import check_work
+from simulations.core.networks import GROUP_ATTR, check_graph
 from simulations.core.params import (
     check_choice,
     check_flag,
     check_fraction,
     check_integer,
     check_nonnegative,
+    check_seed,
+    check_size,
 )
 from simulations.models.hoax import HoaxModel, State
 
@@ -343,7 +351,7 @@ class FactCheckCapacity(Intervention):
         return model.num_people * self.boost * 100
 
     def describe(self) -> str:
-        return f"p_verify +{self.boost:g} untuk semua (mulai langkah {self.start})"
+        return f"p_verify +{general_id(self.boost)} untuk semua (mulai langkah {self.start})"
 
 
 @dataclass
@@ -439,7 +447,7 @@ class Prebunking(Intervention):
     def describe(self) -> str:
         who = "acak" if self.group is None else f"kelompok {self.group}"
         return (
-            f"Prebunking {self.coverage:.0%} penduduk ({who}), α turun {self.efficacy:.0%} "
+            f"Prebunking {pct_id(self.coverage, 0)} penduduk ({who}), α turun {pct_id(self.efficacy, 0)} "
             f"(mulai langkah {self.start})"
         )
 
@@ -583,7 +591,7 @@ class ModerateVoices(Intervention):
 
     def describe(self) -> str:
         return (
-            f"{self.k} suara moderat ({self.opinion:g}), {PLACEMENT_LABELS_ID[self.placement]} "
+            f"{self.k} suara moderat ({general_id(self.opinion)}), {PLACEMENT_LABELS_ID[self.placement]} "
             f"(mulai langkah {self.start})"
         )
 
@@ -626,7 +634,7 @@ class AccuracyNudge(Intervention):
 
     def describe(self) -> str:
         return (
-            f"Dorongan akurasi: berbagi ×{self.factor:g} untuk {self.coverage:.0%} penduduk "
+            f"Dorongan akurasi: berbagi ×{general_id(self.factor)} untuk {pct_id(self.coverage, 0)} penduduk "
             f"(mulai langkah {self.start})"
         )
 
@@ -637,11 +645,13 @@ def run_with_interventions(
 ) -> pd.DataFrame:
     """Run ``model`` for ``steps`` steps, applying the interventions before each step.
 
-    This is the hook: ``iv.apply(model, t)`` for every intervention, then ``model.step()``, for
-    ``t = 0 … steps-1``. Row ``step = 0`` of the result is the state before any intervention.
+    This is the hook: ``iv.apply(model, t)`` for every intervention, then ``model.step()``, with
+    ``t`` = the steps the model has done (``0 … steps-1`` for a fresh model; a model continues,
+    so a second call goes on from where the first stopped). Row ``step = 0`` of the result is the
+    state before any intervention.
 
     Args:
-        model: A fresh :class:`~simulations.models.hoax.HoaxModel`.
+        model: A :class:`~simulations.models.hoax.HoaxModel` (fresh, or continued).
         interventions: The interventions to apply (order matters only when two act on the same
             people at the same step: the later one wins).
         steps: Number of steps, >= 0.
@@ -672,7 +682,8 @@ def run_with_interventions(
                 f"{iv!r} bukan intervensi yang dikenal.",
                 field="interventions",
             )
-    for t in range(steps):
+    for _ in range(steps):
+        t = model.steps  # steps done so far: a continued model keeps its schedule
         for iv in interventions:
             iv.apply(model, t)
         model.step()
@@ -763,6 +774,7 @@ def compare_interventions(
     graph_seed: int = 0,
     level: float = 0.95,
     reuse_models: bool = True,
+    max_work: float | None = None,
     **model_kwargs: Any,
 ) -> Comparison:
     """Play several intervention sets against the SAME seeds and summarise the outcomes.
@@ -788,6 +800,9 @@ def compare_interventions(
         reuse_models: Build one model per replicate and restore its initial state for every
             scenario instead of building a new one (same results, about twice as fast; the tests
             check that both give the same table).
+        max_work: Most person-steps (people × steps × scenarios × replicates) the comparison may
+            do; None means 10^10 (:data:`simulations.core.limits.DEFAULT_MAX_WORK`). Pass more, or
+            ``math.inf``, to run a bigger comparison on purpose.
         **model_kwargs: Passed to :class:`~simulations.models.hoax.HoaxModel` (beta, alpha, p_verify,
             p_forget, initial_believers, …).
 
@@ -795,16 +810,37 @@ def compare_interventions(
         A :class:`Comparison`.
 
     Raises:
-        ParameterError: for empty or malformed scenarios, bad seeds, steps, level or flags — before
-            any run.
+        ParameterError: for empty or malformed scenarios, bad seeds, steps, level, flags or
+            ``graph_seed``, more work than ``max_work`` — before any run.
+        NetworkError: for a bad ``graph``, network kind or parameters, or an ``n`` beyond what fits
+            in memory — before the network is built.
     """
     scenarios = _check_scenarios(scenarios)
     steps = check_integer(steps, "steps", "Jumlah langkah", minimum=1)
     level = check_level(level)
     reuse_models = check_flag(reuse_models, "reuse_models", "Pakai ulang model")
+    reps = check_replicates(seeds)
     if graph is None:
+        from simulations.core.network_choice import check_network_arguments
+
+        # sizes and builder parameters first: n=10**12 fails here, before anything is built
+        check_network_arguments(
+            None, network, n, network_params, bytes_each=HoaxModel.bytes_per_person,
+            complete_ok=False,  # build_network makes graphs; complete mixing has none
+        )  # fmt: skip
+        graph_seed = check_seed(graph_seed, "graph_seed")
+        people = int(n)
+    else:
+        people = check_graph(graph).number_of_nodes()
+    check_work([people] * len(scenarios), steps, len(reps), max_work)
+    if graph is None:
+        from simulations.core.network_choice import check_network_arguments
         from simulations.core.networks import build_network
 
+        # sizes and builder parameters first: n=10**12 fails here, before anything is built
+        check_network_arguments(
+            None, network, n, network_params, bytes_each=HoaxModel.bytes_per_person
+        )
         graph = build_network(network, n=n, seed=graph_seed, **(network_params or {}))
 
     def prepare(seed: int) -> tuple[HoaxModel, dict[str, Any]] | None:
@@ -830,7 +866,7 @@ def compare_interventions(
     res = compare(
         scenarios,
         run,
-        seeds=seeds,
+        seeds=reps,
         root_seed=root_seed,
         level=level,
         prepare=prepare,
@@ -912,6 +948,7 @@ def segregation_experiment(
     alpha_sceptic: float = 0.3,
     steps: int = 100,
     tail: int = 20,
+    max_work: float | None = None,
     **model_kwargs: Any,
 ) -> pd.DataFrame:
     """Does segregation help a hoax persist? (Tambuscio, Oliveira, Ciampaglia & Ruffo 2018).
@@ -935,6 +972,8 @@ def segregation_experiment(
         alpha_sceptic: α of the sceptic group, in [0, 1].
         steps: Steps per run, >= ``tail``.
         tail: The last ``tail`` steps are averaged for the "persisting" share, >= 1.
+        max_work: Most person-steps (n × steps × homophily values × replicates); None means
+            10^10 (:data:`simulations.core.limits.DEFAULT_MAX_WORK`).
         **model_kwargs: Other hoax parameters (beta, p_verify, p_forget, initial_believers).
 
     Returns:
@@ -951,7 +990,7 @@ def segregation_experiment(
         alpha_gullible, "alpha_gullible", "Kredibilitas kelompok mudah percaya"
     )
     alpha_sceptic = check_fraction(alpha_sceptic, "alpha_sceptic", "Kredibilitas kelompok skeptis")
-    n = check_integer(n, "n", "Jumlah orang", minimum=2)
+    n = check_size(n, "n", "Jumlah orang", minimum=2, bytes_each=HoaxModel.bytes_per_person)
     tail = check_integer(tail, "tail", "Langkah akhir", 1)
     steps = check_integer(steps, "steps", "Jumlah langkah", tail)
     if isinstance(homophily, str | bytes) or not isinstance(homophily, Iterable):
@@ -968,12 +1007,14 @@ def segregation_experiment(
     if min(sizes) < 1:
         raise ParameterError(
             f"gullible_share={gullible_share:g} leaves one group empty with n={n}",
-            f"Porsi kelompok mudah percaya {gullible_share:g} membuat satu kelompok kosong.",
+            f"Porsi kelompok mudah percaya {general_id(gullible_share)} membuat satu kelompok kosong.",
             field="gullible_share",
         )
     n_start = check_integer(
         model_kwargs.pop("initial_believers", 10), "initial_believers", "Jumlah penganut awal"
     )
+    reps = check_replicates(seeds)
+    check_work([n] * len(values), steps, len(reps), max_work)
 
     def run(h: float, seed: int) -> tuple[dict[str, float], None]:
         g = community_network(sizes, homophily=h, seed=seed)
@@ -1000,7 +1041,7 @@ def segregation_experiment(
     res = compare(
         dict(zip(values, values, strict=True)),
         run,
-        seeds=seeds,
+        seeds=reps,
         root_seed=root_seed,
         scenario_column="homophily",
     )
@@ -1019,6 +1060,7 @@ def compare_opinion_interventions(
     seeds: int | Iterable[int] = 5,
     root_seed: int = 0,
     steps: int = 50,
+    max_work: float | None = None,
     **model_kwargs: Any,
 ) -> pd.DataFrame:
     """Run an opinion model (:mod:`simulations.models.opinion`) under several intervention sets.
@@ -1033,6 +1075,8 @@ def compare_opinion_interventions(
         seeds: Number of replicates (or a list of replicate indices).
         root_seed: Root seed of the replicates' seeds.
         steps: Steps per run, >= 0.
+        max_work: Most person-steps (people × steps × scenarios × replicates); None means 10^10
+            (:data:`simulations.core.limits.DEFAULT_MAX_WORK`).
         **model_kwargs: Model parameters (``epsilon``, ``mu``, …).
 
     Returns:
@@ -1052,6 +1096,10 @@ def compare_opinion_interventions(
         )
     scenarios = _check_scenarios(scenarios)
     steps = check_integer(steps, "steps", "Jumlah langkah")
+    reps = check_replicates(seeds)
+    # without a graph the model builds its default network (n = 1000 people in every model)
+    people = check_graph(graph).number_of_nodes() if graph is not None else 1000
+    check_work([people] * len(scenarios), steps, len(reps), max_work)
 
     def run(ivs: list[Intervention], seed: int) -> tuple[dict[str, float], None]:
         model = model_class(graph, seed=seed, **model_kwargs)
@@ -1065,7 +1113,7 @@ def compare_opinion_interventions(
             "cost": float(sum(iv.cost(model) for iv in ivs)),
         }, None
 
-    res = compare(scenarios, run, seeds=seeds, root_seed=root_seed, metrics=OPINION_METRICS)
+    res = compare(scenarios, run, seeds=reps, root_seed=root_seed, metrics=OPINION_METRICS)
     return res.runs
 
 

@@ -109,52 +109,70 @@ def simulate_cascades(
 ) -> Cascades:
     """Simulate hoax cascades, each started by one random person, and record who believed when.
 
+    The cascades are the replicates of :func:`simulations.analysis.experiments.compare`: cascade
+    ``c`` uses the seed ``run_seed(seed, c)`` — the package's one seed scheme — which draws its
+    source and then drives its model's generator. So a cascade never depends on how many others
+    are simulated: the first 10 of 100 cascades are the 10 cascades of ``n_cascades=10``.
+
     Args:
         graph: The network.
         n_cascades: Number of cascades, >= 1.
         steps: Horizon in steps, >= 1.
-        seed: Seed; it draws the sources and one generator seed per cascade (cascade ``c``
-            steps with its own ``numpy.random.default_rng``). Same seed and arguments, same
-            cascades.
+        seed: Root seed of the cascades, a whole number >= 0, or None for fresh randomness. Same
+            seed and arguments, same cascades.
         **model_kwargs: Hoax model parameters (beta, alpha, p_verify, p_forget, engine).
 
     Returns:
         A :class:`Cascades`.
     """
+    from simulations.analysis.experiments import compare
+
     n_cascades = check_integer(n_cascades, "n_cascades", "Jumlah kaskade", 1)
     steps = check_integer(steps, "steps", "Jumlah langkah", 1)
+    if seed is None:
+        seed = int(np.random.SeedSequence().generate_state(1, dtype=np.uint64)[0] >> np.uint64(1))
     for bad in ("believer_nodes", "initial_believers", "seed"):
         model_kwargs.pop(bad, None)
-    rng = np.random.default_rng(seed)
     nodes = list(graph.nodes)
     size = len(nodes)
-    sources = rng.integers(0, size, size=n_cascades)
-    model_seeds = rng.integers(0, 2**31 - 1, size=n_cascades)
     never = steps + 1
-    times = np.full((n_cascades, size), never, dtype=np.int64)
-    reach = np.zeros((n_cascades, steps + 1), dtype=np.int64)
     # Building a HoaxModel (Mesa agents, network space) costs more than a short cascade, so one
     # model is built and reset for every cascade: state, memory and a fresh generator per cascade.
     model = HoaxModel(graph, believer_nodes=[nodes[0]], seed=0, **model_kwargs)
     template = model.snapshot()
-    for c in range(n_cascades):
+
+    def cascade(_scenario: None, cascade_seed: int) -> tuple[dict[str, float], pd.DataFrame]:
+        rng = np.random.default_rng(cascade_seed)
+        source = int(rng.integers(0, size))
         snap = dict(template)
         arrays = dict(template["arrays"])
         state = np.zeros(size, dtype=np.int8)
-        state[sources[c]] = State.BELIEVER
+        state[source] = State.BELIEVER
         arrays["state"] = state
         arrays["ever_believed"] = state == State.BELIEVER
         snap["arrays"] = arrays
-        snap["rng"] = np.random.default_rng(int(model_seeds[c])).bit_generator.state
+        snap["rng"] = rng.bit_generator.state
         model.restore(snap)
-        row = times[c]
+        row = np.full(size, never, dtype=np.int64)
         row[model.ever_believed] = 0
-        reach[c, 0] = int(model.ever_believed.sum())
         for t in range(1, steps + 1):
             model.step()
-            new = model.ever_believed & (row == never)
-            row[new] = t
-            reach[c, t] = reach[c, t - 1] + int(new.sum())
+            row[model.ever_believed & (row == never)] = t
+        people = np.flatnonzero(row <= steps)
+        return {"source": source, "reached": len(people)}, pd.DataFrame(
+            {"step": row[people], "person": people}
+        )
+
+    res = compare({"kaskade": None}, cascade, seeds=n_cascades, root_seed=seed, metrics=["reached"])
+    events = res.curves
+    which = events["replicate"].to_numpy(dtype=np.int64)
+    when = events["step"].to_numpy(dtype=np.int64)
+    times = np.full((n_cascades, size), never, dtype=np.int64)
+    times[which, events["person"].to_numpy(dtype=np.int64)] = when
+    reach = np.zeros((n_cascades, steps + 1), dtype=np.int64)
+    np.add.at(reach, (which, when), 1)
+    reach = np.cumsum(reach, axis=1)
+    sources = res.runs.sort_values("replicate")["source"].to_numpy(dtype=np.int64)
     return Cascades(times, reach, sources, nodes, steps, graph)
 
 

@@ -37,6 +37,7 @@ import networkx as nx
 import pandas as pd
 
 from simulations.core.errors import DataError, SimulationInputError
+from simulations.core.formatting import format_id, pct_id
 
 __all__ = [
     "ACTOR_COLUMNS",
@@ -371,11 +372,11 @@ def brokerage(g: nx.Graph) -> pd.DataFrame:
 
 
 def _pct(x: float) -> str:
-    return f"{100 * x:.0f}%"
+    return pct_id(x, 0)
 
 
 def _num(x: float) -> str:
-    return f"{x:.2f}".replace(".", ",")
+    return format_id(x, 2)
 
 
 def summarise_brokerage(table: pd.DataFrame, top: int = 3) -> str:

@@ -1,8 +1,10 @@
 """Widgets around answer codes: the trainer's inbox (notebook 08) and the reaction form (notebook 07).
 
 * :class:`CodeInbox` — paste a whole chat (WhatsApp/Telegram export or copied messages); every
-  answer code is read, accepted or rejected with its line and reason, duplicates resolved (latest
-  wins), and the evaluation report is built from the accepted pre/post codes.
+  answer code is read, accepted or rejected with its line and reason, repeats resolved (the first
+  pre/post-test code counts; different codes for one participant are shown as conflicts), and the
+  evaluation report (Kirkpatrick level 2) and the reaction summary (level 1) are built from what
+  is pasted *now* — every button reads the text box again.
 * :class:`ReactionForm` — the Kirkpatrick level-1 questionnaire (Likert 1–5) with a participant
   code; saving writes a CSV row and shows an answer code (``REA``) with copy button and QR code.
 
@@ -27,10 +29,24 @@ from simulations.widgets.quiz import answer_code_html, download_link_html
 
 __all__ = ["CodeInbox", "ReactionForm", "batch_html"]
 
+AUTH_NOTE = (
+    "Kode dari obrolan tidak dapat diautentikasi: siapa pun dapat mengetik kode peserta orang "
+    "lain. Cocokkan setiap kode dengan pengirimnya di grup (nama pengirim ↔ kode di daftar Anda)."
+)
+
 
 def batch_html(batch: CodeBatch) -> str:
     """Return the reading report of a batch as HTML (every text escaped)."""
-    parts = [f"<p class='td-ringkasan'>{html.escape(batch.summary().split(' Ditolak:')[0])}</p>"]
+    parts = [
+        f"<p class='td-ringkasan'>{html.escape(batch.summary().split(' Konflik:')[0].split(' Ditolak:')[0])}</p>"
+    ]
+    if batch.conflicts:
+        parts.append(
+            "<p class='td-konflik-judul' style='color:#D55E00'><b>Konflik</b> — dua kode berbeda untuk "
+            f"peserta dan bentuk yang sama. {html.escape(AUTH_NOTE)}</p><ul class='td-konflik'>"
+            + "".join(f"<li>{html.escape(r.pesan)}</li>" for r in batch.conflicts)
+            + "</ul>"
+        )
     if batch.rejected:
         rows = "".join(
             f"<tr><td>{r.line}</td><td><code>{html.escape(r.text)}</code></td><td>{html.escape(r.pesan)}</td></tr>"
@@ -40,10 +56,17 @@ def batch_html(batch: CodeBatch) -> str:
             "<p><b>Kode yang ditolak</b> — minta peserta mengirim ulang kodenya:</p>"
             f"<table class='td-ditolak'><tr><th>baris</th><th>kode</th><th>alasan</th></tr>{rows}</table>"
         )
-    if batch.replaced:
+    same = [r for r in batch.repeats if r.same]
+    if same:
         parts.append(
-            "<p><b>Kiriman ganda</b> (kiriman terakhir dipakai):</p><ul>"
-            + "".join(f"<li>{html.escape(n)}</li>" for n in batch.replaced)
+            "<p><b>Kiriman ulang yang sama</b> (dihitung sekali):</p><ul>"
+            + "".join(f"<li>{html.escape(r.pesan)}</li>" for r in same)
+            + "</ul>"
+        )
+    if batch.notes:
+        parts.append(
+            "<p><b>Catatan pembacaan</b>:</p><ul>"
+            + "".join(f"<li>{html.escape(n)}</li>" for n in batch.notes)
             + "</ul>"
         )
     return "".join(parts)
@@ -58,9 +81,10 @@ class CodeInbox(Explorer):
 
     Attributes:
         text: The Textarea to paste into.
-        status: HTML with the reading report (counts, rejected lines and why, duplicates).
+        status: HTML with the reading report (counts, conflicts, rejected lines and why, repeats).
         batch: The last :class:`~simulations.course.answer_codes.CodeBatch` read (None before).
         report: The last :class:`~simulations.course.evaluation.EvaluationReport` (None before).
+        reaction: The last reaction summary (:func:`~simulations.course.evaluation.reaction_summary`).
     """
 
     def __init__(
@@ -73,8 +97,9 @@ class CodeInbox(Explorer):
         self.report_path = Path(report_path)
         self.batch: CodeBatch | None = None
         self.report = None
+        self.reaction = None
         self.text = w.Textarea(
-            placeholder="Tempel di sini pesan-pesan grup yang berisi kode jawaban (TD1....), satu kode per baris.",
+            placeholder="Tempel di sini pesan-pesan grup yang berisi kode jawaban (TD2....), satu kode per baris.",
             description="Kode jawaban:",
             style=STYLE,
             layout=w.Layout(width="95%", height="180px"),
@@ -88,28 +113,42 @@ class CodeInbox(Explorer):
         self.report_button = w.Button(
             description="Buat laporan",
             icon="file",
-            tooltip="Buat laporan evaluasi dari kode PRE dan POST yang diterima",
+            tooltip="Baca ulang kotak teks, lalu buat laporan evaluasi dari kode PRE dan POST",
+        )
+        self.reaction_button = w.Button(
+            description="Ringkas reaksi",
+            icon="comments",
+            tooltip="Baca ulang kotak teks, lalu ringkas kuesioner reaksi (kode REA, Kirkpatrick level 1)",
         )
         self.status = w.HTML()
+        self.reaction_box = w.HTML()
         self.read_button.on_click(lambda _b: self.read())
         self.report_button.on_click(lambda _b: self.make_report())
+        self.reaction_button.on_click(lambda _b: self.make_reaction())
         self.widget = w.VBox(
-            [self.text, w.HBox([self.read_button, self.report_button]), self.status]
+            [
+                self.text,
+                w.HBox([self.read_button, self.report_button, self.reaction_button]),
+                self.status,
+                self.reaction_box,
+            ]
         )
 
     @guarded("status")
     def read(self) -> CodeBatch | None:
-        """Read the pasted text; show counts, rejections and duplicates; return the batch."""
+        """Read the pasted text; show counts, conflicts, rejections and repeats; return the batch."""
+        self.batch = None
         self.batch = read_codes(self.text.value, self.bank)
         self.status.value = batch_html(self.batch)
         return self.batch
 
     @guarded("status")
     def make_report(self):
-        """Build the evaluation report from the accepted PRE and POST codes and write the HTML."""
+        """Read the text box again, build the report from its PRE and POST codes, write the HTML."""
         from simulations.course.evaluation import evaluate, report_html
 
-        if self.batch is None and self.read() is None:
+        self.report = None
+        if self.read() is None:  # always what is pasted now, never an earlier reading
             return None
         try:
             self.report = evaluate(
@@ -118,15 +157,37 @@ class CodeInbox(Explorer):
             self.report_path.parent.mkdir(parents=True, exist_ok=True)
             report_html(self.report, self.report_path)
         except Exception as exc:  # noqa: BLE001 - the one error path, with the reading report kept
+            self.report = None
             self.show_error(exc, "status")
             self.status.value = batch_html(self.batch) + self.status.value
             return None
         self.status.value = (
             batch_html(self.batch)
             + f"<p class='td-laporan'><b>Laporan:</b> {html.escape(self.report.summary())}</p>"
+            + "<p class='td-langkah'><b>Langkah berikutnya:</b></p><ol>"
+            + "".join(f"<li>{html.escape(s)}</li>" for s in self.report.next_steps())
+            + "</ol>"
             + f"<p>Tersimpan di <code>{html.escape(str(self.report_path))}</code>.</p>"
         )
         return self.report
+
+    @guarded("reaction_box")
+    def make_reaction(self):
+        """Read the text box again and summarise the reaction questionnaire (``REA`` codes)."""
+        from simulations.course.evaluation import reaction_summary, reaction_table, reaction_text
+
+        self.reaction = None
+        self.reaction_box.value = ""
+        if self.read() is None:
+            return None
+        summary = reaction_summary(self.batch.reaction_frame(), self.bank)
+        table = reaction_table(summary)
+        self.reaction = summary
+        self.reaction_box.value = (
+            f"<p class='td-reaksi'>{html.escape(reaction_text(summary))}</p>"
+            + table.to_html(classes="td-reaksi-tabel", escape=True)
+        )
+        return summary
 
 
 class ReactionForm(Explorer):

@@ -23,6 +23,7 @@ from typing import Any
 import ipywidgets as w
 import networkx as nx
 
+from simulations.core.formatting import format_id
 from simulations.models.hoax import HOAX_PARAMS
 from simulations.plots.communication import plot_clarifications
 from simulations.plots.labels import tabel_id
@@ -204,7 +205,9 @@ class ClarificationExplorer(Explorer):
             clarification_table(cmp, "ever_reached"), persen=["mean", "ci_low", "ci_high"]
         )
         self.table_widget.value = "<p><b>Pernah percaya hoaks</b></p>" + table.to_html(border=0)
-        self.status.value = f"<small>selesai dalam {time.perf_counter() - t0:.1f} detik</small>"
+        self.status.value = (
+            f"<small>selesai dalam {format_id(time.perf_counter() - t0, 1)} detik</small>"
+        )
         return cmp
 
     update = run

@@ -39,7 +39,7 @@ from typing import Any
 import ipywidgets as w
 
 from simulations.core.errors import SimulationInputError
-from simulations.core.formatting import format_id
+from simulations.core.formatting import general_id
 from simulations.course.exercise_answers import (
     Feedback,
     check_field,
@@ -61,6 +61,8 @@ ANSWERS_FILE = "jawaban_latihan.csv"
 """Default answers file, next to the notebook."""
 
 _OK, _NO, _INFO = "#009E73", "#D55E00", "#555"
+LONG_CHOICE = 80
+"""Longest choice shown as a radio label (characters); longer choices are listed and picked by letter."""
 _WIDE = w.Layout(width="95%", max_width="760px")
 
 _FORMS: dict[str, ExerciseForm] = {}
@@ -167,6 +169,22 @@ class ExerciseForm(Explorer):
                 control: w.Widget = w.Dropdown(
                     options=options, value=f.default, layout=_WIDE, **common
                 )
+            elif max(len(o.label) for o in f.options) > LONG_CHOICE:
+                # a radio label does not wrap: long choices are listed as text, picked by letter
+                letters = [chr(ord("A") + i) for i in range(len(f.options))]
+                parts.append(
+                    w.HTML(
+                        "<ol type='A' style='margin:.2rem 0 .2rem 1.2rem;padding-left:.6rem'>"
+                        + "".join(f"<li>{html.escape(o.label)}</li>" for o in f.options)
+                        + "</ol>"
+                    )
+                )
+                control = w.RadioButtons(
+                    options=list(zip(letters, (o.id for o in f.options), strict=True)),
+                    value=f.default,
+                    orientation="horizontal",
+                    **common,
+                )
             else:
                 control = w.RadioButtons(options=options, value=f.default, layout=_WIDE, **common)
         elif f.kind == "centang":
@@ -207,11 +225,15 @@ class ExerciseForm(Explorer):
                 value=f.default or "", placeholder="tulis di sini", layout=_WIDE, **common
             )
         elif f.kind == "uraian":
-            lines = max(3, min(12, (f.max_words or 60) // 12))
+            lines = max(3, min(8, (f.max_words or 60) // 18))
             control = w.Textarea(
                 value=f.default or "",
                 placeholder="tulis di sini (tanda kutip, apostrof, dan baris baru boleh)",
-                layout=w.Layout(width="95%", max_width="760px", height=f"{lines * 1.6 + 1:.1f}em"),
+                layout=w.Layout(
+                    width="95%",
+                    max_width="760px",
+                    height=f"{lines * 1.6 + 1:.1f}em",  # notation: english (CSS length)
+                ),
                 continuous_update=True,
                 **common,
             )
@@ -273,7 +295,7 @@ class ExerciseForm(Explorer):
         self.echo[f.id].value = (
             ""
             if value is None
-            else f"<small style='color:{_INFO}'>terbaca: {html.escape(format_id(value, _decimals(value)))}"
+            else f"<small style='color:{_INFO}'>terbaca: {html.escape(general_id(value))}"
             + (f" {html.escape(f.unit)}" if f.unit else "")
             + html.escape(hint)
             + "</small>"
@@ -366,10 +388,10 @@ class ExerciseForm(Explorer):
         for name, value in values.items():
             f = self.exercise.field(name)
             if f.kind == "angka" and isinstance(value, int | float) and not isinstance(value, bool):
-                value = format_id(value, _decimals(value))
+                value = general_id(value)
             if f.kind == "tabel":
                 value = {
-                    k: (format_id(v, _decimals(v)) if isinstance(v, int | float) else v)
+                    k: (general_id(v) if isinstance(v, int | float) else v)
                     for k, v in value.items()
                 }
             self.set_raw({name: value})
@@ -429,11 +451,6 @@ class ExerciseForm(Explorer):
 
 Latihan = ExerciseForm
 """Indonesian name used in the notebooks: ``Latihan("3.1")``."""
-
-
-def _decimals(value: float) -> int:
-    text = f"{float(value):.6f}".rstrip("0").rstrip(".")
-    return len(text.split(".")[1]) if "." in text else 0
 
 
 def _figure_html(fig: Any) -> str:

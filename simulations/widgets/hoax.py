@@ -30,6 +30,7 @@ from IPython.display import HTML
 from matplotlib.figure import Figure
 
 from simulations.analysis.hoax import run_hoax, run_hoax_seeds, summarise_hoax
+from simulations.core.formatting import format_id
 from simulations.core.networks import NETWORKS
 from simulations.models.hoax import HOAX_PARAMS, HoaxModel
 from simulations.plots.hoax import plot_hoax_dashboard
@@ -293,9 +294,10 @@ class HoaxExplorer(Explorer):
                 model.parameters,
                 v["network"],
                 v["n"],
-                range(v["seed"], v["seed"] + BAND_SEEDS),
+                BAND_SEEDS,
                 v["steps"],
                 v["network_params"],
+                root_seed=v["seed"],
                 graph_seed=v["seed"],
             )
         fig = plot_hoax_dashboard(
@@ -323,7 +325,7 @@ class HoaxExplorer(Explorer):
         )
         self._show(HTML(_img_html(self.last_result.png, text)))
         self.summary_widget.value = f"<p><b>Ringkasan.</b> {html.escape(text)}</p>"
-        self.status.value = f"<small>selesai dalam {seconds:.2f} detik</small>"
+        self.status.value = f"<small>selesai dalam {format_id(seconds, 2)} detik</small>"
         return self.last_result
 
     update = run

@@ -25,7 +25,7 @@ import pandas as pd
 from IPython.display import Image
 
 from simulations.core.errors import ParameterError
-from simulations.core.formatting import fmt_id
+from simulations.core.formatting import fmt_id, format_id
 from simulations.core.networks import NETWORKS, build_network
 from simulations.models.hoax import HOAX_PARAMS
 from simulations.plots.interventions import plot_comparison, plot_detection_histogram, plot_monitors
@@ -398,7 +398,9 @@ class InterventionPanel(_Panel):
         self._show(Image(data=png, format="png"))
         self.summary_widget.value = f"<p><b>Ringkasan.</b> {html.escape(text)}</p>"
         self.table_widget.value = cmp.table().to_html(classes="table", border=0)
-        self.status.value = f"<small>selesai dalam {time.perf_counter() - t0:.1f} detik</small>"
+        self.status.value = (
+            f"<small>selesai dalam {format_id(time.perf_counter() - t0, 1)} detik</small>"
+        )
         return cmp
 
     update = run
@@ -572,7 +574,9 @@ class MonitorPlacementView(_Panel):
             w.HBox([w.Image(value=p, format="png", layout=w.Layout(max_width="49%")) for p in pngs])
         )
         self.summary_widget.value = f"<p><b>Ringkasan.</b> {html.escape(result.summary)}</p>"
-        self.status.value = f"<small>selesai dalam {time.perf_counter() - t0:.1f} detik</small>"
+        self.status.value = (
+            f"<small>selesai dalam {format_id(time.perf_counter() - t0, 1)} detik</small>"
+        )
         return result
 
     update = run

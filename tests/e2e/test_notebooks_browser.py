@@ -11,6 +11,10 @@ Set-up, once per test module (so once per pytest-xdist worker under ``--dist loa
   config/runtime/settings/workspace folders, autosave off, and a temporary root that holds a *copy*
   of ``notebooks/`` (the originals are never written) with links to the rest of the repository;
   it is stopped (process group: server and kernels) whatever happens.
+- JupyterLab's application directory is a temporary one (``$JUPYTERLAB_DIR``: links to the
+  installed ``static``, ``schemas`` and ``themes``) whose ``settings/overrides.json`` is installed
+  by ``jupyter/install_overrides.py`` exactly as ``make lab`` does: the interface is Indonesian
+  and asks nothing about news, as participants see it, whatever the developer's own venv holds.
 - Chromium from ``/usr/bin/chromium`` (or ``$TANGGUH_CHROMIUM``), never a downloaded browser.
 
 Without Chromium or Playwright the tests are skipped with a loud reason on a developer machine and
@@ -40,6 +44,9 @@ from typing import Any
 
 import pytest
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: shared helpers
+from lab_i18n import label  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = Path(os.environ.get("TANGGUH_E2E_NOTEBOOKS", REPO / "notebooks"))
@@ -78,6 +85,8 @@ WIDGET_ERROR_TEXTS = (
     "Masukan tidak valid",
     "Tidak bisa dijalankan",
 )
+# A pink box: a stream on stderr (warnings) rendered in the page, inside widget outputs too.
+STDERR_SELECTOR = '.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]'
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
 
@@ -108,6 +117,23 @@ def _free_port() -> int:
 def _write_json(path: Path, data: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def _app_dir_with_project_settings(app_dir: Path) -> Path:
+    """Return a JupyterLab application directory that shares the installed build.
+
+    Links ``static``, ``schemas`` and ``themes`` (everything but ``settings``) of this Python's
+    JupyterLab, so ``settings/overrides.json`` can be installed there without touching the venv.
+    jupyterlab-rise reads the same directory (``get_app_dir()``) for its slides.
+    """
+    from jupyterlab.commands import get_app_dir
+
+    installed = Path(get_app_dir())
+    app_dir.mkdir(parents=True)
+    for entry in installed.iterdir():
+        if entry.name != "settings":
+            (app_dir / entry.name).symlink_to(entry)
+    return app_dir
 
 
 @dataclass
@@ -154,10 +180,6 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
         # "none": every cell stays in the DOM, so the checks below see all outputs
         {"windowingMode": "none", "autoStartDefaultKernel": True},
     )
-    _write_json(
-        settings / "@jupyterlab/apputils-extension/notification.jupyterlab-settings",
-        {"fetchNews": "false", "checkForUpdates": False},
-    )
     env = {
         # Participants' view: friendly Indonesian errors (the root conftest sets strict errors
         # for nbval; the browser must see what a trainer sees).
@@ -169,7 +191,17 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
         "IPYTHONDIR": str(base / "ipython"),
         "MPLBACKEND": "module://matplotlib_inline.backend_inline",
         "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+        "JUPYTERLAB_DIR": str(_app_dir_with_project_settings(base / "lab")),
     }
+    installed = subprocess.run(  # the same step as `make lab` (and postBuild, install.sh)
+        [sys.executable, str(REPO / "jupyter" / "install_overrides.py")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert installed.returncode == 0, installed.stdout + installed.stderr
     port, token = _free_port(), secrets.token_hex(16)
     log = base / "jupyterlab.log"
     cmd = [
@@ -266,10 +298,12 @@ JS_STATE = """() => {
 }"""
 
 JS_CELLS = """() => {
+  const STDERR_SELECTOR = '__STDERR__';
   const nb = window.jupyterapp.shell.currentWidget;
   return nb.content.widgets.map((cell, i) => {
     const m = cell.model;
-    const out = {i, type: m.type, tags: m.getMetadata('tags') || [], count: null, outputs: [], text: ''};
+    const out = {i, id: m.id, type: m.type, tags: m.getMetadata('tags') || [], count: null,
+                 outputs: [], text: '', stderrBoxes: []};
     if (m.type === 'code') {
       out.count = m.executionCount;
       out.outputs = m.outputs.toJSON().map(o => ({
@@ -280,10 +314,14 @@ JS_CELLS = """() => {
       out.text = area ? area.innerText : '';
       out.widgetViews = cell.node.querySelectorAll('.jp-OutputArea .jupyter-widgets').length;
       out.widgetErrors = cell.node.querySelectorAll('.jupyter-widgets-error-widget').length;
+      // inside ipywidgets Output areas (the cell's own outputs are read from the model below:
+      // JupyterLab renders error tracebacks with the same stderr MIME type)
+      out.stderrBoxes = [...cell.node.querySelectorAll('.widget-output ' + STDERR_SELECTOR)]
+        .map(box => box.innerText.trim().slice(0, 300));
     }
     return out;
   });
-}"""
+}""".replace("__STDERR__", STDERR_SELECTOR)
 
 # What an explorer shows (figures and text), leaving out the controls themselves (slider readouts).
 JS_SNAPSHOT = """(area) => {
@@ -320,14 +358,14 @@ def _problems(cells: list[dict[str, Any]]) -> list[str]:
         if cell["type"] != "code":
             continue
         expected_error = "raises-exception" in cell["tags"]
-        where = f"cell {cell['i']}"
+        where = f"cell {cell['i']} ({cell.get('id') or 'no id'})"
         if cell["count"] is None:
             problems.append(f"{where} did not run (Run All stopped earlier?)")
         for out in cell["outputs"]:
             if out["type"] == "error" and not expected_error:
                 problems.append(f"{where}: {out['ename']}: {out['evalue']}")
-            if out["type"] == "stream" and out["name"] == "stderr" and "Traceback" in out["text"]:
-                problems.append(f"{where}: traceback on stderr: {out['text'][-300:]}")
+            if out["type"] == "stream" and out["name"] == "stderr":  # a pink box
+                problems.append(f"{where}: stderr box in the page: {out['text'].strip()[-300:]}")
         if not expected_error:
             problems += [f"{where} shows '{t}'" for t in WIDGET_ERROR_TEXTS if t in cell["text"]]
         views = sum(
@@ -340,6 +378,8 @@ def _problems(cells: list[dict[str, Any]]) -> list[str]:
             )
         if cell.get("widgetErrors"):
             problems.append(f"{where}: {cell['widgetErrors']} widget(s) failed to render")
+        for text in cell.get("stderrBoxes", []):  # warnings: pink boxes participants read
+            problems.append(f"{where}: stderr box in a widget output: {text}")
         if "Loading widget..." in cell["text"]:
             problems.append(f"{where}: widget still 'Loading widget...' after the kernel went idle")
     return problems
@@ -350,11 +390,21 @@ def _open_and_run_all(page: Any, lab: Lab, path: str) -> None:
     page.goto(f"{lab.url}/lab/tree/{path}?reset&token={lab.token}")
     page.wait_for_function(JS_READY, timeout=120_000, polling=500)
     page.evaluate("() => window.jupyterapp.shell.collapseLeft()")  # room for the notebook
-    # Run → Run All Cells, through the menu as a trainer would.
-    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    # Run → Run All Cells, through the menu as a trainer would, by the labels the Indonesian
+    # language pack gives them (English where the pack has no translation).
+    page.locator(".lm-MenuBar-item", has_text=label("Run", "menu")).first.click()
+    page.get_by_role("menuitem", name=label("Run All Cells"), exact=True).click()
     page.wait_for_timeout(1000)
     _wait_idle(page, RUN_ALL_TIMEOUT_S)
+
+
+def _shutdown_and_close(page: Any) -> None:
+    """Shut down the current notebook's kernel (if any) and close the page."""
+    try:
+        page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
+    except Exception:  # noqa: BLE001 - the server is stopped at the end anyway
+        pass
+    page.close()
 
 
 def _spec(stem: str) -> dict[str, Any]:
@@ -462,6 +512,8 @@ def test_notebook_runs_and_explorer_responds(notebook: Path, lab: Lab, browser: 
             after_text = area.inner_text()
             for text in WIDGET_ERROR_TEXTS:
                 assert text not in after_text, f"explorer shows '{text}' after: {note}"
+            boxes = area.locator(STDERR_SELECTOR).all_inner_texts()
+            assert not boxes, f"explorer shows a stderr box after {note}: {boxes}"
             area.scroll_into_view_if_needed()
         page.wait_for_timeout(300)
         page.screenshot(path=str(SCREENSHOTS / f"{notebook.stem}.png"))
@@ -474,11 +526,7 @@ def test_notebook_runs_and_explorer_responds(notebook: Path, lab: Lab, browser: 
         print(f"JupyterLab log tail:\n{lab.log_tail()}")
         raise
     finally:
-        try:
-            page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
-        except Exception:  # noqa: BLE001 - the server is stopped at the end anyway
-            pass
-        page.close()
+        _shutdown_and_close(page)
 
 
 def test_checks_catch_a_broken_notebook(lab: Lab, browser: Any) -> None:
@@ -489,15 +537,14 @@ def test_checks_catch_a_broken_notebook(lab: Lab, browser: Any) -> None:
         _open_and_run_all(page, lab, "e2e_selftest/broken.ipynb")
         problems = "\n".join(_problems(page.evaluate(JS_CELLS)))
     finally:
-        try:
-            page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
-        except Exception:  # noqa: BLE001
-            pass
-        page.close()
-    assert "cell 1: 1 widget(s) failed to render" in problems, problems
-    assert "cell 2" not in problems, problems  # tagged raises-exception
-    assert "cell 3: ZeroDivisionError" in problems, problems
-    assert "cell 4 did not run" in problems, problems
+        _shutdown_and_close(page)
+    assert "cell 1 (ae38b3cf): 1 widget(s) failed to render" in problems, problems
+    assert "cell 2 " not in problems, problems  # tagged raises-exception
+    # a warning printed by the cell and one inside an ipywidgets Output: both pink boxes
+    assert "cell 3 (e2e-stderr): stderr box in the page: UserWarning: printed" in problems
+    assert "cell 3 (e2e-stderr): stderr box in a widget output: UserWarning: in a" in problems
+    assert "cell 4 (1743d12c): ZeroDivisionError" in problems, problems
+    assert "cell 5 (36cc81de) did not run" in problems, problems
 
 
 def test_rise_slideshow_renders(lab: Lab, browser: Any) -> None:
@@ -519,13 +566,130 @@ def test_rise_slideshow_renders(lab: Lab, browser: Any) -> None:
         page.wait_for_timeout(1000)
         page.screenshot(path=str(SCREENSHOTS / f"{NOTEBOOKS[0].stem}-slides.png"))
     finally:
-        try:
-            page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
-        except Exception:  # noqa: BLE001
-            pass
-        page.close()
+        _shutdown_and_close(page)
+
+
+def test_interface_is_indonesian_without_news(lab: Lab, browser: Any) -> None:
+    """The project's overrides make JupyterLab Indonesian and silent about news (screenshot kept).
+
+    Labels come from the installed language pack (tests/lab_i18n.py): the pack translates menu
+    items such as Run → "Run All Cells" but, at 4.5.post3, not the menu-bar titles themselves.
+    """
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for plugin, key, value in (
+        ("@jupyterlab/translation-extension:plugin", "locale", "id_ID"),
+        ("@jupyterlab/apputils-extension:notification", "fetchNews", "false"),
+        ("@jupyterlab/apputils-extension:notification", "checkForUpdates", False),
+    ):
+        url = f"{lab.url}/lab/api/settings/{plugin}?token={lab.token}"
+        with urllib.request.urlopen(url, timeout=30) as response:
+            schema = json.load(response)["schema"]  # overrides.json sets the schema defaults
+        assert schema["properties"][key]["default"] == value, (plugin, key)
+    run_all = label("Run All Cells")
+    assert run_all != "Run All Cells", "the language pack no longer translates 'Run All Cells'"
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.set_default_timeout(60_000)
+    try:
+        page.goto(f"{lab.url}/lab/tree/notebooks/{NOTEBOOKS[0].name}?reset&token={lab.token}")
+        page.wait_for_function(JS_READY, timeout=120_000, polling=500)
+        header = page.locator(".jp-DirListing-headerItem.jp-id-name").first
+        assert label("Name") in header.inner_text(), header.inner_text()
+        page.wait_for_timeout(3000)  # the news question would be a toast by now
+        toasts = page.locator(".Toastify__toast").all_inner_texts()
+        assert not toasts, f"notifications shown to participants: {toasts}"
+        page.locator(".lm-MenuBar-item", has_text=label("Run", "menu")).first.click()
+        item = page.get_by_role("menuitem", name=run_all, exact=True)
+        item.wait_for(state="visible")
+        kernel_items = {label("Interrupt Kernel"), label("Restart Kernel…")}
+        page.screenshot(path=str(SCREENSHOTS / "jupyterlab_bahasa_indonesia.png"))
+        page.keyboard.press("Escape")
+        page.locator(".lm-MenuBar-item", has_text=label("Kernel", "menu")).first.click()
+        shown = set(page.locator(".lm-Menu .lm-Menu-itemLabel").all_inner_texts())
+        assert kernel_items <= shown, (kernel_items, shown)
+        page.keyboard.press("Escape")
+    finally:
+        _shutdown_and_close(page)
 
 
 def test_notebooks_exist() -> None:
     """The browser tests are parametrised by glob: make sure the glob found something."""
     assert NOTEBOOKS, f"no notebooks in {NOTEBOOK_DIR}"
+
+
+def test_exercise_form_is_answered_with_mouse_and_keyboard(lab: Lab, browser: Any) -> None:
+    """Latihan 0.1 and 0.2 in the browser: type a number with a decimal comma, press Periksa, save.
+
+    What a participant does, nothing else: the number goes into the form's text box (the form
+    echoes the value it read), **Periksa** in the check cell gives Indonesian feedback, the
+    participant code and **Simpan jawaban** give an answer code ``TDX1.…``; in 0.2 a text with
+    quotes and an apostrophe goes into a text area whose word counter follows the typing. The
+    screenshot ``artifacts/screenshots/latihan_form.png`` shows the filled form and its feedback.
+    """
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(60_000)
+    try:
+        _open_and_run_all(page, lab, "notebooks/00_mulai_di_sini.ipynb")
+        problems = _problems(page.evaluate(JS_CELLS))
+        assert not problems, "\n".join(problems)
+
+        form = page.locator(".jp-OutputArea", has=page.locator("h4", has_text="Latihan 0.1"))
+        check = page.locator(
+            ".jp-OutputArea", has=page.locator(".td-umpan-balik", has_text="Puncak percaya hoaks")
+        )
+        number = form.locator("input[placeholder^='angka']")
+        number.scroll_into_view_if_needed()
+        number.fill("71,8")
+        form.locator("text=terbaca: 71,8").wait_for()
+        check.locator("button.jupyter-button", has_text="Periksa").click()
+        feedback = check.locator(".td-umpan-balik")
+        page.wait_for_function(
+            "el => /tepat/.test(el.innerText)", arg=feedback.element_handle(), timeout=30_000
+        )
+        text = feedback.inner_text()
+        assert "Puncak percaya hoaks" in text and "belum diisi" not in text, text
+        assert "Traceback" not in text and "Tidak bisa dijalankan" not in text, text
+        form.locator("input[placeholder^='mis. P07']").fill("P07")
+        form.locator("button.jupyter-button", has_text="Simpan jawaban").click()
+        form.locator(".td-kode-teks").wait_for()
+        code = form.locator(".td-kode-teks").input_value()
+        assert code.startswith("TDX1.P07.0-1."), code
+        form.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(SCREENSHOTS / "latihan_form.png"))
+
+        second = page.locator(".jp-OutputArea", has=page.locator("h4", has_text="Latihan 0.2"))
+        second.locator("input[type='radio']").nth(1).check()  # "Laptop sendiri (make lab)"
+        area = second.locator("textarea")
+        area.fill('Unduh notebook lewat "File → Download"; jangan lupa kode jawaban Ibu\'s grup.')
+        second.locator(".td-kata", has_text="11 kata").wait_for()
+        assert (
+            second.locator("input[placeholder^='mis. P07']").input_value() == "P07"
+        )  # shared code
+        check2 = page.locator(
+            ".jp-OutputArea", has=page.locator(".td-umpan-balik", has_text="Bagaimana Anda tahu")
+        )
+        check2.locator("button.jupyter-button", has_text="Periksa").click()
+        page.wait_for_function(
+            "el => /terisi \\(11 kata\\)/.test(el.innerText)",
+            arg=check2.locator(".td-umpan-balik").element_handle(),
+            timeout=30_000,
+        )
+        second.locator("button.jupyter-button", has_text="Simpan jawaban").click()
+        second.locator("text=Tersimpan").wait_for()
+        second.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(SCREENSHOTS / "latihan_form_teks.png"))
+    except BaseException:
+        try:
+            page.screenshot(path=str(SCREENSHOTS / "latihan_form-FAILED.png"))
+        except Exception:  # noqa: BLE001 - the original failure matters more
+            pass
+        print(f"JupyterLab log tail:\n{lab.log_tail()}")
+        raise
+    finally:
+        try:
+            page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
+        except Exception:  # noqa: BLE001
+            pass
+        page.close()

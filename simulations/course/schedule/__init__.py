@@ -18,7 +18,8 @@ Schema (``cell.metadata.tangguh`` of the heading cell)::
 
     {"menit": {"paparan": 10, "demo": 5, "latihan": 15, "diskusi": 10},
      "jenis": "inti",                       # or "pendalaman"
-     "catatan": "…"}                        # optional: a note for the guide's timing table
+     "catatan": "…",                        # optional: a note for the guide's timing table
+     "alternatif_dari": "nb09-main"}        # optional: see below
 
 * ``menit``: planned minutes per activity kind (:data:`KINDS`), whole numbers ≥ 0; kinds with
   0 minutes may be left out. *paparan* = the trainer presents the text (participants read along),
@@ -28,7 +29,12 @@ Schema (``cell.metadata.tangguh`` of the heading cell)::
 * ``jenis``: ``"inti"`` (core, taught in the three-day course) or ``"pendalaman"`` (optional
   deepening: skipped in the three-day slide deck, listed as follow-up reading — *bacaan lanjutan* —
   in the facilitator guide, on the worksheet and in the notebook's opening cell). A core section has
-  more than 0 minutes.
+  more than 0 minutes, unless it is an alternative.
+* ``alternatif_dari``: the cell id of a core section of the same notebook that this core section
+  *replaces* in some classrooms (notebook 09: section 8, the class game on the classroom server, is
+  played instead of section 4, the solo game on Binder or a laptop). An alternative plans no minutes
+  of its own (``"menit": {}``): its time is the replaced section's, and the honesty floor (rule 3)
+  holds it to that time. The guide's timing table lists it under the section it replaces.
 * On every cell of a pendalaman section the slide deck of the three-day course shows nothing
   (``slideshow.slide_type = "skip"``, the mechanism RISE knows); the cell's own slide type is kept in
   ``metadata.tangguh.slide_asli`` so the full deck can be restored
@@ -181,6 +187,7 @@ class Section:
         number: ``"3"`` or ``"3b"`` for a numbered section, else None.
         minutes: Planned minutes per activity kind (only kinds > 0).
         kind: ``"inti"`` or ``"pendalaman"``.
+        replaces: Cell id of the core section this one replaces (``alternatif_dari``), else "".
         note: Optional note for the guide's timing table.
         cells: Ids of every cell of the section, heading first.
         words: Words of participant text (markdown that is not speaker notes; web addresses dropped).
@@ -201,6 +208,7 @@ class Section:
     shown_code: int = 0
     exercises: tuple[str, ...] = ()
     stated: int = 0
+    replaces: str = ""
 
     @property
     def total(self) -> int:
@@ -237,7 +245,7 @@ def _fail(notebook: str, cell: str, message: str, pesan: str) -> DataError:
     )
 
 
-def _parse_meta(raw: Any, notebook: str, cell: str) -> tuple[dict[str, int], str, str]:
+def _parse_meta(raw: Any, notebook: str, cell: str) -> tuple[dict[str, int], str, str, str]:
     if not isinstance(raw, Mapping) or "menit" not in raw or "jenis" not in raw:
         raise _fail(
             notebook,
@@ -279,7 +287,23 @@ def _parse_meta(raw: Any, notebook: str, cell: str) -> tuple[dict[str, int], str
             )
         if v:
             out[k] = v
-    if kind == "inti" and not out:
+    replaces = raw.get("alternatif_dari", "")
+    if not isinstance(replaces, str):
+        raise _fail(
+            notebook,
+            cell,
+            "alternatif_dari must be a cell id",
+            "alternatif_dari harus berupa id sel.",
+        )
+    if replaces and (kind != "inti" or out):
+        raise _fail(
+            notebook,
+            cell,
+            "an alternative (alternatif_dari) is a core section with no minutes of its own",
+            "bagian alternatif (alternatif_dari) adalah bagian inti tanpa menit sendiri "
+            "('menit': {}); waktunya milik bagian yang digantikannya.",
+        )
+    if kind == "inti" and not out and not replaces:
         raise _fail(
             notebook,
             cell,
@@ -289,7 +313,7 @@ def _parse_meta(raw: Any, notebook: str, cell: str) -> tuple[dict[str, int], str
     note = raw.get("catatan", "")
     if not isinstance(note, str):
         raise _fail(notebook, cell, "catatan must be text", "catatan harus berupa teks.")
-    return out, kind, note
+    return out, kind, note, replaces
 
 
 def _is_heading(index: int, cell: Mapping[str, Any]) -> bool:
@@ -323,7 +347,9 @@ def sections_of(nb: Mapping[str, Any], name: str) -> list[Section]:
         end = starts[n + 1] if n + 1 < len(starts) else len(cells)
         head = cells[start]
         cid = head.get("id", f"#{start}")
-        minutes, kind, note = _parse_meta(head.get("metadata", {}).get("tangguh"), name, cid)
+        minutes, kind, note, replaces = _parse_meta(
+            head.get("metadata", {}).get("tangguh"), name, cid
+        )
         words = shown = stated = 0
         exercises: list[str] = []
         for i in range(start, end):
@@ -365,8 +391,18 @@ def sections_of(nb: Mapping[str, Any], name: str) -> list[Section]:
                 shown_code=shown,
                 exercises=tuple(exercises),
                 stated=stated,
+                replaces=replaces,
             )
         )
+    core = {x.cell_id: x for x in out if x.core and not x.replaces}
+    for x in out:
+        if x.replaces and x.replaces not in core:
+            raise _fail(
+                name,
+                x.cell_id,
+                f"alternatif_dari {x.replaces!r} is not a core section of this notebook",
+                f"alternatif_dari {x.replaces!r} bukan bagian inti di notebook ini.",
+            )
     return out
 
 
@@ -693,6 +729,8 @@ def guide_block(p: SessionPlan, pauses: Iterable[tuple[int, str]] = ()) -> str:
     ]
     t = 0
     for s in p.core:
+        if s.replaces:
+            continue
         start, t = t, t + s.total
         acts = _activities(s.minutes)
         lat = f"Latihan {', '.join(s.exercises)}" if s.exercises else ""
@@ -700,6 +738,13 @@ def guide_block(p: SessionPlan, pauses: Iterable[tuple[int, str]] = ()) -> str:
         title = "Pembuka: judul, pertanyaan, tujuan, waktu" if s is p.sections[0] else s.title
         title = title.replace("|", "/")
         lines.append(f"| {start}–{t} | {title} | {acts} | {note} |")
+        for alt in p.core:
+            if alt.replaces == s.cell_id and alt.notebook == s.notebook:
+                alt_title = alt.title.replace("|", "/")
+                lines.append(
+                    f"| {start}–{t} | *atau* {alt_title} | waktu {s.label} | "
+                    f"pengganti {s.label}{'; ' + alt.note if alt.note else ''} |"
+                )
         for at, label in pauses:
             if start < at <= t:
                 where = (
@@ -773,10 +818,13 @@ def problems(
                 f"session {s.code}: core sections add up to {p.core_minutes} min, "
                 f"the syllabus gives {s.jp} JP = {p.target} min"
             )
+        by_id = {sec.cell_id: sec for sec in p.sections}
         for sec in p.sections:
-            if (sec.core or sec.total) and sec.total < sec.floor:
+            # an alternative has the time of the section it replaces
+            budget = by_id[sec.replaces].total if sec.replaces in by_id else sec.total
+            if (sec.core or sec.total) and budget < sec.floor:
                 out.append(
-                    f"{sec.notebook}#{sec.cell_id} ({sec.title}): planned {sec.total} min is below its "
+                    f"{sec.notebook}#{sec.cell_id} ({sec.title}): planned {budget} min is below its "
                     f"honesty floor of {sec.floor} min"
                 )
         want = apportion(p.by_kind(), s.jp, syllabus.minutes_per_jp)

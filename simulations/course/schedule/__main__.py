@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from simulations.core.errors import DataError
 from simulations.course.coverage import load_objective_sections
 from simulations.course.curriculum import load_syllabus, schedule
 from simulations.course.schedule import (
@@ -70,11 +71,15 @@ def main(argv: list[str] | None = None) -> int:
         "--dek", choices=("inti", "penuh"), default="inti", help="salindia tiga hari atau penuh"
     )
     args = parser.parse_args(argv)
-    if args.terapkan or args.dek == "penuh":
-        for path in apply(full=args.dek == "penuh"):
-            print("Ditulis:", path)
-    syl = load_syllabus()
-    plans = plan(syl)
+    try:
+        if args.terapkan or args.dek == "penuh":
+            for path in apply(full=args.dek == "penuh"):
+                print("Ditulis:", path)
+        syl = load_syllabus()
+        plans = plan(syl)
+    except DataError as exc:  # a section without or with a bad plan: say where, no traceback
+        print("MASALAH:", exc.pesan)
+        return 1
     print(summary_table(plans))
     issues = problems(syl, plans, load_objective_sections())
     for p in issues:
