@@ -125,6 +125,27 @@ def test_capstone_sheet_lists_the_menu_with_costs():
     assert page.split("Menu intervensi (notebook 07)")[1].count("☐") == len(MENU)
 
 
+@pytest.mark.parametrize("code", list(ws.MODULES))
+def test_pendalaman_sections_are_listed_as_further_reading(code):
+    """What the time plan leaves out of class is listed as reading; its exercises are optional."""
+    from simulations.course.schedule import read_sections
+
+    page = html.unescape(ws.worksheet_html(code, figures=False))
+    sections = read_sections(ROOT / "notebooks" / f"{ws.MODULES[code]}.ipynb")
+    deep = [s for s in sections if not s.core and not s.title.startswith("Referensi")]
+    assert [s.title for s in ws.deep_sections(code)] == [s.title for s in deep]
+    if not deep:
+        assert "Bacaan lanjutan" not in page
+        return
+    reading = re.sub(r"</?i>", "", page.split("<h2>Bacaan lanjutan</h2>")[1])
+    for s in deep:
+        assert f"<li>{s.title.replace('*', '')}" in reading, (code, s.title)
+    for s in sections:
+        for ex in s.exercises:
+            block = page.split("<h2>Latihan " + ex)[1].split('<div class="task">')[0]
+            assert ("<b>Pendalaman</b>" in block) == (not s.core), (code, ex)
+
+
 def test_unknown_module_is_refused():
     with pytest.raises(SimulationInputError) as err:
         ws.worksheet_html("99")  # "09" (the tabletop session) has a worksheet since issue 18

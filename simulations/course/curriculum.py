@@ -559,8 +559,41 @@ def _merged(slots: list[Slot]) -> list[Slot]:
 
 # ---------------------------------------------------------------------------------------------
 # rendering
+def _plan_of(syllabus: Syllabus) -> tuple[Any, Any]:
+    """The section plan of the notebooks next to the syllabus and the objectives' sections, or (None, None).
+
+    Read from ``notebooks/`` and ``curriculum/cakupan.yaml`` beside the syllabus file (see
+    :mod:`simulations.course.schedule`); a copy of the syllabus without them gets the overview without
+    the minutes per section.
+    """
+    from simulations.course import schedule as sched
+    from simulations.course.coverage import load_objective_sections
+
+    base = Path(syllabus.source).resolve().parent
+    notebooks = base.parent / "notebooks"
+    if not syllabus.source or not notebooks.is_dir() or missing_notebooks(syllabus, notebooks):
+        return None, None
+    try:
+        plans = sched.plan(syllabus, notebooks)
+    except DataError:
+        return None, None
+    try:
+        cells = load_objective_sections(base / "cakupan.yaml")
+    except DataError:
+        cells = None
+    return plans, cells
+
+
 def overview_markdown(syllabus: Syllabus) -> str:
-    """Return the printable overview (Bahasa Indonesia) as Markdown: sessions, JP, schedule."""
+    """Return the printable overview (Bahasa Indonesia) as Markdown: sessions, JP, minutes, schedule.
+
+    When the notebooks are beside the syllabus, the overview also gives each session's planned minutes
+    (core and *pendalaman*, from the notebooks' section metadata, :mod:`simulations.course.schedule`)
+    and, for each objective, the notebook sections that teach it.
+    """
+    from simulations.course import schedule as sched
+
+    plans, objective_cells = _plan_of(syllabus)
     lines = [f"# {syllabus.title}", ""]
     if syllabus.subtitle:
         lines += [f"*{syllabus.subtitle}*", ""]
@@ -584,6 +617,17 @@ def overview_markdown(syllabus: Syllabus) -> str:
         parts = ", ".join(f"{k} {v}" for k, v in s.jp_breakdown.items())
         lines.append(f"| {s.code} | {s.title} | {s.jp} | {parts} | {', '.join(s.notebooks)} |")
     lines += [f"| | **Jumlah** | **{syllabus.jp_total}** | | |", ""]
+    if plans:
+        lines += [
+            "## Menit per sesi: inti dan pendalaman",
+            "",
+            "Menit inti adalah jumlah menit bagian notebook bertanda *inti* (metadata `tangguh` di sel judul "
+            "setiap bagian) dan sama persis dengan JP × 45 menit; bagian *pendalaman* adalah bacaan lanjutan di "
+            "luar jadwal kelas tiga hari (dilewati salindia, dicantumkan di panduan fasilitator dan lembar kerja).",
+            "",
+            sched.summary_table(plans),
+            "",
+        ]
     lines += ["## Jadwal", ""]
     slots = _merged(schedule(syllabus))
     for day in range(1, max(sl.day for sl in slots) + 1):
@@ -600,7 +644,30 @@ def overview_markdown(syllabus: Syllabus) -> str:
             "**Tujuan pembelajaran** — peserta mampu:",
             "",
         ]
-        lines += [f"- **{o.code}** {o.text}" for o in s.objectives]
+        p = plans.get(s.code) if plans else None
+        where: dict[str, str] = {}
+        if p is not None and objective_cells is not None:
+            mapped = sched._objective_sections(s, p.sections, objective_cells)
+            for o in s.objectives:
+                core = sched._numbers([x for x in mapped[o.code] if x.core])
+                deep = sched._numbers([x for x in mapped[o.code] if not x.core and x.number])
+                where[o.code] = "; ".join(
+                    x for x in (core, f"pendalaman: {deep}" if deep else "") if x
+                )
+        lines += [
+            f"- **{o.code}** {o.text}" + (f" *({where[o.code]})*" if where.get(o.code) else "")
+            for o in s.objectives
+        ]
+        if p is not None:
+            lines += [
+                "",
+                f"**Rencana menit (inti, {p.core_minutes} menit):** {sched._activities(p.by_kind(), ' menit')}.",
+            ]
+            if sched.deep_list(p):
+                lines += [
+                    "",
+                    f"**Pendalaman (bacaan lanjutan, ± {p.deep_minutes} menit):** {sched.deep_list(p)}.",
+                ]
         lines += [
             "",
             f"**Notebook:** {', '.join(f'`{nb}.ipynb`' for nb in s.notebooks)}",

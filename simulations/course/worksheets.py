@@ -13,6 +13,9 @@ module's worksheet holds what a mixed group discusses at the table:
 * the group prompts (``**Diskusi kelompok …:**`` / ``**Kerja kelompok …:**`` in the notebook and
   the facilitator guide) and the discussion questions (``## Diskusi``), each with ruled space;
 * a header for the group, its members' roles and the date.
+* the list of the module's *pendalaman* sections (further reading outside the 30 core JP, from the
+  notebook's time plan, :mod:`simulations.course.schedule`); a *Latihan* in such a section is
+  marked optional.
 
 :func:`worksheet_html` returns a self-contained HTML page (figures embedded as PNG);
 :func:`build_worksheets` writes the pages and prints them to PDF with Debian's Chromium
@@ -444,6 +447,51 @@ def _menu_table() -> str:
     )
 
 
+_DEEP_NOTE = (
+    '<p class="note"><b>Pendalaman</b> — di luar 30 JP inti: kerjakan bila waktu ada, atau sesudah '
+    "kelas bersama notebooknya.</p>"
+)
+
+
+def deep_sections(code: str, root: str | Path | None = None) -> list[Any]:
+    """Return the module's *pendalaman* sections (``schedule.Section``), references left out.
+
+    The plan is the notebook's ``metadata.tangguh`` (``python -m simulations.course.schedule``):
+    pendalaman sections are further reading outside the 30 core JP, so the worksheet lists them
+    instead of leaving space for them, and marks any *Latihan* in them as optional.
+    """
+    from simulations.course.schedule import read_sections
+
+    code = _check_module(code)
+    root = Path(root) if root is not None else _root()
+    return [
+        s
+        for s in read_sections(root / "notebooks" / f"{MODULES[code]}.ipynb")
+        if not s.core and not s.title.startswith("Referensi")
+    ]
+
+
+def _emphasis(title: str) -> str:
+    """Escape a heading and turn its ``*word*`` into italics."""
+    return re.sub(r"\*([^*]+)\*", r"<i>\1</i>", html.escape(title))
+
+
+def _further_reading_html(deep: list[Any]) -> str:
+    if not deep:
+        return ""
+    items = "".join(
+        f"<li>{_emphasis(s.title)}"
+        + (f" (Latihan {', '.join(s.exercises)})" if s.exercises else "")
+        + "</li>"
+        for s in deep
+    )
+    return (
+        '<div class="task"><h2>Bacaan lanjutan</h2><p class="note">Bagian notebook ini tidak dibahas di '
+        "kelas (pendalaman, di luar 30 JP inti). Baca sesudah sesi di notebook, JupyterLab atau buku "
+        f"kursus.</p><ul>{items}</ul></div>"
+    )
+
+
 def worksheet_html(
     code: str, *, seed: int = SEED, root: str | Path | None = None, figures: bool = True
 ) -> str:
@@ -488,12 +536,17 @@ def worksheet_html(
     from simulations.course.exercises import load_exercises
 
     definitions = load_exercises(root / "curriculum" / "latihan.yaml")
+    deep = deep_sections(code, root)
+    deep_exercises = {e for s in deep for e in s.exercises}
     discussion = []
     for title, body in exercises(code, root):
         m = re.match(r"Latihan (\d+\.\d+)", title)
         if m and m.group(1) in definitions:
             form = exercise_form_html(definitions[m.group(1)])
-            parts.append(f'<div class="task"><h2>{html.escape(title)}</h2>{_md(body)}{form}</div>')
+            flag = _DEEP_NOTE if m.group(1) in deep_exercises else ""
+            parts.append(
+                f'<div class="task"><h2>{html.escape(title)}</h2>{flag}{_md(body)}{form}</div>'
+            )
         elif m:  # a heading without a definition (tests/test_exercise_notebooks.py prevents it)
             parts.append(
                 f'<div class="task"><h2>{html.escape(title)}</h2>{_md(body)}{_ruled(7)}</div>'
@@ -514,6 +567,7 @@ def worksheet_html(
         parts.append(_blank_map_table())
     if code == "07":
         parts.append(_menu_table())
+    parts.append(_further_reading_html(deep))
     parts.append(
         '<p class="note">Gambar dengan label SINTETIS berasal dari simulasi atau data rekaan (Kabupaten Tangguh Jaya '
         "fiktif); data nyata menyebut sumbernya (datasets/SOURCES.md). Jangan menulis nama warga atau data pribadi di "
