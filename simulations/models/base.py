@@ -6,9 +6,10 @@ network, or on no cell under complete mixing. Everyone's state lives in one NumP
 ``model.state`` (one slot per person, ``agent.index``); agents read and write their slot, so both
 engines see the same world.
 
-Writing a model — the whole contract (an SIS model in under 60 lines is in
-``tests/test_authoring.py``; families add little: :mod:`simulations.models.discrete` for a few
-discrete states, :mod:`simulations.models.opinion.base` for continuous opinions):
+Writing a model — the whole contract (the handbook's guide *Writing a new model*,
+``book/panduan_peneliti/menulis_model.md``, builds an SIS model in under 60 lines; families add
+little: :mod:`simulations.models.discrete` for a few discrete states,
+:mod:`simulations.models.opinion.base` for continuous opinions):
 
 1. Declare ``params``, a :class:`~simulations.core.params.ParamTable` (one row per parameter:
    range, default, Indonesian label), and optionally ``default_network``, ``engines``,
@@ -177,7 +178,10 @@ class PopulationAgent(FixedAgent):
 class PopulationModel(mesa.Model):
     """The template: network or complete mixing, agents, engines, fixed people, seeding, records.
 
-    Args (of the template's ``__init__``, which the model's own ``__init__`` calls):
+    The arguments are those of the template's ``__init__``, which the model's own ``__init__``
+    calls once with its validated keywords.
+
+    Args:
         parameters: The model's parameter values, validated against :attr:`params`.
         network: The network (see :func:`~simulations.core.network_choice.choose_network`):
             None (the model's :attr:`default_network`), a kind such as ``"small_world"``,

@@ -260,9 +260,10 @@ class BudgetPolicyModel:
     Like every model, :meth:`run` continues: ``run(20)`` twice is ``run(40)``.
 
     Args:
-        budget, share_prebunking, share_fact_checkers, share_moderation, share_leaders, n,
-            groups, homophily, reaction_step, alpha, beta, p_verify, p_forget: See
+        budget, share_prebunking, share_fact_checkers, share_moderation, share_leaders: See
             :data:`POLICY_PARAMS` (every value is checked against it).
+        n, groups, homophily, reaction_step, alpha, beta, p_verify, p_forget: See
+            :data:`POLICY_PARAMS`.
         seed: Seed of the hoax dynamics, None or a whole number >= 0.
         network_seed: Seed of the community network, a whole number >= 0.
     """

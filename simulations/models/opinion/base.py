@@ -100,8 +100,10 @@ class OpinionAgent(PopulationAgent):
 class OpinionModel(PopulationModel):
     """The template for continuous-opinion models (opinions in ``domain``, default [0, 1]).
 
-    Args (of the family's ``__init__``, which each model's ``__init__`` calls):
-        parameters, network, n, fixed_nodes, engine, agent_class, seed: see
+    The arguments are those of the family's ``__init__``, which each model's ``__init__`` calls.
+
+    Args:
+        parameters, network, n, fixed_nodes, engine, agent_class, seed: See
             :class:`~simulations.models.base.PopulationModel`.
         initial_opinions: None (uniform at random on ``domain``), a sequence in node order, or a
             ``{node: opinion}`` mapping (others uniform at random).
@@ -110,10 +112,11 @@ class OpinionModel(PopulationModel):
         tol: Convergence tolerance on opinions, a finite number >= 0.
 
     Attributes:
-        opinions: ``float64`` array, one opinion per person (the template's ``state``).
         initial: The opinions at step 0 (a copy).
         max_change: Largest change of one opinion in the last step (NaN at step 0).
-        convergence_step: First step of the current converged stretch, or None.
+
+    ``opinions`` (everyone's ``float64`` opinion, the template's ``state``) and
+    ``convergence_step`` are properties, documented below.
     """
 
     domain: ClassVar[tuple[float, float]] = (0.0, 1.0)
@@ -142,7 +145,7 @@ class OpinionModel(PopulationModel):
 
     @property
     def opinions(self) -> np.ndarray:
-        """Everyone's opinion (the same array as ``state``)."""
+        """Everyone's opinion, ``float64``, one per person (the same array as ``state``)."""
         return self.state
 
     @opinions.setter

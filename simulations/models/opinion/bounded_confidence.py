@@ -153,7 +153,7 @@ def frozen_pairs_converged(model: OpinionModel, epsilon: float) -> bool:
 
 
 def compromise(xi: float, xj: float, epsilon: float, mu: float) -> tuple[float, float]:
-    """Return two opinions after a Deffuant–Weisbuch meeting: closer by μ·d each if |d| < ε."""
+    """Return two opinions after a Deffuant–Weisbuch meeting: closer by μ·d each if ``|d| < ε``."""
     d = xj - xi
     if abs(d) < epsilon:
         return xi + mu * d, xj - mu * d
@@ -164,7 +164,7 @@ class BoundedConfidenceAgent(OpinionAgent):
     """A person in a bounded-confidence model (the readable rule of every model in this module)."""
 
     def choose_partner(self, u: float, gamma: float, min_distance: float) -> OpinionAgent | None:
-        """Choose a partner with probability ∝ max(|x_i − x_j|, floor)^(−γ), by inversion of ``u``.
+        """Choose a partner with probability ∝ ``max(|x_i − x_j|, floor)^(−γ)``, by inversion of ``u``.
 
         γ = 0 is the uniform choice of Deffuant–Weisbuch. The weights are summed in partner order
         and the partner is the first whose running sum exceeds ``u·Σw`` — the very arithmetic of
@@ -236,8 +236,9 @@ class DeffuantModel(OpinionModel):
     (:func:`frozen_pairs_converged`); the opinions are then frozen in clusters.
 
     Args:
-        network, n, initial_opinions, fixed_nodes, engine, agent_class, record_opinions, tol,
-            seed: see :class:`~simulations.models.opinion.base.OpinionModel`.
+        network, n, initial_opinions, fixed_nodes, engine, agent_class, seed: See
+            :class:`~simulations.models.opinion.base.OpinionModel`.
+        record_opinions, tol: See :class:`~simulations.models.opinion.base.OpinionModel`.
         epsilon: Tolerance ε in [0, 1].
         mu: Convergence parameter μ in (0, 0.5]; 0.5 = meet in the middle.
 
@@ -349,7 +350,7 @@ class AlgorithmicBiasModel(DeffuantModel):
     """Deffuant–Weisbuch with algorithmic bias (Sîrbu, Pedreschi, Giannotti & Kertész 2019).
 
     As :class:`DeffuantModel`, but the initiator ``i`` picks the partner ``j`` among its
-    neighbours (everyone else under complete mixing) with probability
+    neighbours (everyone else under complete mixing) with probability::
 
         p_i(j) = d_ij^(−γ) / Σ_k d_ik^(−γ),   d_ij = max(|x_i − x_j|, min_distance),
 
@@ -373,9 +374,10 @@ class AlgorithmicBiasModel(DeffuantModel):
     numbers with or without Numba installed.
 
     Args:
-        network, n, initial_opinions, fixed_nodes, engine, agent_class, record_opinions, tol,
-            seed: see :class:`~simulations.models.opinion.base.OpinionModel`; ``engine`` may also
-            be ``"compiled"``.
+        network, n, initial_opinions, fixed_nodes, agent_class, seed: See
+            :class:`~simulations.models.opinion.base.OpinionModel`.
+        record_opinions, tol: See :class:`~simulations.models.opinion.base.OpinionModel`.
+        engine: As there, or ``"compiled"``.
         epsilon, mu: As :class:`DeffuantModel`.
         gamma: Strength of the bias γ >= 0.
         min_distance: Floor on the opinion distance in the weights.
@@ -469,7 +471,7 @@ class AlgorithmicBiasModel(DeffuantModel):
 class HegselmannKrauseModel(OpinionModel):
     """Hegselmann–Krause bounded confidence: everyone moves to the mean of the opinions within ε.
 
-    Rule (Hegselmann & Krause 2002): synchronously,
+    Rule (Hegselmann & Krause 2002): synchronously::
 
         x_i(t+1) = mean{ x_j(t) : j ∈ N(i) ∪ {i}, |x_j(t) − x_i(t)| <= ε },
 
@@ -488,8 +490,9 @@ class HegselmannKrauseModel(OpinionModel):
     time).
 
     Args:
-        network, n, initial_opinions, fixed_nodes, engine, agent_class, record_opinions, tol,
-            seed: see :class:`~simulations.models.opinion.base.OpinionModel`.
+        network, n, initial_opinions, fixed_nodes, engine, agent_class, seed: See
+            :class:`~simulations.models.opinion.base.OpinionModel`.
+        record_opinions, tol: See :class:`~simulations.models.opinion.base.OpinionModel`.
         epsilon: Tolerance ε in [0, 1].
 
     Example:

@@ -139,9 +139,10 @@ class FriedkinJohnsenModel(OpinionModel):
         self_weight: Weight ``s`` of one's own opinion, counted as ties, >= 0.
         stubborn_nodes: Nodes that are stubborn (overrides ``stubborn_fraction``).
         susceptibility_by_node: Per-person λ (mapping or sequence in node order); overrides both.
-        network, n, initial_opinions, fixed_nodes, engine, agent_class, record_opinions, tol,
-            seed: see :class:`~simulations.models.opinion.base.OpinionModel` (``fixed_nodes`` are
-            stubborn too).
+        network, n, initial_opinions, engine, agent_class, seed: See
+            :class:`~simulations.models.opinion.base.OpinionModel`.
+        record_opinions, tol: See :class:`~simulations.models.opinion.base.OpinionModel`.
+        fixed_nodes: As there; fixed people are stubborn too.
 
     Example:
         >>> from simulations.models.opinion import FriedkinJohnsenModel
@@ -290,8 +291,9 @@ class DeGrootModel(FriedkinJohnsenModel):
 
     Args:
         self_weight: Weight of one's own opinion, counted as ties, >= 0.
-        network, n, initial_opinions, fixed_nodes, engine, agent_class, record_opinions, tol,
-            seed: see :class:`~simulations.models.opinion.base.OpinionModel`.
+        network, n, initial_opinions, fixed_nodes, engine, agent_class, seed: See
+            :class:`~simulations.models.opinion.base.OpinionModel`.
+        record_opinions, tol: See :class:`~simulations.models.opinion.base.OpinionModel`.
     """
 
     params: ClassVar[ParamTable] = DEGROOT_PARAMS
