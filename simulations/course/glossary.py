@@ -226,6 +226,9 @@ def course_texts(
             # Bare lower-case keys ("moderasi" as a dict key) are identifiers, not text anyone reads.
             strings = [s for s in strings if not _IDENTIFIER.match(s)]
             yield str(p.relative_to(root)), "\n".join(strings)
+        for p in sorted((root / "simulations").rglob("*.yaml")):  # texts kept as data (scenarios)
+            data = read_yaml(p, "package data file", "data paket")
+            yield str(p.relative_to(root)), "\n".join(_yaml_strings(data))
 
 
 def violations(
