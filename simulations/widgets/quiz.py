@@ -39,7 +39,7 @@ from simulations.course.quiz import (
     option_order,
     save_answers,
 )
-from simulations.widgets.base import STYLE, Explorer, guarded
+from simulations.widgets.base import STYLE, Explorer, button, code_box, guarded
 
 __all__ = ["QuizWidget", "answer_code_html", "download_link_html"]
 
@@ -111,13 +111,8 @@ class QuizWidget(Explorer):
                 f"<h4>{html.escape(title)}</h4><span style='color:#555'>{html.escape(note)}</span>"
             )
         )
-        self.code = w.Text(
-            description="Kode peserta:",
-            placeholder="mis. P07 (bukan nama)",
-            style=STYLE,
-            tooltip="Kode dari fasilitator; jangan menulis nama (UU 27/2022 PDP).",
-            continuous_update=False,
-        )
+        self.code = code_box("Kode dari fasilitator; jangan menulis nama (UU 27/2022 PDP).")
+        self.code.continuous_update = False  # reorder the options once the code is typed
         self.code.observe(lambda _c: self.reorder(), names="value")
         rows.append(
             w.HBox(
@@ -147,30 +142,30 @@ class QuizWidget(Explorer):
                     style=STYLE,
                     tooltip="Tulis angka; koma atau titik desimal boleh.",
                 )
-            btn = w.Button(
-                description="Periksa",
-                tooltip="Periksa jawaban soal ini",
-                icon="check",
-                layout=w.Layout(width="110px"),
+            btn = button(
+                "Periksa",
+                "check",
+                "Periksa jawaban soal ini",
+                on_click=lambda _b, i=n - 1: self.check(i),
             )
+            btn.layout.width = "110px"
             fb = w.HTML()
-            btn.on_click(lambda _b, i=n - 1: self.check(i))
             self.inputs.append(inp)
             self.feedbacks.append(fb)
             rows.append(w.VBox([q, inp, w.HBox([btn, fb])], layout=w.Layout(margin="0 0 10px 0")))
-        self.check_all_button = w.Button(
-            description="Periksa semua",
-            icon="check-double",
-            tooltip="Periksa semua jawaban sekaligus",
+        self.check_all_button = button(
+            "Periksa semua",
+            "check-double",
+            "Periksa semua jawaban sekaligus",
+            on_click=lambda _b: self.check_all(),
         )
-        self.save_button = w.Button(
-            description="Simpan jawaban",
-            icon="save",
-            button_style="primary",
-            tooltip=f"Tambahkan jawaban ke {self.save_to.name} di komputer ini",
+        self.save_button = button(
+            "Simpan jawaban",
+            "save",
+            f"Tambahkan jawaban ke {self.save_to.name} di komputer ini",
+            style="primary",
+            on_click=lambda _b: self.save(),
         )
-        self.check_all_button.on_click(lambda _b: self.check_all())
-        self.save_button.on_click(lambda _b: self.save())
         self.status = w.HTML()
         self.answer_code = ""
         self.code_box = w.HTML()
