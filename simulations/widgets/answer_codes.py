@@ -25,7 +25,7 @@ from simulations.core.errors import DataError
 from simulations.course.answer_codes import CodeBatch, make_code, read_codes
 from simulations.course.quiz import QuestionBank, load_bank, neutralise_cell, normalise_code
 from simulations.widgets.base import STYLE, Explorer, button, code_box, guarded
-from simulations.widgets.quiz import answer_code_html, download_link_html
+from simulations.widgets.quiz import save_button, show_saved
 
 __all__ = ["CodeInbox", "ReactionForm", "batch_html"]
 
@@ -221,13 +221,7 @@ class ReactionForm(Explorer):
             )
             for i, t in self.items
         ]
-        self.save_button = button(
-            "Simpan jawaban",
-            "save",
-            f"Tambahkan jawaban ke {self.save_to.name} di komputer ini",
-            style="primary",
-            on_click=lambda _b: self.save(),
-        )
+        self.save_button = save_button(self.save_to, lambda _b: self.save())
         self.status = w.HTML()
         self.code_box = w.HTML()
         self.answer_code = ""
@@ -269,9 +263,5 @@ class ReactionForm(Explorer):
             writer.writerow(
                 [code, stamp, *(neutralise_cell(v or "") for v in self.answers.values())]
             )
-        answered = sum(v is not None for v in self.answers.values())
-        self.status.value = f"Tersimpan: {answered} jawaban untuk kode <b>{html.escape(code)}</b>."
-        self.code_box.value = answer_code_html(self.answer_code) + download_link_html(
-            self.save_to, code
-        )
+        show_saved(self, code, self.save_to)
         return self.save_to

@@ -17,6 +17,7 @@ made outside the classroom server.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
@@ -47,6 +48,18 @@ def _e(text: Any) -> str:
     return html.escape(str(text))
 
 
+def _open(
+    explorer: ClassPanel | ClassConsole, controls: w.Widget, box: w.Widget, first: Callable[[], Any]
+) -> None:
+    """Lay out status, controls and box; call ``first()`` in class, else hide the controls and say so."""
+    explorer.widget = w.VBox([explorer.status, controls, box])
+    if explorer.backend is None:
+        explorer.status.value = OUTSIDE_CLASS
+        controls.layout.display = "none"
+    else:
+        first()
+
+
 class ClassPanel(Explorer):
     """The participant's panel of the class game (classroom server).
 
@@ -70,12 +83,7 @@ class ClassPanel(Explorer):
             on_click=lambda _b: self.check(),
         )
         self.panel_box = w.VBox()
-        self.widget = w.VBox([self.status, self.check_button, self.panel_box])
-        if self.backend is None:
-            self.status.value = OUTSIDE_CLASS
-            self.check_button.layout.display = "none"
-        else:
-            self.check()
+        _open(self, self.check_button, self.panel_box, self.check)
 
     @guarded("status")
     def check(self) -> ParticipantPanel | None:
@@ -152,12 +160,7 @@ class ClassConsole(Explorer):
         self.controls = w.VBox(
             [w.HBox([self.scenario, self.seed]), w.HBox([self.n, self.keep_roles]), self.new_button]
         )
-        self.widget = w.VBox([self.status, self.controls, self.console_box])
-        if self.backend is None:
-            self.status.value = OUTSIDE_CLASS
-            self.controls.layout.display = "none"
-        else:
-            self.connect()
+        _open(self, self.controls, self.console_box, self.connect)
 
     @guarded("status")
     def connect(self) -> FacilitatorConsole | None:
