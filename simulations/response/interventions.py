@@ -3,7 +3,9 @@
 Each intervention is a small dataclass with a ``start`` step (timing matters) and a cost in budget
 units. It acts on the hoax model only through the model's per-person arrays
 (:class:`~simulations.models.hoax.HoaxModel`: ``alpha``, ``beta``, ``p_verify``, ``p_forget``, ``active``,
-``fixed``, ``state``), so it works with both engines and never changes the model's code.
+``fixed``, ``state``), so it works with both engines and never changes the model's code. Its
+parameters are declared once with their check (``k: int = checked(20, check_integer, "Jumlah akun")``,
+:func:`~simulations.core.params.checked`); bad values raise ``ParameterError`` when it is built.
 
 How an intervention is applied: :func:`run_with_interventions` calls ``intervention.apply(model,
 t)`` for every intervention before each ``model.step()``, with ``t`` = the number of steps done so
