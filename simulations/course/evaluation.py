@@ -202,6 +202,10 @@ def parse_rows(data: bytes, name: str) -> tuple[list[list[str]], list[str]]:
     rows: list[list[str]] = []
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     r = 0
+    # csv's field limit is process-wide state that other libraries raise (frictionless does on
+    # import); fix it for this read, above the file cap, so a long cell is always found by the check
+    # below, which names its row and column, whatever was imported before.
+    previous_limit = csv.field_size_limit(MAX_FILE_BYTES + 1)
     try:
         for r, cells in enumerate(reader, start=1):
             if r > MAX_ROWS + 1:
@@ -240,6 +244,8 @@ def parse_rows(data: bytes, name: str) -> tuple[list[list[str]], list[str]]:
             file=name,
             row=r + 1,
         ) from None
+    finally:
+        csv.field_size_limit(previous_limit)
     return rows, notes
 
 
