@@ -36,6 +36,7 @@ from simulations.plots.hoax import (
     plot_hoax_small_multiples,
     plot_threshold_sweep,
 )
+from simulations.widgets.base import slider
 from simulations.widgets.hoax import HoaxExplorer
 
 SMALL = {"n": 200, "steps": 30}
@@ -147,6 +148,23 @@ def test_controls_follow_the_widget_conventions(explorer):
     assert explorer.controls["alpha"].value == pytest.approx(0.6)
     assert set(explorer.controls["network"].options) == {(s.label, k) for k, s in NETWORKS.items()}
     assert isinstance(explorer.widget, w.VBox)
+
+
+@pytest.mark.parametrize(
+    ("args", "kind"),
+    [
+        ((5, 0, 10, 1), w.IntSlider),
+        ((0.5, 0.0, 1.0, 0.05), w.FloatSlider),
+        ((1, 0, 5, 0.5), w.FloatSlider),
+    ],
+)
+def test_slider_helper_picks_the_kind_and_follows_the_conventions(args, kind):
+    s = slider(*args, "Label <b>x</b>", "Tip")
+    assert type(s) is kind and s.continuous_update is False and not s.description_allow_html
+    assert (s.value, s.min, s.max, s.step) == args and s.tooltip == "Tip"
+    assert s.style.description_width == "initial"
+    if kind is w.FloatSlider:
+        assert s.readout_format == ".2f"
 
 
 def test_network_choice_shows_its_description_and_parameters(explorer):

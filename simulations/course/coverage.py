@@ -34,9 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from simulations.core.errors import DataError
+from simulations.data.yaml_file import read_yaml, yaml_error
 
 __all__ = [
     "ITEM_IDS",
@@ -140,9 +139,7 @@ class CoverageItem:
 
 
 def _fail(where: str, message: str, pesan: str) -> DataError:
-    return DataError(
-        f"{_FILE}: {where}: {message}", f"{_FILE}: {where}: {pesan}", file=_FILE, column=where
-    )
+    return yaml_error(_FILE, where, message, pesan)
 
 
 def _refs(raw: Any, where: str, keys: tuple[str, str]) -> list[tuple[str, str]]:
@@ -163,12 +160,7 @@ def _refs(raw: Any, where: str, keys: tuple[str, str]) -> list[tuple[str, str]]:
 def _read(path: str | Path | None) -> Any:
     """Return the parsed coverage YAML (``curriculum/cakupan.yaml`` when ``path`` is None)."""
     path = Path(path) if path is not None else default_coverage_path()
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise _fail("file", f"not found: {path}", f"berkas tidak ditemukan: {path}") from exc
-    except yaml.YAMLError as exc:
-        raise _fail("file", f"is not valid YAML ({exc})", f"bukan YAML yang sah ({exc}).") from exc
+    return read_yaml(path, "coverage map", "peta cakupan")
 
 
 def _section_problem(
@@ -364,7 +356,7 @@ def bank_tags(bank: str | Path | None = None) -> dict[str, tuple[str, ...]]:
         bank: The bank YAML; ``curriculum/bank_soal.yaml`` of the repository when None.
     """
     bank = Path(bank) if bank is not None else _root() / "curriculum" / "bank_soal.yaml"
-    data = yaml.safe_load(bank.read_text(encoding="utf-8")) or {}
+    data = read_yaml(bank, "question bank", "bank soal") or {}
     out: dict[str, tuple[str, ...]] = {}
     for q in data.get("soal") or []:
         if isinstance(q, dict) and q.get("cakupan"):

@@ -1355,28 +1355,17 @@ def synthetic_class(
         logit = math.log(base / (1 - base)) + 0.9 * a
         return 1 / (1 + math.exp(-logit))
 
-    for i, code in enumerate(codes):
-        if i < n - late_joiners:
-            save_answers(
-                pre_path,
-                code,
-                "prepost",
-                {it.id: answer(it, prob(p_pre, ability[i])) for it in items},
-                phase="pre",
-                bank=bank,
-                when=dt.datetime(2025, 1, 6, 8, 30, tzinfo=dt.UTC),
-            )
-        if i < dropouts:
-            continue
-        save_answers(
-            post_path,
-            code,
-            "prepost",
-            {it.id: answer(it, prob(p_post, ability[i])) for it in items},
-            phase="post",
-            bank=bank,
-            when=dt.datetime(2025, 1, 8, 15, 0, tzinfo=dt.UTC),
-        )
+    pre_at = dt.datetime(2025, 1, 6, 8, 30, tzinfo=dt.UTC)
+    post_at = dt.datetime(2025, 1, 8, 15, 0, tzinfo=dt.UTC)
+    tests = (  # phase, file, base chance, when, who sat it (by participant index)
+        ("pre", pre_path, p_pre, pre_at, lambda i: i < n - late_joiners),
+        ("post", post_path, p_post, post_at, lambda i: i >= dropouts),
+    )
+    for i, code in enumerate(codes):  # pre then post per participant: the draws keep their order
+        for phase, path, base, when, sat in tests:
+            if sat(i):
+                answers = {it.id: answer(it, prob(base, ability[i])) for it in items}
+                save_answers(path, code, "prepost", answers, phase=phase, bank=bank, when=when)
     return pre_path, post_path
 
 

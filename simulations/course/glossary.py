@@ -29,9 +29,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from simulations.core.errors import DataError
+from simulations.data.yaml_file import read_yaml
 
 __all__ = [
     "Acronym",
@@ -93,7 +92,7 @@ def load_glossary(path: str | Path | None = None) -> tuple[Term, ...]:
         DataError: Missing fields or a pattern that is not a valid regular expression.
     """
     path = Path(path) if path is not None else _root() / "curriculum" / _FILE
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path, "glossary", "glosarium") or {}
     terms = []
     for i, raw in enumerate(data.get("istilah") or []):
         where = f"istilah[{i}]"
@@ -226,12 +225,12 @@ def course_texts(
     if "syllabus" in parts:
         syl = root / "curriculum" / "silabus.yaml"
         if syl.is_file():
-            data = yaml.safe_load(syl.read_text(encoding="utf-8"))
+            data = read_yaml(syl, "syllabus file", "silabus")
             yield "curriculum/silabus.yaml", "\n".join(_yaml_strings(data))
     if "bank" in parts:
         bank = root / "curriculum" / "bank_soal.yaml"
         if bank.is_file():
-            data = yaml.safe_load(bank.read_text(encoding="utf-8"))
+            data = read_yaml(bank, "question bank", "bank soal")
             yield "curriculum/bank_soal.yaml", "\n".join(_yaml_strings(data))
     if "package" in parts:
         for p in sorted((root / "simulations").rglob("*.py")):
@@ -239,6 +238,9 @@ def course_texts(
             # Bare lower-case keys ("moderasi" as a dict key) are identifiers, not text anyone reads.
             strings = [s for s in strings if not _IDENTIFIER.match(s)]
             yield str(p.relative_to(root)), "\n".join(strings)
+        for p in sorted((root / "simulations").rglob("*.yaml")):  # texts kept as data (scenarios)
+            data = read_yaml(p, "package data file", "data paket")
+            yield str(p.relative_to(root)), "\n".join(_yaml_strings(data))
 
 
 def violations(

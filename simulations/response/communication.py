@@ -63,7 +63,14 @@ import pandas as pd
 from simulations.analysis.experiments import mean_ci
 from simulations.core.errors import ParameterError
 from simulations.core.formatting import fmt_id, general_id, pct_id
-from simulations.core.params import Param, ParamTable, check_choice, check_fraction, check_integer
+from simulations.core.params import (
+    Param,
+    ParamTable,
+    check_choice,
+    check_fraction,
+    check_integer,
+    checked,
+)
 from simulations.models.hoax import HoaxModel, State
 from simulations.models.hoax.params import HOAX_PARAMS
 from simulations.response.interventions import (
@@ -284,21 +291,13 @@ class Clarification(Intervention):
         unit_cost: Budget units per carrier (illustrative, default 1).
     """
 
-    carrier: str = "official"
-    k: int | None = None
-    boost: float = DEFAULT_BOOST
-    placement: str = "leaders"
+    carrier: str = checked("official", check_choice, "Pembawa klarifikasi", CARRIERS)
+    k: int | None = checked(None, check_integer, "Jumlah pembawa", 1, optional=True)
+    boost: float = checked(DEFAULT_BOOST, check_fraction, "Tambahan peluang verifikasi")
+    placement: str = checked("leaders", check_choice, "Penempatan tokoh", ("leaders", "frontier"))
     unit_cost: float = 1.0
     label_id: ClassVar[str] = "Klarifikasi resmi"
     salt: ClassVar[int] = 101
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        check_choice(self.carrier, "carrier", "Pembawa klarifikasi", CARRIERS)
-        if self.k is not None:
-            self.k = check_integer(self.k, "k", "Jumlah pembawa", 1)
-        self.boost = check_fraction(self.boost, "boost", "Tambahan peluang verifikasi")
-        check_choice(self.placement, "placement", "Penempatan tokoh", ("leaders", "frontier"))
 
     def carriers(self, model: HoaxModel) -> np.ndarray:
         """Indices of this clarification's carriers in ``model``."""
@@ -513,16 +512,11 @@ class Breach(Intervention):
         unit_cost: Not a cost here (a breach is not bought); kept 0.
     """
 
-    share: float = 1.0
-    trust_loss: float = 0.1
+    share: float = checked(1.0, check_fraction, "Porsi warga terdampak")
+    trust_loss: float = checked(0.1, check_fraction, "Penurunan kepercayaan")
     unit_cost: float = 0.0
     label_id: ClassVar[str] = "Kebocoran data"
     salt: ClassVar[int] = 131
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        self.share = check_fraction(self.share, "share", "Porsi warga terdampak")
-        self.trust_loss = check_fraction(self.trust_loss, "trust_loss", "Penurunan kepercayaan")
 
     def affected(self, model: HoaxModel) -> np.ndarray:
         """Indices of the people whose trust drops."""

@@ -47,14 +47,16 @@ from simulations.models.opinion.echo_chamber import (
 from simulations.models.registry import MODELS
 from simulations.plots.opinion import plot_community_snapshots, plot_opinion_dashboard
 from simulations.widgets.base import (
-    LAYOUT,
-    STYLE,
     Explorer,
     control_for,
+    dropdown,
     guarded,
+    network_dropdown,
     result_output,
     run_button,
+    seed_box,
     set_control,
+    slider,
     unknown_control,
 )
 
@@ -83,32 +85,6 @@ NETWORK_CHOICES = [("Semua bisa bertemu semua (tanpa jaringan)", "complete")] + 
 
 def _fmt(x: float, digits: int = 2) -> str:
     return format_id(x, digits)
-
-
-def _int_slider(value: int, lo: int, hi: int, step: int, label: str, tip: str) -> w.IntSlider:
-    return w.IntSlider(
-        value=value,
-        min=lo,
-        max=hi,
-        step=step,
-        continuous_update=False,
-        description=label,
-        tooltip=tip,
-        style=STYLE,
-        layout=LAYOUT,
-    )
-
-
-def _seed_box(value: int) -> w.BoundedIntText:
-    return w.BoundedIntText(
-        value=value,
-        min=0,
-        max=2**31 - 1,
-        description="Seed (keacakan)",
-        tooltip="Angka yang sama memberi hasil yang sama; ganti untuk keacakan lain.",
-        style=STYLE,
-        layout=w.Layout(width="220px"),
-    )
 
 
 def _png(fig: Figure) -> bytes:
@@ -436,29 +412,20 @@ class BoundedConfidenceExplorer(_Explorer):
             {k: v for k, v in params.items() if k in ALGORITHMIC_BIAS_PARAMS.names}
         )
         self.controls = {
-            "model": w.Dropdown(
-                options=[(MODELS[key].label, key) for key in BC_MODELS],
+            "model": dropdown(
+                [(MODELS[key].label, key) for key in BC_MODELS],
+                "Model",
+                "Aturan bagaimana orang saling memengaruhi.",
                 value=model,
-                description="Model",
-                tooltip="Aturan bagaimana orang saling memengaruhi.",
-                style=STYLE,
-                layout=LAYOUT,
             ),
             "epsilon": control_for(ALGORITHMIC_BIAS_PARAMS["epsilon"], value=initial["epsilon"]),
             "mu": control_for(ALGORITHMIC_BIAS_PARAMS["mu"], value=initial["mu"]),
             "gamma": control_for(ALGORITHMIC_BIAS_PARAMS["gamma"], value=initial["gamma"]),
-            "network": w.Dropdown(
-                options=NETWORK_CHOICES,
-                value=network,
-                description="Jaringan",
-                tooltip="Siapa bisa bertemu siapa.",
-                style=STYLE,
-                layout=LAYOUT,
+            "network": dropdown(
+                NETWORK_CHOICES, "Jaringan", "Siapa bisa bertemu siapa.", value=network
             ),
-            "n": _int_slider(
-                n, 20, 2000, 10, "Jumlah orang", "Banyaknya orang yang disimulasikan."
-            ),
-            "steps": _int_slider(
+            "n": slider(n, 20, 2000, 10, "Jumlah orang", "Banyaknya orang yang disimulasikan."),
+            "steps": slider(
                 steps,
                 5,
                 500,
@@ -466,7 +433,7 @@ class BoundedConfidenceExplorer(_Explorer):
                 "Langkah maksimum",
                 "Satu langkah = setiap orang rata-rata berdiskusi sekali.",
             ),
-            "seed": _seed_box(seed),
+            "seed": seed_box(seed),
         }
         self.controls["model"].observe(self._on_model_change, names="value")
         self._on_model_change()
@@ -532,22 +499,17 @@ class EchoChamberExplorer(_Explorer):
         height: str = "440px",
     ) -> None:
         self.controls = {
-            "kind": w.Dropdown(
-                options=[(MODELS[key].label, key) for key in ECHO_KINDS],
+            "kind": dropdown(
+                [(MODELS[key].label, key) for key in ECHO_KINDS],
+                "Model",
+                "Mekanisme pembentuk ruang gema.",
                 value=kind,
-                description="Model",
-                tooltip="Mekanisme pembentuk ruang gema.",
-                style=STYLE,
-                layout=LAYOUT,
             ),
-            "preset": w.Dropdown(
-                options=[("(atur sendiri)", "")]
-                + [(REGIME_LABELS_ID[k], k) for k in PAPER_REGIMES],
+            "preset": dropdown(
+                [("(atur sendiri)", "")] + [(REGIME_LABELS_ID[k], k) for k in PAPER_REGIMES],
+                "Skenario makalah",
+                "Parameter Gambar 1 Baumann dkk. (2020).",
                 value="",
-                description="Skenario makalah",
-                tooltip="Parameter Gambar 1 Baumann dkk. (2020).",
-                style=STYLE,
-                layout=LAYOUT,
             ),
         }
         for p in ECHO_CHAMBER_PARAMS:
@@ -555,19 +517,14 @@ class EchoChamberExplorer(_Explorer):
                 self.controls[p.name] = control_for(p)
         for p in COEVOLVING_PARAMS:
             self.controls[p.name] = control_for(p)
-        self.controls["network"] = w.Dropdown(
-            options=[(spec.label, key) for key, spec in NETWORKS.items()],
-            value="random",
-            description="Jaringan awal",
-            tooltip="Jaringan pertemanan sebelum ada unfollow.",
-            style=STYLE,
-            layout=LAYOUT,
+        self.controls["network"] = network_dropdown(
+            "random", "Jaringan awal", "Jaringan pertemanan sebelum ada unfollow."
         )
-        self.controls["n"] = _int_slider(n, 50, 1000, 10, "Jumlah orang", "Banyaknya orang.")
-        self.controls["steps"] = _int_slider(
+        self.controls["n"] = slider(n, 50, 1000, 10, "Jumlah orang", "Banyaknya orang.")
+        self.controls["steps"] = slider(
             steps, 3, 2000, 1, "Jumlah langkah", "Lama simulasi (dibagi tiga potret)."
         )
-        self.controls["seed"] = _seed_box(seed)
+        self.controls["seed"] = seed_box(seed)
         self.baumann_box = w.VBox(
             [
                 self.controls[k]
