@@ -274,7 +274,7 @@ _REFERENCES = re.compile(r"^(#{1,3}\s+Referensi|\*\*Referensi)", re.MULTILINE)
 
 def _glossary_data(path: str | Path | None) -> dict:
     path = Path(path) if path is not None else _root() / "curriculum" / _FILE
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return read_yaml(path, "glossary", "glosarium") or {}
 
 
 def load_acronyms(path: str | Path | None = None) -> tuple[tuple[Acronym, ...], dict[str, str]]:
