@@ -49,21 +49,21 @@ def main() -> None:
             "vectorized",
             1000,
             20,
-            lambda: CoevolvingModel(n=1000, seed=1, tolerance=0.15),
+            lambda: CoevolvingModel(n=1000, seed=1, epsilon=0.15),
         ),
         (
             "unfollow (random, k=8)",
             "vectorized",
             10000,
             5,
-            lambda: CoevolvingModel(n=10000, seed=1, tolerance=0.15),
+            lambda: CoevolvingModel(n=10000, seed=1, epsilon=0.15),
         ),
         (
             "unfollow (random, k=8)",
             "agents",
             1000,
             5,
-            lambda: CoevolvingModel(n=1000, seed=1, tolerance=0.15, engine="agents"),
+            lambda: CoevolvingModel(n=1000, seed=1, epsilon=0.15, engine="agents"),
         ),
     ]
     print(f"{'model':26s} {'engine':10s} {'N':>6s} {'steps':>6s} {'seconds':>8s} {'s/step':>8s}")

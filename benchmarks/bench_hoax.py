@@ -5,10 +5,17 @@ for every contender, and prints a Markdown table of median wall-clock times. Als
 the model (Mesa agents and space included) and a classroom run (1,000 people, 100 steps, model and
 figure).
 
+The speed that matters (issue 17): the vectorised engine against the plain NumPy reference, the
+same rule written as a bare loop. Each repetition times one model run and one reference run back
+to back on the same graph and seed, so both see the same machine load; the benchmark prints the
+median of those per-pair ratios (target: <= 1.0 at 10,000 people × 100 steps) with the load
+average before and after.
+
 Usage::
 
     python benchmarks/bench_hoax.py            # full table (the agents engine at 100k takes ~1 min)
     python benchmarks/bench_hoax.py --quick    # 1k and 10k only
+    python benchmarks/bench_hoax.py --ratio-only   # the paired ratio only (about a minute)
 
 Timings belong here and in release notes, never in test assertions.
 """
@@ -16,6 +23,7 @@ Timings belong here and in release notes, never in test assertions.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import statistics
 import time
@@ -72,6 +80,29 @@ def median_time(fn: Callable[[], object], repeats: int) -> float:
     return statistics.median(times)
 
 
+def paired_ratio(graph, adjacency, pairs: int) -> tuple[float, float, list[float]]:
+    """Median of ``model run / reference run`` over ``pairs`` back-to-back pairs (after a warm-up).
+
+    Returns the median ratio of wall-clock times, the median ratio of this process's CPU times
+    (which do not count the time other processes held the cores; on a quiet machine the two
+    agree) and the wall-clock ratios. The model is built before its clock starts (building Mesa
+    agents is timed separately).
+    """
+    walls, cpus = [], []
+    for seed in range(pairs + 1):
+        model = HoaxModel(graph, seed=seed)
+        t0, c0 = time.perf_counter(), time.process_time()
+        model.run(STEPS)
+        vec, vec_cpu = time.perf_counter() - t0, time.process_time() - c0
+        t0, c0 = time.perf_counter(), time.process_time()
+        plain_numpy_hoax(adjacency, STEPS, seed=seed)
+        ref, ref_cpu = time.perf_counter() - t0, time.process_time() - c0
+        if seed:  # the first pair warms caches and imports
+            walls.append(vec / ref)
+            cpus.append(vec_cpu / ref_cpu)
+    return statistics.median(walls), statistics.median(cpus), walls
+
+
 def classroom_run() -> float:
     """1,000 people, 100 steps, model and figure (what a participant's click costs)."""
     import matplotlib
@@ -100,8 +131,29 @@ def classroom_run() -> float:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="only 1k and 10k people")
+    parser.add_argument(
+        "--ratio-only",
+        action="store_true",
+        help="only the paired vectorized / NumPy ratio at 10,000 people × 100 steps",
+    )
+    parser.add_argument("--pairs", type=int, default=15, help="paired runs for the ratio")
     args = parser.parse_args(argv)
     sizes = (1_000, 10_000) if args.quick else (1_000, 10_000, 100_000)
+    load_before = os.getloadavg()
+    graph = scale_free(10_000, 4, seed=1)
+    ratio, cpu_ratio, ratios = paired_ratio(graph, to_csr(graph)[0], args.pairs)
+    load_after = os.getloadavg()
+    print(
+        f"hoax vectorized / plain NumPy, 10,000 people × {STEPS} steps: median ratio {ratio:.3f} "
+        f"wall-clock, {cpu_ratio:.3f} CPU time, over {len(ratios)} back-to-back pairs "
+        f"(wall-clock range {min(ratios):.3f}–{max(ratios):.3f}); "
+        f"load average before {load_before[0]:.2f}/{load_before[1]:.2f}/{load_before[2]:.2f}, "
+        f"after {load_after[0]:.2f}/{load_after[1]:.2f}/{load_after[2]:.2f} "
+        f"({os.cpu_count()} cores)"
+    )
+    if args.ratio_only:
+        return
+    print()
 
     print(
         f"Python {platform.python_version()}, NumPy {np.__version__}, {platform.machine()}; BA m=4, {STEPS} steps"

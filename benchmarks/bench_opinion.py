@@ -19,7 +19,9 @@ Like with like:
   synchronous rule (``np.add.reduceat`` over CSR rows). For algorithmic bias it draws all N pairs
   from the opinions at the start of the sweep and applies them at once with ``np.add.at`` — a
   synchronous approximation that ignores that meetings share people, i.e. *not* the same process;
-  it shows what the exact asynchronous sweep (conflict-free rounds) costs.
+  it shows what the exact asynchronous sweep costs (our vectorised algorithmic-bias engine runs
+  the sequential process itself, on plain lists, since issue 17; Deffuant uses conflict-free
+  rounds).
 
 NDlib is slow at 10 000 nodes (about 0.3–0.7 s per iteration), so by default it runs
 ``--ndlib-sweeps`` (10) iterations there and the time is scaled to 100; its cost per iteration

@@ -9,7 +9,7 @@ Usage::
 
 Configuration file (TOML; YAML with the same keys if the name ends in .yaml/.yml)::
 
-    model = "hoax"          # see `python -m simulations models`
+    model = "hoax"          # see `python -m simulations models` (also "kebijakan_anggaran")
     steps = 100             # steps per run
     seeds = 20              # replicates per grid point (or a list of replicate indices)
     root_seed = 42          # all run seeds derive from it (numpy SeedSequence)
@@ -21,8 +21,7 @@ Configuration file (TOML; YAML with the same keys if the name ends in .yaml/.yml
 
     [params]                # shared by all runs
     n = 1000
-    network = "scale_free"
-    network_params = { m = 4 }
+    network = { kind = "scale_free", m = 4 }   # or just network = "scale_free"
     beta = 0.5
 
     [grid]                  # `sweep` only: every combination of these values
@@ -85,6 +84,26 @@ MAX_WORK = 2**63 - 1
 MAX_ERROR_CHARS = 500
 """An error line printed by the CLI never grows past this, whatever the file holds."""
 SCHEDULER_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx", "inproc")
+
+
+SANDBOXES = {"kebijakan_anggaran": "simulations.response.policy:BudgetPolicyModel"}
+"""Runnable classes that are not models of the registry (they combine a model with interventions)."""
+
+
+def model_for(name: str) -> Any:
+    """Return what :func:`~simulations.analysis.experiments.sweep` runs for ``name``.
+
+    A registered model's name stays a name; a sandbox name becomes its
+    :class:`~simulations.models.registry.ModelSpec`.
+    """
+    if name not in SANDBOXES:
+        return name
+    import importlib
+
+    from simulations.models.registry import spec_of
+
+    module, _, cls = SANDBOXES[name].partition(":")
+    return spec_of(getattr(importlib.import_module(module), cls), name)
 
 
 class ConfigError(SimulationInputError):
@@ -409,7 +428,8 @@ def _build_parser() -> argparse.ArgumentParser:
 def _list_models(out) -> None:
     from simulations.models.registry import MODELS
 
-    for name, spec in sorted(MODELS.items()):
+    specs = {**MODELS, **{name: model_for(name) for name in SANDBOXES}}
+    for name, spec in sorted(specs.items()):
         print(f"{name}: {spec.description}", file=out)
         for p in spec.params:
             print(
@@ -477,7 +497,7 @@ def _experiment(args: argparse.Namespace) -> int:
         executor = client.get_executor()
     try:
         result = sweep(
-            config["model"],
+            model_for(config["model"]),
             config.get("params") or {},
             config.get("grid") or None,
             seeds=config.get("seeds", 10),

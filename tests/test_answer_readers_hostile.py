@@ -83,7 +83,7 @@ HOSTILE = {
     "kode_html": ("kode_peserta,M1-01\n<img src=x onerror=alert(1)>,B\n", 2, "kode_peserta"),
     "kode_formula": ('kode_peserta,M1-01\n=HYPERLINK("http://x"),B\n', 2, "kode_peserta"),
     "fase_salah": ("kode_peserta,fase,M1-01\nPA,post,B\n", 2, "fase"),
-    "sel_raksasa": ("kode_peserta,M1-01\nPA," + "B" * 10_000_000 + "\n", 2, None),
+    "sel_raksasa": ("kode_peserta,M1-01\nPA," + "B" * 10_000_000 + "\n", 2, "2"),
     "sel_panjang": ("kode_peserta,M1-01\nPA," + "B" * 201 + "\n", 2, "2"),
     "tanpa_baris_peserta": ("kode_peserta,M1-01\n\n\n", 2, None),
 }

@@ -23,7 +23,7 @@ output = "out"
 
 [params]
 n = 40
-network_params = { m = 2 }
+network = { kind = "scale_free", m = 2 }
 
 [grid]
 alpha = [0.2, 0.8]
@@ -60,7 +60,7 @@ def test_sweep_end_to_end_in_a_subprocess(tmp_path):
     # Same numbers as the Python API with the same root seed.
     api = sweep(
         "hoax",
-        {"n": 40, "network_params": {"m": 2}},
+        {"n": 40, "network": {"kind": "scale_free", "m": 2}},
         {"alpha": [0.2, 0.8]},
         seeds=2,
         steps=5,
@@ -105,7 +105,12 @@ def test_help_is_in_english():
         (TINY.replace("steps = 5", "stepz = 5"), "unknown key(s) ['stepz']"),
         (TINY.replace("steps = 5", 'steps = "five"'), "'steps' must be a whole number"),
         (TINY.replace("n = 40", "n = 40\np_verify = 0.7\np_forget = 0.5"), "must not exceed 1"),
-        (TINY.replace("[grid]", "[grid]\nnetwork = ['ring']"), "unknown network kind 'ring'"),
+        (
+            TINY.replace('network = { kind = "scale_free", m = 2 }\n', "").replace(
+                "[grid]", "[grid]\nnetwork = ['ring']"
+            ),
+            "unknown network kind 'ring'",
+        ),
         ('format = "xlsx"\n' + TINY, "output format 'xlsx' must be one of"),
         ("model = [", "not valid TOML"),
     ],
@@ -131,7 +136,7 @@ def test_run_with_yaml_and_command_line_overrides(tmp_path, capsys):
         """
         model: hoax
         steps: 3
-        params: {n: 30, alpha: 0.3, network_params: {m: 2}}
+        params: {n: 30, alpha: 0.3, network: {kind: scale_free, m: 2}}
         """,
         name="exp.yaml",
     )

@@ -273,3 +273,74 @@ def test_compare_clarifications_uses_the_common_comparison(graph):
         graph=graph, starts=(2,), carriers=("official",), seeds=3, steps=15, **PARAMS
     )
     assert a.runs.equals(b.runs)
+
+
+def test_trust_per_carrier_changes_only_that_carriers_scenarios():
+    """``boost`` per carrier: the audience trusts one carrier more; the others keep the default."""
+    from simulations.response.communication import DEFAULT_BOOST
+
+    sc = clarification_scenarios((2, 15), boost={"trusted": 0.5})
+    boosts = {name: ivs[0].boost for name, ivs in sc.items() if ivs}
+    assert {b for n, b in boosts.items() if "tokoh" in n} == {0.5}
+    assert {b for n, b in boosts.items() if "tokoh" not in n} == {DEFAULT_BOOST}
+    with pytest.raises(ParameterError) as err:
+        clarification_scenarios((2,), boost={"radio": 0.3})
+    assert "Pembawa tidak dikenal" in err.value.pesan
+    with pytest.raises(ParameterError):
+        clarification_scenarios((2,), boost={"local": 1.5})
+
+
+def test_more_trust_in_one_carrier_lowers_its_outcome(graph):
+    """Same seeds, same carriers: raising the trusted voices' boost cannot raise their peak."""
+    low = compare_clarifications(
+        graph=graph, starts=(2, 15), carriers=("trusted",), seeds=4, steps=30, **PARAMS
+    )
+    high = compare_clarifications(
+        graph=graph,
+        starts=(2, 15),
+        carriers=("trusted",),
+        boost={"trusted": 0.6},
+        seeds=4,
+        steps=30,
+        **PARAMS,
+    )
+    a = clarification_table(low, "ever_reached").set_index("scenario")["mean"]
+    b = clarification_table(high, "ever_reached").set_index("scenario")["mean"]
+    fast = "Cepat (langkah 2) · tokoh tepercaya"
+    assert b[fast] <= a[fast]
+    assert b["Tanpa klarifikasi"] == a["Tanpa klarifikasi"]
+
+
+def test_clarification_settings_table_refuses_late_before_fast():
+    from simulations.response.communication import CLARIFICATION_PARAMS
+
+    assert (
+        CLARIFICATION_PARAMS.validate()["start_fast"]
+        < CLARIFICATION_PARAMS.validate()["start_late"]
+    )
+    with pytest.raises(ParameterError) as err:
+        CLARIFICATION_PARAMS.validate(start_fast=20, start_late=10)
+    assert "lebih awal" in err.value.pesan
+
+
+def test_clarification_explorer_offers_trust_reach_and_timing(graph):
+    """The explorer has a control for every setting the exercise asks to change, with Indonesian labels."""
+    from simulations.response.communication import CLARIFICATION_PARAMS
+    from simulations.widgets.communication import ClarificationExplorer
+
+    explorer = ClarificationExplorer(graph=graph, seed=1, seeds=3)
+    for p in CLARIFICATION_PARAMS:
+        control = explorer.controls[p.name]
+        assert control.description == p.label and control.tooltip == p.help
+        assert (control.min, control.max) == (p.min, p.max)
+    explorer.set(boost_trusted=0.6, k_local=20, start_late=10)
+    cmp = explorer.run()
+    assert explorer.last_error is None and cmp is not None
+    trusted = [text for name, text in cmp.descriptions.items() if "tokoh" in name]
+    assert trusted and all("+0,6" in text for text in trusted), cmp.descriptions
+    assert "Ringkasan" in explorer.summary and "pembawa" in explorer.table_widget.value
+    assert (
+        "official" not in explorer.table_widget.value and "mean" not in explorer.table_widget.value
+    )
+    explorer.set(start_fast=12, start_late=10).run()
+    assert "lebih awal" in explorer.last_error

@@ -13,8 +13,11 @@ from simulations.course.coverage import (
     bank_tags,
     guide_headings,
     load_coverage,
+    normalise_words,
     problems,
     questions_by_item,
+    section_text,
+    word_problems,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +37,7 @@ NEW_SECTIONS = frozenset(
         "nb05-kasus-daerah",
         "nb06-latihan-klarifikasi",
         "nb06-kasus-daerah",
+        "nb04-ujaran-kebencian",
     }
 )
 
@@ -45,7 +49,8 @@ def items():
 
 def test_every_item_of_the_brief_is_listed_once(items):
     assert [i.id for i in items] == list(ITEM_IDS)
-    assert len(ITEM_IDS) == 34
+    # 34 items of the brief plus ujaran kebencian, which the brief names twice (issue 18)
+    assert len(ITEM_IDS) == 35
 
 
 def test_every_item_has_a_notebook_section_and_a_guide_section(items):
@@ -73,6 +78,7 @@ def test_items_not_taught_today_point_at_a_new_section(items):
         "tujuan.komunikasi_publik",
         "kebijakan.rpjmn",
         "kebijakan.prioritas_kemendagri",
+        "tantangan.ujaran_kebencian",
     ):
         item = next(i for i in items if i.id == item_id)
         assert any(r.cell in NEW_SECTIONS for r in item.notebooks), item_id
@@ -160,3 +166,45 @@ def test_guide_headings_ignore_code_blocks(tmp_path):
     p = tmp_path / "g.md"
     p.write_text("# Judul\n\n```python\n# bukan judul\n```\n## Kerja kelompok\n", encoding="utf-8")
     assert guide_headings(p) == {"Judul", "Kerja kelompok"}
+
+
+# -------------------------------------------------------------------------- the brief's own words (issue 18)
+def test_the_briefs_words_appear_where_the_map_says_they_are_taught(items):
+    """A participant holding the syllabus finds the brief's words (``kata``) in a core section that teaches them."""
+    assert all(i.words for i in items)
+    assert word_problems(items) == []
+
+
+def test_every_item_names_the_briefs_words_it_is_searched_by(items):
+    for must in (
+        "sinergi",
+        "big data",
+        "sosialisasi literasi digital",
+        "ketahanan informasi",
+        "ujaran kebencian",
+    ):
+        assert any(must in [w.casefold() for w in i.words] for i in items), must
+
+
+def test_word_check_bites(tmp_path, items):
+    data = _raw()
+    data["butir"][0]["kata"] = ["kata yang tidak ada di notebook mana pun"]
+    found = word_problems(load_coverage(_write(tmp_path, data)))
+    assert found == [
+        f"{data['butir'][0]['id']}: the brief's words 'kata yang tidak ada di notebook mana pun' appear in no "
+        "mapped core section"
+    ]
+    data["butir"][0].pop("kata")
+    assert "no 'kata'" in word_problems(load_coverage(_write(tmp_path, data)))[0]
+    data["butir"][0]["kata"] = [3]
+    with pytest.raises(DataError, match="kata"):
+        load_coverage(_write(tmp_path, data))
+
+
+def test_words_are_matched_without_markup_quotes_or_dash_variants():
+    assert normalise_words(
+        'Kolaborasi **multi-stakeholder** dan "program prioritas" Kemendagri'
+    ) == ("kolaborasi multi-stakeholder dan program prioritas kemendagri")
+    assert normalise_words("RPJMN 2025–2029") == normalise_words("rpjmn 2025-2029")
+    text = section_text(ROOT / "notebooks" / "06_kolaborasi_multipihak.ipynb", "nb06-02")
+    assert "sinergi" in text and "## 2." not in text

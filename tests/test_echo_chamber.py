@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulations.analysis import metrics as M
-from simulations.core.errors import ParameterError
+from simulations.core.errors import NetworkError, ParameterError
 from simulations.models.opinion.coevolving import CoevolvingModel, share_discordant_ties
 from simulations.models.opinion.echo_chamber import (
     PAPER_REGIMES,
@@ -257,8 +257,9 @@ def test_unfollowing_builds_echo_chambers():
 
 
 def test_coevolving_rejects_complete_mixing_and_bad_values():
-    with pytest.raises(ParameterError):
+    with pytest.raises(NetworkError) as err:  # a network problem: NetworkError, naming "network"
         CoevolvingModel(network="complete", n=20)
+    assert err.value.field == "network"
     with pytest.raises(ParameterError):
         CoevolvingModel(n=20, rewire_to="friends")
     with pytest.raises(ParameterError):
@@ -314,3 +315,50 @@ def test_coevolving_agent_partners_follow_the_live_ties():
     model.run(40)
     assert [p.index for p in model.people[0].partners()] == [2]
     assert model.people[1].partners() == []
+
+
+@pytest.mark.parametrize("engine", ["vectorized", "agents"])
+def test_after_rewiring_every_view_is_the_current_network(engine):
+    """Issue 17: after 5 steps at p_unfollow = 0.9 hundreds of ties have moved; the Mesa space
+    (``agent.cell.connections``, ``cell.neighborhood``), ``graph``, ``adjacency`` and ``degree``
+    all show the current network, not the initial one."""
+    model = CoevolvingModel(n=500, p_unfollow=0.9, seed=3, engine=engine)
+    initial = {frozenset(e) for e in model.current_graph().edges}
+    model.run(5)
+    current = {frozenset((int(a), int(b))) for a, b in zip(model.edge_u, model.edge_v, strict=True)}
+    assert len(current - initial) > 300  # the network really moved
+    space = {
+        frozenset((p.index, q.index)) for p in model.people for q in p.cell.neighborhood.agents
+    }
+    connections = {
+        frozenset((p.index, model.index_of(node)))
+        for p in model.people
+        for node in p.cell.connections
+    }
+    graph = {frozenset((model.index_of(a), model.index_of(b))) for a, b in model.graph.edges}
+    adj = model.adjacency.tocoo()
+    adjacency = {frozenset((int(a), int(b))) for a, b in zip(adj.row, adj.col, strict=True)}
+    assert space == connections == graph == adjacency == current
+    assert model.graph is model.grid.G
+    expected_degree = np.bincount(np.r_[model.edge_u, model.edge_v], minlength=model.num_people)
+    np.testing.assert_array_equal(model.degree, expected_degree)
+
+
+def test_time_is_mesas_clock_in_units_of_dt():
+    # Mesa 3.4 assigns model.time when a model is built and advances it every step: a plain
+    # attribute here (it was a read-only property), kept at steps × dt.
+    model = EchoChamberModel(n=30, dt=0.02, seed=1)
+    model.time = 0.0
+    frame = model.run(10)
+    assert model.time == pytest.approx(0.2) and model.step_duration == 0.02
+    np.testing.assert_allclose(frame["time"], 0.02 * frame["step"])
+
+
+def test_fixed_people_hold_still_within_each_runge_kutta_step():
+    # Both engines give fixed people a rate of 0 at every stage, so the others see the same
+    # values: the engines agree with fixed people too.
+    a = EchoChamberModel(n=40, seed=7, fixed_nodes=[0, 3, 9])
+    b = EchoChamberModel(n=40, seed=7, fixed_nodes=[0, 3, 9], engine="agents")
+    a.run(40)
+    b.run(40)
+    np.testing.assert_allclose(a.opinions, b.opinions, rtol=1e-12, atol=1e-12)

@@ -75,7 +75,7 @@ SETTINGS = settings(
 TALLY: Counter[tuple[str, str, str]] = Counter()
 """(entry point, argument, outcome) → number of generated invalid sets."""
 
-SMALL = {"n": 40, "network_params": {"m": 2}}
+SMALL = {"n": 40, "network": {"kind": "scale_free", "m": 2}}
 GRAPH = networks.community_network(n=60, k=3, homophily=0.8, seed=5)
 WORK = Path(tempfile.mkdtemp(prefix="tangguh-hostile-"))
 atexit.register(shutil.rmtree, WORK, True)  # also when no test of this module runs
@@ -284,7 +284,8 @@ CASES: list[Case] = [
     Case(
         "sweep",
         "n",
-        bad_size(2),
+        # n=None is valid for a model: its default network size (issue 17's network value)
+        bad_size(2).filter(lambda v: v is not None),
         lambda v: sweep("hoax", {"n": v}, seeds=1, steps=1, progress=False),
     ),
     Case(
@@ -654,7 +655,7 @@ def run_cli(tmp: Path, options: list[str], params: str = "") -> tuple[int, str]:
     import io
 
     path = tmp / "exp.toml"
-    params = params or "n = 40\nnetwork_params = { m = 2 }"
+    params = params or 'n = 40\nnetwork = { kind = "scale_free", m = 2 }'
     path.write_text(CONFIG.format(params=params), encoding="utf-8")
     err = io.StringIO()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):

@@ -164,11 +164,15 @@ def test_every_person_is_a_mesa_agent_on_the_network():
 
 
 def test_datacollector_matches_results():
+    # One naming: the DataCollector records the counts under the results' names; results adds
+    # ``step`` and the shares derived from the counts.
     model = HoaxModel(n=150, seed=11)
     df = model.run(20)
     dc = model.datacollector.get_model_vars_dataframe()
-    assert dc["Believer"].tolist() == df["believer"].tolist()
-    assert dc["FactChecker"].tolist() == df["fact_checker"].tolist()
+    assert list(dc.columns) == ["susceptible", "believer", "fact_checker"]
+    assert dc["believer"].tolist() == df["believer"].tolist()
+    assert dc["fact_checker"].tolist() == df["fact_checker"].tolist()
+    assert (df["share_believer"] == df["believer"] / 150).all()
     assert len(df) == 21 and df["step"].iloc[-1] == 20
 
 
@@ -182,7 +186,7 @@ def test_runs_under_mesa_batch_run():
         display_progress=False,
     )
     assert len(results) == 4
-    assert all(r["Susceptible"] + r["Believer"] + r["FactChecker"] == 80 for r in results)
+    assert all(r["susceptible"] + r["believer"] + r["fact_checker"] == 80 for r in results)
 
 
 # ------------------------------------------------------------------ invariants (property tests)
@@ -355,6 +359,24 @@ def test_restore_replays_the_same_run():
     assert model.steps == 0 and len(model.results()) == 1
     assert first.equals(model.run(25))
     assert (
-        model.datacollector.get_model_vars_dataframe()["Believer"].tolist()
+        model.datacollector.get_model_vars_dataframe()["believer"].tolist()
         == first["believer"].tolist()
     )
+
+
+@pytest.mark.parametrize("leaves", [2047, 2048])
+def test_integer_neighbour_counts_are_exact_at_the_degree_limit(leaves):
+    """The model counts neighbours in one integer product, b + f·2^20: int32 while no degree
+    exceeds 2,047 (below 2^31), int64 above; the counts equal the float64 ones exactly."""
+    from simulations.models.hoax.rule import MAX_DEGREE_INT32, neighbour_counts
+
+    model = HoaxModel(nx.star_graph(leaves), initial_believers=0, seed=1)
+    assert model._counting.dtype == (np.int32 if leaves <= MAX_DEGREE_INT32 else np.int64)
+    for believers in (0, 1, leaves // 2, leaves):
+        model.state[:] = F
+        model.state[1 : 1 + believers] = B
+        n_b, n_f = neighbour_counts(model.state, model._counting)
+        f_b, f_f = neighbour_counts(model.state, model.adjacency.astype(np.float64))
+        assert (n_b[0], n_f[0]) == (believers, leaves - believers)
+        np.testing.assert_array_equal(n_b, f_b)
+        np.testing.assert_array_equal(n_f, f_f)

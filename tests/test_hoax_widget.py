@@ -36,6 +36,7 @@ from simulations.plots.hoax import (
     plot_hoax_small_multiples,
     plot_threshold_sweep,
 )
+from simulations.widgets.base import slider
 from simulations.widgets.hoax import HoaxExplorer
 
 SMALL = {"n": 200, "steps": 30}
@@ -50,7 +51,7 @@ def explorer() -> HoaxExplorer:
 def test_run_hoax_matches_model_with_same_seed():
     df, model = run_hoax({"alpha": 0.7, "p_verify": 0.1}, "small_world", 150, 3, 25, {"k": 4})
     ref = HoaxModel(
-        network="small_world", n=150, network_params={"k": 4}, seed=3, alpha=0.7, p_verify=0.1
+        network={"kind": "small_world", "k": 4}, n=150, seed=3, alpha=0.7, p_verify=0.1
     ).run(25)
     pd.testing.assert_frame_equal(df, ref)
     assert model.parameters["alpha"] == 0.7
@@ -147,6 +148,23 @@ def test_controls_follow_the_widget_conventions(explorer):
     assert explorer.controls["alpha"].value == pytest.approx(0.6)
     assert set(explorer.controls["network"].options) == {(s.label, k) for k, s in NETWORKS.items()}
     assert isinstance(explorer.widget, w.VBox)
+
+
+@pytest.mark.parametrize(
+    ("args", "kind"),
+    [
+        ((5, 0, 10, 1), w.IntSlider),
+        ((0.5, 0.0, 1.0, 0.05), w.FloatSlider),
+        ((1, 0, 5, 0.5), w.FloatSlider),
+    ],
+)
+def test_slider_helper_picks_the_kind_and_follows_the_conventions(args, kind):
+    s = slider(*args, "Label <b>x</b>", "Tip")
+    assert type(s) is kind and s.continuous_update is False and not s.description_allow_html
+    assert (s.value, s.min, s.max, s.step) == args and s.tooltip == "Tip"
+    assert s.style.description_width == "initial"
+    if kind is w.FloatSlider:
+        assert s.readout_format == ".2f"
 
 
 def test_network_choice_shows_its_description_and_parameters(explorer):

@@ -35,14 +35,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 )
 """The layers, lowest first; the folders of one tuple share a level and do not import each other."""
 
-ALLOWED: frozenset[tuple[str, str]] = frozenset(
-    {
-        # The model registry registers the budget sandbox of response.policy, which closes the
-        # circle experiments -> registry -> policy -> interventions -> experiments. Removed by the
-        # model-template work (issue 17, branch `template`); delete this entry when it lands.
-        ("simulations.models.registry", "simulations.response.policy"),
-    }
-)
+ALLOWED: frozenset[tuple[str, str]] = frozenset()
 """Import edges (importer, imported) tolerated by both checks; every other violation fails."""
 
 

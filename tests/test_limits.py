@@ -38,7 +38,7 @@ from simulations.response.interventions import (
 )
 from simulations.response.policy import compare_allocations
 
-SMALL = {"n": 40, "network_params": {"m": 2}}
+SMALL = {"n": 40, "network": {"kind": "scale_free", "m": 2}}
 
 
 class Built(Exception):

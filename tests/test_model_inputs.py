@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from simulations.core.errors import SimulationInputError
+from simulations.core.network_choice import NetworkChoice
 from simulations.core.networks import scale_free, to_csr
 from simulations.models.hoax import HoaxModel
 from simulations.models.hoax.arrays import HoaxArrayModel, run_hoax_arrays
@@ -145,24 +146,27 @@ def bad_graph():
     )
 
 
+VALID_KINDS = ("scale_free", "scale_free_fast", "small_world", "random", "communities", "complete")
+
+
 def bad_network():
+    """A network argument that is not a kind, a NetworkChoice, a {kind: …} dict or a graph."""
     return st.one_of(
-        st.text(max_size=8).filter(lambda t: t not in ("scale_free", "complete", "random")),
+        st.text(max_size=8).filter(lambda t: t not in VALID_KINDS),
         st.just("lattice"),
         st.integers(),
         st.lists(st.just("scale_free"), min_size=1, max_size=2),
-        st.just(None),
-    )
-
-
-def bad_network_params():
-    return st.one_of(
-        st.lists(st.integers(), min_size=1, max_size=2),
-        st.text(min_size=1, max_size=4),
-        st.integers(),
-        st.fixed_dictionaries({"m": bad_count(1)}),
-        st.fixed_dictionaries({"m": st.integers(21, 10**6)}),
-        st.dictionaries(st.sampled_from(["k", "zz", "p"]), st.integers(), min_size=1, max_size=2),
+        bad_graph(),
+        # the network as one value: bad kind, bad or unknown builder parameters, bad n
+        st.fixed_dictionaries({"kind": st.text(max_size=5).filter(lambda t: t not in VALID_KINDS)}),
+        st.fixed_dictionaries({"m": st.integers(1, 5)}),  # no kind
+        st.fixed_dictionaries({"kind": st.just("scale_free"), "m": bad_count(1)}),
+        st.fixed_dictionaries({"kind": st.just("scale_free"), "m": st.integers(21, 10**6)}),
+        st.dictionaries(st.sampled_from(["k", "zz", "p"]), st.integers(), min_size=1).map(
+            lambda d: {"kind": "scale_free", **d}
+        ),
+        st.builds(NetworkChoice, st.just("small_world"), params=st.just({"k": -4})),
+        st.builds(NetworkChoice, st.just("scale_free"), params=st.just("m=2")),
     )
 
 
@@ -201,6 +205,11 @@ def bad_per_person(size: int, lo: float = 0.0, hi: float = 1.0):
     )
 
 
+def contradiction(size: int):
+    """A ready network and a *different* n: refused, naming ``n`` (never silently ignored)."""
+    return st.integers(2, 60).filter(lambda k: k != size).map(lambda k: (nx.path_graph(size), k))
+
+
 def bad_agent_class():
     return st.one_of(st.just(int), st.just(object), st.text(max_size=3), st.integers())
 
@@ -230,19 +239,21 @@ def _case(fields: dict[str, Any]):
 
 COMMON = {
     "seed": bad_seed(),
-    "n": bad_count(2),
+    "n": st.one_of(bad_count(2).filter(lambda v: v is not None), contradiction(N)),  # None: default
     "network": bad_network(),
-    "graph": bad_graph(),
-    "network_params": bad_network_params(),
     "engine": st.one_of(st.text(max_size=6), st.integers(), st.just(["agents"])),
     "agent_class": bad_agent_class(),
     "steps": bad_steps(),
     "until_converged": bad_flag(),
 }
-NETWORK_ALIASES = {"network_params": ("m", "k", "zz", "p")}
+NETWORK_ALIASES = {"network": ("m", "k", "zz", "p", "mean_degree")}
 
 
 def _run_family(family: str, build, field: str, value: Any, base: dict[str, Any]) -> None:
+    if field == "n" and isinstance(value, tuple):  # a graph and a different n
+        graph, n = value
+        _fails_naming(family, "n", lambda: build(**{**base, "network": graph, "n": n}))
+        return
     if field in ("steps", "until_converged"):
         model = build(**base)
         if field == "steps":
@@ -284,7 +295,7 @@ HOAX_FIELDS = {
 @given(case=_case(HOAX_FIELDS))
 def test_hoax_model_rejects_invalid_input(case):
     field, value = case
-    base = {"n": N, "network_params": {"m": 2}, "seed": 1}
+    base = {"n": N, "network": {"kind": "scale_free", "m": 2}, "seed": 1}
     _run_family("hoax", HoaxModel, field, value, base)
 
 
@@ -294,7 +305,7 @@ RUMOUR_FIELDS = {
     "variant": bad_choice(("maki_thompson", "daley_kendall")),
     "initial_spreaders": st.one_of(bad_count(1), st.integers(N + 1, 10**6)),
     "spreader_nodes": bad_nodes(N),
-    "fixed_nodes": st.one_of(st.lists(st.integers(0, N - 1), max_size=3), st.integers()),
+    "fixed_nodes": bad_nodes(N),
 }
 
 
@@ -302,7 +313,7 @@ RUMOUR_FIELDS = {
 @given(case=_case(RUMOUR_FIELDS))
 def test_rumour_model_rejects_invalid_input(case):
     field, value = case
-    base = {"n": N, "network_params": {"m": 2}, "seed": 1}
+    base = {"n": N, "network": {"kind": "scale_free", "m": 2}, "seed": 1}
     _run_family("rumour", RumourModel, field, value, base)
 
 
@@ -338,11 +349,14 @@ OPINION_MODELS = {
     },
 }
 ECHO_FIELDS = {
-    **{k: v for k, v in COMMON.items() if k not in ("network", "graph", "network_params")},
-    "n": bad_count(4),  # contacts=3: n must exceed it
-    "graph": st.one_of(bad_graph(), st.just(nx.path_graph(20))),
-    "network": st.sampled_from(["scale_free", "random", "x"]),
-    "network_params": st.just({"m": 2}),
+    **{k: v for k, v in COMMON.items() if k not in ("network", "n")},
+    "n": bad_count(4).filter(lambda v: v is not None),  # contacts=3: n must exceed it
+    "network": st.one_of(
+        bad_graph(),
+        st.just(nx.path_graph(20)),
+        st.sampled_from(["scale_free", "random", "x"]),
+        st.just({"kind": "scale_free", "m": 2}),
+    ),
     "controversy": st.one_of(_not_number(), st.floats(5.01, 1e300), st.floats(max_value=-0.01)),
     "homophily": st.one_of(_not_number(), st.floats(max_value=-0.01)),
     "reciprocity": bad_probability(),
@@ -377,18 +391,12 @@ def test_opinion_models_reject_invalid_input(case):
     if cls is EchoChamberModel:
         base = {"n": N, "contacts": 3, "seed": 1}
     elif cls is CoevolvingModel:
-        base = {"n": N, "network_params": {"mean_degree": 4.0}, "seed": 1}
+        base = {"n": N, "network": {"kind": "random", "mean_degree": 4.0}, "seed": 1}
+        if field == "network" and isinstance(value, dict) and value.get("kind") == "scale_free":
+            value = {"kind": "random", "mean_degree": -1}  # the same kind of mistake
     else:
-        base = {"n": N, "network_params": {"m": 2}, "seed": 1}
-    if cls is CoevolvingModel and field == "network_params":
-        value = value if not isinstance(value, dict) or "m" not in value else {"mean_degree": -1}
-    aliases = {"network_params": ("m", "k", "zz", "p", "mean_degree")}
-    if field in ("steps", "until_converged"):
-        _run_family("opinion", cls, field, value, base)
-    else:
-        _fails_naming(
-            "opinion", field, lambda: cls(**{**base, field: value}), aliases.get(field, ())
-        )
+        base = {"n": N, "network": {"kind": "scale_free", "m": 2}, "seed": 1}
+    _run_family("opinion", cls, field, value, base)
 
 
 # ----------------------------------------------------------------------------- array-only mode
@@ -446,13 +454,13 @@ ARRAY_RUN_FIELDS = {
     "until_converged": bad_flag(),
 }
 ARRAY_MODEL_FIELDS = {
-    **{k: v for k, v in COMMON.items() if k not in ("engine", "agent_class", "until_converged")},
+    **COMMON,
+    "engine": st.sampled_from(["agents", "compiled", "x"]),  # arrays only: no agents engine
     "alpha": bad_probability(),
     "initial_believers": st.one_of(bad_count(0), st.integers(N + 1, 10**6)),
     "believer_nodes": bad_nodes(N),
     "fixed_nodes": bad_nodes(N),
     "alpha_by_node": bad_per_person(N),
-    "adjacency": bad_adjacency().filter(lambda a: not isinstance(a, str) or a == ""),
 }
 ALIAS_PARAMS = ("alpha", "initial_believers", "gamma", "x")
 
@@ -471,10 +479,14 @@ def test_array_only_mode_rejects_invalid_input(case):
         aliases = ALIAS_PARAMS if field == "params" else ()
         _fails_naming("arrays", field, lambda: run_hoax_arrays(**kwargs), aliases)
         return
-    base = {"n": N, "network_params": {"m": 2}, "seed": 1}
-    if field == "adjacency" and isinstance(value, str) and value == "":
-        value = sp.csr_array((0, 0))
+    base = {"n": N, "network": {"kind": "scale_free", "m": 2}, "seed": 1}
     _run_family("arrays", HoaxArrayModel, field, value, base)
+
+
+@SETTINGS
+@given(adjacency=bad_adjacency().filter(lambda a: not isinstance(a, str)))
+def test_array_model_rejects_a_bad_adjacency_as_its_network(adjacency):
+    _fails_naming("arrays", "network", lambda: HoaxArrayModel(adjacency, seed=1))
 
 
 # ----------------------------------------------------------------------------- examples
@@ -495,7 +507,7 @@ def test_size_limits_name_the_limit():
         SimulationInputError, match=r"n=1000000000000 must be a whole number in \[2, \d+\]"
     ):
         HoaxModel(n=10**12)
-    model = HoaxModel(n=30, network_params={"m": 2}, seed=1)
+    model = HoaxModel(n=30, network={"kind": "scale_free", "m": 2}, seed=1)
     with pytest.raises(SimulationInputError, match=r"steps=1000000000000 .*\[0, \d+\]") as err:
         model.run(10**12)
     assert "memori" in err.value.pesan

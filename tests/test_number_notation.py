@@ -27,11 +27,6 @@ ROOT = Path(__file__).resolve().parents[1]
 EXEMPT = {
     "simulations/core/formatting.py": "the formatter itself",
     "simulations/__main__.py": "the researchers' CLI prints English tables",
-    # Files of other work in progress on issue 17's branches; their owners route them through
-    # the formatter (answer keys and the trainer's report) — remove an entry once that lands.
-    "simulations/models/hoax/params.py": "model-template work (messages of the model tables)",
-    "simulations/models/opinion/bounded_confidence.py": "model-template work",
-    "simulations/models/rumour.py": "model-template work",
 }
 """Files not checked, with the reason."""
 

@@ -7,6 +7,7 @@ import pytest
 
 from simulations.core.networks import scale_free
 from simulations.models.opinion import AlgorithmicBiasModel, DeffuantModel, accelerated
+from simulations.models.pairs import draw_initiators
 
 
 def _agents_reference(graph, **kw):
@@ -22,10 +23,11 @@ def test_python_kernel_equals_agents_engine(gamma):
     model = AlgorithmicBiasModel(graph, **kw)
     adj = model.adjacency
     for _ in range(5):
-        initiators, u = model.draw_initiators(model.num_people)
-        accelerated._biased_sweep_py(
+        initiators, u = draw_initiators(model, model.num_people)
+        accelerated.biased_sweep_py(
             model.opinions, model.fixed, adj.indptr, adj.indices, initiators, u,
             model.epsilon, model.mu, model.gamma, model.min_distance,
+            np.empty(int(model.degree.max())),
         )  # fmt: skip
     assert np.array_equal(model.opinions, _agents_reference(graph, **kw))
 
@@ -43,7 +45,7 @@ def test_compiled_engine_equals_agents_engine_on_large_networks():
 
 def test_vectorized_engine_never_switches_to_the_compiled_kernel(monkeypatch):
     # The same seed must give the same numbers with and without Numba: "vectorized" on a large
-    # network runs the NumPy rounds whether or not the compiled kernel exists.
+    # network runs the Python kernel whether or not the compiled one exists.
     graph = scale_free(2000, 3, seed=2)
     kw = {"epsilon": 0.25, "gamma": 1.2, "seed": 3}
     with_kernel = AlgorithmicBiasModel(graph, **kw)

@@ -65,7 +65,7 @@ def test_bounded_confidence_explorer_headless():
     assert result is not None and ex.last_error is None
     assert result.model.num_people == 120 and ex.png.startswith(b"\x89PNG")
     assert "Ringkasan" in ex.summary
-    ex.set(model="hegselmann_krause", network="small_world")
+    ex.set(model="hk", network="small_world")  # the registry's key
     assert ex.controls["mu"].disabled
     assert ex.update() is not None
     assert result is not ex.last_result
@@ -109,7 +109,7 @@ def test_explorer_error_path_is_in_indonesian(monkeypatch):
 def test_run_echo_chamber_baumann_snapshots_and_summary():
     run = run_echo_chamber(
         {
-            "kind": "baumann",
+            "kind": "echo_chamber",
             "n": 150,
             "steps": 300,
             "seed": 3,
@@ -127,7 +127,7 @@ def test_run_echo_chamber_baumann_snapshots_and_summary():
 def test_run_echo_chamber_unfollow_conserves_ties():
     run = run_echo_chamber(
         {
-            "kind": "unfollow",
+            "kind": "coevolving",
             "n": 120,
             "steps": 12,
             "seed": 4,
@@ -148,7 +148,7 @@ def test_echo_chamber_explorer_headless_presets_and_kinds():
     assert ex.controls["homophily"].value == pytest.approx(2.0)
     result = ex.run()
     assert result is not None and result.regime == "consensus"
-    ex.set(kind="unfollow", steps=9)
+    ex.set(kind="coevolving", steps=9)
     assert ex.unfollow_box in ex.model_box.children
     result = ex.run()
     assert result is not None and result.regime == ""
@@ -162,7 +162,7 @@ def test_echo_chamber_bad_kind_raises_in_pure_function():
     with pytest.raises(ParameterError):
         run_echo_chamber({"kind": "magic"})
     with pytest.raises(ParameterError):
-        run_echo_chamber({"kind": "baumann", "steps": 2})
+        run_echo_chamber({"kind": "echo_chamber", "steps": 2})
 
 
 def test_plots_return_figures():
@@ -179,3 +179,26 @@ def test_plots_return_figures():
     assert "korelasi" in fig.axes[0].get_title()
     fig = P.draw_opinion_network(g, hist[-1], max_nodes=20)
     assert "contoh 20" in fig.axes[0].get_title()
+
+
+@pytest.mark.parametrize(
+    ("bad", "field"),
+    [
+        ({"n": 200.5}, "n"),
+        ({"steps": 10.5}, "steps"),
+        ({"seed": 1.5}, "seed"),
+        ({"epsilon": 1.5}, "epsilon"),
+        ({"model": "hegselmann_krause"}, "model"),  # the registry's key is "hk"
+        ({"colour": "red"}, "colour"),
+    ],
+)
+def test_settings_are_validated_not_truncated(bad, field):
+    from simulations.core.errors import ParameterError
+
+    base = {"model": "deffuant", "network": "complete", "n": 60, "steps": 5, "seed": 1}
+    with pytest.raises(ParameterError) as err:
+        run_bounded_confidence({**base, **bad})
+    assert err.value.field == field and err.value.pesan
+    with pytest.raises(ParameterError) as err:
+        run_echo_chamber({"kind": "coevolving", "n": 60.5, "steps": 6})
+    assert err.value.field == "n"

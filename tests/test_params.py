@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from simulations.core.errors import ParameterError, SimulationInputError, friendly_message
-from simulations.core.params import Param, ParamTable
+from simulations.core.params import (
+    Param,
+    ParamTable,
+    check_choice,
+    check_fields,
+    check_fraction,
+    check_integer,
+    checked,
+)
 from simulations.course.notebook import setup, versions_text
 from simulations.models.hoax import HOAX_PARAMS
 
@@ -95,3 +106,41 @@ def test_friendly_error_is_one_box_without_stderr(monkeypatch, capsys):
     assert kwargs.get("raw") is True
     assert "bahasa" in bundle["text/html"] and "Masukan tidak valid" in bundle["text/html"]
     assert bundle["text/plain"] == "Masukan tidak valid: bahasa"
+
+
+# ------------------------------------------------------------------ fields declared with their check
+@dataclass(frozen=True)
+class _Campaign:
+    coverage: float = checked(0.3, check_fraction, "Cakupan")
+    k: int | None = checked(None, check_integer, "Jumlah", 1, optional=True)
+    mode: str = checked("a", check_choice, "Mode", ("a", "b"))
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        check_fields(self)
+
+
+def test_checked_fields_are_cleaned_in_place_even_when_frozen():
+    c = _Campaign(1, 2, "b")
+    assert (c.coverage, c.k, c.mode) == (1.0, 2, "b") and isinstance(c.coverage, float)
+    assert _Campaign(k=None).k is None  # optional: None is not checked
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"coverage": 1.5}, "coverage"),
+        ({"k": 0}, "k"),  # the extra argument (minimum 1) reaches the check
+        ({"mode": "c"}, "mode"),
+        ({"coverage": "x", "mode": "c"}, "coverage"),  # declaration order: the first bad field
+    ],
+)
+def test_checked_fields_raise_the_checks_error(values, field):
+    with pytest.raises(ParameterError) as info:
+        _Campaign(**values)
+    assert info.value.field == field and info.value.pesan != str(info.value)
+
+
+@given(st.floats(0.0, 1.0))
+def test_a_checked_fraction_keeps_its_value(x):
+    assert _Campaign(coverage=x).coverage == x

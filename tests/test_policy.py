@@ -103,3 +103,29 @@ def test_sandbox_run_has_the_common_signature_and_refuses_early_stop():
     with pytest.raises(ParameterError) as err:
         model.run(4, until_converged="yes")
     assert err.value.field == "until_converged"
+
+
+def test_sandbox_continues_like_every_model_and_is_not_a_registered_model():
+    import inspect
+
+    from simulations.models.registry import MODELS
+    from simulations.response.policy import BudgetPolicyModel
+
+    model = BudgetPolicyModel(seed=3, n=200, reaction_step=2)
+    model.run(3)
+    both = model.run(3)
+    once = BudgetPolicyModel(seed=3, n=200, reaction_step=2).run(6)
+    assert both.equals(once)  # run(3) twice is run(6): the interventions keep their schedule
+    assert "kebijakan_anggaran" not in MODELS
+    params = inspect.signature(BudgetPolicyModel).parameters
+    assert inspect.Parameter.VAR_KEYWORD not in {p.kind for p in params.values()}
+    assert set(BudgetPolicyModel.params.names) <= set(params)
+
+
+@pytest.mark.parametrize("network_seed", [-1, 1.5, "x", None, True])
+def test_network_seed_is_checked_and_named(network_seed):
+    from simulations.response.policy import BudgetPolicyModel
+
+    with pytest.raises(ParameterError) as err:
+        BudgetPolicyModel(n=200, network_seed=network_seed)
+    assert err.value.field == "network_seed" and err.value.pesan

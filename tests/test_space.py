@@ -1,64 +1,59 @@
-"""The Mesa-private internals that simulations.core.space.CSRNetwork relies on (mesa<3.4 pin).
+"""The models' Mesa space is Mesa's own Network, built and changed through its public API only.
 
-If a Mesa release changes any of them these tests fail, naming what changed, before a model
-silently loses its ties.
+(Before, a subclass overrode Mesa's private ``Network._connect_cells`` and filled ``_cells`` and
+``Cell.connections`` itself, and this file checked those internals; that was a reason for the
+``mesa<3.4`` pin. Now these tests check behaviour that any Mesa version must keep.)
 """
 
 from __future__ import annotations
 
-import inspect
-import random
+import sys
 
 import mesa
 import networkx as nx
 import pytest
-from mesa.discrete_space import Cell, Network
+from mesa.discrete_space import Network
 
-from simulations.core.networks import to_csr
-from simulations.core.space import CSRNetwork
 from simulations.models.hoax import HoaxModel
+from simulations.models.opinion import DeffuantModel
 
 
 def test_mesa_version_is_the_pinned_one():
+    # The pin's remaining reason: Mesa >= 3.4 needs Python >= 3.12 and Binder runs Python 3.11
+    # (see the comment beside the pin in pyproject.toml).
     major, minor = (int(x) for x in mesa.__version__.split(".")[:2])
-    assert (major, minor) == (3, 3), (
-        f"Mesa {mesa.__version__}: re-check the private overrides in simulations/core/space.py "
-        "before moving the mesa<3.4 pin"
-    )
-
-
-def test_network_init_fills_private_cells_then_calls_the_connect_hook():
-    source = inspect.getsource(Network.__init__)
-    assert "self._cells[node_id]" in source, "Network.__init__ no longer fills self._cells"
-    assert "self._connect_cells()" in source, "Network.__init__ no longer calls _connect_cells"
-    assert callable(getattr(Network, "_connect_cells", None))
-
-
-def test_cell_connections_is_a_dict_keyed_by_neighbour_coordinate():
-    a, b = Cell(0, random=random.Random(0)), Cell(1, random=random.Random(0))
-    a.connect(b, 1)
-    assert a.connections == {1: b}
-    assert "connections" in Cell.__slots__ or isinstance(a.connections, dict)
+    if sys.version_info < (3, 12):
+        assert (major, minor) == (3, 3), f"Mesa {mesa.__version__} on Python 3.11"
 
 
 @pytest.mark.parametrize("graph", [nx.karate_club_graph(), nx.relabel_nodes(nx.path_graph(6), str)])
-def test_csr_network_has_exactly_the_cells_and_ties_of_mesas_network(graph):
-    adjacency, nodes = to_csr(graph)
-    ours = CSRNetwork(graph, adjacency, nodes, capacity=1, random=random.Random(0))
-    mesas = Network(graph, capacity=1, random=random.Random(0))
-    assert set(ours._cells) == set(mesas._cells) == set(graph.nodes)
-    for node in graph.nodes:
-        got = ours._cells[node].connections
-        want = mesas._cells[node].connections
-        assert set(got) == set(want), node
-        assert all(got[k].coordinate == k for k in got)
-    assert [c.coordinate for c in ours.cells_in_order()] == nodes
-
-
-def test_agents_see_their_network_neighbours_through_mesa():
-    graph = nx.karate_club_graph()
-    model = HoaxModel(graph, seed=1)
-    for person in model.people[:10]:
+def test_the_space_is_mesas_network_of_the_models_graph(graph):
+    model = HoaxModel(graph, initial_believers=2, seed=1)
+    assert type(model.grid) is Network
+    assert model.grid.G is model.graph
+    assert {cell.coordinate for cell in model.grid.all_cells} == set(graph.nodes)
+    for person in model.people:
+        node = model.nodes[person.index]
+        assert person.cell.coordinate == node
         seen = {other.index for other in person.cell.neighborhood.agents}
-        want = {model.index_of(v) for v in graph.neighbors(model.nodes[person.index])}
-        assert seen == want
+        assert seen == {model.index_of(v) for v in graph.neighbors(node)}
+        assert set(person.cell.connections) == set(graph.neighbors(node))
+
+
+def test_agents_meet_their_network_neighbours_in_csr_order():
+    graph = nx.karate_club_graph()
+    model = DeffuantModel(graph, seed=1)
+    for person in model.people:
+        partners = [p.index for p in person.partners()]
+        row = model.adjacency.indices[
+            model.adjacency.indptr[person.index] : model.adjacency.indptr[person.index + 1]
+        ]
+        assert partners == row.tolist()
+        assert set(partners) == {a.index for a in person.cell.neighborhood.agents}
+
+
+def test_complete_mixing_has_no_space_and_no_cells():
+    model = DeffuantModel(network="complete", n=12, seed=1)
+    assert model.grid is None and model.graph is None
+    assert all(person.cell is None for person in model.people)
+    assert [p.index for p in model.people[3].partners()] == [4, 5, 6, 7, 8, 9, 10, 11, 0, 1, 2]

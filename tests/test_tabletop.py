@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simulations.core.errors import ParameterError, SimulationInputError
+from simulations.core.errors import DataError, ParameterError, SimulationInputError
 from simulations.models.hoax import State
 from simulations.response.tabletop import (
     LEVERS,
@@ -26,6 +26,7 @@ from simulations.response.tabletop import (
     district_network,
 )
 from simulations.response.tabletop.district import District
+from simulations.response.tabletop.scenario import SCENARIO_FILE, load_scenarios
 
 N = 800
 
@@ -111,6 +112,74 @@ def test_unknown_scenario_is_refused():
     with pytest.raises(ParameterError) as info:
         Game("gempa", seed=0, n=N)
     assert "banjir_bansos" in info.value.pesan
+
+
+# ------------------------------------------------------------------ scenario files
+_SCENARIO_YAML = """
+sumber: {s1: Sumber satu (https://example.org)}
+fiksi: Fiktif.
+skenario:
+  - key: uji
+    title: Uji
+    summary: Ringkasan.
+    rounds: 2
+    steps_per_round: 4
+    round_labels: [Pagi, Sore]
+    sources: [s1]
+    injects:
+      - {round: 1, kind: info, title: Info, text: Teks., visible_to: [semua], sources: [s1]}
+      - round: 2
+        kind: narasi
+        title: Narasi
+        text: Teks.
+        narrative: {key: n1, title: N1, text: Teks., category: Penipuan, origin: TJ01}
+"""
+
+
+def test_scenario_file_is_read_into_checked_scenarios(tmp_path):
+    path = tmp_path / "skenario.yaml"
+    path.write_text(_SCENARIO_YAML, encoding="utf-8")
+    s = load_scenarios(path)["uji"]
+    assert s.summary == "Ringkasan. Fiktif."  # the fiction notice ends every summary
+    assert s.sources == ("Sumber satu (https://example.org)",)
+    assert s.injects[0].visible_to == ("semua",) and s.injects[0].sources == s.sources
+    assert s.narratives[0].key == "n1" and s.narratives[0].beta == 0.3  # dataclass defaults
+    assert (s.label(1), s.label(2), s.label(3)) == ("Pagi", "Sore", "Ronde 3")
+    assert load_scenarios(SCENARIO_FILE) == SCENARIOS
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("sources: [s1]\n    injects", "sources: [s2]\n    injects", "skenario[0].sources"),
+        ("rounds: 2", "rounds: dua", "skenario[0]"),
+        ("rounds: 2", "ronde: 2", "skenario[0]"),
+        ("round: 1,", "round: 3,", "skenario[0]"),
+        ("kind: info", "kind: rapat", "skenario[0].injects[0]"),
+        ("visible_to: [semua]", "visible_to: semua", "skenario[0].injects[0].visible_to"),
+        ("origin: TJ01}", "origin: TJ01, asal: TJ02}", "skenario[0].injects[1].narrative"),
+        ("category: Penipuan, ", "", "skenario[0].injects[1].narrative"),
+        ("sumber: {s1: Sumber satu (https://example.org)}", "sumber: [s1]", "sumber"),
+    ],
+)
+def test_bad_scenario_file_names_the_entry(tmp_path, old, new, where):
+    assert old in _SCENARIO_YAML
+    path = tmp_path / "skenario.yaml"
+    path.write_text(_SCENARIO_YAML.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_scenarios(path)
+    assert info.value.column == where and info.value.file == "skenario.yaml"
+    assert info.value.pesan.startswith(f"skenario.yaml: {where}: ")
+
+
+def test_duplicate_scenario_keys_and_missing_file_are_refused(tmp_path):
+    path = tmp_path / "skenario.yaml"
+    entry = _SCENARIO_YAML.split("skenario:\n")[1]
+    path.write_text(_SCENARIO_YAML + entry, encoding="utf-8")
+    with pytest.raises(DataError, match="duplicate key 'uji'"):
+        load_scenarios(path)
+    with pytest.raises(DataError, match="scenario file not found"):
+        load_scenarios(tmp_path / "tidak_ada.yaml")
 
 
 # ------------------------------------------------------------------ levers and budgets

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -11,6 +12,7 @@ import pytest
 
 from simulations.core.errors import SimulationInputError
 from simulations.course import worksheets as ws
+from simulations.course.exercises import load_exercises
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,8 +39,50 @@ def test_every_exercise_of_the_notebook_is_on_the_worksheet(code):
     page = ws.worksheet_html(code, figures=False)
     for title in got:
         assert title in page.replace("&amp;", "&") or title.replace("—", "&mdash;") in page
-    # one writing box per exercise and discussion
-    assert page.count('class="lines"') == len(got)
+    # ruled space for every text area of the forms, every group prompt and the discussion
+    definitions = load_exercises()
+    text_areas = sum(f.kind == "uraian" for ex in definitions.for_module(code) for f in ex.fields)
+    others = [t for t in got if not t.startswith("Latihan")] + ws.group_prompts(code)
+    assert page.count('class="lines"') == text_areas + len(others)
+
+
+@pytest.mark.parametrize("code", list(ws.MODULES))
+def test_worksheet_forms_are_rendered_from_the_exercise_definitions(code):
+    """The paper form asks what the notebook form asks: same labels, same choices, same limits."""
+    page = html.unescape(ws.worksheet_html(code, figures=False))
+    exercises = load_exercises().for_module(code)
+    assert [ex.heading for ex in exercises] == [
+        t for t, _ in ws.exercises(code) if t.startswith("Latihan")
+    ]
+    for ex in exercises:
+        form = html.unescape(ws.exercise_form_html(ex))
+        assert form in page, ex.id
+        for f in ex.fields:
+            assert f.label in form, (ex.id, f.id)
+            for o in f.options:
+                assert f"☐ {o.label}" in form, (ex.id, f.id, o.id)
+            if f.kind == "uraian" and f.max_words:
+                assert f"paling banyak {f.max_words} kata" in form, (ex.id, f.id)
+            for r in f.rows + f.columns:
+                assert r.label in form, (ex.id, f.id)
+    assert "ganti None" not in page and "= None" not in page
+
+
+def test_text_areas_get_ruled_lines_as_long_as_their_word_limit():
+    ex = load_exercises()["6.5"]
+    form = ws.exercise_form_html(ex)
+    heights = [float(h) for h in re.findall(r'class="lines" style="height:([\d.]+)mm"', form)]
+    assert len(heights) == len([f for f in ex.fields if f.kind == "uraian"])
+    assert heights[0] > heights[-1]  # 120 words get more lines than 60
+    assert "Jumlah kata empat bagian pesan: paling banyak 120" in form
+
+
+def test_group_prompts_of_notebook_and_guide(tmp_path):
+    prompts = ws.group_prompts("03")
+    assert prompts and all(t.startswith(("Diskusi kelompok", "Kerja kelompok")) for t, _ in prompts)
+    assert any("telusuri jalurnya" in body for _, body in prompts)
+    # the guides' general "## Kerja kelompok" section (group roles) is not a prompt
+    assert not any(body.startswith("**Susunan kelompok") for _, body in prompts)
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +90,8 @@ def built(tmp_path_factory):
     """Every module's worksheet, built once as `make lembar-kerja` does (PDFs when Chromium exists).
 
     Measured on the 2-core test machine under load (average 12): HTML with figures for all 8
-    modules 7.1 s CPU, printing the 8 PDFs 6.3 s CPU in Chromium (23 s and 26 s wall).
+    modules 7.1 s CPU, printing the 8 PDFs 6.3 s CPU in Chromium (23 s and 26 s wall). Session 09
+    (the tabletop exercise) adds a ninth worksheet without figures.
     """
     out = tmp_path_factory.mktemp("lembar_kerja")
     chromium = ws.find_chromium()
@@ -76,12 +121,34 @@ def test_capstone_sheet_lists_the_menu_with_costs():
     page = ws.worksheet_html("07", figures=False)
     for option in MENU.values():
         assert f"<td>{option.cost}</td>" in page
-    assert page.count("☐") == len(MENU)
+    # the menu table ticks each option once (the Latihan 7.1 form above it has its own boxes)
+    assert page.split("Menu intervensi (notebook 07)")[1].count("☐") == len(MENU)
+
+
+@pytest.mark.parametrize("code", list(ws.MODULES))
+def test_pendalaman_sections_are_listed_as_further_reading(code):
+    """What the time plan leaves out of class is listed as reading; its exercises are optional."""
+    from simulations.course.schedule import read_sections
+
+    page = html.unescape(ws.worksheet_html(code, figures=False))
+    sections = read_sections(ROOT / "notebooks" / f"{ws.MODULES[code]}.ipynb")
+    deep = [s for s in sections if not s.core and not s.title.startswith("Referensi")]
+    assert [s.title for s in ws.deep_sections(code)] == [s.title for s in deep]
+    if not deep:
+        assert "Bacaan lanjutan" not in page
+        return
+    reading = re.sub(r"</?i>", "", page.split("<h2>Bacaan lanjutan</h2>")[1])
+    for s in deep:
+        assert f"<li>{s.title.replace('*', '')}" in reading, (code, s.title)
+    for s in sections:
+        for ex in s.exercises:
+            block = page.split("<h2>Latihan " + ex)[1].split('<div class="task">')[0]
+            assert ("<b>Pendalaman</b>" in block) == (not s.core), (code, ex)
 
 
 def test_unknown_module_is_refused():
     with pytest.raises(SimulationInputError) as err:
-        ws.worksheet_html("09")
+        ws.worksheet_html("99")  # "09" (the tabletop session) has a worksheet since issue 18
     assert "tidak dikenal" in err.value.pesan
 
 

@@ -58,14 +58,15 @@ Mesa's own ``mesa.batch_run``:
         rows = mesa.batch_run(
             HoaxModel,
             parameters={"n": 500, "alpha": [0.2, 0.6], "seed": range(10),
-                        "network_params": [{"m": 3}]},   # wrap dicts in a list
+                        "network": [{"kind": "scale_free", "m": 3}]},   # wrap dicts in a list
             iterations=1, max_steps=100, number_processes=1, display_progress=False,
         )
 
     Pass seeds explicitly (``"seed": range(k)``), otherwise every run is seeded by the operating
     system. ``batch_run`` steps while ``model.running`` and ``model.steps <= max_steps`` and
-    reports the DataCollector columns (``Susceptible``, ``Believer``, ``FactChecker``). This module
-    adds what it lacks: reproducible seed streams, confidence intervals, Dask and interruption.
+    reports the DataCollector columns, which are the model's results columns (``susceptible``,
+    ``believer``, ``share_believer``, …). This module adds what it lacks: reproducible seed
+    streams, confidence intervals, Dask and interruption.
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -103,9 +104,7 @@ from simulations.core.limits import (
     pool_size,
 )
 from simulations.core.params import check_flag, check_integer, check_steps
-
-if TYPE_CHECKING:  # the registry imports response.policy -> interventions -> this module
-    from simulations.models.registry import ModelSpec
+from simulations.models.registry import ModelSpec, get_model
 
 __all__ = [
     "ComparisonResult",
@@ -454,8 +453,6 @@ def _get_model(model: Any) -> ModelSpec:
         ParameterError: naming ``model`` for anything else (a list, a number, ...), which the
             registry's lookup would meet with a raw TypeError.
     """
-    from simulations.models.registry import ModelSpec, get_model  # here: circular otherwise
-
     if not isinstance(model, str | ModelSpec | type):
         raise ParameterError(
             f"model={_short_repr(model)} must be the name of a registered model (text, e.g. "
@@ -710,7 +707,7 @@ def _progress_bar(total: int, enabled: bool, desc: str):
 
 
 def sweep(
-    model: str | ModelSpec = "hoax",
+    model: str | ModelSpec | type = "hoax",
     params: Mapping[str, Any] | None = None,
     grid: Mapping[str, Iterable[Any]] | Sequence[Mapping[str, Any]] | None = None,
     *,
@@ -737,9 +734,12 @@ def sweep(
     no more processes than runs, than usable CPU cores, or than fit in memory.
 
     Args:
-        model: Registered model name (see :data:`simulations.models.registry.MODELS`) or a :class:`ModelSpec`.
-        params: Keyword arguments shared by all runs (model parameters, ``n``, ``network``,
-            ``network_params``, ``engine``, …); checked against the model's parameter table.
+        model: Registered model name (see :data:`simulations.models.registry.MODELS`), a
+            :class:`ModelSpec`, or a model class with a ``params`` table (e.g. the budget
+            sandbox, :class:`simulations.response.policy.BudgetPolicyModel`).
+        params: Keyword arguments shared by all runs (model parameters, ``n``, ``network`` — a
+            kind or ``{"kind": …, <builder parameters>}`` —, ``engine``, …); checked against the
+            model's parameter table.
         grid: ``{name: [values…]}`` (Cartesian product, like ``mesa.batch_run``) or a list of
             ``{name: value}`` points. Grid values override ``params``. None: a single point.
         seeds: Replicates per grid point: a count ``k`` (replicates ``0 … k-1``) or a list of

@@ -30,9 +30,10 @@ import numpy as np
 import pandas as pd
 
 from simulations.core.formatting import fmt_id, pct_id
+from simulations.core.network_choice import check_network_arguments
 from simulations.core.networks import build_network
 from simulations.core.params import check_integer, check_seed
-from simulations.models.base import BYTES_PER_PERSON, check_network_arguments
+from simulations.models.base import BYTES_PER_PERSON
 from simulations.models.hoax.meanfield import eradication_threshold, mean_field
 from simulations.models.hoax.model import HoaxModel
 from simulations.models.hoax.params import HOAX_PARAMS

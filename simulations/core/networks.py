@@ -105,6 +105,19 @@ def _nx_bytes(mean_degree: float) -> float:
     return NX_BYTES_PER_PERSON + NX_BYTES_PER_TIE * max(float(mean_degree), 0.0)
 
 
+def _check_growth(n: int, m: int) -> tuple[int, int]:
+    """Return ``(n, m)`` of a Barabási–Albert network as ints: whole numbers, ``1 <= m < n``."""
+    n = _check_size(n)
+    m = _check_size(m, "m")
+    if m >= n:
+        raise NetworkError(
+            f"m={m} must be smaller than n={n}",
+            f"Jumlah ikatan per pendatang baru (m={m}) harus lebih kecil dari jumlah orang (n={n}).",
+            field="m",
+        )
+    return n, m
+
+
 def scale_free(n: int = 1000, m: int = 4, seed: int | None = None) -> nx.Graph:
     """Build a scale-free network by preferential attachment (Barabási–Albert 1999).
 
@@ -121,14 +134,7 @@ def scale_free(n: int = 1000, m: int = 4, seed: int | None = None) -> nx.Graph:
             graph would not fit in half of the machine's memory.
         ParameterError: for a seed that is not None or a whole number >= 0.
     """
-    n = _check_size(n)
-    m = _check_size(m, "m")
-    if m >= n:
-        raise NetworkError(
-            f"m={m} must be smaller than n={n}",
-            f"Jumlah ikatan per pendatang baru (m={m}) harus lebih kecil dari jumlah orang (n={n}).",
-            field="m",
-        )
+    n, m = _check_growth(n, m)
     _check_size(n, bytes_each=_nx_bytes(2 * m))
     return nx.barabasi_albert_graph(n, m, seed=check_seed(seed))
 
@@ -164,14 +170,7 @@ def scale_free_csr(n: int = 1000, m: int = 4, seed: int | None = None) -> sp.csr
         NetworkError: naming ``n`` or ``m`` (not whole numbers, ``m >= n``, ``n`` beyond memory).
         ParameterError: naming ``seed`` (a fraction, a negative number, text).
     """
-    n = _check_size(n)
-    m = _check_size(m, "m")
-    if m >= n:
-        raise NetworkError(
-            f"m={m} must be smaller than n={n}",
-            f"Jumlah ikatan per pendatang baru (m={m}) harus lebih kecil dari jumlah orang (n={n}).",
-            field="m",
-        )
+    n, m = _check_growth(n, m)
     _check_size(n, bytes_each=CSR_BYTES_PER_TIE * m)
     rng = np.random.default_rng(check_seed(seed))
     n_edges = m + (n - m - 1) * m
@@ -576,6 +575,11 @@ _BA_PARAMS = ParamTable(
 )
 """Parameters of both Barabási–Albert builders (``scale_free`` and ``scale_free_fast``)."""
 
+_MEAN_DEGREE = Param(
+    "mean_degree", "Rata-rata teman", "Rata-rata jumlah teman per orang.", 8.0, 1.0, 30.0, 1.0
+)
+"""Mean degree, a parameter of the ``random`` and ``communities`` builders."""
+
 NETWORKS: dict[str, NetworkSpec] = {
     spec.key: spec
     for spec in (
@@ -627,19 +631,7 @@ NETWORKS: dict[str, NetworkSpec] = {
             "Acak (Erdős–Rényi)",
             "Setiap pasangan berteman secara acak; tidak ada penyebar super dan tidak ada kelompok.",
             random_network,
-            ParamTable(
-                (
-                    Param(
-                        "mean_degree",
-                        "Rata-rata teman",
-                        "Rata-rata jumlah teman per orang.",
-                        8.0,
-                        1.0,
-                        30.0,
-                        1.0,
-                    ),
-                )
-            ),
+            ParamTable((_MEAN_DEGREE,)),
         ),
         NetworkSpec(
             "communities",
@@ -658,15 +650,7 @@ NETWORKS: dict[str, NetworkSpec] = {
                         1,
                         "int",
                     ),
-                    Param(
-                        "mean_degree",
-                        "Rata-rata teman",
-                        "Rata-rata jumlah teman per orang.",
-                        8.0,
-                        1.0,
-                        30.0,
-                        1.0,
-                    ),
+                    _MEAN_DEGREE,
                     Param(
                         "homophily",
                         "Homofili",

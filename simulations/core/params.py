@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import numpy as np
@@ -241,6 +241,16 @@ class ParamTable:
         )
 
 
+MEMORY_BUDGET_VARIABLE = "TANGGUH_MEMORY_BUDGET"
+"""Environment variable that sets, on purpose, how many bytes one model may plan to use."""
+
+ASK_FOR_MORE = (
+    "to allow more on purpose, set the environment variable {variable} (see README, 'Limits')"
+)
+"""How an error message says to raise a limit on purpose (the work limit is ``max_work=``, see
+:mod:`simulations.core.limits`)."""
+
+
 def memory_bytes() -> int:
     """Return the machine's physical memory in bytes (8 GiB when the system does not say)."""
     try:
@@ -249,9 +259,32 @@ def memory_bytes() -> int:
         return 8 * 2**30
 
 
+def _budget(variable: str, default: int) -> int:
+    """Return the whole number in the environment variable ``variable``, or ``default``."""
+    text = os.environ.get(variable, "").strip().replace("_", "")
+    if not text:
+        return default
+    if not text.isdigit() or int(text) < 1:
+        raise ParameterError(
+            f"{variable}={text[:40]!r} must be a whole number >= 1",
+            f"Variabel lingkungan {variable} harus bilangan bulat minimal 1.",
+            field=variable,
+        )
+    return int(text)
+
+
+def memory_budget() -> int:
+    """Return the bytes one model may plan to use: half of the machine's memory by default.
+
+    Set the environment variable :data:`MEMORY_BUDGET_VARIABLE` (``TANGGUH_MEMORY_BUDGET``, in
+    bytes) to grant more (or less) on purpose.
+    """
+    return _budget(MEMORY_BUDGET_VARIABLE, memory_bytes() // 2)
+
+
 def size_limit(bytes_each: float) -> int:
-    """Return how many items of ``bytes_each`` bytes fit in half of the machine's memory."""
-    return max(1, int(memory_bytes() // 2 // max(float(bytes_each), 1.0)))
+    """Return how many items of ``bytes_each`` bytes fit in :func:`memory_budget`."""
+    return max(1, int(memory_budget() // max(float(bytes_each), 1.0)))
 
 
 def _whole(value: Any) -> bool:
@@ -261,20 +294,22 @@ def _whole(value: Any) -> bool:
 def check_size(value: Any, name: str, label: str, *, minimum: int, bytes_each: float) -> int:
     """Return ``value`` as an int if it is a whole number from ``minimum`` up to what fits in memory.
 
-    The upper limit is half the machine's physical memory divided by ``bytes_each`` (the memory
-    one unit needs), so ``n=10**12`` fails at once with the limit in the message instead of
-    growing until the machine runs out of memory.
+    The upper limit is :func:`memory_budget` (half the machine's physical memory unless
+    ``TANGGUH_MEMORY_BUDGET`` says otherwise) divided by ``bytes_each`` (the memory one unit
+    needs), so ``n=10**12`` fails at once with the limit in the message instead of growing until
+    the machine runs out of memory.
 
     Raises:
-        ParameterError: naming ``name`` and the allowed range.
+        ParameterError: naming ``name``, the allowed range and how to allow more on purpose.
     """
     limit = size_limit(bytes_each)
     if not _whole(value) or value < minimum or value > limit:
         raise ParameterError(
             f"{name}={value!r} must be a whole number in [{minimum}, {limit}] "
-            f"(the upper limit is what fits in half of this machine's memory)",
+            f"(the upper limit is what fits in the memory budget, half of this machine's memory "
+            f"by default; {ASK_FOR_MORE.format(variable=MEMORY_BUDGET_VARIABLE)})",
             f"{label} ({name}) = {value!r} harus bilangan bulat antara {minimum} dan {limit} "
-            f"(batas atas: yang muat di setengah memori komputer ini).",
+            f"(batas atas: yang muat di anggaran memori, setengah memori komputer ini).",
             field=name,
         )
     return int(value)
@@ -525,3 +560,53 @@ def check_choice(value: Any, name: str, label: str, choices: Sequence[str]) -> s
             field=name,
         )
     return value
+
+
+_CHECK = "check"
+"""Key of a :func:`checked` field's metadata."""
+
+
+def checked(
+    default: Any, check: Callable[..., Any], label: str, *args: Any, optional: bool = False
+) -> Any:
+    """Declare a dataclass field together with its check, run by :func:`check_fields`.
+
+    A dataclass whose ``__post_init__`` calls :func:`check_fields` states each field's rule once,
+    beside its default, instead of repeating ``self.x = check_x(self.x, "x", label)`` per field
+    and per subclass.
+
+    Args:
+        default: The field's default.
+        check: A checker called as ``check(value, name, label, *args)`` that returns the clean
+            value or raises :class:`ParameterError` (:func:`check_fraction`, :func:`check_integer`,
+            :func:`check_choice`, …).
+        label: Indonesian label for the participant message.
+        *args: Further arguments of ``check`` (a minimum, the choices).
+        optional: Accept None without checking it.
+
+    Example:
+        >>> @dataclass
+        ... class Campaign:
+        ...     coverage: float = checked(0.3, check_fraction, "Cakupan")
+        ...     def __post_init__(self) -> None:
+        ...         check_fields(self)
+        >>> Campaign(1)
+        Campaign(coverage=1.0)
+    """
+    return field(default=default, metadata={_CHECK: (check, label, args, optional)})
+
+
+def check_fields(obj: Any) -> None:
+    """Check, in declaration order, every field of the dataclass ``obj`` declared with :func:`checked`.
+
+    Each value is replaced by what its check returns (``1`` becomes ``1.0`` for a fraction); frozen
+    dataclasses are handled too. The first bad value raises its :class:`ParameterError`.
+    """
+    for f in fields(obj):
+        spec = f.metadata.get(_CHECK)
+        if spec is None:
+            continue
+        check, label, args, optional = spec
+        value = getattr(obj, f.name)
+        if not (optional and value is None):
+            object.__setattr__(obj, f.name, check(value, f.name, label, *args))

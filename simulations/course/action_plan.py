@@ -34,7 +34,14 @@ from simulations.response.action_plan import (
     simulate_plan,
 )
 
-__all__ = ["MAX_TEXT_CHARS", "export_docx", "export_html", "make_plan", "xml_safe_text"]
+__all__ = [
+    "MAX_TEXT_CHARS",
+    "export_docx",
+    "export_html",
+    "make_plan",
+    "responsibilities_from_text",
+    "xml_safe_text",
+]
 
 
 def make_plan(
@@ -162,6 +169,44 @@ def _pairs(items: Any, name: str) -> list[tuple[str, str]]:
             raise bad
         out.append((xml_safe_text(item[0]), xml_safe_text(item[1])))
     return out
+
+
+_SEPARATOR = re.compile(r"\s+[—–-]\s+|\s*[—–=:]\s*")
+
+
+def responsibilities_from_text(text: Any) -> list[tuple[str, str]]:
+    """Read "activity — responsible" lines typed in a form into the plan's responsibility pairs.
+
+    One line per activity; activity and institution are separated by a dash with spaces around
+    it (``—``, ``–`` or ``-``), a colon or ``=``. Empty lines are skipped.
+
+    Raises:
+        SimulationInputError: naming the first line without a separator, or when no line is given.
+
+    Example:
+        >>> responsibilities_from_text("Ruang pemantauan — Kesbangpol, FKDM")
+        [('Ruang pemantauan', 'Kesbangpol, FKDM')]
+    """
+    pairs = []
+    for n, line in enumerate(str(text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = _SEPARATOR.split(line.strip(), maxsplit=1)
+        if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+            raise SimulationInputError(
+                f"line {n}: no separator between activity and responsible ({line.strip()[:60]!r})",
+                f"Baris {n}: pisahkan kegiatan dan lembaga dengan tanda pisah (—), titik dua, atau '=' "
+                f"(mis. 'Ruang pemantauan — Kesbangpol'): {line.strip()[:60]!r}.",
+                field="penanggung_jawab",
+            )
+        pairs.append((parts[0].strip(), parts[1].strip()))
+    if not pairs:
+        raise SimulationInputError(
+            "no responsibilities given",
+            "Tulis minimal satu baris 'kegiatan — lembaga'.",
+            field="penanggung_jawab",
+        )
+    return pairs
 
 
 def _sections(plan: ActionPlan) -> dict[str, Any]:

@@ -843,9 +843,9 @@ def synthetic_chat(codes: list[str], *, seed: int = 2024, broken: int = 2) -> st
 
     Lines look like WhatsApp exports (``[08.31, 06/01/2025] Peserta 07: …``); some messages are
     greetings without a code, one participant sends the code twice, a few codes arrive the way
-    chat apps deliver them (``*bold*``, ```` ```monospace``` ````, an emoji right after the code, a
-    zero-width space in front) and are still read, and ``broken`` codes are truncated or mistyped
-    so the rejection messages can be practised. No real person is involved.
+    chat apps deliver them (``*bold*``, in triple backquotes for monospace, an emoji right after
+    the code, a zero-width space in front) and are still read, and ``broken`` codes are truncated
+    or mistyped so the rejection messages can be practised. No real person is involved.
     """
     import numpy as np
 

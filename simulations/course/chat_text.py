@@ -1,7 +1,7 @@
 """Undo what a chat app or a phone keyboard does to an answer code before it is read.
 
-A code copied through WhatsApp or Telegram can arrive wrapped in formatting (``*bold*``,
-```` ```monospace``` ````, `` `inline` ``), followed by an emoji, sprinkled with invisible characters
+A code copied through WhatsApp or Telegram can arrive wrapped in formatting (``*bold*``, triple
+or single backquotes for monospace), followed by an emoji, sprinkled with invisible characters
 (zero-width space, zero-width joiner, byte-order mark, right-to-left marks, no-break spaces), typed
 with full-width letters (``ＴＤ２``) or with Cyrillic/Greek letters that look like Latin ones
 (``ТD2`` with a Cyrillic ``Т``). :func:`clean_text` turns such text back into plain ASCII where the

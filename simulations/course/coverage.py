@@ -34,9 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from simulations.core.errors import DataError
+from simulations.data.yaml_file import read_yaml, yaml_error
 
 __all__ = [
     "ITEM_IDS",
@@ -48,10 +47,13 @@ __all__ = [
     "guide_headings",
     "load_coverage",
     "load_objective_sections",
+    "normalise_words",
     "notebook_cell_ids",
     "objective_problems",
     "problems",
     "questions_by_item",
+    "section_text",
+    "word_problems",
 ]
 
 ITEM_IDS: tuple[str, ...] = (
@@ -69,6 +71,7 @@ ITEM_IDS: tuple[str, ...] = (
     "tantangan.degradasi_nilai_budaya",
     "tantangan.kesenjangan_digital",
     "tantangan.keamanan_siber",
+    "tantangan.ujaran_kebencian",
     "strategi.literasi_digital",
     "strategi.komunitas_positif",
     "strategi.peran_pemda",
@@ -131,12 +134,12 @@ class CoverageItem:
     notebooks: tuple[NotebookRef, ...]
     guides: tuple[GuideRef, ...]
     note: str = ""
+    words: tuple[str, ...] = ()
+    """The brief's own words (``kata``) a participant must find in a core section that teaches the item."""
 
 
 def _fail(where: str, message: str, pesan: str) -> DataError:
-    return DataError(
-        f"{_FILE}: {where}: {message}", f"{_FILE}: {where}: {pesan}", file=_FILE, column=where
-    )
+    return yaml_error(_FILE, where, message, pesan)
 
 
 def _refs(raw: Any, where: str, keys: tuple[str, str]) -> list[tuple[str, str]]:
@@ -157,12 +160,7 @@ def _refs(raw: Any, where: str, keys: tuple[str, str]) -> list[tuple[str, str]]:
 def _read(path: str | Path | None) -> Any:
     """Return the parsed coverage YAML (``curriculum/cakupan.yaml`` when ``path`` is None)."""
     path = Path(path) if path is not None else default_coverage_path()
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise _fail("file", f"not found: {path}", f"berkas tidak ditemukan: {path}") from exc
-    except yaml.YAMLError as exc:
-        raise _fail("file", f"is not valid YAML ({exc})", f"bukan YAML yang sah ({exc}).") from exc
+    return read_yaml(path, "coverage map", "peta cakupan")
 
 
 def _section_problem(
@@ -230,6 +228,15 @@ def load_coverage(path: str | Path | None = None) -> tuple[CoverageItem, ...]:
             raise _fail(f"{where}.label", "is missing or empty", "wajib diisi.")
         nbs = _refs(raw.get("notebook"), f"{where}.notebook", ("notebook", "cell"))
         gds = _refs(raw.get("panduan"), f"{where}.panduan", ("file", "judul"))
+        words = raw.get("kata") or []
+        if isinstance(words, str):
+            words = [words]
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            raise _fail(
+                f"{where}.kata",
+                "must be a list of the brief's words",
+                "harus berupa daftar kata dari kerangka acuan.",
+            )
         items.append(
             CoverageItem(
                 id=item_id,
@@ -238,6 +245,7 @@ def load_coverage(path: str | Path | None = None) -> tuple[CoverageItem, ...]:
                 notebooks=tuple(NotebookRef(n, c) for n, c in nbs),
                 guides=tuple(GuideRef(f, h) for f, h in gds),
                 note=str(raw.get("catatan") or "").strip(),
+                words=tuple(w.strip() for w in words),
             )
         )
     missing = [i for i in ITEM_IDS if i not in seen]
@@ -348,7 +356,7 @@ def bank_tags(bank: str | Path | None = None) -> dict[str, tuple[str, ...]]:
         bank: The bank YAML; ``curriculum/bank_soal.yaml`` of the repository when None.
     """
     bank = Path(bank) if bank is not None else _root() / "curriculum" / "bank_soal.yaml"
-    data = yaml.safe_load(bank.read_text(encoding="utf-8")) or {}
+    data = read_yaml(bank, "question bank", "bank soal") or {}
     out: dict[str, tuple[str, ...]] = {}
     for q in data.get("soal") or []:
         if isinstance(q, dict) and q.get("cakupan"):
@@ -408,6 +416,99 @@ def problems(
             for t in ids:
                 if t not in ITEM_IDS:
                     out.append(f"question {qid}: unknown cakupan tag {t!r}")
+    return out
+
+
+_QUOTES = str.maketrans({c: " " for c in "*_`\"'“”‘’«»()[]"})
+_DASHES = str.maketrans({c: "-" for c in "–—‑‒−"})
+
+
+def normalise_words(text: str) -> str:
+    """Lower-case ``text``, drop Markdown emphasis and quotes, unify dashes and spaces (for word search)."""
+    return " ".join(text.translate(_DASHES).translate(_QUOTES).casefold().split())
+
+
+def section_text(notebook: str | Path, cell: str) -> str:
+    """Return the Markdown of the section that holds ``cell``: from its section heading to the next one.
+
+    A section starts at the first cell or at a level-1/2 heading (as in
+    :mod:`simulations.course.schedule`); speaker notes (slide type ``notes``) are not included.
+    """
+    from simulations.course.schedule import heading_level
+
+    nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    cells = nb.get("cells", [])
+    ids = [c.get("id", "") for c in cells]
+    if cell not in ids:
+        return ""
+
+    def src(c: dict) -> str:
+        s = c.get("source", "")
+        return s if isinstance(s, str) else "".join(s)
+
+    def starts(i: int) -> bool:
+        return i == 0 or (
+            cells[i].get("cell_type") == "markdown" and heading_level(src(cells[i])) in (1, 2)
+        )
+
+    i = ids.index(cell)
+    a = max(k for k in range(i + 1) if starts(k))
+    b = next((k for k in range(i + 1, len(cells)) if starts(k)), len(cells))
+    out = []
+    for c in cells[a:b]:
+        meta = c.get("metadata", {})
+        slide = (meta.get("tangguh") or {}).get("slide_asli") or (meta.get("slideshow") or {}).get(
+            "slide_type"
+        )
+        if c.get("cell_type") == "markdown" and slide != "notes":
+            out.append(src(c))
+    return "\n\n".join(out)
+
+
+def word_problems(
+    items: Iterable[CoverageItem], *, root: str | Path | None = None, core_only: bool = True
+) -> list[str]:
+    """Check that the brief's own words (``kata``) appear where the map says the item is taught.
+
+    Args:
+        items: From :func:`load_coverage`.
+        root: Repository root (default: this checkout).
+        core_only: Count only mapped sections that are core (*inti*, see
+            :mod:`simulations.course.schedule`), so a participant of the three-day course finds the words.
+
+    Returns:
+        One sentence per missing word, or per item that has no words; empty when every word is found.
+    """
+    from simulations.course.schedule import read_sections
+
+    root = Path(root) if root is not None else _root()
+    cache: dict[tuple[str, str], tuple[str, bool]] = {}
+    kinds: dict[str, dict[str, bool]] = {}
+    out: list[str] = []
+    for item in items:
+        if not item.words:
+            out.append(f"{item.id}: no 'kata' (the brief's own words) in the coverage map")
+            continue
+        texts = []
+        for ref in item.notebooks:
+            path = root / "notebooks" / ref.notebook
+            if not path.is_file():
+                continue
+            if ref.notebook not in kinds:
+                kinds[ref.notebook] = {c: s.core for s in read_sections(path) for c in s.cells}
+            key = (ref.notebook, ref.cell)
+            if key not in cache:
+                core = kinds[ref.notebook].get(ref.cell, False)
+                cache[key] = (normalise_words(section_text(path, ref.cell)), core)
+            text, core = cache[key]
+            if core or not core_only:
+                texts.append(text)
+        for word in item.words:
+            if not any(normalise_words(word) in t for t in texts):
+                where = "core " if core_only else ""
+                out.append(
+                    f"{item.id}: the brief's words {word!r} appear in no mapped {where}section"
+                )
     return out
 
 

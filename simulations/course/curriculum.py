@@ -25,10 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from simulations.core.errors import DataError
 from simulations.core.formatting import general_id
+from simulations.data.yaml_file import read_yaml, yaml_error
 
 __all__ = [
     "OPERATIONAL_VERBS",
@@ -145,15 +144,9 @@ class Syllabus:
 
 # ---------------------------------------------------------------------------------------------
 # validation helpers: every failure names the file and the field, in English and Indonesian
-def _fail(file: str, where: str, message: str, pesan: str) -> DataError:
-    return DataError(
-        f"{file}: {where}: {message}", f"{file}: {where}: {pesan}", file=file, column=where
-    )
-
-
 def _require(d: Any, key: str, file: str, where: str) -> Any:
     if not isinstance(d, dict) or key not in d or d[key] in (None, "", [], {}):
-        raise _fail(
+        raise yaml_error(
             file,
             f"{where}.{key}" if where else key,
             "is missing or empty",
@@ -164,7 +157,7 @@ def _require(d: Any, key: str, file: str, where: str) -> Any:
 
 def _positive_int(value: Any, file: str, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise _fail(
+        raise yaml_error(
             file,
             where,
             f"must be a whole number > 0, got {value!r}",
@@ -181,7 +174,7 @@ def _str_list(value: Any, file: str, where: str) -> tuple[str, ...]:
         or not value
         or not all(isinstance(v, str) and v.strip() for v in value)
     ):
-        raise _fail(
+        raise yaml_error(
             file,
             where,
             "must be a non-empty list of texts",
@@ -193,10 +186,10 @@ def _str_list(value: Any, file: str, where: str) -> tuple[str, ...]:
 def _parse_session(raw: Any, i: int, file: str, minutes_per_jp: int) -> Session:
     where = f"sesi[{i}]"
     if not isinstance(raw, dict):
-        raise _fail(file, where, "must be a mapping", "harus berupa pasangan kunci: nilai.")
+        raise yaml_error(file, where, "must be a mapping", "harus berupa pasangan kunci: nilai.")
     code = str(_require(raw, "kode", file, where))
     if not SESSION_CODE.match(code):
-        raise _fail(
+        raise yaml_error(
             file,
             f"{where}.kode",
             f"{code!r} must be two digits such as '06'",
@@ -207,7 +200,7 @@ def _parse_session(raw: Any, i: int, file: str, minutes_per_jp: int) -> Session:
     jp = _positive_int(_require(raw, "jp", file, where), file, f"{where}.jp")
     breakdown = _require(raw, "rincian_jp", file, where)
     if not isinstance(breakdown, dict):
-        raise _fail(
+        raise yaml_error(
             file,
             f"{where}.rincian_jp",
             "must map activity -> JP",
@@ -217,7 +210,7 @@ def _parse_session(raw: Any, i: int, file: str, minutes_per_jp: int) -> Session:
         str(k): _positive_int(v, file, f"{where}.rincian_jp.{k}") for k, v in breakdown.items()
     }
     if sum(parts.values()) != jp:
-        raise _fail(
+        raise yaml_error(
             file,
             f"{where}.rincian_jp",
             f"adds up to {sum(parts.values())} JP but the session has jp = {jp}",
@@ -226,7 +219,7 @@ def _parse_session(raw: Any, i: int, file: str, minutes_per_jp: int) -> Session:
     notebooks = _str_list(_require(raw, "notebook", file, where), file, f"{where}.notebook")
     for nb in notebooks:
         if not NOTEBOOK_NAME.match(nb) or not nb.startswith(code):
-            raise _fail(
+            raise yaml_error(
                 file,
                 f"{where}.notebook",
                 f"{nb!r} must look like '{code}_topik' (no .ipynb)",
@@ -234,14 +227,14 @@ def _parse_session(raw: Any, i: int, file: str, minutes_per_jp: int) -> Session:
             )
     raw_obj = _require(raw, "tujuan", file, where)
     if not isinstance(raw_obj, list):
-        raise _fail(file, f"{where}.tujuan", "must be a list", "harus berupa daftar.")
+        raise yaml_error(file, f"{where}.tujuan", "must be a list", "harus berupa daftar.")
     objectives = []
     for j, o in enumerate(raw_obj):
         ow = f"{where}.tujuan[{j}]"
         ocode = str(_require(o, "kode", file, ow))
         expected = f"{int(code)}."
         if not ocode.startswith(expected):
-            raise _fail(
+            raise yaml_error(
                 file,
                 f"{ow}.kode",
                 f"{ocode!r} must start with {expected!r}",
@@ -250,7 +243,7 @@ def _parse_session(raw: Any, i: int, file: str, minutes_per_jp: int) -> Session:
         text = str(_require(o, "teks", file, ow)).strip()
         verb = text.split()[0].lower().strip(",.:;")
         if verb not in OPERATIONAL_VERBS:
-            raise _fail(
+            raise yaml_error(
                 file,
                 f"{ow}.teks",
                 f"objective must start with a measurable verb (e.g. menjelaskan, menghitung), got {verb!r}",
@@ -278,7 +271,7 @@ def _parse_day_plan(raw: Any, file: str) -> DayPlan:
     if raw is None:
         return DayPlan()
     if not isinstance(raw, dict):
-        raise _fail(file, "jadwal", "must be a mapping", "harus berupa pasangan kunci: nilai.")
+        raise yaml_error(file, "jadwal", "must be a mapping", "harus berupa pasangan kunci: nilai.")
 
     def ceremony(key: str) -> tuple[str, int] | None:
         c = raw.get(key)
@@ -314,7 +307,7 @@ def _teaching_order(sessions: tuple[Session, ...], order: Any, file: str) -> tup
     codes = [s.code for s in sessions]
     given = [str(c) for c in order] if isinstance(order, list) else None
     if given is None or sorted(given) != sorted(codes):
-        raise _fail(
+        raise yaml_error(
             file,
             "urutan",
             f"must list every session code exactly once ({codes}), got {order!r}",
@@ -339,41 +332,25 @@ def load_syllabus(path: str | Path | None = None) -> Syllabus:
     """
     path = Path(path) if path is not None else default_syllabus_path()
     file = path.name
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(
-            f"syllabus file not found: {path}",
-            f"Berkas silabus tidak ditemukan: {path}",
-            file=str(path),
-        ) from None
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        row = None if line is None else line + 1
-        raise DataError(
-            f"{file}: not valid YAML (line {row}): {exc}",
-            f"{file}: format YAML tidak valid (baris {row}). Periksa indentasi dan tanda titik dua.",
-            file=file,
-            row=row,
-        ) from None
+    raw = read_yaml(path, "syllabus file", "silabus")
     if not isinstance(raw, dict):
-        raise _fail(file, "(root)", "must be a mapping", "harus berupa pasangan kunci: nilai.")
+        raise yaml_error(file, "(root)", "must be a mapping", "harus berupa pasangan kunci: nilai.")
     minutes = _positive_int(_require(raw, "menit_per_jp", file, ""), file, "menit_per_jp")
     sessions_raw = _require(raw, "sesi", file, "")
     if not isinstance(sessions_raw, list):
-        raise _fail(file, "sesi", "must be a list", "harus berupa daftar.")
+        raise yaml_error(file, "sesi", "must be a list", "harus berupa daftar.")
     sessions = tuple(_parse_session(s, i, file, minutes) for i, s in enumerate(sessions_raw))
     codes = [s.code for s in sessions]
     dupes = sorted({c for c in codes if codes.count(c) > 1})
     if dupes:
-        raise _fail(
+        raise yaml_error(
             file,
             "sesi",
             f"duplicate session codes {dupes}",
             f"kode sesi ganda: {', '.join(dupes)}.",
         )
     if codes != sorted(codes):
-        raise _fail(
+        raise yaml_error(
             file,
             "sesi",
             f"sessions must be in order, got {codes}",
@@ -383,7 +360,7 @@ def load_syllabus(path: str | Path | None = None) -> Syllabus:
     obj_codes = [o.code for s in sessions for o in s.objectives]
     dup_obj = sorted({c for c in obj_codes if obj_codes.count(c) > 1})
     if dup_obj:
-        raise _fail(
+        raise yaml_error(
             file,
             "tujuan",
             f"duplicate objective codes {dup_obj}",
@@ -392,7 +369,7 @@ def load_syllabus(path: str | Path | None = None) -> Syllabus:
     jp_total = _positive_int(_require(raw, "jp_total", file, ""), file, "jp_total")
     total = sum(s.jp for s in sessions)
     if total != jp_total:
-        raise _fail(
+        raise yaml_error(
             file,
             "jp_total",
             f"is {jp_total} but the sessions add up to {total} JP",
@@ -401,7 +378,7 @@ def load_syllabus(path: str | Path | None = None) -> Syllabus:
     days = _positive_int(_require(raw, "hari", file, ""), file, "hari")
     per_day = _positive_int(_require(raw, "jp_per_hari", file, ""), file, "jp_per_hari")
     if days * per_day < jp_total:
-        raise _fail(
+        raise yaml_error(
             file,
             "hari",
             f"{days} days x {per_day} JP/day cannot hold {jp_total} JP",
@@ -409,7 +386,7 @@ def load_syllabus(path: str | Path | None = None) -> Syllabus:
         )
     start = str(raw.get("jam_mulai", "08:00"))
     if not re.match(r"^\d\d:\d\d$", start):
-        raise _fail(
+        raise yaml_error(
             file,
             "jam_mulai",
             f"{start!r} must look like '08:00'",
@@ -559,8 +536,41 @@ def _merged(slots: list[Slot]) -> list[Slot]:
 
 # ---------------------------------------------------------------------------------------------
 # rendering
+def _plan_of(syllabus: Syllabus) -> tuple[Any, Any]:
+    """The section plan of the notebooks next to the syllabus and the objectives' sections, or (None, None).
+
+    Read from ``notebooks/`` and ``curriculum/cakupan.yaml`` beside the syllabus file (see
+    :mod:`simulations.course.schedule`); a copy of the syllabus without them gets the overview without
+    the minutes per section.
+    """
+    from simulations.course import schedule as sched
+    from simulations.course.coverage import load_objective_sections
+
+    base = Path(syllabus.source).resolve().parent
+    notebooks = base.parent / "notebooks"
+    if not syllabus.source or not notebooks.is_dir() or missing_notebooks(syllabus, notebooks):
+        return None, None
+    try:
+        plans = sched.plan(syllabus, notebooks)
+    except DataError:
+        return None, None
+    try:
+        cells = load_objective_sections(base / "cakupan.yaml")
+    except DataError:
+        cells = None
+    return plans, cells
+
+
 def overview_markdown(syllabus: Syllabus) -> str:
-    """Return the printable overview (Bahasa Indonesia) as Markdown: sessions, JP, schedule."""
+    """Return the printable overview (Bahasa Indonesia) as Markdown: sessions, JP, minutes, schedule.
+
+    When the notebooks are beside the syllabus, the overview also gives each session's planned minutes
+    (core and *pendalaman*, from the notebooks' section metadata, :mod:`simulations.course.schedule`)
+    and, for each objective, the notebook sections that teach it.
+    """
+    from simulations.course import schedule as sched
+
+    plans, objective_cells = _plan_of(syllabus)
     lines = [f"# {syllabus.title}", ""]
     if syllabus.subtitle:
         lines += [f"*{syllabus.subtitle}*", ""]
@@ -584,6 +594,17 @@ def overview_markdown(syllabus: Syllabus) -> str:
         parts = ", ".join(f"{k} {v}" for k, v in s.jp_breakdown.items())
         lines.append(f"| {s.code} | {s.title} | {s.jp} | {parts} | {', '.join(s.notebooks)} |")
     lines += [f"| | **Jumlah** | **{syllabus.jp_total}** | | |", ""]
+    if plans:
+        lines += [
+            "## Menit per sesi: inti dan pendalaman",
+            "",
+            "Menit inti adalah jumlah menit bagian notebook bertanda *inti* (metadata `tangguh` di sel judul "
+            "setiap bagian) dan sama persis dengan JP × 45 menit; bagian *pendalaman* adalah bacaan lanjutan di "
+            "luar jadwal kelas tiga hari (dilewati salindia, dicantumkan di panduan fasilitator dan lembar kerja).",
+            "",
+            sched.summary_table(plans),
+            "",
+        ]
     lines += ["## Jadwal", ""]
     slots = _merged(schedule(syllabus))
     for day in range(1, max(sl.day for sl in slots) + 1):
@@ -600,7 +621,30 @@ def overview_markdown(syllabus: Syllabus) -> str:
             "**Tujuan pembelajaran** — peserta mampu:",
             "",
         ]
-        lines += [f"- **{o.code}** {o.text}" for o in s.objectives]
+        p = plans.get(s.code) if plans else None
+        where: dict[str, str] = {}
+        if p is not None and objective_cells is not None:
+            mapped = sched._objective_sections(s, p.sections, objective_cells)
+            for o in s.objectives:
+                core = sched._numbers([x for x in mapped[o.code] if x.core])
+                deep = sched._numbers([x for x in mapped[o.code] if not x.core and x.number])
+                where[o.code] = "; ".join(
+                    x for x in (core, f"pendalaman: {deep}" if deep else "") if x
+                )
+        lines += [
+            f"- **{o.code}** {o.text}" + (f" *({where[o.code]})*" if where.get(o.code) else "")
+            for o in s.objectives
+        ]
+        if p is not None:
+            lines += [
+                "",
+                f"**Rencana menit (inti, {p.core_minutes} menit):** {sched._activities(p.by_kind(), ' menit')}.",
+            ]
+            if sched.deep_list(p):
+                lines += [
+                    "",
+                    f"**Pendalaman (bacaan lanjutan, ± {p.deep_minutes} menit):** {sched.deep_list(p)}.",
+                ]
         lines += [
             "",
             f"**Notebook:** {', '.join(f'`{nb}.ipynb`' for nb in s.notebooks)}",

@@ -202,6 +202,10 @@ def parse_rows(data: bytes, name: str) -> tuple[list[list[str]], list[str]]:
     rows: list[list[str]] = []
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     r = 0
+    # csv's field limit is process-wide state that other libraries raise (frictionless does on
+    # import); fix it for this read, above the file cap, so a long cell is always found by the check
+    # below, which names its row and column, whatever was imported before.
+    previous_limit = csv.field_size_limit(MAX_FILE_BYTES + 1)
     try:
         for r, cells in enumerate(reader, start=1):
             if r > MAX_ROWS + 1:
@@ -240,6 +244,8 @@ def parse_rows(data: bytes, name: str) -> tuple[list[list[str]], list[str]]:
             file=name,
             row=r + 1,
         ) from None
+    finally:
+        csv.field_size_limit(previous_limit)
     return rows, notes
 
 
@@ -1363,28 +1369,17 @@ def synthetic_class(
         logit = math.log(base / (1 - base)) + 0.9 * a
         return 1 / (1 + math.exp(-logit))
 
-    for i, code in enumerate(codes):
-        if i < n - late_joiners:
-            save_answers(
-                pre_path,
-                code,
-                "prepost",
-                {it.id: answer(it, prob(p_pre, ability[i])) for it in items},
-                phase="pre",
-                bank=bank,
-                when=dt.datetime(2025, 1, 6, 8, 30, tzinfo=dt.UTC),
-            )
-        if i < dropouts:
-            continue
-        save_answers(
-            post_path,
-            code,
-            "prepost",
-            {it.id: answer(it, prob(p_post, ability[i])) for it in items},
-            phase="post",
-            bank=bank,
-            when=dt.datetime(2025, 1, 8, 15, 0, tzinfo=dt.UTC),
-        )
+    pre_at = dt.datetime(2025, 1, 6, 8, 30, tzinfo=dt.UTC)
+    post_at = dt.datetime(2025, 1, 8, 15, 0, tzinfo=dt.UTC)
+    tests = (  # phase, file, base chance, when, who sat it (by participant index)
+        ("pre", pre_path, p_pre, pre_at, lambda i: i < n - late_joiners),
+        ("post", post_path, p_post, post_at, lambda i: i >= dropouts),
+    )
+    for i, code in enumerate(codes):  # pre then post per participant: the draws keep their order
+        for phase, path, base, when, sat in tests:
+            if sat(i):
+                answers = {it.id: answer(it, prob(base, ability[i])) for it in items}
+                save_answers(path, code, "prepost", answers, phase=phase, bank=bank, when=when)
     return pre_path, post_path
 
 

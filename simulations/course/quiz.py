@@ -34,12 +34,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from simulations.core.errors import DataError
 from simulations.core.formatting import general_id
 from simulations.course import dropbox
 from simulations.course.coverage import ITEM_IDS
+from simulations.data.yaml_file import read_yaml, yaml_error
 
 __all__ = [
     "COVERAGE_IDS",
@@ -199,23 +198,17 @@ class QuestionBank:
         return chosen
 
 
-def _err(file: str, where: str, message: str, pesan: str) -> DataError:
-    return DataError(
-        f"{file}: {where}: {message}", f"{file}: {where}: {pesan}", file=file, column=where
-    )
-
-
 def _parse_item(raw: Any, i: int, file: str) -> Item:
     where = f"soal[{i}]"
     if not isinstance(raw, dict):
-        raise _err(file, where, "must be a mapping", "harus berupa pasangan kunci: nilai.")
+        raise yaml_error(file, where, "must be a mapping", "harus berupa pasangan kunci: nilai.")
     for key in ("id", "modul", "tujuan", "jenis", "pertanyaan", "kunci", "pembahasan", "materi"):
         if (
             key not in raw
             or raw[key] is None
             or (isinstance(raw[key], str) and not raw[key].strip())
         ):
-            raise _err(
+            raise yaml_error(
                 file,
                 f"{where}.{key}",
                 "is missing or empty",
@@ -224,7 +217,7 @@ def _parse_item(raw: Any, i: int, file: str) -> Item:
     item_id = str(raw["id"])
     where = f"soal[{i}] ({item_id})"
     if not ITEM_ID.match(item_id):
-        raise _err(
+        raise yaml_error(
             file,
             f"{where}.id",
             f"{item_id!r} must look like 'M6-02'",
@@ -232,7 +225,7 @@ def _parse_item(raw: Any, i: int, file: str) -> Item:
         )
     module = str(raw["modul"])
     if item_id[1] != module[-1] or len(module) != 2:
-        raise _err(
+        raise yaml_error(
             file,
             f"{where}.modul",
             f"module {module!r} does not match id {item_id!r}",
@@ -240,7 +233,7 @@ def _parse_item(raw: Any, i: int, file: str) -> Item:
         )
     objective = str(raw["tujuan"])
     if not objective.startswith(f"{int(module)}."):
-        raise _err(
+        raise yaml_error(
             file,
             f"{where}.tujuan",
             f"objective {objective!r} is not an objective of module {module}",
@@ -257,7 +250,7 @@ def _parse_item(raw: Any, i: int, file: str) -> Item:
             if isinstance(coverage, list)
             else coverage
         )
-        raise _err(
+        raise yaml_error(
             file,
             f"{where}.cakupan",
             f"must be a non-empty list of coverage ids; unknown: {bad!r}",
@@ -265,7 +258,7 @@ def _parse_item(raw: Any, i: int, file: str) -> Item:
         )
     section = str(raw["materi"]).strip()
     if not SECTION.match(section) or section[:2] != module:
-        raise _err(
+        raise yaml_error(
             file,
             f"{where}.materi",
             f"{section!r} must be 'NN_notebook.ipynb#cell-id' of module {module}",
@@ -278,7 +271,7 @@ def _parse_item(raw: Any, i: int, file: str) -> Item:
     if kind == "pilihan_ganda":
         opts = raw.get("pilihan")
         if not isinstance(opts, dict) or len(opts) < 3:
-            raise _err(
+            raise yaml_error(
                 file,
                 f"{where}.pilihan",
                 "a multiple-choice item needs at least 3 options",
@@ -286,21 +279,21 @@ def _parse_item(raw: Any, i: int, file: str) -> Item:
             )
         options = {str(k): str(v).strip() for k, v in opts.items()}
         if any(not re.fullmatch(r"[A-E]", k) for k in options):
-            raise _err(
+            raise yaml_error(
                 file,
                 f"{where}.pilihan",
                 f"option letters must be A-E, got {list(options)}",
                 f"huruf pilihan harus A-E, bukan {', '.join(options)}.",
             )
         if len(set(options.values())) != len(options) or not all(options.values()):
-            raise _err(
+            raise yaml_error(
                 file,
                 f"{where}.pilihan",
                 "options must be non-empty and all different",
                 "setiap pilihan harus terisi dan berbeda satu sama lain.",
             )
         if not isinstance(key, str) or key not in options:
-            raise _err(
+            raise yaml_error(
                 file,
                 f"{where}.kunci",
                 f"key {key!r} must be exactly one of the option letters {list(options)}",
@@ -308,7 +301,7 @@ def _parse_item(raw: Any, i: int, file: str) -> Item:
             )
     elif kind == "numerik":
         if isinstance(key, bool) or not isinstance(key, int | float) or not math.isfinite(key):
-            raise _err(
+            raise yaml_error(
                 file,
                 f"{where}.kunci",
                 f"numeric key must be one finite number, got {key!r}",
@@ -316,7 +309,7 @@ def _parse_item(raw: Any, i: int, file: str) -> Item:
             )
         tolerance = raw.get("toleransi", 0)
         if isinstance(tolerance, bool) or not isinstance(tolerance, int | float) or tolerance < 0:
-            raise _err(
+            raise yaml_error(
                 file,
                 f"{where}.toleransi",
                 f"tolerance must be a number >= 0, got {tolerance!r}",
@@ -324,7 +317,7 @@ def _parse_item(raw: Any, i: int, file: str) -> Item:
             )
         tolerance = float(tolerance)
     else:
-        raise _err(
+        raise yaml_error(
             file,
             f"{where}.jenis",
             f"kind {kind!r} must be 'pilihan_ganda' or 'numerik'",
@@ -361,36 +354,23 @@ def load_bank(path: str | Path | None = None, *, syllabus: Any = None) -> Questi
     """
     path = Path(path) if path is not None else default_bank_path()
     file = path.name
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(
-            f"question bank not found: {path}",
-            f"Berkas bank soal tidak ditemukan: {path}",
-            file=str(path),
-        ) from None
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise DataError(
-            f"{file}: not valid YAML (line {None if line is None else line + 1})",
-            f"{file}: format YAML tidak valid (baris {None if line is None else line + 1}).",
-            file=file,
-            row=None if line is None else line + 1,
-        ) from None
+    raw = read_yaml(path, "question bank", "bank soal")
     if not isinstance(raw, dict) or not isinstance(raw.get("soal"), list) or not raw["soal"]:
-        raise _err(
+        raise yaml_error(
             file, "soal", "must be a non-empty list", "harus berupa daftar soal yang tidak kosong."
         )
     items = tuple(_parse_item(r, i, file) for i, r in enumerate(raw["soal"]))
     ids = [it.id for it in items]
     dupes = sorted({x for x in ids if ids.count(x) > 1})
     if dupes:
-        raise _err(file, "soal", f"duplicate ids {dupes}", f"id soal ganda: {', '.join(dupes)}.")
+        raise yaml_error(
+            file, "soal", f"duplicate ids {dupes}", f"id soal ganda: {', '.join(dupes)}."
+        )
     if syllabus is not None:
         known = set(syllabus.objectives_by_code)
         for it in items:
             if it.objective not in known:
-                raise _err(
+                raise yaml_error(
                     file,
                     f"{it.id}.tujuan",
                     f"objective {it.objective!r} is not in the syllabus",

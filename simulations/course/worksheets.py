@@ -5,9 +5,17 @@ module's worksheet holds what a mixed group discusses at the table:
 
 * the module's key figures, rendered directly from the package (no notebook is executed), each
   with a one-line caption saying what it shows and whether the data are real or SYNTHETIC;
-* the module's exercises (``### Latihan N.M`` cells) and discussion questions (``## Diskusi``),
-  read from the notebook JSON so the worksheet never drifts from the notebook;
-* ruled space to write, and a header for the group, its members' roles and the date.
+* the module's exercises (``### Latihan N.M`` cells): the task text read from the notebook JSON and
+  the answer form rendered from the same definitions as the notebook's form
+  (``curriculum/latihan.yaml``, :mod:`simulations.course.exercises`) — choices as checkboxes, numbers
+  as blanks with their range and unit, text areas as ruled lines as long as their word limit, number
+  tables as empty tables — so the paper and the screen ask the same questions;
+* the group prompts (``**Diskusi kelompok …:**`` / ``**Kerja kelompok …:**`` in the notebook and
+  the facilitator guide) and the discussion questions (``## Diskusi``), each with ruled space;
+* a header for the group, its members' roles and the date.
+* the list of the module's *pendalaman* sections (further reading outside the 30 core JP, from the
+  notebook's time plan, :mod:`simulations.course.schedule`); a *Latihan* in such a section is
+  marked optional.
 
 :func:`worksheet_html` returns a self-contained HTML page (figures embedded as PNG);
 :func:`build_worksheets` writes the pages and prints them to PDF with Debian's Chromium
@@ -40,7 +48,9 @@ __all__ = [
     "MODULES",
     "WorksheetFigure",
     "build_worksheets",
+    "exercise_form_html",
     "exercises",
+    "group_prompts",
     "find_chromium",
     "main",
     "print_pdf",
@@ -195,6 +205,7 @@ FIGURES: dict[str, tuple[WorksheetFigure, ...]] = {
         ),
     ),
     "07": (),
+    "09": (),
 }
 """The figures of each module's worksheet."""
 
@@ -208,6 +219,7 @@ MODULES: dict[str, str] = {
     "05": "05_kebijakan_berbasis_data",
     "06": "06_kolaborasi_multipihak",
     "07": "07_rencana_aksi_daerah",
+    "09": "09_latihan_meja",
 }
 """Module code → notebook name (without ``.ipynb``)."""
 
@@ -254,6 +266,107 @@ def exercises(code: str, root: str | Path | None = None) -> list[tuple[str, str]
     return out
 
 
+_PROMPT = re.compile(
+    r"(?ms)^\*\*((?:Diskusi|Kerja) kelompok[^*]*?)[:.]?\*\*:?\s*(.+?)(?=\n\s*\n|\Z)"
+)
+_GUIDE_SECTION = re.compile(
+    r"(?m)^#{2,4} ((?:Diskusi|Kerja) kelompok\S.*|(?:Diskusi|Kerja) kelompok\s*[:—–-].+)$"
+)
+
+
+def group_prompts(code: str, root: str | Path | None = None) -> list[tuple[str, str]]:
+    """Return ``(title, text)`` of the group prompts of a module, notebook first, then its guide.
+
+    A prompt is a paragraph that starts with a bold label ``**Diskusi kelompok (10 menit):**`` or
+    ``**Kerja kelompok …:**`` (notebook markdown or the facilitator guide), or a guide section
+    headed ``## Diskusi kelompok: …``. The guide's general "Kerja kelompok" section (how groups are
+    formed, their roles) is not a prompt: its roles are in every worksheet's header already.
+    """
+    code = _check_module(code)
+    root = Path(root) if root is not None else _root()
+    texts = [
+        "".join(c.get("source", ""))
+        for c in _cells(root / "notebooks" / f"{MODULES[code]}.ipynb")
+        if c.get("cell_type") == "markdown"
+    ]
+    guides = sorted((root / "curriculum" / "panduan_fasilitator").glob(f"{code}_*.md"))
+    out: list[tuple[str, str]] = []
+    for text in texts + [g.read_text(encoding="utf-8") for g in guides]:
+        for m in _PROMPT.finditer(text):
+            out.append((m.group(1).strip(), " ".join(m.group(2).split())))
+        for m in _GUIDE_SECTION.finditer(text):
+            body = text[m.end() :].split("\n#", 1)[0].strip()
+            out.append((m.group(1).strip(), body))
+    seen: set[tuple[str, str]] = set()
+    return [p for p in out if not (p in seen or seen.add(p))]
+
+
+def _ruled(lines: int) -> str:
+    return f'<div class="lines" style="height:{9.3 * lines:.1f}mm"></div>'  # notation: english (CSS length)
+
+
+def _text_lines(field: Any) -> int:
+    """Ruled lines for a text area: about 10 handwritten words a line, 2–12 lines."""
+    words = field.max_words or 60
+    return max(2, min(12, -(-words // 10)))
+
+
+def exercise_form_html(exercise: Any) -> str:
+    """Return an exercise's answer form on paper, rendered from its definition.
+
+    Choices become checkboxes (☐), sliders and numbers a blank with their range and unit, short
+    texts one line, text areas ruled lines as long as their word limit, tables empty tables.
+    """
+    from simulations.core.formatting import format_id
+
+    def num(x: float) -> str:
+        text = format_id(x, 0 if float(x).is_integer() else 2)
+        return text.rstrip("0").rstrip(",") if "," in text else text
+
+    parts = []
+    for f in exercise.fields:
+        label = html.escape(f.label) + (
+            " <span class='note'>(boleh dilewati)</span>" if not f.required else ""
+        )
+        unit = f" {html.escape(f.unit)}" if f.unit else ""
+        if f.kind in ("pilihan", "centang"):
+            how = "pilih satu" if f.kind == "pilihan" else "centang semua yang dipilih"
+            items = "".join(f"<li>☐ {html.escape(o.label)}</li>" for o in f.options)
+            body = f"<span class='note'>({how})</span><ul class='choices'>{items}</ul>"
+        elif f.kind in ("geser", "angka"):
+            span = ""
+            if f.min is not None and f.max is not None:
+                span = f" <span class='note'>({num(f.min)}–{num(f.max)}{unit})</span>"
+            body = f"<p><span class='isian'></span>{unit}{span}</p>"
+        elif f.kind == "teks":
+            body = "<div class='line'></div>"
+        elif f.kind == "uraian":
+            limit = (
+                f" <span class='note'>(paling banyak {f.max_words} kata)</span>"
+                if f.max_words
+                else ""
+            )
+            body = limit + _ruled(_text_lines(f))
+        else:
+            head = (
+                "<tr><th></th>"
+                + "".join(f"<th>{html.escape(c.label)}</th>" for c in f.columns)
+                + "</tr>"
+            )
+            rows = "".join(
+                f"<tr><td>{html.escape(r.label)}</td>" + "<td></td>" * len(f.columns) + "</tr>"
+                for r in f.rows
+            )
+            body = f"<table class='blank'>{head}{rows}</table>"
+        parts.append(f"<div class='field'><p class='flabel'><b>{label}</b></p>{body}</div>")
+    if exercise.word_limit is not None and exercise.word_limit.max is not None:
+        parts.append(
+            f"<p class='note'>Jumlah kata {html.escape(exercise.word_limit.label)}: paling banyak "
+            f"{exercise.word_limit.max}.</p>"
+        )
+    return "".join(parts)
+
+
 def _md(text: str) -> str:
     try:
         from markdown_it import MarkdownIt
@@ -295,6 +408,12 @@ figcaption { font-size: 9.5pt; color: #333; }
 table.blank { border-collapse: collapse; width: 100%; }
 table.blank td, table.blank th { border: 1px solid #777; height: 9mm; padding: 2pt; font-size: 9.5pt; }
 .note { font-size: 9pt; color: #444; }
+.field { margin: 4pt 0 6pt 0; page-break-inside: avoid; }
+.flabel { margin: 2pt 0; }
+ul.choices { list-style: none; margin: 2pt 0; padding-left: 4mm; }
+ul.choices li { margin: 1.5pt 0; }
+.isian { display: inline-block; min-width: 40mm; border-bottom: 1px solid #555; height: 6mm; }
+.line { border-bottom: 1px solid #999; height: 8mm; }
 """
 
 
@@ -325,6 +444,51 @@ def _menu_table() -> str:
         "notebook 07 adalah 10 unit. Hasil simulasi paket dibaca di laptop kelompok sebagai rentang antar-seed.</p>"
         '<table class="blank"><tr><th></th><th>Intervensi</th><th>Biaya</th><th>Indikator</th>'
         f"<th>Penanggung jawab</th></tr>{rows}</table></div>"
+    )
+
+
+_DEEP_NOTE = (
+    '<p class="note"><b>Pendalaman</b> — di luar 30 JP inti: kerjakan bila waktu ada, atau sesudah '
+    "kelas bersama notebooknya.</p>"
+)
+
+
+def deep_sections(code: str, root: str | Path | None = None) -> list[Any]:
+    """Return the module's *pendalaman* sections (``schedule.Section``), references left out.
+
+    The plan is the notebook's ``metadata.tangguh`` (``python -m simulations.course.schedule``):
+    pendalaman sections are further reading outside the 30 core JP, so the worksheet lists them
+    instead of leaving space for them, and marks any *Latihan* in them as optional.
+    """
+    from simulations.course.schedule import read_sections
+
+    code = _check_module(code)
+    root = Path(root) if root is not None else _root()
+    return [
+        s
+        for s in read_sections(root / "notebooks" / f"{MODULES[code]}.ipynb")
+        if not s.core and not s.title.startswith("Referensi")
+    ]
+
+
+def _emphasis(title: str) -> str:
+    """Escape a heading and turn its ``*word*`` into italics."""
+    return re.sub(r"\*([^*]+)\*", r"<i>\1</i>", html.escape(title))
+
+
+def _further_reading_html(deep: list[Any]) -> str:
+    if not deep:
+        return ""
+    items = "".join(
+        f"<li>{_emphasis(s.title)}"
+        + (f" (Latihan {', '.join(s.exercises)})" if s.exercises else "")
+        + "</li>"
+        for s in deep
+    )
+    return (
+        '<div class="task"><h2>Bacaan lanjutan</h2><p class="note">Bagian notebook ini tidak dibahas di '
+        "kelas (pendalaman, di luar 30 JP inti). Baca sesudah sesi di notebook, JupyterLab atau buku "
+        f"kursus.</p><ul>{items}</ul></div>"
     )
 
 
@@ -369,15 +533,41 @@ def worksheet_html(
                 f'<figure><img alt="{html.escape(spec.caption)}" src="data:image/png;base64,{png}">'
                 f"<figcaption>Gambar {i}. {html.escape(spec.caption)}</figcaption></figure>"
             )
+    from simulations.course.exercises import load_exercises
+
+    definitions = load_exercises(root / "curriculum" / "latihan.yaml")
+    deep = deep_sections(code, root)
+    deep_exercises = {e for s in deep for e in s.exercises}
+    discussion = []
     for title, body in exercises(code, root):
+        m = re.match(r"Latihan (\d+\.\d+)", title)
+        if m and m.group(1) in definitions:
+            form = exercise_form_html(definitions[m.group(1)])
+            flag = _DEEP_NOTE if m.group(1) in deep_exercises else ""
+            parts.append(
+                f'<div class="task"><h2>{html.escape(title)}</h2>{flag}{_md(body)}{form}</div>'
+            )
+        elif m:  # a heading without a definition (tests/test_exercise_notebooks.py prevents it)
+            parts.append(
+                f'<div class="task"><h2>{html.escape(title)}</h2>{_md(body)}{_ruled(7)}</div>'
+            )
+        else:
+            discussion.append((title, body))
+    for title, body in group_prompts(code, root):
         parts.append(
             f'<div class="task"><h2>{html.escape(title)}</h2>{_md(body)}'
-            '<p class="note">Jawaban kelompok:</p><div class="lines"></div></div>'
+            f'<p class="note">Jawaban kelompok:</p>{_ruled(6)}</div>'
+        )
+    for title, body in discussion:
+        parts.append(
+            f'<div class="task"><h2>{html.escape(title)}</h2>{_md(body)}'
+            f'<p class="note">Jawaban kelompok:</p>{_ruled(7)}</div>'
         )
     if code == "06":
         parts.append(_blank_map_table())
     if code == "07":
         parts.append(_menu_table())
+    parts.append(_further_reading_html(deep))
     parts.append(
         '<p class="note">Gambar dengan label SINTETIS berasal dari simulasi atau data rekaan (Kabupaten Tangguh Jaya '
         "fiktif); data nyata menyebut sumbernya (datasets/SOURCES.md). Jangan menulis nama warga atau data pribadi di "

@@ -8,14 +8,15 @@ own regional CSV alike — and any failure raises :class:`~simulations.core.erro
 coerced silently.
 
 Modules (one job each; import the names below from ``simulations.data``):
-    package     — the Data Package: where it is, its tables, one table's columns.
-    reader      — the streaming CSV reader: allowed folders, size limits, encodings.
-    validation  — the rules: types, constraints, formulas, keys, the province schemes.
-    loading     — :func:`load_csv` (a participant's CSV) and :func:`load_table` (a shipped table).
-    provinces   — the 34 and 38 province schemes: reference tables, aggregation, safe joins.
-    indicators  — real provincial indicators: the index's set, profiles, long tables, sources.
-    synthetic   — the SYNTHETIC regency: its tables, network and citizen-report stream.
-    messages    — error messages naming file, row and column.
+
+* ``package`` — the Data Package: where it is, its tables, one table's columns.
+* ``reader`` — the streaming CSV reader: allowed folders, size limits, encodings.
+* ``validation`` — the rules: types, constraints, formulas, keys, the province schemes.
+* ``loading`` — :func:`load_csv` (a participant's CSV) and :func:`load_table` (a shipped table).
+* ``provinces`` — the 34 and 38 province schemes: reference tables, aggregation, safe joins.
+* ``indicators`` — real provincial indicators: the index's set, profiles, long tables, sources.
+* ``synthetic`` — the SYNTHETIC regency: its tables, network and citizen-report stream.
+* ``messages`` — error messages naming file, row and column.
 
 Example:
     >>> from simulations import data

@@ -1,51 +1,73 @@
-"""The one population base of every network model: people, network, arrays, engines, seeding.
+"""The template of every model: one ``step()``, the engines, fixed people, seeding and recording.
 
-Every model of :mod:`simulations.models` (hoax, rumour, the opinion models, echo chambers) is a
-:class:`PopulationModel`:
+A model is a :class:`PopulationModel` (a :class:`mesa.Model`) whose people are Mesa agents
+(:class:`PopulationAgent`) on a :class:`mesa.discrete_space.Network` built from the model's
+network, or on no cell under complete mixing. Everyone's state lives in one NumPy array,
+``model.state`` (one slot per person, ``agent.index``); agents read and write their slot, so both
+engines see the same world.
 
-* a :class:`mesa.Model` whose people are Mesa agents (:class:`PopulationAgent`, a
-  :class:`~mesa.discrete_space.FixedAgent`) on a :class:`mesa.discrete_space.Network` built from the
-  CSR adjacency (:class:`~simulations.core.space.CSRNetwork`), or on no cell under complete mixing
-  (``network="complete"``: everyone can meet everyone, no graph is built);
-* the population's state lives in NumPy arrays owned by the model, one slot per person
-  (``agent.index``); agents read and write their slot, so both engines see the same world;
-* ``engine="vectorized"`` (default) updates everyone with NumPy/SciPy operations,
-  ``engine="agents"`` runs the readable per-agent rule; a model that also has a compiled kernel
-  lists ``"compiled"`` in :attr:`PopulationModel.engines` and uses it only when asked;
-* one constructor shape: ``Model(graph=None, *, network, n, network_params, <the model's
-  parameters>, <initial state and per-person values>, fixed_nodes, engine, agent_class, seed)``,
-  every argument checked (:class:`~simulations.core.errors.SimulationInputError` naming it);
-* ``run(steps, until_converged=False)`` returns :meth:`results`, a tidy DataFrame with one row per
-  recorded step and a ``step`` column; the step counter is Mesa's own ``model.steps``.
+Writing a model — the whole contract (the handbook's guide *Writing a new model*,
+``book/panduan_peneliti/menulis_model.md``, builds an SIS model in under 60 lines; families add
+little: :mod:`simulations.models.discrete` for a few discrete states,
+:mod:`simulations.models.opinion.base` for continuous opinions):
 
-:class:`DiscreteStateModel` adds what the models with a few discrete states per person (the hoax
-model, the rumour models) share: the ``int8`` state array, the initial placement
-(:func:`place_initial`, also used by the array-only mode), counts and shares per state
-(:func:`state_frame`), the Mesa reporters and the absorbing-state stop.
+1. Declare ``params``, a :class:`~simulations.core.params.ParamTable` (one row per parameter:
+   range, default, Indonesian label), and optionally ``default_network``, ``engines``,
+   ``engine_agreement`` and ``agent_class``.
+2. Write ``__init__`` with explicit keyword arguments and hand them to the template in one call:
+   ``super().__init__({name: value, …}, network, n, fixed_nodes, engine, agent_class, seed)``.
+   The template validates the values against ``params`` (``self.parameters``), checks the seed,
+   the engine, the network (:func:`~simulations.core.network_choice.choose_network`) and
+   ``fixed_nodes``, builds the network, the per-person state and the agents, and records step 0.
+3. Provide the hooks (all public, all documented below):
 
-Pairwise asynchronous models (Deffuant–Weisbuch, algorithmic bias, the rumour models) do a *sweep*
-of N random pair meetings per step. They share :func:`conflict_free_rounds` /
-:func:`conflict_free_schedule`, which split the sweep's meetings into rounds of disjoint pairs such
-that applying the rounds one after the other gives exactly the result of applying the meetings one
-at a time in the drawn order. Both engines draw the same random numbers per sweep
-(:meth:`PopulationModel.draw_initiators`).
+   * :meth:`PopulationModel.setup` — optional per-person arrays or matrices the rule needs;
+   * :meth:`PopulationModel.initial_state` — the state array at step 0;
+   * :meth:`PopulationModel.vectorized_step` — the rule for everyone at once (NumPy);
+   * the per-agent rule, for ``engine="agents"``: :meth:`PopulationAgent.decide` (the template's
+     :meth:`PopulationModel.agents_step` asks every agent to ``decide`` from the state at ``t``,
+     then to ``advance``: a synchronous update), or your own :meth:`PopulationModel.agents_step`
+     for another update scheme (e.g. a sweep of random pair meetings);
+   * :meth:`PopulationModel.is_converged` — the stopping condition (default: never);
+   * :meth:`PopulationModel.reporters` — the results columns (the family gives sensible ones);
+   * :meth:`PopulationModel.observe` — optional per-step bookkeeping before recording.
+
+What the template does, every :meth:`PopulationModel.step`: run the chosen engine's rule, put
+fixed people back to their state (``fixed_nodes`` never change, whatever the rule did), set Mesa's
+``time`` (``steps × step_duration``), test convergence (``converged``; ``running`` is its
+negation, so Mesa's ``batch_run`` stops there too) and record one row with Mesa's DataCollector.
+:meth:`PopulationModel.run` *continues* the model (Mesa's meaning: ``run(10)`` twice is
+``run(20)``) and returns :meth:`PopulationModel.results`, which is the DataCollector's table with
+a ``step`` column in front.
+
+Engines: ``engine="vectorized"`` (default) calls :meth:`PopulationModel.vectorized_step`,
+``engine="agents"`` calls :meth:`PopulationModel.agents_step`; a model may offer more (e.g.
+``"compiled"`` → ``compiled_step``) by listing them in ``engines``. ``engine_agreement`` states
+what two engines share for the same seed: ``"identical"`` (bit for bit), ``"rounding"`` (the same
+trajectory up to floating-point summation order) or ``"statistical"`` (the same stochastic process,
+different draws); the shared contract tests check it.
+
+Limits: ``n`` is bounded by memory (half of the machine's memory unless ``TANGGUH_MEMORY_BUDGET``
+says otherwise) and ``run`` by memory and by the work it would do, people × steps, at most
+10^10 person-steps unless ``run(…, max_work=…)`` allows more on purpose
+(:func:`~simulations.core.limits.check_work`); the messages name the limit and how to raise it.
 """
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import copy
+from collections.abc import Callable, Mapping, Sequence
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import mesa
-import networkx as nx
 import numpy as np
 import pandas as pd
-from mesa.discrete_space import FixedAgent
+from mesa.discrete_space import FixedAgent, Network
 
-from simulations.core.errors import NetworkError, ParameterError
-from simulations.core.networks import NETWORKS, build_network, check_graph, to_csr
+from simulations.core.errors import ParameterError
+from simulations.core.limits import check_work
+from simulations.core.network_choice import COMPLETE, NetworkChoice, choose_network
 from simulations.core.params import (
     ParamTable,
     as_float_array,
@@ -53,324 +75,41 @@ from simulations.core.params import (
     check_per_person,
     check_range,
     check_seed,
-    check_size,
     check_steps,
 )
-from simulations.core.space import CSRNetwork, paused_gc
+from simulations.core.space import cells_in_order, paused_gc
 
 if TYPE_CHECKING:
     from mesa.discrete_space import Cell
 
 __all__ = [
+    "AGREEMENTS",
     "BYTES_PER_PERSON",
     "COMPLETE",
     "ENGINES",
-    "DiscreteStateModel",
     "PopulationAgent",
     "PopulationModel",
-    "arguments_of",
-    "check_network_arguments",
-    "check_node_indices",
     "node_index",
-    "conflict_free_rounds",
-    "conflict_free_schedule",
-    "place_initial",
-    "state_count",
-    "state_frame",
 ]
 
 ENGINES = ("vectorized", "agents")
 """The two engines every model offers (some add ``"compiled"``, see ``Model.engines``)."""
 
-SEQUENTIAL_BELOW = 48
-"""Pair rounds smaller than this end the vectorised peeling; the rest run in a Python loop."""
-
-COMPLETE = "complete"
-"""``network=COMPLETE`` selects complete mixing (no graph; everyone may meet everyone)."""
+AGREEMENTS = ("identical", "rounding", "statistical")
+"""What two engines of one model share for the same seed (``Model.engine_agreement``)."""
 
 BYTES_PER_PERSON = 4096
 """Memory one person of a Mesa model needs (agent, cell, arrays, a few ties), generously."""
 
 
-# ---------------------------------------------------------------------------------- arguments
-def arguments_of(function: Callable[..., Any], namespace: Mapping[str, Any]) -> dict[str, Any]:
-    """Return the keyword arguments of ``function`` found in ``namespace`` (e.g. ``locals()``).
-
-    Subclass constructors list every argument explicitly (for IDEs and ``help()``) and hand the
-    base class its own ones with ``super().__init__(**arguments_of(Base.__init__, locals()))``
-    instead of repeating them one per line.
-    """
-    names = [
-        p.name
-        for p in inspect.signature(function).parameters.values()
-        if p.name != "self" and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
-    ]
-    return {name: namespace[name] for name in names if name in namespace}
-
-
-def check_network_arguments(
-    graph: Any,
-    network: Any,
-    n: Any,
-    network_params: Any,
-    *,
-    bytes_each: float,
-    complete_ok: bool = True,
-) -> tuple[nx.Graph | None, int]:
-    """Check the network arguments every model takes and return ``(graph, number of people)``.
-
-    Args:
-        graph: None or an undirected networkx graph (see :func:`~simulations.core.networks.check_graph`).
-        network: A key of :data:`~simulations.core.networks.NETWORKS` (or ``"complete"`` when
-            ``complete_ok``), used when ``graph`` is None.
-        n: Number of people when ``graph`` is None: a whole number >= 2 that fits in memory.
-        network_params: None or a dict of builder parameters.
-        bytes_each: Memory one person needs, for the upper limit on ``n``.
-        complete_ok: Whether ``network="complete"`` is allowed.
-
-    Raises:
-        NetworkError, ParameterError: naming the argument.
-    """
-    graph = check_graph(graph)
-    if graph is not None:
-        size = check_size(
-            graph.number_of_nodes(), "graph", "Jumlah orang di jaringan", minimum=1,
-            bytes_each=bytes_each,
-        )  # fmt: skip
-        return graph, size
-    kinds = [*NETWORKS, COMPLETE] if complete_ok else list(NETWORKS)
-    if not isinstance(network, str) or network not in kinds:
-        raise NetworkError(
-            f"unknown network kind {network!r} (network); choose one of {kinds}",
-            f"Jenis jaringan '{network}' tidak dikenal. Pilihan: {', '.join(kinds)}.",
-            field="network",
-        )
-    size = check_size(n, "n", "Jumlah orang", minimum=2, bytes_each=bytes_each)
-    if network_params is not None and not isinstance(network_params, Mapping):
-        raise ParameterError(
-            f"network_params={network_params!r} must be a dict of builder parameters",
-            "Parameter jaringan (network_params) harus berupa kamus {nama: nilai}.",
-            field="network_params",
-        )
-    if network != COMPLETE:
-        NETWORKS[network].params.validate(network_params or {})
-    elif network_params:
-        raise ParameterError(
-            'network_params must be empty with network="complete" (no network is built)',
-            "network_params harus kosong untuk pencampuran penuh (network='complete').",
-            field="network_params",
-        )
-    return None, size
-
-
-# ---------------------------------------------------------------------------------- placement
-def node_index(index: Mapping[Any, int], node: Any, name: str) -> int:
-    """Return ``index[node]``, or raise :class:`ParameterError` naming ``name`` for an unknown node."""
-    try:
-        return index[node]
-    except (KeyError, TypeError):
-        raise ParameterError(
-            f"{name}: node {node!r} is not in the network",
-            f"{name}: simpul {node!r} tidak ada di jaringan.",
-            field=name,
-        ) from None
-
-
-def check_node_indices(nodes: Any, size: int, name: str) -> np.ndarray:
-    """Return row indices ``0 … size-1`` as an ``int64`` array (for the array-only mode).
-
-    Accepts a list, tuple or NumPy array of whole numbers, each at most once.
-
-    Raises:
-        ParameterError: naming ``name`` for a single number, text, fractions, repeats or an index
-            out of range.
-    """
-    if isinstance(nodes, str | bytes | Mapping) or np.ndim(nodes) != 1:
-        raise ParameterError(
-            f"{name} must be a list of person indices, e.g. [0, 5], not {nodes!r}",
-            f"{name} harus berupa daftar nomor orang, misalnya [0, 5], bukan {nodes!r}.",
-            field=name,
-        )
-    arr = np.asarray(nodes)
-    if arr.size and arr.dtype.kind not in "iu":
-        raise ParameterError(
-            f"{name} must hold whole person indices in [0, {size - 1}]",
-            f"{name} harus berisi nomor orang (bilangan bulat) antara 0 dan {size - 1}.",
-            field=name,
-        )
-    arr = arr.astype(np.int64)
-    if arr.size and (arr.min() < 0 or arr.max() >= size):
-        raise ParameterError(
-            f"{name}: index out of range [0, {size - 1}]",
-            f"{name}: nomor orang di luar rentang [0, {size - 1}].",
-            field=name,
-        )
-    _check_unique(arr, name)
-    return arr
-
-
-def _check_unique(idx: np.ndarray, name: str) -> None:
-    if np.unique(idx).size != idx.size:
-        raise ParameterError(
-            f"{name} names the same person more than once",
-            f"{name} menyebut orang yang sama lebih dari sekali.",
-            field=name,
-        )
-
-
-def place_initial(
-    rng: np.random.Generator,
-    size: int,
-    groups: Sequence[tuple[int, np.ndarray | None, int, str, str]],
-) -> np.ndarray:
-    """Return the initial ``int8`` state array: given people first, the rest drawn at random.
-
-    Every group is ``(state, given, count, nodes_name, count_name)``: the people in ``given``
-    (array indices, or None) start in ``state``; without ``given``, ``count`` people do, drawn
-    uniformly without replacement from those not given to any group — all groups' draws in one
-    ``rng.choice`` call, in group order. Everyone else is in state 0. The Mesa models and the
-    array-only mode both call this, so the same seed places the same people.
-
-    Raises:
-        ParameterError: a person given to two groups (naming the later group's ``nodes_name``),
-            or more people asked for than there are (naming the first ``count_name``).
-    """
-    taken = np.zeros(size, dtype=bool)
-    extras = []
-    for _, given, count, nodes_name, _ in groups:
-        if given is None:
-            extras.append(int(count))
-            continue
-        if taken[given].any():
-            raise ParameterError(
-                f"{nodes_name}: a person cannot start in two states",
-                f"{nodes_name}: satu orang tidak bisa memulai dalam dua keadaan sekaligus.",
-                field=nodes_name,
-            )
-        taken[given] = True
-        extras.append(0)
-    wanted = int(taken.sum()) + sum(extras)
-    if wanted > size:
-        names = " + ".join(g[4] for g in groups)
-        # name the first group whose people no longer fit
-        running = int(taken.sum())
-        culprit = groups[-1][4]
-        for (_, given, _, _, count_name), extra in zip(groups, extras, strict=True):
-            running += extra
-            if given is None and running > size:
-                culprit = count_name
-                break
-        raise ParameterError(
-            f"{names} = {wanted} exceeds the {size} people in the network ({culprit} is too large)",
-            f"Jumlah orang pada keadaan awal ({wanted}) melebihi jumlah orang di jaringan ({size}).",
-            field=culprit,
-        )
-    state = np.zeros(size, dtype=np.int8)
-    draw = rng.choice(np.flatnonzero(~taken), size=sum(extras), replace=False)
-    start = 0
-    for (value, given, _, _, _), extra in zip(groups, extras, strict=True):
-        picked = draw[start : start + extra]
-        start += extra
-        state[given if given is not None else picked] = value
-    return state
-
-
-def state_frame(history: np.ndarray, columns: Sequence[str], size: int) -> pd.DataFrame:
-    """Return the tidy table of counts per state: ``step``, one count column per state, shares.
-
-    Args:
-        history: ``(steps + 1, states)`` counts, row 0 the initial state.
-        columns: English snake_case name of each state, e.g. ``("susceptible", "believer", …)``.
-        size: Number of people (for the ``share_<state>`` columns).
-    """
-    df = pd.DataFrame(np.asarray(history), columns=list(columns))
-    df.insert(0, "step", np.arange(len(df)))
-    for col in columns:
-        df[f"share_{col}"] = df[col] / size
-    return df
-
-
-def state_count(state: IntEnum) -> Callable[[DiscreteStateModel], int]:
-    """Return a Mesa model reporter counting the people in ``state``."""
-
-    def count(model: DiscreteStateModel) -> int:
-        return int(model.counts[state])
-
-    count.__name__ = f"count_{state.name.lower()}"
-    count.__doc__ = f"Number of people in state {state.name.lower()}."
-    return count
-
-
-# ---------------------------------------------------------------------------------- scheduling
-def conflict_free_rounds(a: np.ndarray, b: np.ndarray, n: int) -> Iterator[np.ndarray]:
-    """Split the pair sequence ``(a[k], b[k])`` into rounds of disjoint pairs, keeping its order.
-
-    Pair ``k`` goes into the earliest round after every earlier pair (``l < k``) that shares a
-    person with it. Within a round no person appears twice, so a round can be applied at once
-    with fancy indexing; and any two pairs that share a person are applied in their drawn order.
-    Pairs without a shared person commute (each only reads and writes its own two slots), so
-    applying the rounds one after the other gives *exactly* the state that applying the pairs one
-    at a time in the order ``0, 1, 2, …`` gives: the vectorised sweep is the sequential
-    (asynchronous, random-order) process, not a synchronous approximation of it.
-
-    The rounds are found by peeling: a remaining pair is ready when it is the first remaining pair
-    of both its members. The number of rounds equals the longest chain of pairs linked by shared
-    people (a few tens for a sweep on a 10 000-node scale-free network, where hubs meet often).
-
-    Args:
-        a: First members, integer array of length ``m`` (values in ``0 … n-1``).
-        b: Second members, same length; ``a[k] != b[k]``.
-        n: Number of people.
-
-    Yields:
-        Index arrays into ``0 … m-1``, one per round, each in increasing order.
-    """
-    rounds, _ = conflict_free_schedule(a, b, n)
-    yield from rounds
-
-
-def conflict_free_schedule(
-    a: np.ndarray, b: np.ndarray, n: int, min_round: int = 0
-) -> tuple[list[np.ndarray], np.ndarray]:
-    """Return the rounds of :func:`conflict_free_rounds` and a short tail to apply one by one.
-
-    Peeling stops after the first round with fewer than ``min_round`` pairs: late rounds are
-    small (hubs' chains), and there a plain Python loop is cheaper than NumPy's per-call
-    overhead. Applying the rounds and then the tail pairs one at a time in their drawn order is
-    still exactly the sequential process: a pair that made it into a round had every earlier pair
-    sharing a person with it in an earlier round, so no tail pair precedes a round pair it
-    conflicts with.
-
-    Args:
-        a, b, n: As :func:`conflict_free_rounds`.
-        min_round: Stop peeling once a round has fewer pairs than this (0 = never stop).
-
-    Returns:
-        ``(rounds, tail)``: index arrays of the rounds, and the increasing indices left over.
-    """
-    remaining = np.arange(len(a), dtype=np.int64)
-    first = np.empty(n, dtype=np.int64)
-    sentinel = np.iinfo(np.int64).max
-    rounds: list[np.ndarray] = []
-    while remaining.size:
-        ra = a[remaining]
-        rb = b[remaining]
-        first[ra] = sentinel
-        first[rb] = sentinel
-        np.minimum.at(first, ra, remaining)
-        np.minimum.at(first, rb, remaining)
-        ready = (first[ra] == remaining) & (first[rb] == remaining)
-        batch = remaining[ready]
-        rounds.append(batch)
-        remaining = remaining[~ready]
-        if batch.size < min_round:
-            break
-    return rounds, remaining
-
-
 # ---------------------------------------------------------------------------------- agents
 class PopulationAgent(FixedAgent):
-    """A person of a population model: sits on a network cell (or none under complete mixing).
+    """A person: sits on a network cell (or none under complete mixing); its state is a slot.
+
+    The agent owns no state of its own: :attr:`state` reads and writes ``model.state[index]``, so
+    the per-agent rule and the vectorised rule act on the same world. Subclass it to write the
+    per-agent rule (:meth:`decide`, or any method your :meth:`PopulationModel.agents_step` calls)
+    and pass the subclass as ``agent_class``.
 
     Args:
         model: The model the person belongs to.
@@ -383,6 +122,33 @@ class PopulationAgent(FixedAgent):
         if cell is not None:
             self.cell = cell
         self.index = index
+        self.next_state: Any = None
+
+    @property
+    def state(self) -> Any:
+        """This person's state: a member of ``model.state_enum``, or a float (e.g. an opinion)."""
+        value = self.model.state[self.index]
+        enum = self.model.state_enum
+        return enum(int(value)) if enum is not None else float(value)
+
+    @state.setter
+    def state(self, value: Any) -> None:
+        # writes to a fixed person's state are ignored: fixed people never change
+        if not self.model.fixed[self.index]:
+            self.model.state[self.index] = value
+
+    @property
+    def fixed(self) -> bool:
+        """Whether this person's state never changes (``fixed_nodes``)."""
+        return bool(self.model.fixed[self.index])
+
+    def decide(self) -> None:
+        """Choose ``next_state`` from the states at ``t`` (the per-agent rule of a synchronous model)."""
+        raise NotImplementedError(f"{type(self).__name__} has no per-agent rule (decide)")
+
+    def advance(self) -> None:
+        """Take the state chosen in :meth:`decide` (everyone advances after everyone decided)."""
+        self.state = self.next_state
 
     def partners(self) -> list[PopulationAgent]:
         """Return the people this person can meet: network neighbours, or everyone else.
@@ -408,55 +174,92 @@ class PopulationAgent(FixedAgent):
         return partners[min(int(u * len(partners)), len(partners) - 1)]
 
 
-# ---------------------------------------------------------------------------------- models
+# ---------------------------------------------------------------------------------- model
 class PopulationModel(mesa.Model):
-    """Common set-up of every network model: network or complete mixing, agents, engines, seeding.
+    """The template: network or complete mixing, agents, engines, fixed people, seeding, records.
+
+    The arguments are those of the template's ``__init__``, which the model's own ``__init__``
+    calls once with its validated keywords.
 
     Args:
-        graph: The social network (undirected networkx graph). If None, one is built from
-            ``network``, ``n`` and ``network_params`` with the model's seed.
-        network: Network kind when ``graph`` is None (see :data:`simulations.core.networks.NETWORKS`),
-            or ``"complete"`` for complete mixing (no graph).
-        n: Number of people when ``graph`` is None (>= 2, at most what fits in memory).
-        network_params: Builder parameters when ``graph`` is None.
+        parameters: The model's parameter values, validated against :attr:`params`.
+        network: The network (see :func:`~simulations.core.network_choice.choose_network`):
+            None (the model's :attr:`default_network`), a kind such as ``"small_world"``,
+            ``"complete"``, a :class:`~simulations.core.network_choice.NetworkChoice`, a
+            ``{"kind": …, "n": …, <builder parameters>}`` dict, a networkx graph or a sparse
+            adjacency. Built with the model's seed.
+        n: Number of people (None: the default, or the size of a ready network; a different
+            ``n`` than a ready network's is refused).
+        fixed_nodes: Nodes whose state never changes (zealots, permanent fact-checkers, …).
         engine: One of :attr:`engines`; ``"vectorized"`` by default.
+        agent_class: The agent class of the agents engine (None: the model's :attr:`agent_class`).
         seed: Random seed, None or a whole number >= 0; the same seed gives identical results.
 
     Attributes:
+        parameters: The validated parameter values.
         seed: The seed given (None: fresh entropy).
-        graph: The networkx graph, or None under complete mixing.
+        network: The :class:`~simulations.core.network_choice.NetworkChoice` the model runs on.
+        graph: The networkx graph (the same object as the Mesa space's ``grid.G``), or None under
+            complete mixing.
         adjacency: CSR adjacency (float32, int32 indices), or None under complete mixing.
-        nodes: Node labels in array order.
-        num_people: N.
-        edge_rows: Row index of every stored CSR entry (``int64``; None under complete mixing).
-        degree: ``int64`` array of degrees (N−1 for everyone under complete mixing).
+        nodes: Node labels in array order; ``num_people`` = N.
+        degree: ``int64`` degrees (N−1 for everyone under complete mixing).
+        edge_rows: Row of every stored CSR entry (None under complete mixing).
         complete: True under complete mixing.
-        steps: Mesa's step counter (number of steps done).
-        converged: Whether the model has reached its stopping condition (see the subclass).
+        grid: The Mesa network space, or None under complete mixing.
+        people: The agents in index order (``model.agents`` is Mesa's AgentSet of them).
+        state: The per-person state array (index = ``agent.index``).
+        fixed: ``bool`` array; True keeps a person's state.
+        previous: The state before the last step (None at step 0, or when ``keeps_previous`` is
+            False and nobody is fixed).
+        steps, time: Mesa's step counter and clock (``time = steps × step_duration``).
+        converged: Whether the stopping condition holds; ``running`` is its negation.
+        datacollector: Mesa DataCollector with one column per :meth:`reporters` entry.
     """
 
     params: ClassVar[ParamTable]
+    """The model's parameter table."""
+    default_network: ClassVar[NetworkChoice] = NetworkChoice("scale_free", 1000)
+    """The network when none is given (``n`` alone changes its size)."""
     engines: ClassVar[tuple[str, ...]] = ENGINES
     """The engines this model offers."""
-    bytes_per_step: ClassVar[float] = 512.0
-    """Memory one recorded step needs (results row and DataCollector entry), bounds ``run``."""
-    bytes_per_person: ClassVar[float] = BYTES_PER_PERSON
-    """Memory one person needs, bounds ``n``."""
+    engine_agreement: ClassVar[str] = "identical"
+    """What the engines share for one seed: one of :data:`AGREEMENTS`."""
+    agent_class: ClassVar[type[PopulationAgent]] = PopulationAgent
+    """The default agent class of the agents engine."""
+    state_enum: ClassVar[type[IntEnum] | None] = None
+    """For discrete states: the IntEnum of the states (agents then read members, not numbers)."""
     complete_ok: ClassVar[bool] = True
     """Whether the model runs under complete mixing (``network="complete"``)."""
+    only_networks: ClassVar[tuple[str, ...] | None] = None
+    """The only network kinds the model runs on (None: every kind and ready networks)."""
+    uses_agents: ClassVar[bool] = True
+    """False for array-only models (no Mesa agents or space; millions of people)."""
+    snapshot_arrays: ClassVar[tuple[str, ...]] = ("state", "fixed")
+    """Per-person arrays that :meth:`snapshot` / :meth:`restore` keep."""
+    keeps_previous: ClassVar[bool] = True
+    """Whether :attr:`previous` is kept every step (False saves a copy when nobody needs it)."""
+    step_duration: float = 1.0
+    """Model time one step stands for (``time = steps × step_duration``)."""
+    bytes_per_person: ClassVar[float] = BYTES_PER_PERSON
+    """Memory one person needs, bounds ``n``."""
+    bytes_per_step: ClassVar[float] = 1024.0
+    """Memory one recorded step needs, bounds ``run``."""
 
     def __init__(
         self,
-        graph: nx.Graph | None = None,
-        *,
-        network: str = "scale_free",
-        n: int = 1000,
-        network_params: Mapping[str, Any] | None = None,
-        engine: str = "vectorized",
-        seed: int | None = None,
+        parameters: Mapping[str, Any],
+        network: Any,
+        n: int | None,
+        fixed_nodes: Sequence[Any] | None,
+        engine: str,
+        agent_class: type[PopulationAgent] | None,
+        seed: int | None,
     ) -> None:
+        values = self.params.validate(parameters)
         seed = check_seed(seed)
         super().__init__(seed=seed)
+        self.parameters = values
         self.seed = seed
         if not isinstance(engine, str) or engine not in self.engines:
             raise ParameterError(
@@ -465,33 +268,185 @@ class PopulationModel(mesa.Model):
                 field="engine",
             )
         self.engine = engine
-        graph, n = check_network_arguments(
-            graph,
+        self._engine_step: Callable[[], None] = getattr(self, f"{engine}_step")
+        self.network = choose_network(
             network,
             n,
-            network_params,
+            default=self.default_network,
             bytes_each=self.bytes_per_person,
             complete_ok=self.complete_ok,
+            only=self.only_networks,
         )
-        self.complete = graph is None and network == COMPLETE
-        if self.complete:
-            self.graph = None
-            self.adjacency = None
-            self.nodes = list(range(n))
-            self.num_people = n
+        self.complete = self.network.complete
+        built = self.network.build(seed, need_graph=self.uses_agents)
+        self.graph = built.graph
+        self.nodes = built.nodes
+        self.num_people = len(self.nodes)
+        # nodes 0 … N-1 given as a range (complete mixing, adjacencies) need no lookup table
+        self._index = (
+            None if isinstance(self.nodes, range) else {v: i for i, v in enumerate(self.nodes)}
+        )
+        self.set_adjacency(built.adjacency)
+        self.fixed = np.zeros(self.num_people, dtype=bool)
+        self.fixed[self.indices_of(fixed_nodes, "fixed_nodes")] = True
+        self.time = 0.0
+        self.previous: np.ndarray | None = None
+        self.converged = False
+        self.setup()
+        self.state = self.initial_state()
+        self._make_agents(type(self).agent_class if agent_class is None else agent_class)
+        self._start_records()
+
+    # ------------------------------------------------------------------ hooks
+    def setup(self) -> None:
+        """Hook: build per-person arrays or matrices the rule needs (before :meth:`initial_state`)."""
+
+    def initial_state(self) -> np.ndarray:
+        """Hook: return the per-person state array at step 0 (one slot per person)."""
+        raise NotImplementedError(f"{type(self).__name__} must define initial_state()")
+
+    def vectorized_step(self) -> None:
+        """Hook: update ``self.state`` for everyone at once (the rule in NumPy)."""
+        raise NotImplementedError(f"{type(self).__name__} must define vectorized_step()")
+
+    def agents_step(self) -> None:
+        """Hook: the per-agent engine. By default synchronous: all ``decide``, then all ``advance``.
+
+        Agents act in index order, so they draw random numbers in the order the vectorised rule
+        draws them. Override it for another update scheme (e.g. a sweep of pair meetings).
+        """
+        self.agents.do("decide")
+        self.agents.do("advance")
+
+    def is_converged(self) -> bool:
+        """Hook: return True once the stopping condition holds (default: never)."""
+        return False
+
+    def observe(self) -> None:
+        """Hook: update per-step bookkeeping (counts, who was ever reached) before recording."""
+
+    def reporters(self) -> dict[str, Callable[[Any], Any]]:
+        """Hook: the results columns, ``{column: function(model) -> value}`` (Mesa reporters)."""
+        return {}
+
+    # ------------------------------------------------------------------ the template
+    def step(self) -> None:
+        """Advance one step with the chosen engine, keep fixed people, then test and record."""
+        fixed = self.fixed
+        any_fixed = fixed.any()
+        before = self.state.copy() if any_fixed or self.keeps_previous else None
+        self._engine_step()
+        if any_fixed:
+            self.state[fixed] = before[fixed]
+        self.previous = before
+        self._record()
+
+    def _record(self) -> None:
+        self.time = self.steps * self.step_duration
+        self.observe()
+        self.converged = bool(self.is_converged())
+        self.running = not self.converged
+        self.datacollector.collect(self)
+
+    def _start_records(self) -> None:
+        self.datacollector = mesa.DataCollector(model_reporters=self.reporters())
+        self._record()
+
+    def bytes_per_record(self) -> float:
+        """Memory one recorded step needs (results row and DataCollector entry), bounds ``run``."""
+        return self.bytes_per_step
+
+    def check_run_steps(self, steps: Any, max_work: Any = None) -> int:
+        """Return ``steps`` checked: a whole number >= 0 whose records fit in memory and whose
+        work, people × steps, is within ``max_work`` (default 10^10 person-steps)."""
+        steps = check_steps(steps, bytes_each=self.bytes_per_record())
+        check_work([self.num_people], steps, 1, max_work)
+        return steps
+
+    def run(
+        self, steps: int = 100, *, until_converged: bool = False, max_work: Any = None
+    ) -> pd.DataFrame:
+        """Continue the model for up to ``steps`` steps and return :meth:`results`.
+
+        Like Mesa, a run continues from where the model is: ``run(10)`` then ``run(5)`` is
+        ``run(15)``, and the results hold every step since step 0 (:meth:`restore` starts over).
+        It stops after exactly ``steps`` calls of :meth:`step`; with ``until_converged=True``
+        earlier, before the first step that would start with ``converged`` already True (the
+        model's stopping condition, stated in its docstring), so the last row of the results is
+        the first converged state.
+
+        Args:
+            steps: Most steps to run, a whole number >= 0 (bounded by memory and work).
+            until_converged: Stop once the model has converged.
+            max_work: Most person-steps (people × steps) this call may do: None for the default
+                10^10 (:mod:`simulations.core.limits`), a larger number or ``math.inf`` to run
+                more on purpose.
+        """
+        steps = self.check_run_steps(steps, max_work)
+        until_converged = check_flag(until_converged, "until_converged")
+        for _ in range(steps):
+            if until_converged and self.converged:
+                break
+            self.step()
+        return self.results()
+
+    def results(self) -> pd.DataFrame:
+        """Return one row per recorded step: ``step`` (0 = initial state), then every reporter.
+
+        This is the DataCollector's table (``datacollector.model_vars``) with a ``step`` column
+        in front, built from arrays (about three times faster than from the lists).
+        """
+        columns = {k: np.asarray(v) for k, v in self.datacollector.model_vars.items()}
+        rows = len(next(iter(columns.values()))) if columns else 0
+        return pd.DataFrame({"step": np.arange(rows, dtype=np.int64), **columns}, copy=False)
+
+    @classmethod
+    def summarise(cls, frame: pd.DataFrame) -> dict[str, float]:
+        """Summarise one run's results (for sweeps): the final value of every numeric column."""
+        return {
+            f"final_{c}": float(frame[c].iloc[-1])
+            for c in frame.columns
+            if c != "step" and pd.api.types.is_numeric_dtype(frame[c])
+        }
+
+    def snapshot(self) -> dict[str, Any]:
+        """Capture what a run changes: :attr:`snapshot_arrays` and both random generators' states.
+
+        With :meth:`restore` a model can be re-run from the same start (e.g. one scenario after
+        another on common random numbers) without rebuilding its agents and network space.
+        """
+        return {
+            "arrays": {name: getattr(self, name).copy() for name in self.snapshot_arrays},
+            "rng": copy.deepcopy(self.rng.bit_generator.state),
+            "random": self.random.getstate(),
+        }
+
+    def restore(self, snapshot: dict[str, Any]) -> None:
+        """Put the model back into the state captured by :meth:`snapshot`: step 0, fresh records."""
+        for name, values in snapshot["arrays"].items():
+            getattr(self, name)[:] = values
+        self.rng.bit_generator.state = snapshot["rng"]
+        self.random.setstate(snapshot["random"])
+        self.steps = 0
+        self.previous = None
+        self._start_records()
+
+    # ------------------------------------------------------------------ network
+    def set_adjacency(self, adjacency: Any) -> None:
+        """Set :attr:`adjacency` and what follows from it (``degree``, ``edge_rows``).
+
+        A model whose ties change (rewiring) calls this after changing them, so the arrays stay
+        equal to the Mesa space and the graph.
+        """
+        n = self.num_people
+        self.adjacency = adjacency
+        if adjacency is None:
             self.degree = np.full(n, n - 1, dtype=np.int64)
             self.edge_rows = None
-        else:
-            if graph is None:
-                graph = build_network(network, n=n, seed=seed, **dict(network_params or {}))
-            self.graph = graph
-            self.adjacency, self.nodes = to_csr(graph)
-            self.num_people = len(self.nodes)
-            self.degree = np.diff(self.adjacency.indptr).astype(np.int64)
-            # row index of every stored CSR entry: (edge_rows[k], adjacency.indices[k]) is a tie
-            self.edge_rows = np.repeat(np.arange(self.num_people, dtype=np.int64), self.degree)
-        self._index = {node: i for i, node in enumerate(self.nodes)}
-        self.converged = False
+            return
+        self.degree = np.diff(adjacency.indptr).astype(np.int64)
+        # row index of every stored CSR entry: (edge_rows[k], adjacency.indices[k]) is a tie
+        self.edge_rows = np.repeat(np.arange(n, dtype=np.int64), self.degree)
 
     def _make_agents(self, agent_class: type) -> None:
         """Create one agent per person (on the network's cells unless complete mixing)."""
@@ -501,21 +456,21 @@ class PopulationModel(mesa.Model):
                 "agent_class harus kelas turunan PopulationAgent.",
                 field="agent_class",
             )
+        self.grid: Network | None = None
+        self.people: list[PopulationAgent] = []
+        if not self.uses_agents:
+            return
         with paused_gc():
-            if self.complete:
-                self.grid = None
-                cells: Sequence[Any] = [None] * self.num_people
-            else:
-                self.grid = CSRNetwork(
-                    self.graph, self.adjacency, self.nodes, capacity=1, random=self.random
-                )
-                cells = self.grid.cells_in_order()
+            cells: Sequence[Any] = [None] * self.num_people
+            if not self.complete:
+                self.grid = Network(self.graph, capacity=1, random=self.random)
+                cells = cells_in_order(self.grid, self.nodes)
             self.people = [agent_class(self, cell, i) for i, cell in enumerate(cells)]
 
     # ------------------------------------------------------------------ input helpers
     def index_of(self, node: Any, name: str = "node") -> int:
         """Return the array index of a node, with a clear error for an unknown node."""
-        return node_index(self._index, node, name)
+        return node_index(self.nodes if self._index is None else self._index, node, name)
 
     def indices_of(self, nodes: Any, name: str) -> np.ndarray:
         """Return the array indices of several nodes (a list, tuple, set or NumPy array).
@@ -531,12 +486,17 @@ class PopulationModel(mesa.Model):
             or (isinstance(nodes, np.ndarray) and nodes.ndim != 1)
         ):
             raise ParameterError(
-                f"{name} must be a list of nodes, e.g. [0, 5], not {nodes!r}",
-                f"{name} harus berupa daftar simpul, misalnya [0, 5], bukan {nodes!r}.",
+                f"{name} must be a list of nodes, e.g. [0, 5], not {shown(nodes)}",
+                f"{name} harus berupa daftar simpul, misalnya [0, 5], bukan {shown(nodes)}.",
                 field=name,
             )
         idx = np.asarray([self.index_of(v, name) for v in nodes], dtype=np.int64)
-        _check_unique(idx, name)
+        if np.unique(idx).size != idx.size:
+            raise ParameterError(
+                f"{name} names the same person more than once",
+                f"{name} menyebut orang yang sama lebih dari sekali.",
+                field=name,
+            )
         return idx
 
     def per_person(self, given: Any, default: float, name: str, lo: float, hi: float) -> np.ndarray:
@@ -560,132 +520,29 @@ class PopulationModel(mesa.Model):
         check_range(arr, name, lo, hi)
         return arr
 
-    # ------------------------------------------------------------------ pair drawing
-    def draw_initiators(self, count: int) -> tuple[np.ndarray, np.ndarray]:
-        """Draw ``count`` initiators uniformly and one uniform number each (for the partner).
 
-        Both engines call this once per sweep, so they consume the same random numbers.
-        """
-        initiators = self.rng.integers(0, self.num_people, size=count)
-        u = self.rng.random(count)
-        return initiators, u
-
-    def uniform_partners(self, initiators: np.ndarray, u: np.ndarray) -> np.ndarray:
-        """Return a partner for each initiator, uniformly among its neighbours (or everyone else).
-
-        Uses ``u`` (uniform in [0, 1)) by inversion, so the agents engine reproduces the choice.
-        Initiators without neighbours get ``-1`` (no interaction).
-        """
-        if self.complete:
-            shift = 1 + np.minimum(
-                (u * (self.num_people - 1)).astype(np.int64), self.num_people - 2
-            )
-            return (initiators + shift) % self.num_people
-        deg = self.degree[initiators]
-        indices = self.adjacency.indices
-        if indices.size == 0:  # nobody has a tie
-            return np.full(len(initiators), -1, dtype=np.int64)
-        pick = np.minimum((u * deg).astype(np.int64), np.maximum(deg - 1, 0))
-        # an isolated last node's row starts at nnz: clip, then mark it as having no partner
-        slot = np.minimum(self.adjacency.indptr[initiators] + pick, indices.size - 1)
-        partners = indices[slot].astype(np.int64)
-        partners[deg == 0] = -1
-        return partners
-
-    def uniform_partner(self, i: int, u: float) -> int:
-        """Scalar version of :meth:`uniform_partners` for the agents engine."""
-        return int(self.uniform_partners(np.array([i]), np.array([u]))[0])
-
-    # ------------------------------------------------------------------ running
-    def check_run_steps(self, steps: Any) -> int:
-        """Return ``steps`` checked: a whole number >= 0 whose records fit in memory."""
-        return check_steps(steps, bytes_each=self.bytes_per_step)
-
-    def run(self, steps: int = 100, *, until_converged: bool = False) -> pd.DataFrame:
-        """Run up to ``steps`` steps and return :meth:`results`.
-
-        It stops after exactly ``steps`` calls of :meth:`step`; with ``until_converged=True`` it
-        stops earlier, before the first step that would start with ``converged`` already True
-        (the model's stopping condition, stated in its docstring), so the last row of the results
-        is the first converged state.
-
-        Args:
-            steps: Most steps to run, a whole number >= 0 (bounded by memory for the records).
-            until_converged: Stop once the model has converged.
-        """
-        steps = self.check_run_steps(steps)
-        until_converged = check_flag(until_converged, "until_converged")
-        for _ in range(steps):
-            if until_converged and self.converged:
-                break
-            self.step()
-        return self.results()
-
-    def results(self) -> pd.DataFrame:  # pragma: no cover - abstract
-        """Return one row per recorded step (``step`` column first)."""
-        raise NotImplementedError
+# ---------------------------------------------------------------------------------- helpers
+def shown(value: Any, limit: int = 60) -> str:
+    """Return ``repr(value)`` cut to ``limit`` characters (user input quoted in a message)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class DiscreteStateModel(PopulationModel):
-    """Base of the models in which every person is in one of a few discrete states.
+def node_index(index: Mapping[Any, int] | range, node: Any, name: str) -> int:
+    """Return the array index of ``node`` (``index`` maps labels, or is the range of row numbers).
 
-    Subclasses declare ``state_enum`` (an :class:`~enum.IntEnum` starting at 0), ``state_columns``
-    (English snake_case name of each state, for :meth:`results`), ``reporters`` (Mesa reporter
-    names → functions), implement :meth:`step` (calling :meth:`_after_step` at its end) and
-    :meth:`_absorbed` (nothing can change any more).
-
-    Attributes:
-        state: ``int8`` array of state values, one per person (index = ``agent.index``).
-        counts: Current number of people per state.
-        converged: True once the state is absorbing (:meth:`_absorbed`); ``running`` is its
-            negation.
-        datacollector: Mesa DataCollector with the counts per step.
+    Raises:
+        ParameterError: naming ``name`` for an unknown node.
     """
-
-    state_enum: ClassVar[type[IntEnum]]
-    state_columns: ClassVar[tuple[str, ...]]
-    reporters: ClassVar[dict[str, Callable[[Any], Any]]]
-    bytes_per_step: ClassVar[float] = 1024.0
-
-    def _start(self, state: np.ndarray, agent_class: type) -> None:
-        """Take the initial ``state``, create the agents and record step 0."""
-        self.state = state
-        self._track()
-        self.counts = np.bincount(self.state, minlength=len(self.state_columns))
-        self._make_agents(agent_class)
-        self._reset_records()
-
-    def _reset_records(self) -> None:
-        self.counts = np.bincount(self.state, minlength=len(self.state_columns))
-        self._history: list[np.ndarray] = [self.counts.copy()]
-        self.datacollector = mesa.DataCollector(model_reporters=dict(self.reporters))
-        self.datacollector.collect(self)
-        self.converged = self._absorbed()
-        self.running = not self.converged
-
-    def _track(self) -> None:
-        """Update per-person records after a change of state (e.g. who ever believed)."""
-
-    def _absorbed(self) -> bool:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def _after_step(self) -> None:
-        """Count, record and check for the absorbing state (the end of every :meth:`step`)."""
-        self._track()
-        self.counts = np.bincount(self.state, minlength=len(self.state_columns))
-        self._history.append(self.counts.copy())
-        self.datacollector.collect(self)
-        self.converged = self._absorbed()
-        self.running = not self.converged
-
-    def results(self) -> pd.DataFrame:
-        """Return counts and shares per state for every recorded step (step 0 = initial state).
-
-        Columns: ``step``, one count per state (``state_columns``), then ``share_<state>``.
-        """
-        return state_frame(np.asarray(self._history), self.state_columns, self.num_people)
-
-    def states_by_node(self) -> dict[Any, IntEnum]:
-        """Return ``{node: state}`` for drawing the network coloured by state."""
-        enum = self.state_enum
-        return {node: enum(int(s)) for node, s in zip(self.nodes, self.state, strict=True)}
+    try:
+        if isinstance(index, range):
+            if isinstance(node, bool | np.bool_) or not isinstance(node, int | np.integer):
+                raise KeyError(node)
+            return index.index(int(node))
+        return index[node]
+    except (KeyError, TypeError, ValueError):
+        raise ParameterError(
+            f"{name}: node {shown(node)} is not in the network",
+            f"{name}: simpul {shown(node)} tidak ada di jaringan.",
+            field=name,
+        ) from None

@@ -1,9 +1,12 @@
-"""The one registry of models: every model the experiments API, the CLI and the docs can run.
+"""The one registry of models: every model the experiments API, the CLI, the widgets and the docs run.
 
 ``python -m simulations models`` lists :data:`MODELS` with one parameter table each.
 :func:`register_model` adds a model (usually one line). Every built-in model is imported and
 registered when this module is imported; a model whose import fails is an error, never silently
-left out.
+left out. Every registered model follows the one template of :mod:`simulations.models.base`.
+The registry imports only :mod:`simulations.models` (the layer rule); the budget sandbox of
+:mod:`simulations.response.policy` is not a model of this registry (it combines a model with
+interventions) and runs through :func:`~simulations.analysis.experiments.sweep` as a class.
 
 Example:
     >>> from simulations.models.registry import MODELS
@@ -18,25 +21,31 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from simulations.core.errors import ParameterError
+from simulations.core.network_choice import NetworkChoice, choose_network
 from simulations.core.params import ParamTable
+from simulations.models.base import shown
 
 __all__ = [
     "MODELS",
     "ModelSpec",
     "default_summary",
     "get_model",
-    "hoax_summary",
     "register_model",
+    "spec_of",
 ]
 
 
 # --------------------------------------------------------------------------- summaries
 def default_summary(frame: pd.DataFrame) -> dict[str, float]:
-    """Summarise one run: final and peak value of every ``share_*`` column (or every column).
+    """Summarise one run of a callable that has no ``summarise`` of its own.
+
+    Every model of the package has one (the template's, its family's or its own:
+    :meth:`~simulations.models.base.PopulationModel.summarise`), which says what is meaningful
+    for it; this generic one, for other callables, gives the final and peak value of every
+    ``share_*`` column (or of every numeric column).
 
     Args:
         frame: The run's tidy per-step DataFrame (a ``step`` column plus outputs).
@@ -54,28 +63,6 @@ def default_summary(frame: pd.DataFrame) -> dict[str, float]:
     return out
 
 
-def hoax_summary(frame: pd.DataFrame) -> dict[str, float]:
-    """Summarise one hoax-model run.
-
-    Returns:
-        ``final_share_*`` for the three states; ``peak_share_believer`` and ``peak_step_believer``
-        (first step at the peak); ``mean_share_believer`` (average over steps 1 … T, the
-        time-averaged prevalence); ``believers_extinct`` (1.0 when no believer is left at the end,
-        so its mean over seeds estimates the probability the hoax dies out).
-    """
-    share_b = frame["share_believer"].to_numpy()
-    tail = share_b[1:] if len(share_b) > 1 else share_b
-    return {
-        "final_share_susceptible": float(frame["share_susceptible"].iloc[-1]),
-        "final_share_believer": float(share_b[-1]),
-        "final_share_fact_checker": float(frame["share_fact_checker"].iloc[-1]),
-        "peak_share_believer": float(share_b.max()),
-        "peak_step_believer": float(frame["step"].iloc[int(np.argmax(share_b))]),
-        "mean_share_believer": float(tail.mean()),
-        "believers_extinct": float(frame["believer"].iloc[-1] == 0),
-    }
-
-
 # --------------------------------------------------------------------------- registry
 @dataclass(frozen=True)
 class ModelSpec:
@@ -89,9 +76,11 @@ class ModelSpec:
         params: The model's :class:`~simulations.core.params.ParamTable`; these keyword arguments are
             checked against their ranges before anything runs.
         description: One English line for ``python -m simulations models``.
-        summarise: ``frame -> {metric: value}`` for one run; default :func:`default_summary`.
+        summarise: ``frame -> {metric: value}`` for one run; default the model's own
+            ``summarise`` (every model of the package has one), else :func:`default_summary`.
         runner: Optional ``runner(model, kwargs, steps, seed) -> DataFrame`` for models whose API
             differs from ``model(**kwargs, seed=seed).run(steps)``.
+        label: Short Indonesian name, for the widgets' model menus.
     """
 
     name: str
@@ -100,6 +89,7 @@ class ModelSpec:
     description: str = ""
     summarise: Callable[[pd.DataFrame], dict[str, float]] = default_summary
     runner: Callable[[Callable[..., Any], dict[str, Any], int, int], pd.DataFrame] | None = None
+    label: str = ""
 
     def other_arguments(self) -> tuple[str, ...] | None:
         """Keyword arguments the model takes besides its parameter table (None: anything goes)."""
@@ -145,7 +135,7 @@ class ModelSpec:
                     field=unknown[0],
                 )
         checked = self.params.validate(table)
-        _check_network_arguments(rest, getattr(self.model, "bytes_per_person", 1.0))
+        _check_network_arguments(self.model, rest)
         return {**{k: checked[k] for k in table}, **rest}
 
     def run(self, kwargs: Mapping[str, Any], steps: int, seed: int) -> pd.DataFrame:
@@ -155,17 +145,16 @@ class ModelSpec:
         return self.model(**kwargs, seed=seed).run(steps)
 
 
-def _check_network_arguments(values: Mapping[str, Any], bytes_each: float) -> None:
-    """Fail early (in the calling process) on a bad graph, network kind, size or builder parameter."""
-    from simulations.models.base import check_network_arguments
-
-    if {"graph", "network", "n", "network_params"} & set(values):
-        check_network_arguments(
-            values.get("graph"),
-            values.get("network", "scale_free"),
-            values.get("n", 1000),
-            values.get("network_params"),
-            bytes_each=bytes_each,
+def _check_network_arguments(model: Any, values: Mapping[str, Any]) -> None:
+    """Fail early (in the calling process) on a bad network, size or builder parameter."""
+    if {"network", "n"} & set(values):
+        choose_network(
+            values.get("network"),
+            values.get("n"),
+            default=getattr(model, "default_network", NetworkChoice()),
+            bytes_each=getattr(model, "bytes_per_person", 1.0),
+            complete_ok=getattr(model, "complete_ok", True),
+            only=getattr(model, "only_networks", None),
         )
 
 
@@ -181,6 +170,7 @@ def register_model(
     description: str = "",
     summarise: Callable[[pd.DataFrame], dict[str, float]] | None = None,
     runner: Callable[..., pd.DataFrame] | None = None,
+    label: str = "",
     replace: bool = False,
 ) -> ModelSpec:
     """Register a model for :func:`sweep`, :func:`run_many` and the CLI — usually one line.
@@ -191,8 +181,10 @@ def register_model(
             per-step DataFrame. Must be importable (module level) so worker processes can load it.
         params: Its parameter table; defaults to the class attribute ``model.params``.
         description: One English line; defaults to the first line of the class docstring.
-        summarise: Per-run summary function; default :func:`default_summary`.
+        summarise: Per-run summary function; default the model's ``summarise``, else
+            :func:`default_summary`.
         runner: See :class:`ModelSpec`.
+        label: Short Indonesian name for the widgets (default: the registry key).
         replace: Allow replacing an existing entry.
 
     Returns:
@@ -200,7 +192,7 @@ def register_model(
 
     Example:
         >>> from simulations.models.hoax import HoaxModel
-        >>> register_model("hoax_copy", HoaxModel, summarise=hoax_summary).name
+        >>> register_model("hoax_copy", HoaxModel).name
         'hoax_copy'
         >>> del MODELS["hoax_copy"]
     """
@@ -211,26 +203,67 @@ def register_model(
         raise TypeError(
             f"{model!r} has no ParamTable: pass params= or set the class attribute 'params'"
         )
-    if not description:
-        doc = inspect.getdoc(model) or ""
-        description = doc.splitlines()[0] if doc else ""
-    spec = ModelSpec(name, model, table, description, summarise or default_summary, runner)
+    spec = spec_of(
+        model,
+        name,
+        table,
+        description=description,
+        summarise=summarise,
+        runner=runner,
+        label=label,
+    )
     MODELS[name] = spec
     return spec
 
 
-def get_model(name: str | ModelSpec) -> ModelSpec:
-    """Return the registered model ``name`` (or ``name`` itself if it is a :class:`ModelSpec`).
+def spec_of(
+    model: Callable[..., Any],
+    name: str | None = None,
+    params: ParamTable | None = None,
+    *,
+    description: str = "",
+    summarise: Callable[[pd.DataFrame], dict[str, float]] | None = None,
+    runner: Callable[..., pd.DataFrame] | None = None,
+    label: str = "",
+) -> ModelSpec:
+    """Return a :class:`ModelSpec` for a model class (or factory) without registering it.
+
+    :func:`~simulations.analysis.experiments.sweep` accepts a model class directly through this,
+    e.g. a sandbox that is not a registered model.
 
     Raises:
-        ParameterError: naming the registered models when ``name`` is unknown.
+        ParameterError: naming ``model`` when it has no parameter table.
+    """
+    table = params if params is not None else getattr(model, "params", None)
+    if not isinstance(table, ParamTable) or not callable(model):
+        raise ParameterError(
+            f"model={shown(model)} must be a registered model name or a model class with a "
+            "ParamTable 'params' (pass params= otherwise)",
+            f"Model {shown(model)} tidak dikenal; gunakan nama model yang terdaftar.",
+            field="model",
+        )
+    if not description:
+        doc = inspect.getdoc(model) or ""
+        description = doc.splitlines()[0] if doc else ""
+    summarise = summarise or getattr(model, "summarise", None) or default_summary
+    name = name or getattr(model, "__name__", "model")
+    return ModelSpec(name, model, table, description, summarise, runner, label or name)
+
+
+def get_model(name: str | ModelSpec | Callable[..., Any]) -> ModelSpec:
+    """Return the registered model ``name``; a :class:`ModelSpec` or a model class is taken as is.
+
+    Raises:
+        ParameterError: naming the registered models when ``name`` is unknown (or not a name).
     """
     if isinstance(name, ModelSpec):
         return name
-    if name not in MODELS:
+    if isinstance(name, type):
+        return spec_of(name)
+    if not isinstance(name, str) or name not in MODELS:
         raise ParameterError(
-            f"unknown model {name!r}; registered models: {sorted(MODELS)}",
-            f"Model '{name}' tidak dikenal. Model yang tersedia: {', '.join(sorted(MODELS))}.",
+            f"unknown model {shown(name)}; registered models: {sorted(MODELS)}",
+            f"Model {shown(name)} tidak dikenal. Model yang tersedia: {', '.join(sorted(MODELS))}.",
             field="model",
         )
     return MODELS[name]
@@ -250,32 +283,21 @@ def _register_builtin() -> None:
         HegselmannKrauseModel,
     )
     from simulations.models.rumour import RumourModel
-    from simulations.response.policy import POLICY_PARAMS, BudgetPolicyModel, policy_summary
 
-    register_model("hoax", HoaxModel, summarise=hoax_summary, replace=True)
-    register_model(
-        "hoax_arrays",
-        HoaxArrayModel,
-        description="Hoax model on arrays only (no Mesa agents), for networks of millions of people.",
-        summarise=hoax_summary,
-        replace=True,
+    builtin = (
+        ("hoax", HoaxModel, "Hoaks & pemeriksa fakta (Tambuscio dkk. 2015)"),
+        ("hoax_arrays", HoaxArrayModel, "Hoaks untuk jaringan sangat besar (tanpa agen Mesa)"),
+        ("rumour", RumourModel, "Desas-desus (Daley–Kendall, Maki–Thompson)"),
+        ("deffuant", DeffuantModel, "Deffuant (bertemu berpasangan)"),
+        ("algorithmic_bias", AlgorithmicBiasModel, "Bias algoritma (Sîrbu dkk. 2019)"),
+        ("hk", HegselmannKrauseModel, "Hegselmann–Krause (rata-rata kelompok)"),
+        ("friedkin_johnsen", FriedkinJohnsenModel, "Friedkin–Johnsen (tokoh teguh pendirian)"),
+        ("degroot", DeGrootModel, "DeGroot (rata-rata berbobot)"),
+        ("echo_chamber", EchoChamberModel, "Radikalisasi & homofili (Baumann dkk. 2020)"),
+        ("coevolving", CoevolvingModel, "Unfollow & ikuti yang sependapat (jaringan berubah)"),
     )
-    register_model("rumour", RumourModel, replace=True)
-    register_model("deffuant", DeffuantModel, replace=True)
-    register_model("algorithmic_bias", AlgorithmicBiasModel, replace=True)
-    register_model("hk", HegselmannKrauseModel, replace=True)
-    register_model("friedkin_johnsen", FriedkinJohnsenModel, replace=True)
-    register_model("degroot", DeGrootModel, replace=True)
-    register_model("echo_chamber", EchoChamberModel, replace=True)
-    register_model("coevolving", CoevolvingModel, replace=True)
-    register_model(
-        "kebijakan_anggaran",
-        BudgetPolicyModel,
-        POLICY_PARAMS,
-        description="Budget sandbox: a fixed budget split across prebunking, fact-checkers, access blocking of super-spreader accounts and community leaders.",
-        summarise=policy_summary,
-        replace=True,
-    )
+    for name, model, label in builtin:
+        register_model(name, model, label=label, replace=True)
 
 
 _register_builtin()

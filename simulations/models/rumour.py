@@ -23,23 +23,23 @@ References:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any, ClassVar
 
-import networkx as nx
 import numpy as np
 from scipy.optimize import brentq
 
 from simulations.core.errors import ParameterError
+from simulations.core.formatting import general_id
 from simulations.core.params import Param, ParamTable, as_float_array, check_flag
-from simulations.models.base import (
+from simulations.models.base import PopulationAgent
+from simulations.models.discrete import DiscreteStateModel, state_count
+from simulations.models.pairs import (
     SEQUENTIAL_BELOW,
-    DiscreteStateModel,
-    PopulationAgent,
     conflict_free_schedule,
-    place_initial,
-    state_count,
+    draw_initiators,
+    uniform_partners,
 )
 
 __all__ = [
@@ -142,7 +142,7 @@ def final_ignorant_share(initial_spreader_share: float = 0.0, double_count: bool
     if not 0.0 <= s0 < 1.0:
         raise ParameterError(
             f"initial_spreader_share={s0:g} must lie in [0, 1)",
-            f"Porsi penyebar awal ({s0:g}) harus antara 0 dan kurang dari 1.",
+            f"Porsi penyebar awal ({general_id(s0)}) harus antara 0 dan kurang dari 1.",
             field="initial_spreader_share",
         )
     x0 = 1.0 - s0
@@ -167,16 +167,7 @@ def final_ignorant_share(initial_spreader_share: float = 0.0, double_count: bool
 
 
 class RumourAgent(PopulationAgent):
-    """A person in the rumour model; the state lives in ``model.state[index]``."""
-
-    @property
-    def state(self) -> RumourState:
-        """Current state (reads ``model.state[index]``)."""
-        return RumourState(int(self.model.state[self.index]))
-
-    @state.setter
-    def state(self, value: RumourState) -> None:
-        self.model.state[self.index] = int(value)
+    """A person in the rumour model; ``state`` (a :class:`RumourState`) is ``model.state[index]``."""
 
     def call(self, other: RumourAgent) -> None:
         """Meet ``other`` (this person is the caller) and apply the model's rule.
@@ -228,24 +219,26 @@ class RumourModel(DiscreteStateModel):
     calls once on average). ``engine="agents"`` applies them one at a time;
     ``engine="vectorized"`` applies the same meetings in rounds of disjoint pairs that keep the
     drawn order of meetings sharing a person
-    (:func:`~simulations.models.base.conflict_free_rounds`), with table look-ups for the rules,
+    (:func:`~simulations.models.pairs.conflict_free_rounds`), with table look-ups for the rules,
     and the short tail of small rounds in a plain loop
-    (:func:`~simulations.models.base.conflict_free_schedule`); it gives exactly the same states
+    (:func:`~simulations.models.pairs.conflict_free_schedule`); it gives exactly the same states
     as the agents engine for the same seed.
 
     Stopping: once no spreader is left nothing can change; ``converged`` is True there and
     ``run(steps, until_converged=True)`` stops.
 
     Args:
-        graph, network, n, network_params, engine, seed: see
-            :class:`~simulations.models.base.PopulationModel` (``network="complete"`` = well
-            mixed).
+        network: The network (see :mod:`simulations.core.network_choice`; ``"complete"`` = well
+            mixed); default a scale-free network.
+        n: Number of people (default 1000).
         variant: ``"maki_thompson"`` (default) or ``"daley_kendall"``.
         initial_spreaders: Number of initial spreaders, placed at random.
         spreader_nodes: Nodes that start spreading (overrides ``initial_spreaders``).
-        fixed_nodes: Must stay None: the classic rumour models have no fixed people (kept so that
-            every model has the same constructor shape).
+        fixed_nodes: Nodes whose state never changes (e.g. a spreader who never tires); they
+            still call and are called.
+        engine: ``"vectorized"`` (default) or ``"agents"``; ``engine_agreement = "identical"``.
         agent_class: Agent class for the agents engine (a subclass of :class:`RumourAgent`).
+        seed: Random seed, None or a whole number >= 0.
 
     Attributes:
         state: ``int8`` array of :class:`RumourState` values (index = ``agent.index``).
@@ -262,91 +255,75 @@ class RumourModel(DiscreteStateModel):
 
     params: ClassVar[ParamTable] = RUMOUR_PARAMS
     state_enum = RumourState
-    state_columns = ("ignorant", "spreader", "stifler")
-    reporters: ClassVar[dict[str, Any]] = {
-        "Ignorant": count_ignorant,
-        "Spreader": count_spreaders,
-        "Stifler": count_stiflers,
-    }
+    agent_class = RumourAgent
 
     def __init__(
         self,
-        graph: nx.Graph | None = None,
+        network: Any = None,
         *,
-        network: str = "scale_free",
-        n: int = 1000,
-        network_params: Mapping[str, Any] | None = None,
+        n: int | None = None,
         variant: str = RUMOUR_PARAMS["variant"].default,
         initial_spreaders: int = RUMOUR_PARAMS["initial_spreaders"].default,
         spreader_nodes: Sequence[Any] | None = None,
-        fixed_nodes: None = None,
+        fixed_nodes: Sequence[Any] | None = None,
         engine: str = "vectorized",
-        agent_class: type[RumourAgent] = RumourAgent,
+        agent_class: type[PopulationAgent] | None = None,
         seed: int | None = None,
     ) -> None:
-        self.parameters = RUMOUR_PARAMS.validate(
-            variant=variant, initial_spreaders=initial_spreaders
-        )
-        if fixed_nodes is not None:
-            raise ParameterError(
-                "the rumour models have no fixed people: leave fixed_nodes=None",
-                "Model desas-desus tidak mengenal orang yang tetap; biarkan fixed_nodes kosong.",
-                field="fixed_nodes",
-            )
-        super().__init__(
-            graph, network=network, n=n, network_params=network_params, engine=engine, seed=seed
-        )
-        self.variant = self.parameters["variant"]
-        given = (
-            None if spreader_nodes is None else self.indices_of(spreader_nodes, "spreader_nodes")
-        )
-        state = place_initial(
-            self.rng,
-            self.num_people,
-            [
-                (
-                    int(RumourState.SPREADER),
-                    given,
-                    self.parameters["initial_spreaders"],
-                    "spreader_nodes",
-                    "initial_spreaders",
-                )
-            ],
-        )
+        self.spreader_nodes = spreader_nodes
+        values = {"variant": variant, "initial_spreaders": initial_spreaders}
+        super().__init__(values, network, n, fixed_nodes, engine, agent_class, seed)
+
+    @property
+    def variant(self) -> str:
+        """``"maki_thompson"`` or ``"daley_kendall"``."""
+        return self.parameters["variant"]
+
+    def setup(self) -> None:
+        """Remember who ever heard the rumour."""
         self.ever_heard = np.zeros(self.num_people, dtype=bool)
-        self._start(state, agent_class)
 
-    def _track(self) -> None:
-        self.ever_heard |= self.state != RumourState.IGNORANT
+    def initial_state(self) -> np.ndarray:
+        """Spreaders at the given nodes, or ``initial_spreaders`` drawn at random."""
+        return self.place(
+            (RumourState.SPREADER, "initial_spreaders", self.spreader_nodes, "spreader_nodes")
+        )
 
-    def _absorbed(self) -> bool:
+    def observe(self) -> None:
+        """Count the states and remember who ever heard the rumour."""
+        super().observe()
+        self.ever_heard |= self.state != int(RumourState.IGNORANT)  # NumPy: plain ints are fast
+
+    def is_converged(self) -> bool:
+        """No spreader is left: nothing can change any more."""
         return bool(self.counts[RumourState.SPREADER] == 0)
 
-    def step(self) -> None:
-        """Advance by one sweep of N meetings, then record the counts."""
-        callers, u = self.draw_initiators(self.num_people)
-        if self.engine == "vectorized":
-            callees = self.uniform_partners(callers, u)
-            keep = callees >= 0
-            a, b = callers[keep], callees[keep]
-            caller_table, callee_table = _TABLES[self.variant]
-            state = self.state
-            rounds, tail = conflict_free_schedule(a, b, self.num_people, SEQUENTIAL_BELOW)
-            for r in rounds:
-                ra, rb = a[r], b[r]
-                sa, sb = state[ra], state[rb]
-                state[ra] = caller_table[sa, sb]
-                state[rb] = callee_table[sa, sb]
-            if tail.size:
-                self._call_one_by_one(a[tail], b[tail])
-        else:
-            people = self.people
-            for i, ui in zip(callers.tolist(), u.tolist(), strict=True):
-                caller = people[i]
-                callee = caller.uniform_partner(ui)
-                if callee is not None:
-                    caller.call(callee)
-        self._after_step()
+    def vectorized_step(self) -> None:
+        """One sweep of N meetings in rounds of disjoint pairs (exactly the one-by-one sweep)."""
+        callers, u = draw_initiators(self, self.num_people)
+        callees = uniform_partners(self, callers, u)
+        keep = callees >= 0
+        a, b = callers[keep], callees[keep]
+        caller_table, callee_table = _TABLES[self.variant]
+        state, free = self.state, ~self.fixed
+        rounds, tail = conflict_free_schedule(a, b, self.num_people, SEQUENTIAL_BELOW)
+        for r in rounds:
+            ra, rb = a[r], b[r]
+            sa, sb = state[ra], state[rb]
+            state[ra] = np.where(free[ra], caller_table[sa, sb], sa)
+            state[rb] = np.where(free[rb], callee_table[sa, sb], sb)
+        if tail.size:
+            self._call_one_by_one(a[tail], b[tail])
+
+    def agents_step(self) -> None:
+        """One sweep of N meetings, one caller at a time (the same random numbers)."""
+        callers, u = draw_initiators(self, self.num_people)
+        people = self.people
+        for i, ui in zip(callers.tolist(), u.tolist(), strict=True):
+            caller = people[i]
+            callee = caller.uniform_partner(ui)
+            if callee is not None:
+                caller.call(callee)
 
     def _call_one_by_one(self, a: np.ndarray, b: np.ndarray) -> None:
         """Apply calls one at a time in order with the same tables (the short tail of a sweep)."""
@@ -354,8 +331,11 @@ class RumourModel(DiscreteStateModel):
         state = self.state
         people = np.unique(np.concatenate((a, b)))
         value = dict(zip(people.tolist(), state[people].tolist(), strict=True))
+        free = dict(zip(people.tolist(), (~self.fixed[people]).tolist(), strict=True))
         for i, j in zip(a.tolist(), b.tolist(), strict=True):
             si, sj = value[i], value[j]
-            value[i] = caller_table[si][sj]
-            value[j] = callee_table[si][sj]
+            if free[i]:
+                value[i] = caller_table[si][sj]
+            if free[j]:
+                value[j] = callee_table[si][sj]
         state[people] = [value[k] for k in people.tolist()]

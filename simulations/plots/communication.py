@@ -17,7 +17,7 @@ from matplotlib.ticker import FuncFormatter
 
 from simulations.core.formatting import format_id, general_id
 from simulations.plots.figure import new_figure
-from simulations.plots.style import OKABE_ITO, PercentFormatterID, series_style
+from simulations.plots.style import OKABE_ITO, REFERENCE_LINE, PercentFormatterID, series_style
 from simulations.response.communication import CARRIER_LABELS_ID, clarification_table
 from simulations.response.interventions import Comparison
 
@@ -57,9 +57,7 @@ def plot_clarifications(
         if len(base):
             b = base.iloc[0]
             ax.axhspan(b["ci_low"], b["ci_high"], color=OKABE_ITO["grey"], alpha=0.25, lw=0)
-            ax.axhline(
-                b["mean"], color=OKABE_ITO["black"], ls="--", lw=1, label="Tanpa klarifikasi"
-            )
+            ax.axhline(b["mean"], **REFERENCE_LINE, label="Tanpa klarifikasi")
         starts = sorted(int(s) for s in rows["start"].dropna().unique())
         width = 0.5 / max(len(starts), 1)
         for j, start in enumerate(starts):
@@ -112,9 +110,7 @@ def plot_breach_sweep(sweep: pd.DataFrame, *, figsize: tuple[float, float] = (7.
     if math.isfinite(critical):
         ax.axvline(
             critical,
-            color=OKABE_ITO["black"],
-            ls="--",
-            lw=1,
+            **REFERENCE_LINE,
             label=f"Titik balik teori medan rata-rata ({format_id(critical, 3)})",
         )
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: general_id(x)))

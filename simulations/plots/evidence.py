@@ -65,9 +65,7 @@ def category_bars(
     ax.barh(data[label], data[value], color=OKABE_ITO["blue"])
     for y, v in enumerate(data[value]):
         ax.text(v, y, f" {format_id(v, 0)}", va="center", fontsize=8)
-    ax.set_xlabel(xlabel or value)
-    if title:
-        ax.set_title(title)
+    ax.set(xlabel=xlabel or value, title=title)
     return fig
 
 
@@ -109,9 +107,7 @@ def monthly_counts_plot(
             fontsize=8,
             va="top",
         )
-    ax.set_ylabel(ylabel or value)
-    if title:
-        ax.set_title(title)
+    ax.set(ylabel=ylabel or value, title=title)
     return fig
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 
@@ -21,6 +22,18 @@ class NotebookFigure(Figure):
         buffer = io.BytesIO()
         self.savefig(buffer, format="png", bbox_inches="tight")
         return buffer.getvalue()
+
+
+def figure_and_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes]:
+    """Return ``(figure, axes)``: ``ax`` and its figure, or a new one-panel figure of ``figsize``.
+
+    For plotting functions that draw on a caller's axes when given one (a panel of a larger
+    figure) and on their own figure otherwise.
+    """
+    if ax is not None:
+        return ax.figure, ax
+    fig = new_figure(figsize)
+    return fig, fig.add_subplot()
 
 
 def new_figure(

@@ -20,7 +20,13 @@ from matplotlib.figure import Figure
 from simulations.core.formatting import general_id
 from simulations.plots.figure import new_figure
 from simulations.plots.hoax import network_layout
-from simulations.plots.style import MARKERS, OKABE_ITO, PercentFormatterID, series_style
+from simulations.plots.style import (
+    MARKERS,
+    OKABE_ITO,
+    REFERENCE_LINE,
+    PercentFormatterID,
+    series_style,
+)
 from simulations.response.alarms import AlarmResult
 from simulations.response.interventions import METRIC_LABELS_ID, Comparison
 from simulations.response.monitoring import STRATEGY_LABELS_ID
@@ -345,7 +351,7 @@ def plot_alarms(
     bottom.set_ylabel("Statistik")
     for ax in (top, bottom):
         if change_at is not None:
-            ax.axvline(t[change_at], color=OKABE_ITO["black"], linestyle="--", linewidth=1)
+            ax.axvline(t[change_at], **REFERENCE_LINE)
         ax.legend(fontsize=8, loc="upper left", framealpha=0.9)
     if change_at is not None:
         top.text(t[change_at], top.get_ylim()[1], " perubahan", va="top", fontsize=8)

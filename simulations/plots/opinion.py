@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 from simulations.analysis import metrics as M
 from simulations.core.formatting import format_id
 from simulations.plots.figure import new_figure as _new_figure
-from simulations.plots.style import OKABE_ITO
+from simulations.plots.style import OKABE_ITO, REFERENCE_LINE
 
 __all__ = [
     "OPINION_CMAP",
@@ -466,11 +466,7 @@ def plot_rumour_curves(df: Any, *, theory: float | None = None, ax: Axes | None 
         ax.plot(df["step"], df[col], color=colour, marker=marker, markevery=every, label=label)
     if theory is not None:
         ax.axhline(
-            theory,
-            color=OKABE_ITO["black"],
-            ls="--",
-            lw=1,
-            label=f"Teori: {format_id(theory, 3)} tidak pernah dengar",
+            theory, **REFERENCE_LINE, label=f"Teori: {format_id(theory, 3)} tidak pernah dengar"
         )
     ax.set_ylim(0, 1)
     ax.set_xlabel("Langkah (setiap orang rata-rata sekali bertemu orang lain)")

@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from simulations.core.formatting import format_id, general_id
-from simulations.plots.figure import new_figure
+from simulations.plots.figure import figure_and_axes
 from simulations.plots.style import OKABE_ITO
 
 __all__ = [
@@ -177,11 +177,7 @@ def tile_map(
         The figure.
     """
     tiles, shared = tile_values(values, scheme)
-    if ax is None:
-        fig = new_figure((10, 4.6))
-        ax = fig.add_subplot()
-    else:
-        fig = ax.figure
+    fig, ax = figure_and_axes(ax, (10, 4.6))
     finite = [v for v in tiles.values() if np.isfinite(v)]
     lo, hi = (min(finite), max(finite)) if finite else (0.0, 1.0)
     if hi <= lo:
@@ -259,11 +255,7 @@ def dot_chart(
         ax: Axes to draw on.
     """
     data = table[[label, value]].dropna().sort_values(value)
-    if ax is None:
-        fig = new_figure((7, max(3, 0.22 * len(data) + 1)))
-        ax = fig.add_subplot()
-    else:
-        fig = ax.figure
+    fig, ax = figure_and_axes(ax, (7, max(3, 0.22 * len(data) + 1)))
     y = np.arange(len(data))
     ax.hlines(y, data[value].min(), data[value], color=OKABE_ITO["grey"], linewidth=0.8)
     ax.plot(data[value], y, "o", color=OKABE_ITO["blue"], markersize=5)
@@ -288,11 +280,7 @@ def rank_shift_plot(sens: pd.DataFrame, *, title: str = "", ax: Axes | None = No
         ax: Axes to draw on.
     """
     data = sens.sort_values("peringkat_dasar", ascending=False).reset_index(drop=True)
-    if ax is None:
-        fig = new_figure((7, max(3, 0.22 * len(data) + 1)))
-        ax = fig.add_subplot()
-    else:
-        fig = ax.figure
+    fig, ax = figure_and_axes(ax, (7, max(3, 0.22 * len(data) + 1)))
     y = np.arange(len(data))
     ax.hlines(
         y,

@@ -50,6 +50,10 @@ HOAX_STATE_MARKERS = {0: "o", 1: "^", 2: "s"}
 """Marker per hoax state."""
 
 
+REFERENCE_LINE = {"color": OKABE_ITO["black"], "ls": "--", "lw": 1}
+"""Style of a reference line (a theory value, a baseline, a change point): thin, black, dashed."""
+
+
 def series_style(i: int) -> dict[str, str]:
     """Return ``{"color", "marker"}`` for the ``i``-th series."""
     return {"color": CYCLE[i % len(CYCLE)], "marker": MARKERS[i % len(MARKERS)]}

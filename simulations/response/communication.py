@@ -52,7 +52,7 @@ Example:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -63,7 +63,14 @@ import pandas as pd
 from simulations.analysis.experiments import mean_ci
 from simulations.core.errors import ParameterError
 from simulations.core.formatting import fmt_id, general_id, pct_id
-from simulations.core.params import check_choice, check_fraction, check_integer
+from simulations.core.params import (
+    Param,
+    ParamTable,
+    check_choice,
+    check_fraction,
+    check_integer,
+    checked,
+)
 from simulations.models.hoax import HoaxModel, State
 from simulations.models.hoax.params import HOAX_PARAMS
 from simulations.response.interventions import (
@@ -76,6 +83,7 @@ from simulations.response.interventions import (
 __all__ = [
     "CARRIERS",
     "CARRIER_LABELS_ID",
+    "CLARIFICATION_PARAMS",
     "Breach",
     "Clarification",
     "breach_sweep",
@@ -101,6 +109,114 @@ CARRIER_LABELS_ID = {
 
 DEFAULT_K = {"official": 1, "trusted": 5, "local": 50}
 """Default number of carriers per kind."""
+
+DEFAULT_BOOST = 0.2
+"""Default rise of the audience's verification probability (the same for every carrier)."""
+
+
+def _fast_before_late(values: dict[str, Any]) -> None:
+    if values["start_fast"] >= values["start_late"]:
+        raise ParameterError(
+            f"start_fast={values['start_fast']} must be before start_late={values['start_late']}",
+            "Klarifikasi cepat harus keluar lebih awal daripada klarifikasi lambat.",
+            field="start_fast",
+        )
+
+
+CLARIFICATION_PARAMS = ParamTable(
+    (
+        Param(
+            "boost_official",
+            "Kepercayaan pada akun resmi",
+            "Tambahan peluang verifikasi per langkah bagi yang mendengar akun resmi (0 = pesannya diabaikan).",
+            DEFAULT_BOOST,
+            0.0,
+            1.0,
+            0.05,
+            unit="probability per step",
+            description="Rise of p_verify for the official account's audience (trust in the carrier).",
+        ),
+        Param(
+            "boost_trusted",
+            "Kepercayaan pada tokoh tepercaya",
+            "Tambahan peluang verifikasi per langkah bagi yang mendengar tokoh (0 = pesannya diabaikan).",
+            DEFAULT_BOOST,
+            0.0,
+            1.0,
+            0.05,
+            unit="probability per step",
+            description="Rise of p_verify for the trusted voices' audience.",
+        ),
+        Param(
+            "boost_local",
+            "Kepercayaan pada suara lokal",
+            "Tambahan peluang verifikasi per langkah bagi yang mendengar kader dan pengurus RT/RW.",
+            DEFAULT_BOOST,
+            0.0,
+            1.0,
+            0.05,
+            unit="probability per step",
+            description="Rise of p_verify for the local voices' audience.",
+        ),
+        Param(
+            "k_official",
+            "Jumlah akun resmi",
+            "Berapa akun resmi membawa klarifikasi (yang paling banyak diikuti lebih dulu).",
+            DEFAULT_K["official"],
+            1,
+            20,
+            1,
+            kind="int",
+            description="Number of official accounts (best-connected people).",
+        ),
+        Param(
+            "k_trusted",
+            "Jumlah tokoh tepercaya",
+            "Berapa tokoh membawa klarifikasi (yang paling banyak koneksi di tiap komunitas, bergiliran).",
+            DEFAULT_K["trusted"],
+            1,
+            50,
+            1,
+            kind="int",
+            description="Number of trusted voices (leaders of each community in turn).",
+        ),
+        Param(
+            "k_local",
+            "Jumlah suara lokal",
+            "Berapa kader/pengurus RT-RW (orang dengan koneksi tidak lebih dari median) membawa klarifikasi.",
+            DEFAULT_K["local"],
+            5,
+            200,
+            5,
+            kind="int",
+            description="Number of local voices (random people with at most the median degree).",
+        ),
+        Param(
+            "start_fast",
+            "Klarifikasi cepat pada langkah",
+            "Langkah ketika klarifikasi cepat keluar.",
+            2,
+            0,
+            30,
+            1,
+            kind="int",
+            description="Step of the fast clarification.",
+        ),
+        Param(
+            "start_late",
+            "Klarifikasi lambat pada langkah",
+            "Langkah ketika klarifikasi lambat keluar (sesudah puncak bila besar).",
+            15,
+            0,
+            60,
+            1,
+            kind="int",
+            description="Step of the late clarification.",
+        ),
+    ),
+    checks=(_fast_before_late,),
+)
+"""The clarification experiment's settings, one row each (label, help, range) for the explorer."""
 
 
 # ---------------------------------------------------------------------------------- helpers
@@ -175,21 +291,13 @@ class Clarification(Intervention):
         unit_cost: Budget units per carrier (illustrative, default 1).
     """
 
-    carrier: str = "official"
-    k: int | None = None
-    boost: float = 0.2
-    placement: str = "leaders"
+    carrier: str = checked("official", check_choice, "Pembawa klarifikasi", CARRIERS)
+    k: int | None = checked(None, check_integer, "Jumlah pembawa", 1, optional=True)
+    boost: float = checked(DEFAULT_BOOST, check_fraction, "Tambahan peluang verifikasi")
+    placement: str = checked("leaders", check_choice, "Penempatan tokoh", ("leaders", "frontier"))
     unit_cost: float = 1.0
     label_id: ClassVar[str] = "Klarifikasi resmi"
     salt: ClassVar[int] = 101
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        check_choice(self.carrier, "carrier", "Pembawa klarifikasi", CARRIERS)
-        if self.k is not None:
-            self.k = check_integer(self.k, "k", "Jumlah pembawa", 1)
-        self.boost = check_fraction(self.boost, "boost", "Tambahan peluang verifikasi")
-        check_choice(self.placement, "placement", "Penempatan tokoh", ("leaders", "frontier"))
 
     def carriers(self, model: HoaxModel) -> np.ndarray:
         """Indices of this clarification's carriers in ``model``."""
@@ -223,6 +331,23 @@ class Clarification(Intervention):
         )
 
 
+def _boosts(boost: float | Mapping[str, float]) -> dict[str, float]:
+    """``{carrier: boost}`` from one number or a mapping, each checked to lie in [0, 1]."""
+    if isinstance(boost, Mapping):
+        unknown = [c for c in boost if c not in CARRIERS]
+        if unknown:
+            raise ParameterError(
+                f"boost: unknown carriers {unknown}; known: {list(CARRIERS)}",
+                f"Pembawa tidak dikenal: {', '.join(map(str, unknown))}. Yang ada: {', '.join(CARRIERS)}.",
+                field="boost",
+            )
+        return {
+            c: check_fraction(b, "boost", "Tambahan peluang verifikasi") for c, b in boost.items()
+        }
+    value = check_fraction(boost, "boost", "Tambahan peluang verifikasi")
+    return dict.fromkeys(CARRIERS, value)
+
+
 def _scenario_name(start: int, carrier: str, label: str) -> str:
     return f"{label} (langkah {start}) · {CARRIER_LABELS_ID[carrier]}"
 
@@ -231,7 +356,7 @@ def clarification_scenarios(
     starts: Sequence[int] = (2, 15),
     carriers: Sequence[str] = CARRIERS,
     *,
-    boost: float = 0.2,
+    boost: float | Mapping[str, float] = 0.2,
     k: dict[str, int] | None = None,
     baseline: bool = True,
 ) -> dict[str, list[Intervention]]:
@@ -241,7 +366,9 @@ def clarification_scenarios(
         starts: Steps at which the clarification goes out; the first is labelled *Cepat*, the
             last *Lambat* (others *Langkah t*).
         carriers: Carrier kinds to compare (subset of :data:`CARRIERS`).
-        boost: Added verification probability for the audience, [0, 1], the same for all.
+        boost: Added verification probability for the audience, [0, 1]: one number for every
+            carrier (the comparison then isolates timing and reach), or ``{carrier: boost}`` to
+            say that the audience trusts one carrier more (carriers left out keep 0.2).
         k: Optional number of carriers per kind, e.g. ``{"local": 100}``.
         baseline: Include "Tanpa klarifikasi" first.
 
@@ -257,6 +384,7 @@ def clarification_scenarios(
             field="starts",
         )
     k = dict(k or {})
+    boosts = _boosts(boost)
     out: dict[str, list[Intervention]] = {"Tanpa klarifikasi": []} if baseline else {}
     for j, t in enumerate(starts):
         label = (
@@ -267,7 +395,7 @@ def clarification_scenarios(
             else "Langkah"
         )
         for c in carriers:
-            iv = Clarification(start=t, carrier=c, k=k.get(c), boost=boost)
+            iv = Clarification(start=t, carrier=c, k=k.get(c), boost=boosts.get(c, DEFAULT_BOOST))
             out[_scenario_name(t, c, label)] = [iv]
     return out
 
@@ -276,7 +404,7 @@ def compare_clarifications(
     *,
     starts: Sequence[int] = (2, 15),
     carriers: Sequence[str] = CARRIERS,
-    boost: float = 0.2,
+    boost: float | Mapping[str, float] = 0.2,
     k: dict[str, int] | None = None,
     seeds: int | Iterable[int] = 20,
     root_seed: int = 0,
@@ -384,16 +512,11 @@ class Breach(Intervention):
         unit_cost: Not a cost here (a breach is not bought); kept 0.
     """
 
-    share: float = 1.0
-    trust_loss: float = 0.1
+    share: float = checked(1.0, check_fraction, "Porsi warga terdampak")
+    trust_loss: float = checked(0.1, check_fraction, "Penurunan kepercayaan")
     unit_cost: float = 0.0
     label_id: ClassVar[str] = "Kebocoran data"
     salt: ClassVar[int] = 131
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        self.share = check_fraction(self.share, "share", "Porsi warga terdampak")
-        self.trust_loss = check_fraction(self.trust_loss, "trust_loss", "Penurunan kepercayaan")
 
     def affected(self, model: HoaxModel) -> np.ndarray:
         """Indices of the people whose trust drops."""

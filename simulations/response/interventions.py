@@ -3,7 +3,9 @@
 Each intervention is a small dataclass with a ``start`` step (timing matters) and a cost in budget
 units. It acts on the hoax model only through the model's per-person arrays
 (:class:`~simulations.models.hoax.HoaxModel`: ``alpha``, ``beta``, ``p_verify``, ``p_forget``, ``active``,
-``fixed``, ``state``), so it works with both engines and never changes the model's code.
+``fixed``, ``state``), so it works with both engines and never changes the model's code. Its
+parameters are declared once with their check (``k: int = checked(20, check_integer, "Jumlah akun")``,
+:func:`~simulations.core.params.checked`); bad values raise ``ParameterError`` when it is built.
 
 How an intervention is applied: :func:`run_with_interventions` calls ``intervention.apply(model,
 t)`` for every intervention before each ``model.step()``, with ``t`` = the number of steps done so
@@ -66,12 +68,14 @@ from simulations.core.limits import check_work
 from simulations.core.networks import GROUP_ATTR, check_graph
 from simulations.core.params import (
     check_choice,
+    check_fields,
     check_flag,
     check_fraction,
     check_integer,
     check_nonnegative,
     check_seed,
     check_size,
+    checked,
 )
 from simulations.models.hoax import HoaxModel, State
 
@@ -96,6 +100,9 @@ __all__ = [
     "summarise_comparison",
     "summarise_opinion_outcomes",
 ]
+
+MODERATION_MODES = ("silence", "remove")
+"""How :class:`Moderation` acts on an account: silence it, or remove it from the network."""
 
 PLACEMENTS = ("random", "degree", "betweenness", "frontier", "leaders")
 """Ways to choose people: at random, by degree, by betweenness, on the frontier between
@@ -294,6 +301,7 @@ class Intervention:
     def __post_init__(self) -> None:
         self.start = check_integer(self.start, "start", "Langkah mulai")
         self.unit_cost = check_nonnegative(self.unit_cost, "unit_cost", "Biaya per unit")
+        check_fields(self)  # the subclass's parameters, each declared with its check
 
     def apply(self, model: HoaxModel, step: int) -> None:
         """Act on ``model`` if ``step == start`` (called before every ``model.step()``)."""
@@ -336,13 +344,9 @@ class FactCheckCapacity(Intervention):
             (default 0.01: +0.05 for 2,000 people costs 100).
     """
 
-    boost: float = 0.05
+    boost: float = checked(0.05, check_fraction, "Tambahan peluang verifikasi")
     unit_cost: float = 0.01
     label_id: ClassVar[str] = "Tambah kapasitas cek fakta"
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        self.boost = check_fraction(self.boost, "boost", "Tambahan peluang verifikasi")
 
     def _act(self, model: HoaxModel) -> None:
         model.p_verify[:] = np.minimum(model.p_verify + self.boost, 1.0 - model.p_forget)
@@ -366,15 +370,10 @@ class FactCheckers(Intervention):
         unit_cost: Budget units per fact-checker (default 1).
     """
 
-    k: int = 20
-    placement: str = "degree"
+    k: int = checked(20, check_integer, "Jumlah pemeriksa fakta")
+    placement: str = checked("degree", check_choice, "Penempatan", PLACEMENTS)
     label_id: ClassVar[str] = "Pemeriksa fakta tetap"
     salt: ClassVar[int] = 11
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        self.k = check_integer(self.k, "k", "Jumlah pemeriksa fakta")
-        check_choice(self.placement, "placement", "Penempatan", PLACEMENTS)
 
     def _act(self, model: HoaxModel) -> None:
         idx = select_nodes(model, self.k, self.placement, _rng_for(model, self.salt))
@@ -403,18 +402,12 @@ class Prebunking(Intervention):
         unit_cost: Budget units per covered person (default 0.05).
     """
 
-    coverage: float = 0.3
-    efficacy: float = 0.5
-    group: int | None = None
+    coverage: float = checked(0.3, check_fraction, "Cakupan kampanye")
+    efficacy: float = checked(0.5, check_fraction, "Efektivitas prebunking")
+    group: int | None = checked(None, check_integer, "Kelompok sasaran", optional=True)
     unit_cost: float = 0.05
     label_id: ClassVar[str] = "Prebunking / literasi digital"
     salt: ClassVar[int] = 23
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        self.coverage = check_fraction(self.coverage, "coverage", "Cakupan kampanye")
-        self.efficacy = check_fraction(self.efficacy, "efficacy", "Efektivitas prebunking")
-        self.group = _check_group(self.group)
 
     def _pool(self, model: HoaxModel) -> np.ndarray:
         """Everyone, or the members of ``group`` (an error if the network has no such group)."""
@@ -467,18 +460,12 @@ class Moderation(Intervention):
         unit_cost: Budget units per account (default 0.5).
     """
 
-    k: int = 20
-    target: str = "degree"
-    mode: str = "remove"
+    k: int = checked(20, check_integer, "Jumlah akun")
+    target: str = checked("degree", check_choice, "Sasaran", ("degree", "betweenness", "random"))
+    mode: str = checked("remove", check_choice, "Cara pemutusan akses", MODERATION_MODES)
     unit_cost: float = 0.5
     label_id: ClassVar[str] = "Pemutusan akses akun penyebar utama"
     salt: ClassVar[int] = 37
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        self.k = check_integer(self.k, "k", "Jumlah akun")
-        check_choice(self.target, "target", "Sasaran", ("degree", "betweenness", "random"))
-        check_choice(self.mode, "mode", "Cara pemutusan akses", ("silence", "remove"))
 
     def _act(self, model: HoaxModel) -> None:
         idx = select_nodes(model, self.k, self.target, _rng_for(model, self.salt))
@@ -511,13 +498,9 @@ class CommunityLeaders(Intervention):
         unit_cost: Budget units per leader (default 0.5: leaders volunteer, training costs).
     """
 
-    per_group: int = 2
+    per_group: int = checked(2, check_integer, "Tokoh per kelompok")
     unit_cost: float = 0.5
     label_id: ClassVar[str] = "Kontra-narasi tokoh masyarakat"
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        self.per_group = check_integer(self.per_group, "per_group", "Tokoh per kelompok")
 
     def _leaders(self, model: HoaxModel) -> np.ndarray:
         groups = _groups(model)
@@ -554,18 +537,12 @@ class ModerateVoices(Intervention):
         unit_cost: Budget units per voice (default 0.5).
     """
 
-    k: int = 10
-    placement: str = "leaders"
-    opinion: float = 0.5
+    k: int = checked(10, check_integer, "Jumlah suara moderat")
+    placement: str = checked("leaders", check_choice, "Penempatan", PLACEMENTS)
+    opinion: float = checked(0.5, check_fraction, "Pendapat moderat")
     unit_cost: float = 0.5
     label_id: ClassVar[str] = "Suara moderat (tokoh)"
     salt: ClassVar[int] = 71
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        self.k = check_integer(self.k, "k", "Jumlah suara moderat")
-        check_choice(self.placement, "placement", "Penempatan", PLACEMENTS)
-        self.opinion = check_fraction(self.opinion, "opinion", "Pendapat moderat")
 
     def _act(self, model: Any) -> None:
         if getattr(model, "graph", None) is None and self.placement != "random":
@@ -610,16 +587,11 @@ class AccuracyNudge(Intervention):
         unit_cost: Budget units per person reached (default 0.01).
     """
 
-    factor: float = 0.8
-    coverage: float = 1.0
+    factor: float = checked(0.8, check_fraction, "Faktor berbagi")
+    coverage: float = checked(1.0, check_fraction, "Cakupan")
     unit_cost: float = 0.01
     label_id: ClassVar[str] = "Dorongan akurasi (accuracy nudge)"
     salt: ClassVar[int] = 53
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        self.factor = check_fraction(self.factor, "factor", "Faktor berbagi")
-        self.coverage = check_fraction(self.coverage, "coverage", "Cakupan")
 
     def _act(self, model: HoaxModel) -> None:
         count = int(round(self.coverage * model.num_people))
@@ -645,11 +617,13 @@ def run_with_interventions(
 ) -> pd.DataFrame:
     """Run ``model`` for ``steps`` steps, applying the interventions before each step.
 
-    This is the hook: ``iv.apply(model, t)`` for every intervention, then ``model.step()``, for
-    ``t = 0 … steps-1``. Row ``step = 0`` of the result is the state before any intervention.
+    This is the hook: ``iv.apply(model, t)`` for every intervention, then ``model.step()``, with
+    ``t`` = the steps the model has done (``0 … steps-1`` for a fresh model; a model continues,
+    so a second call goes on from where the first stopped). Row ``step = 0`` of the result is the
+    state before any intervention.
 
     Args:
-        model: A fresh :class:`~simulations.models.hoax.HoaxModel`.
+        model: A :class:`~simulations.models.hoax.HoaxModel` (fresh, or continued).
         interventions: The interventions to apply (order matters only when two act on the same
             people at the same step: the later one wins).
         steps: Number of steps, >= 0.
@@ -680,7 +654,8 @@ def run_with_interventions(
                 f"{iv!r} bukan intervensi yang dikenal.",
                 field="interventions",
             )
-    for t in range(steps):
+    for _ in range(steps):
+        t = model.steps  # steps done so far: a continued model keeps its schedule
         for iv in interventions:
             iv.apply(model, t)
         model.step()
@@ -818,7 +793,7 @@ def compare_interventions(
     reuse_models = check_flag(reuse_models, "reuse_models", "Pakai ulang model")
     reps = check_replicates(seeds)
     if graph is None:
-        from simulations.models.base import check_network_arguments
+        from simulations.core.network_choice import check_network_arguments
 
         # sizes and builder parameters first: n=10**12 fails here, before anything is built
         check_network_arguments(
@@ -831,8 +806,13 @@ def compare_interventions(
         people = check_graph(graph).number_of_nodes()
     check_work([people] * len(scenarios), steps, len(reps), max_work)
     if graph is None:
+        from simulations.core.network_choice import check_network_arguments
         from simulations.core.networks import build_network
 
+        # sizes and builder parameters first: n=10**12 fails here, before anything is built
+        check_network_arguments(
+            None, network, n, network_params, bytes_each=HoaxModel.bytes_per_person
+        )
         graph = build_network(network, n=n, seed=graph_seed, **(network_params or {}))
 
     def prepare(seed: int) -> tuple[HoaxModel, dict[str, Any]] | None:

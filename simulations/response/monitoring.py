@@ -3,8 +3,9 @@
 Two tools for a *tim deteksi dini* that work on simulated people and on aggregate counts, never
 on watch-lists of real persons:
 
-Monitor placement (Leskovec, Krause, Guestrin, Faloutsos, VanBriesen & Glance 2007, "Cost-effective
-outbreak detection in networks", *KDD '07*, 420–429):
+Monitor placement, after Leskovec, Krause, Guestrin, Faloutsos, VanBriesen & Glance (2007),
+"Cost-effective outbreak detection in networks", *KDD '07*, 420–429:
+
     Simulate hoax cascades (:func:`simulate_cascades`, the hoax model started from one random
     person), then choose ``k`` people to watch — at random, by degree, or by lazy greedy (CELF)
     maximising a *penalty reduction* ``R(A) = Σ_c [π_c(∞) − π_c(T_c(A))]`` where ``T_c(A)`` is the

@@ -14,9 +14,11 @@ declare:
   speaking up, from step 0).
 
 Shares must add up to at most 1; what is left is reported as unspent. Each allocation is a grid
-point of :func:`simulations.analysis.experiments.sweep` (issue-5) on the registered model
-``"kebijakan_anggaran"``: every allocation is played on the same community network with the same
-replicate seeds (common random numbers), and the summary carries 95% confidence intervals.
+point of :func:`simulations.analysis.experiments.sweep` (issue-5) run on the class
+:class:`BudgetPolicyModel` (a sandbox that combines the hoax model with interventions, so it is not
+a model of :mod:`simulations.models.registry`; the CLI knows it as ``"kebijakan_anggaran"``): every
+allocation is played on the same community network with the same replicate seeds (common random
+numbers), and the summary carries 95% confidence intervals.
 
 The hoax dynamics are Tambuscio et al. (2015) (:class:`~simulations.models.hoax.HoaxModel`); the
 people are simulated, never real.
@@ -28,9 +30,11 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 
+from simulations.analysis.experiments import sweep
 from simulations.core.errors import ParameterError
 from simulations.core.formatting import pct_id
 from simulations.core.networks import community_network
@@ -234,35 +238,77 @@ def allocate(
     return ivs, max(0.0, budget - spent)
 
 
+def policy_summary(frame: pd.DataFrame) -> dict[str, float]:
+    """Summarise one sandbox run: mean, peak and final believers, share ever reached, cost, unspent."""
+    share_b = frame["share_believer"].to_numpy()
+    return {
+        "mean_share_believer": float(share_b[1:].mean() if len(share_b) > 1 else share_b.mean()),
+        "peak_share_believer": float(share_b.max()),
+        "final_share_believer": float(share_b[-1]),
+        "ever_reached": float(frame["ever_reached"].iloc[-1]),
+        "cost": float(frame["cost"].iloc[-1]),
+        "unspent": float(frame["unspent"].iloc[-1]),
+    }
+
+
 class BudgetPolicyModel:
     """One run of the sandbox: a community network, a hoax, and the interventions a budget buys.
 
-    Called by :func:`simulations.analysis.experiments.sweep` as ``BudgetPolicyModel(**params,
-    seed=seed).run(steps)``. The network is built from ``network_seed`` (fixed across runs), so
-    replicates differ only in the hoax dynamics (the seed).
+    :func:`simulations.analysis.experiments.sweep` runs it as ``BudgetPolicyModel(**params,
+    seed=seed).run(steps)`` (pass the class itself as the model). The network is built from
+    ``network_seed`` (fixed across runs), so replicates differ only in the hoax dynamics (the seed).
+    Like every model, :meth:`run` continues: ``run(20)`` twice is ``run(40)``.
+
+    Args:
+        budget, share_prebunking, share_fact_checkers, share_moderation, share_leaders: See
+            :data:`POLICY_PARAMS` (every value is checked against it).
+        n, groups, homophily, reaction_step, alpha, beta, p_verify, p_forget: See
+            :data:`POLICY_PARAMS`.
+        seed: Seed of the hoax dynamics, None or a whole number >= 0.
+        network_seed: Seed of the community network, a whole number >= 0.
     """
 
     params = POLICY_PARAMS
+    summarise = staticmethod(policy_summary)
 
-    def __init__(self, *, seed: int | None = None, network_seed: int = 0, **kwargs: Any) -> None:
-        values = POLICY_PARAMS.validate(kwargs)
-        network_seed = check_seed(network_seed, "network_seed")
-        if network_seed is None:  # None would build a different network in every run
-            raise ParameterError(
-                "network_seed=None: the sandbox needs a whole number >= 0 (the same network for "
-                "every run)",
-                "Seed jaringan (network_seed) harus bilangan bulat minimal 0.",
-                field="network_seed",
-            )
+    def __init__(
+        self,
+        *,
+        budget: float = POLICY_PARAMS["budget"].default,
+        share_prebunking: float = POLICY_PARAMS["share_prebunking"].default,
+        share_fact_checkers: float = POLICY_PARAMS["share_fact_checkers"].default,
+        share_moderation: float = POLICY_PARAMS["share_moderation"].default,
+        share_leaders: float = POLICY_PARAMS["share_leaders"].default,
+        n: int = POLICY_PARAMS["n"].default,
+        groups: int = POLICY_PARAMS["groups"].default,
+        homophily: float = POLICY_PARAMS["homophily"].default,
+        reaction_step: int = POLICY_PARAMS["reaction_step"].default,
+        alpha: float = POLICY_PARAMS["alpha"].default,
+        beta: float = POLICY_PARAMS["beta"].default,
+        p_verify: float = POLICY_PARAMS["p_verify"].default,
+        p_forget: float = POLICY_PARAMS["p_forget"].default,
+        seed: int | None = None,
+        network_seed: int = 0,
+    ) -> None:
+        values = POLICY_PARAMS.validate(
+            budget=budget,
+            share_prebunking=share_prebunking,
+            share_fact_checkers=share_fact_checkers,
+            share_moderation=share_moderation,
+            share_leaders=share_leaders,
+            n=n,
+            groups=groups,
+            homophily=homophily,
+            reaction_step=reaction_step,
+            alpha=alpha,
+            beta=beta,
+            p_verify=p_verify,
+            p_forget=p_forget,
+        )
+        check_integer(network_seed, "network_seed", "Seed jaringan", minimum=0)
         self.values = values
         self.seed = check_seed(seed)
-        self.graph = community_network(
-            n=values["n"],
-            k=values["groups"],
-            mean_degree=8.0,
-            homophily=values["homophily"],
-            seed=network_seed,
-        )
+        self.network_seed = int(network_seed)  # checked above: a whole number >= 0
         self.interventions, self.unspent = allocate(
             values["budget"],
             {s: values[s] for s in SHARES},
@@ -270,9 +316,29 @@ class BudgetPolicyModel:
             values["groups"],
             values["reaction_step"],
         )
+        graph = community_network(
+            n=values["n"],
+            k=values["groups"],
+            mean_degree=8.0,
+            homophily=values["homophily"],
+            seed=self.network_seed,
+        )
+        self.model = HoaxModel(
+            graph,
+            alpha=values["alpha"],
+            beta=values["beta"],
+            p_verify=values["p_verify"],
+            p_forget=values["p_forget"],
+            seed=self.seed,
+        )
+
+    @property
+    def graph(self) -> nx.Graph:
+        """The community network."""
+        return self.model.graph
 
     def run(self, steps: int = 60, *, until_converged: bool = False) -> pd.DataFrame:
-        """Run the hoax with the bought interventions and return its results.
+        """Continue the hoax with the bought interventions and return its results since step 0.
 
         Args:
             steps: Number of steps (the same contract as every model's ``run``).
@@ -289,33 +355,12 @@ class BudgetPolicyModel:
                 "Simulasi anggaran selalu berjalan sampai langkah terakhir; until_converged harus False.",
                 field="until_converged",
             )
-        v = self.values
-        model = HoaxModel(
-            self.graph,
-            alpha=v["alpha"],
-            beta=v["beta"],
-            p_verify=v["p_verify"],
-            p_forget=v["p_forget"],
-            seed=self.seed,
-        )
-        frame = run_with_interventions(model, self.interventions, steps)
+        model = self.model
+        frame = run_with_interventions(model, self.interventions, model.check_run_steps(steps))
         frame["cost"] = float(sum(iv.cost(model) for iv in self.interventions))
         frame["unspent"] = float(self.unspent)
         frame["ever_reached"] = float(model.ever_believed.mean())
         return frame
-
-
-def policy_summary(frame: pd.DataFrame) -> dict[str, float]:
-    """Summarise one sandbox run: mean, peak and final believers, share ever reached, cost, unspent."""
-    share_b = frame["share_believer"].to_numpy()
-    return {
-        "mean_share_believer": float(share_b[1:].mean() if len(share_b) > 1 else share_b.mean()),
-        "peak_share_believer": float(share_b.max()),
-        "final_share_believer": float(share_b[-1]),
-        "ever_reached": float(frame["ever_reached"].iloc[-1]),
-        "cost": float(frame["cost"].iloc[-1]),
-        "unspent": float(frame["unspent"].iloc[-1]),
-    }
 
 
 def compare_allocations(
@@ -344,8 +389,6 @@ def compare_allocations(
         The :class:`simulations.analysis.experiments.ExperimentResult` with an extra column ``allocation``
         (allocation name) in ``summary`` and ``points``.
     """
-    from simulations.analysis.experiments import sweep
-
     if not isinstance(allocations, Mapping) or not allocations:
         raise ParameterError(
             "allocations must map at least one name to a budget split {share_name: fraction}",
@@ -357,7 +400,7 @@ def compare_allocations(
         allocate(budget, allocations[name], 1, 1)
     grid = [{s: float(allocations[name].get(s, 0.0)) for s in SHARES} for name in names]
     result = sweep(
-        "kebijakan_anggaran",
+        BudgetPolicyModel,
         params={"budget": budget, **params},
         grid=grid,
         seeds=seeds,

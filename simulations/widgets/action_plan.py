@@ -11,7 +11,17 @@ import ipywidgets as w
 from simulations.course.action_plan import export_docx, export_html, make_plan
 from simulations.plots.action_plan import plan_figure
 from simulations.response.action_plan import MENU, ActionPlan, plan_cost, province_choices
-from simulations.widgets.base import LAYOUT, STYLE, Explorer, guarded, run_button
+from simulations.widgets.base import (
+    STYLE,
+    Explorer,
+    button,
+    checkbox,
+    code_box,
+    dropdown,
+    guarded,
+    run_button,
+    slider,
+)
 
 __all__ = ["ActionPlanner"]
 
@@ -36,44 +46,22 @@ class ActionPlanner(Explorer):
         self.folder = Path(folder)
         self.date = date
         self.plan: ActionPlan | None = None
-        self.region = w.Dropdown(
-            options=province_choices(),
+        self.region = dropdown(
+            province_choices(),
+            "Wilayah:",
+            "Provinsi (data nyata bersumber) atau kabupaten fiktif",
             value="fiktif",
-            description="Wilayah:",
-            style=STYLE,
-            layout=LAYOUT,
-            tooltip="Provinsi (data nyata bersumber) atau kabupaten fiktif",
         )
-        self.budget = w.IntSlider(
-            value=10,
-            min=4,
-            max=16,
-            step=1,
-            description="Anggaran (unit):",
-            style=STYLE,
-            layout=LAYOUT,
-            continuous_update=False,
-            tooltip="Unit anggaran ilustratif, bukan rupiah",
+        self.budget = slider(
+            10, 4, 16, 1, "Anggaran (unit):", "Unit anggaran ilustratif, bukan rupiah"
         )
-        self.seeds = w.IntSlider(
-            value=10,
-            min=3,
-            max=30,
-            step=1,
-            description="Jumlah seed:",
-            style=STYLE,
-            layout=LAYOUT,
-            continuous_update=False,
-            tooltip="Berapa kali simulasi diulang dengan keacakan berbeda",
+        self.seeds = slider(
+            10, 3, 30, 1, "Jumlah seed:", "Berapa kali simulasi diulang dengan keacakan berbeda"
         )
+        wide = w.Layout(width="460px")
         self.options = {
-            k: w.Checkbox(
-                value=k in DEFAULT_CHOICES,
-                description=f"{o.label} (biaya {o.cost})",
-                indent=False,
-                tooltip=o.description,
-                style=STYLE,
-                layout=w.Layout(width="460px"),
+            k: checkbox(
+                k in DEFAULT_CHOICES, f"{o.label} (biaya {o.cost})", o.description, layout=wide
             )
             for k, o in MENU.items()
         }
@@ -81,12 +69,7 @@ class ActionPlanner(Explorer):
         for cb in self.options.values():
             cb.observe(lambda _c: self._update_cost(), names="value")
         self.budget.observe(lambda _c: self._update_cost(), names="value")
-        self.code = w.Text(
-            description="Kode peserta:",
-            placeholder="mis. P07 (bukan nama)",
-            style=STYLE,
-            tooltip="Kode peserta, bukan nama",
-        )
+        self.code = code_box("Kode peserta, bukan nama")
         self.notes = w.Textarea(
             description="Catatan:",
             placeholder="Alasan pilihan, mitra, risiko …",
@@ -99,13 +82,13 @@ class ActionPlanner(Explorer):
             "Jalankan simulasi",
             "Bandingkan tanpa dan dengan rencana pada seed yang sama",
         )
-        self.export_button = w.Button(
-            description="Ekspor rencana (HTML + DOCX)",
-            icon="download",
-            tooltip="Tulis berkas yang bisa dibuka tanpa Python",
-            layout=w.Layout(width="260px"),
+        self.export_button = button(
+            "Ekspor rencana (HTML + DOCX)",
+            "download",
+            "Tulis berkas yang bisa dibuka tanpa Python",
+            on_click=lambda _b: self.export(),
         )
-        self.export_button.on_click(lambda _b: self.export())
+        self.export_button.layout.width = "260px"
         self.out = w.Output(layout=w.Layout(height="340px"))
         self.summary = w.HTML()
         self.status = w.HTML()

@@ -24,8 +24,8 @@ import ipywidgets as w
 from simulations.core.errors import DataError
 from simulations.course.answer_codes import CodeBatch, make_code, read_codes
 from simulations.course.quiz import QuestionBank, load_bank, neutralise_cell, normalise_code
-from simulations.widgets.base import STYLE, Explorer, guarded
-from simulations.widgets.quiz import answer_code_html, download_link_html
+from simulations.widgets.base import STYLE, Explorer, button, code_box, guarded
+from simulations.widgets.quiz import save_button, show_saved
 
 __all__ = ["CodeInbox", "ReactionForm", "batch_html"]
 
@@ -104,27 +104,27 @@ class CodeInbox(Explorer):
             style=STYLE,
             layout=w.Layout(width="95%", height="180px"),
         )
-        self.read_button = w.Button(
-            description="Baca kode",
-            icon="search",
-            button_style="primary",
-            tooltip="Baca semua kode jawaban di kotak teks",
+        self.read_button = button(
+            "Baca kode",
+            "search",
+            "Baca semua kode jawaban di kotak teks",
+            style="primary",
+            on_click=lambda _b: self.read(),
         )
-        self.report_button = w.Button(
-            description="Buat laporan",
-            icon="file",
-            tooltip="Baca ulang kotak teks, lalu buat laporan evaluasi dari kode PRE dan POST",
+        self.report_button = button(
+            "Buat laporan",
+            "file",
+            "Baca ulang kotak teks, lalu buat laporan evaluasi dari kode PRE dan POST",
+            on_click=lambda _b: self.make_report(),
         )
-        self.reaction_button = w.Button(
-            description="Ringkas reaksi",
-            icon="comments",
-            tooltip="Baca ulang kotak teks, lalu ringkas kuesioner reaksi (kode REA, Kirkpatrick level 1)",
+        self.reaction_button = button(
+            "Ringkas reaksi",
+            "comments",
+            "Baca ulang kotak teks, lalu ringkas kuesioner reaksi (kode REA, Kirkpatrick level 1)",
+            on_click=lambda _b: self.make_reaction(),
         )
         self.status = w.HTML()
         self.reaction_box = w.HTML()
-        self.read_button.on_click(lambda _b: self.read())
-        self.report_button.on_click(lambda _b: self.make_report())
-        self.reaction_button.on_click(lambda _b: self.make_reaction())
         self.widget = w.VBox(
             [
                 self.text,
@@ -204,12 +204,7 @@ class ReactionForm(Explorer):
         self.bank = bank or load_bank()
         self.save_to = Path(save_to)
         self.items = [(str(b["id"]), str(b["teks"])) for b in self.bank.reaction.get("butir", [])]
-        self.code = w.Text(
-            description="Kode peserta:",
-            placeholder="mis. P07 (bukan nama)",
-            style=STYLE,
-            tooltip="Kode dari fasilitator; jangan menulis nama.",
-        )
+        self.code = code_box("Kode dari fasilitator; jangan menulis nama.")
         self.inputs = [
             w.ToggleButtons(
                 options=[("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")],
@@ -226,10 +221,7 @@ class ReactionForm(Explorer):
             )
             for i, t in self.items
         ]
-        self.save_button = w.Button(
-            description="Simpan jawaban", icon="save", button_style="primary"
-        )
-        self.save_button.on_click(lambda _b: self.save())
+        self.save_button = save_button(self.save_to, lambda _b: self.save())
         self.status = w.HTML()
         self.code_box = w.HTML()
         self.answer_code = ""
@@ -271,9 +263,5 @@ class ReactionForm(Explorer):
             writer.writerow(
                 [code, stamp, *(neutralise_cell(v or "") for v in self.answers.values())]
             )
-        answered = sum(v is not None for v in self.answers.values())
-        self.status.value = f"Tersimpan: {answered} jawaban untuk kode <b>{html.escape(code)}</b>."
-        self.code_box.value = answer_code_html(self.answer_code) + download_link_html(
-            self.save_to, code
-        )
+        show_saved(self, code, self.save_to)
         return self.save_to

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import ipywidgets as w
 
 from simulations.core.errors import SimulationInputError
+from simulations.core.networks import NETWORKS
 from simulations.core.params import Param
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -27,6 +28,109 @@ MAX_MESSAGE_CHARS = 400
 
 STYLE = {"description_width": "initial"}
 LAYOUT = w.Layout(width="420px")
+
+
+SEED_MAX = 2**31 - 1
+"""Largest seed a seed box accepts (NumPy seeds are unsigned; this keeps them 32-bit everywhere)."""
+
+SEED_TIP = "Angka yang sama memberi hasil yang sama; ganti untuk keacakan lain."
+
+
+def slider(
+    value: float, lo: float, hi: float, step: float, label: str, tip: str
+) -> w.IntSlider | w.FloatSlider:
+    """Return an explorer's slider: no update while dragging (a run follows), label as text.
+
+    Whole numbers (``value``, ``lo``, ``hi`` and ``step`` all ``int``) give an ``IntSlider``;
+    otherwise a ``FloatSlider`` showing two decimals. The label is never read as HTML (labels
+    may come from a data file).
+    """
+    whole = all(isinstance(x, int) and not isinstance(x, bool) for x in (value, lo, hi, step))
+    kind, extra = (w.IntSlider, {}) if whole else (w.FloatSlider, {"readout_format": ".2f"})
+    return kind(
+        value=value,
+        min=lo,
+        max=hi,
+        step=step,
+        continuous_update=False,
+        description=label,
+        description_allow_html=False,
+        tooltip=tip,
+        style=STYLE,
+        layout=LAYOUT,
+        **extra,
+    )
+
+
+def dropdown(
+    options: Any, label: str, tip: str, *, value: Any = None, layout: w.Layout | None = LAYOUT
+) -> w.Dropdown:
+    """Return a labelled dropdown; ``value`` None selects the first option.
+
+    Args:
+        options: Values, or ``(label, value)`` pairs.
+        label: Indonesian description shown before it.
+        tip: Tooltip.
+        value: Initial value (the first option when None).
+        layout: Its layout; None for the default width.
+    """
+    extra: dict[str, Any] = {} if value is None else {"value": value}
+    if layout is not None:
+        extra["layout"] = layout
+    return w.Dropdown(options=options, description=label, tooltip=tip, style=STYLE, **extra)
+
+
+def checkbox(value: bool, label: str, tip: str, *, layout: w.Layout = LAYOUT) -> w.Checkbox:
+    """Return a labelled checkbox without the indent ipywidgets adds by default."""
+    return w.Checkbox(
+        value=value, indent=False, description=label, tooltip=tip, style=STYLE, layout=layout
+    )
+
+
+def seed_box(value: int, label: str = "Seed (keacakan)", tip: str = SEED_TIP) -> w.BoundedIntText:
+    """Return the box for a seed: a whole number in ``[0, SEED_MAX]``."""
+    return w.BoundedIntText(
+        value=value,
+        min=0,
+        max=SEED_MAX,
+        description=label,
+        tooltip=tip,
+        style=STYLE,
+        layout=w.Layout(width="220px"),
+    )
+
+
+def network_dropdown(value: str, label: str, tip: str) -> w.Dropdown:
+    """Return a dropdown of the network kinds (:data:`~simulations.core.networks.NETWORKS`)."""
+    return dropdown([(spec.label, key) for key, spec in NETWORKS.items()], label, tip, value=value)
+
+
+def code_box(tip: str, *, placeholder: str = "mis. P07 (bukan nama)") -> w.Text:
+    """Return the box for a participant code (a code from the facilitator, never a name)."""
+    return w.Text(description="Kode peserta:", placeholder=placeholder, style=STYLE, tooltip=tip)
+
+
+def button(
+    description: str,
+    icon: str,
+    tooltip: str = "",
+    *,
+    style: str = "",
+    on_click: Callable[[Any], Any] | None = None,
+) -> w.Button:
+    """Return a button, wired to ``on_click(button)`` when given.
+
+    Args:
+        description: Indonesian text on the button.
+        icon: Font Awesome icon name (``"play"``, ``"save"``, …).
+        tooltip: Indonesian tooltip.
+        style: ``""``, ``"primary"``, ``"success"``, ``"warning"`` …
+        on_click: Callback.
+    """
+    b = w.Button(description=description, icon=icon, tooltip=tooltip, button_style=style)
+    if on_click is not None:
+        b.on_click(on_click)
+    return b
 
 
 def control_for(
@@ -40,33 +144,18 @@ def control_for(
         max_value: Upper bound for the slider when the parameter has none (e.g. counts).
     """
     value = param.default if value is None else value
-    common = {"description": param.label, "tooltip": param.help, "style": STYLE, "layout": LAYOUT}
     if param.kind == "choice":
-        return w.Dropdown(options=list(param.choices), value=value, **common)
+        return dropdown(list(param.choices), param.label, param.help, value=value)
     if param.kind == "bool":
-        return w.Checkbox(value=bool(value), indent=False, **common)
+        return checkbox(bool(value), param.label, param.help)
     hi = param.max if param.max is not None else max_value
     lo = param.min if param.min is not None else 0
     if hi is None:
         hi = max(10 * (value or 1), 1)
     if param.kind == "int":
-        return w.IntSlider(
-            value=int(value),
-            min=int(lo),
-            max=int(hi),
-            step=int(param.step or 1),
-            continuous_update=False,
-            **common,
-        )
-    return w.FloatSlider(
-        value=float(value),
-        min=float(lo),
-        max=float(hi),
-        step=float(param.step or 0.01),
-        continuous_update=False,
-        readout_format=".2f",
-        **common,
-    )
+        return slider(int(value), int(lo), int(hi), int(param.step or 1), param.label, param.help)
+    step = float(param.step or 0.01)
+    return slider(float(value), float(lo), float(hi), step, param.label, param.help)
 
 
 def short_message(exc: BaseException) -> str:
@@ -232,9 +321,7 @@ def run_button(
     tooltip: str = "Jalankan simulasi dengan pengaturan di atas.",
 ) -> w.Button:
     """Return the explorers' primary ▶ button, already wired to ``on_click(button)``."""
-    button = w.Button(description=description, button_style="primary", icon="play", tooltip=tooltip)
-    button.on_click(on_click)
-    return button
+    return button(description, "play", tooltip, style="primary", on_click=on_click)
 
 
 def result_output(height: str) -> w.Output:

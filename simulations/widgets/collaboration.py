@@ -14,7 +14,13 @@ from simulations.response.collaboration import (
     stakeholder_network,
     summarise_comparison,
 )
-from simulations.widgets.base import LAYOUT, STYLE, Explorer, guarded, run_button
+from simulations.widgets.base import (
+    Explorer,
+    dropdown,
+    guarded,
+    run_button,
+    slider,
+)
 
 __all__ = ["CoordinationExplorer"]
 
@@ -31,63 +37,44 @@ class CoordinationExplorer(Explorer):
     def __init__(self, seed: int = 2024) -> None:
         self.seed = seed
         self.runs = None
-        self.hop_delay = w.IntSlider(
-            value=0,
-            min=0,
-            max=5,
-            description="Jeda peringatan per tautan:",
-            style=STYLE,
-            layout=LAYOUT,
-            continuous_update=False,
-            tooltip="Langkah waktu sampai peringatan berpindah ke mitra berikutnya",
+        self.hop_delay = slider(
+            0,
+            0,
+            5,
+            1,
+            "Jeda peringatan per tautan:",
+            "Langkah waktu sampai peringatan berpindah ke mitra berikutnya",
         )
-        self.lag = w.IntSlider(
-            value=2,
-            min=0,
-            max=6,
-            description="Jeda peringatan → pesan:",
-            style=STYLE,
-            layout=LAYOUT,
-            continuous_update=False,
-            tooltip="Langkah waktu untuk menyusun dan menyetujui pesan klarifikasi",
+        self.lag = slider(
+            2,
+            0,
+            6,
+            1,
+            "Jeda peringatan → pesan:",
+            "Langkah waktu untuk menyusun dan menyetujui pesan klarifikasi",
         )
-        self.detect_share = w.FloatSlider(
-            value=0.05,
-            min=0.01,
-            max=0.3,
-            step=0.01,
-            readout_format=".2f",
-            description="Ambang deteksi:",
-            style=STYLE,
-            layout=LAYOUT,
-            continuous_update=False,
-            tooltip="Porsi warga percaya hoaks di komunitas yang dipantau agar terdeteksi",
+        self.detect_share = slider(
+            0.05,
+            0.01,
+            0.3,
+            0.01,
+            "Ambang deteksi:",
+            "Porsi warga percaya hoaks di komunitas yang dipantau agar terdeteksi",
         )
-        self.origin = w.Dropdown(
-            options=[(c, i) for i, c in enumerate(COMMUNITIES)],
+        self.origin = dropdown(
+            [(c, i) for i, c in enumerate(COMMUNITIES)],
+            "Hoaks mulai di:",
+            "Komunitas tempat hoaks pertama muncul",
             value=3,
-            description="Hoaks mulai di:",
-            style=STYLE,
-            layout=LAYOUT,
-            tooltip="Komunitas tempat hoaks pertama muncul",
         )
-        self.absent = w.Dropdown(
-            options=[("(semua hadir)", "")] + [(s[1], s[0]) for s in STAKEHOLDERS],
+        self.absent = dropdown(
+            [("(semua hadir)", "")] + [(s[1], s[0]) for s in STAKEHOLDERS],
+            "Pihak yang absen:",
+            "Uji titik putus: jalankan tanpa satu pihak",
             value="",
-            description="Pihak yang absen:",
-            style=STYLE,
-            layout=LAYOUT,
-            tooltip="Uji titik putus: jalankan tanpa satu pihak",
         )
-        self.seeds = w.IntSlider(
-            value=5,
-            min=3,
-            max=10,
-            description="Jumlah seed:",
-            style=STYLE,
-            layout=LAYOUT,
-            continuous_update=False,
-            tooltip="Berapa kali diulang dengan keacakan berbeda",
+        self.seeds = slider(
+            5, 3, 10, 1, "Jumlah seed:", "Berapa kali diulang dengan keacakan berbeda"
         )
         self.run_button = run_button(
             lambda _b: self.run(),

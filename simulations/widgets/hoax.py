@@ -35,14 +35,16 @@ from simulations.core.networks import NETWORKS
 from simulations.models.hoax import HOAX_PARAMS, HoaxModel
 from simulations.plots.hoax import plot_hoax_dashboard
 from simulations.widgets.base import (
-    LAYOUT,
-    STYLE,
     Explorer,
+    checkbox,
     control_for,
     guarded,
+    network_dropdown,
     result_output,
     run_button,
+    seed_box,
     set_control,
+    slider,
     unknown_control,
 )
 
@@ -133,60 +135,25 @@ class HoaxExplorer(Explorer):
             p.name: control_for(p, value=initial[p.name], max_value=COUNT_SLIDER_MAX)
             for p in HOAX_PARAMS
         }
-        self.controls["network"] = w.Dropdown(
-            options=[(spec.label, key) for key, spec in NETWORKS.items()],
-            value=network,
-            description="Jenis jaringan",
-            tooltip="Bentuk jaringan pertemanan tempat hoaks menyebar.",
-            style=STYLE,
-            layout=LAYOUT,
+        self.controls["network"] = network_dropdown(
+            network, "Jenis jaringan", "Bentuk jaringan pertemanan tempat hoaks menyebar."
         )
-        self.controls["n"] = w.IntSlider(
-            value=n,
-            min=50,
-            max=5000,
-            step=50,
-            continuous_update=False,
-            description="Jumlah orang",
-            tooltip="Banyaknya orang (simpul) di jaringan.",
-            style=STYLE,
-            layout=LAYOUT,
+        self.controls["n"] = slider(
+            n, 50, 5000, 50, "Jumlah orang", "Banyaknya orang (simpul) di jaringan."
         )
-        self.controls["steps"] = w.IntSlider(
-            value=steps,
-            min=10,
-            max=500,
-            step=10,
-            continuous_update=False,
-            description="Jumlah langkah",
-            tooltip="Berapa langkah waktu yang disimulasikan.",
-            style=STYLE,
-            layout=LAYOUT,
+        self.controls["steps"] = slider(
+            steps, 10, 500, 10, "Jumlah langkah", "Berapa langkah waktu yang disimulasikan."
         )
-        self.controls["seed"] = w.BoundedIntText(
-            value=seed,
-            min=0,
-            max=2**31 - 1,
-            description="Seed (keacakan)",
-            tooltip="Angka yang sama memberi hasil yang sama; ganti untuk keacakan lain.",
-            style=STYLE,
-            layout=w.Layout(width="220px"),
+        self.controls["seed"] = seed_box(seed)
+        self.controls["meanfield"] = checkbox(
+            meanfield,
+            "Tampilkan teori (medan rata-rata)",
+            "Garis putus-putus: perkiraan teori dengan parameter yang sama.",
         )
-        self.controls["meanfield"] = w.Checkbox(
-            value=meanfield,
-            indent=False,
-            description="Tampilkan teori (medan rata-rata)",
-            tooltip="Garis putus-putus: perkiraan teori dengan parameter yang sama.",
-            style=STYLE,
-            layout=LAYOUT,
-        )
-        self.controls["bands"] = w.Checkbox(
-            value=False,
-            indent=False,
-            description=f"Pita ketidakpastian ({BAND_SEEDS} seed, lebih lambat)",
-            tooltip="Ulangi dengan beberapa seed lalu gambarkan rentang 10–90%.",
-            style=STYLE,
-            layout=LAYOUT,
+        self.controls["bands"] = checkbox(
+            False,
+            f"Pita ketidakpastian ({BAND_SEEDS} seed, lebih lambat)",
+            "Ulangi dengan beberapa seed lalu gambarkan rentang 10–90%.",
         )
         self.network_controls: dict[str, dict[str, w.ValueWidget]] = {
             key: {p.name: control_for(p) for p in spec.params} for key, spec in NETWORKS.items()

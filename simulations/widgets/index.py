@@ -28,7 +28,7 @@ from simulations.analysis.resilience_index import (
     summarise_index,
 )
 from simulations.core.errors import SimulationInputError
-from simulations.widgets.base import LAYOUT, STYLE, Explorer, guarded, short_message
+from simulations.widgets.base import Explorer, dropdown, guarded, short_message, slider
 
 MAX_INDICATORS = 40
 """Most indicators (sliders) the explorer shows."""
@@ -221,44 +221,28 @@ class IndexExplorer(Explorer):
         self.indicators, labels = check_explorer_inputs(table, indicators, labels, label_col)
         self.table = table
         self.label_col = label_col
+        # Labels come from the data: slider() shows them as text, never as HTML.
         self.sliders = {
-            c: w.IntSlider(
-                value=1,
-                min=0,
-                max=5,
-                step=1,
-                description=labels[c],
-                description_allow_html=False,
-                continuous_update=False,
-                tooltip="Bobot indikator (0 = tidak dipakai)",
-                style=STYLE,
-                layout=LAYOUT,
-            )
+            c: slider(1, 0, 5, 1, labels[c], "Bobot indikator (0 = tidak dipakai)")
             for c in self.indicators
         }
-        self.normalisation = w.Dropdown(
-            options=[(v, k) for k, v in NORMALISATIONS.items()],
+        self.normalisation = dropdown(
+            [(v, k) for k, v in NORMALISATIONS.items()],
+            "Normalisasi",
+            "Cara menyamakan satuan indikator",
             value="minmax",
-            description="Normalisasi",
-            tooltip="Cara menyamakan satuan indikator",
-            style=STYLE,
-            layout=LAYOUT,
         )
-        self.aggregation = w.Dropdown(
-            options=[(v, k) for k, v in AGGREGATIONS.items()],
+        self.aggregation = dropdown(
+            [(v, k) for k, v in AGGREGATIONS.items()],
+            "Agregasi",
+            "Aritmetika: nilai tinggi menutup nilai rendah; geometrik: kurang saling menutup",
             value="arithmetic",
-            description="Agregasi",
-            tooltip="Aritmetika: nilai tinggi menutup nilai rendah; geometrik: kurang saling menutup",
-            style=STYLE,
-            layout=LAYOUT,
         )
-        self.missing = w.Dropdown(
-            options=[(v, k) for k, v in MISSING_RULES.items()],
+        self.missing = dropdown(
+            [(v, k) for k, v in MISSING_RULES.items()],
+            "Data kosong",
+            "Cara menangani provinsi yang datanya tidak lengkap",
             value="reweight",
-            description="Data kosong",
-            tooltip="Cara menangani provinsi yang datanya tidak lengkap",
-            style=STYLE,
-            layout=LAYOUT,
         )
         self.summary = w.HTML()
         self.out = w.Output(layout=w.Layout(height="620px", overflow="auto"))

@@ -26,7 +26,7 @@ from IPython.display import Image
 
 from simulations.core.errors import ParameterError
 from simulations.core.formatting import fmt_id, format_id
-from simulations.core.networks import NETWORKS, build_network
+from simulations.core.networks import build_network
 from simulations.models.hoax import HOAX_PARAMS
 from simulations.plots.interventions import plot_comparison, plot_detection_histogram, plot_monitors
 from simulations.response.interventions import (
@@ -51,14 +51,17 @@ from simulations.response.monitoring import (
     summarise_detection,
 )
 from simulations.widgets.base import (
-    LAYOUT,
-    STYLE,
     Explorer,
+    checkbox,
     control_for,
+    dropdown,
     guarded,
+    network_dropdown,
     result_output,
     run_button,
+    seed_box,
     short_message,
+    slider,
 )
 
 __all__ = [
@@ -175,22 +178,6 @@ def run_comparison(
     )
 
 
-def _slider(kind: type, value: Any, lo: Any, hi: Any, step: Any, label: str, tip: str) -> w.Widget:
-    extra = {"readout_format": ".2f"} if kind is w.FloatSlider else {}
-    return kind(
-        value=value,
-        min=lo,
-        max=hi,
-        step=step,
-        description=label,
-        tooltip=tip,
-        continuous_update=False,
-        style=STYLE,
-        layout=LAYOUT,
-        **extra,
-    )
-
-
 def _png(fig: Any) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
@@ -247,19 +234,9 @@ class InterventionPanel(_Panel):
         height: str = "560px",
     ) -> None:
         c: dict[str, w.Widget] = {}
-        c["network"] = w.Dropdown(
-            options=[(spec.label, key) for key, spec in NETWORKS.items()],
-            value=network,
-            description="Jenis jaringan",
-            tooltip="Bentuk jaringan pertemanan.",
-            style=STYLE,
-            layout=LAYOUT,
-        )
-        c["n"] = _slider(
-            w.IntSlider, n, 200, 3000, 100, "Jumlah orang", "Banyaknya orang di jaringan."
-        )
-        c["seeds"] = _slider(
-            w.IntSlider,
+        c["network"] = network_dropdown(network, "Jenis jaringan", "Bentuk jaringan pertemanan.")
+        c["n"] = slider(n, 200, 3000, 100, "Jumlah orang", "Banyaknya orang di jaringan.")
+        c["seeds"] = slider(
             seeds,
             3,
             30,
@@ -267,19 +244,14 @@ class InterventionPanel(_Panel):
             "Jumlah ulangan (seed)",
             "Setiap skenario dijalankan dengan seed yang SAMA agar adil.",
         )
-        c["steps"] = _slider(w.IntSlider, steps, 20, 150, 10, "Jumlah langkah", "Lama simulasi.")
-        c["seed"] = w.BoundedIntText(
-            value=0,
-            min=0,
-            max=2**31 - 1,
-            description="Seed akar",
-            tooltip="Seed akar: seed setiap ulangan diturunkan darinya (sama untuk semua skenario); "
+        c["steps"] = slider(steps, 20, 150, 10, "Jumlah langkah", "Lama simulasi.")
+        c["seed"] = seed_box(
+            0,
+            "Seed akar",
+            "Seed akar: seed setiap ulangan diturunkan darinya (sama untuk semua skenario); "
             "juga seed jaringan.",
-            style=STYLE,
-            layout=w.Layout(width="220px"),
         )
-        c["start"] = _slider(
-            w.IntSlider,
+        c["start"] = slider(
             0,
             0,
             30,
@@ -287,8 +259,7 @@ class InterventionPanel(_Panel):
             "Waktu mulai intervensi (langkah)",
             "0 = sebelum hoaks menyebar; makin besar = makin terlambat (prebunking selalu sebelum hoaks).",
         )
-        c["k"] = _slider(
-            w.IntSlider,
+        c["k"] = slider(
             20,
             0,
             200,
@@ -296,8 +267,7 @@ class InterventionPanel(_Panel):
             "Jumlah akun / pemeriksa fakta",
             "Berapa akun dihapus atau berapa pemeriksa fakta ditempatkan.",
         )
-        c["coverage"] = _slider(
-            w.FloatSlider,
+        c["coverage"] = slider(
             0.3,
             0.0,
             1.0,
@@ -305,8 +275,7 @@ class InterventionPanel(_Panel):
             "Cakupan prebunking",
             "Bagian penduduk yang ikut kampanye literasi/prebunking.",
         )
-        c["factor"] = _slider(
-            w.FloatSlider,
+        c["factor"] = slider(
             0.8,
             0.0,
             1.0,
@@ -318,15 +287,7 @@ class InterventionPanel(_Panel):
             c[name] = control_for(HOAX_PARAMS[name])
         self.controls = c
         self.scenario_boxes = {
-            key: w.Checkbox(
-                value=key in choices,
-                description=label,
-                indent=False,
-                tooltip=label,
-                style=STYLE,
-                layout=LAYOUT,
-            )
-            for key, label in SCENARIO_CHOICES.items()
+            key: checkbox(key in choices, label, label) for key, label in SCENARIO_CHOICES.items()
         }
         self.run_button = run_button(
             self.run, "Bandingkan", "Jalankan semua skenario yang dicentang."
@@ -465,19 +426,11 @@ class MonitorPlacementView(_Panel):
 
     def __init__(self, *, n: int = 300, k: int = 10, height: str = "520px") -> None:
         c: dict[str, w.Widget] = {}
-        c["network"] = w.Dropdown(
-            options=[(spec.label, key) for key, spec in NETWORKS.items()],
-            value="scale_free",
-            description="Jenis jaringan",
-            tooltip="Bentuk jaringan pertemanan.",
-            style=STYLE,
-            layout=LAYOUT,
+        c["network"] = network_dropdown(
+            "scale_free", "Jenis jaringan", "Bentuk jaringan pertemanan."
         )
-        c["n"] = _slider(
-            w.IntSlider, n, 50, 1000, 50, "Jumlah orang", "Banyaknya orang di jaringan."
-        )
-        c["k"] = _slider(
-            w.IntSlider,
+        c["n"] = slider(n, 50, 1000, 50, "Jumlah orang", "Banyaknya orang di jaringan.")
+        c["k"] = slider(
             k,
             1,
             50,
@@ -485,20 +438,17 @@ class MonitorPlacementView(_Panel):
             "Jumlah pemantau",
             "Berapa titik pantau (relawan/FKDM) yang tersedia.",
         )
-        c["objective"] = w.Dropdown(
-            options=[
+        c["objective"] = dropdown(
+            [
                 ("Sesedikit mungkin orang terpapar sebelum terdeteksi", "reach"),
                 ("Deteksi secepat mungkin", "time"),
                 ("Sebanyak mungkin hoaks terdeteksi", "detection"),
             ],
+            "Tujuan CELF",
+            "Apa yang dioptimalkan CELF.",
             value="reach",
-            description="Tujuan CELF",
-            tooltip="Apa yang dioptimalkan CELF.",
-            style=STYLE,
-            layout=LAYOUT,
         )
-        c["n_cascades"] = _slider(
-            w.IntSlider,
+        c["n_cascades"] = slider(
             60,
             10,
             200,
@@ -506,24 +456,14 @@ class MonitorPlacementView(_Panel):
             "Jumlah kaskade latihan",
             "Berapa hoaks tiruan dipakai untuk memilih pemantau.",
         )
-        c["show"] = w.Dropdown(
-            options=[(STRATEGY_LABELS_ID[s], s) for s in ("celf", "degree", "random")],
+        c["show"] = dropdown(
+            [(STRATEGY_LABELS_ID[s], s) for s in ("celf", "degree", "random")],
+            "Tampilkan jaringan untuk",
+            "Strategi yang pemantaunya digambar.",
             value="celf",
-            description="Tampilkan jaringan untuk",
-            tooltip="Strategi yang pemantaunya digambar.",
-            style=STYLE,
-            layout=LAYOUT,
         )
         c["p_forget"] = control_for(HOAX_PARAMS["p_forget"])
-        c["seed"] = w.BoundedIntText(
-            value=0,
-            min=0,
-            max=2**31 - 1,
-            description="Seed",
-            tooltip="Angka yang sama memberi hasil yang sama.",
-            style=STYLE,
-            layout=w.Layout(width="220px"),
-        )
+        c["seed"] = seed_box(0, "Seed", "Angka yang sama memberi hasil yang sama.")
         self.controls = c
         self.run_button = run_button(
             self.run, "Tempatkan pemantau", "Pilih pemantau lalu uji pada hoaks baru."

@@ -31,33 +31,32 @@ from IPython.display import Image
 from matplotlib.figure import Figure
 
 from simulations.analysis import metrics as M
+from simulations.analysis.opinion import BOUNDED_CONFIDENCE_MODELS
 from simulations.core.errors import ParameterError
 from simulations.core.formatting import format_id
 from simulations.core.networks import NETWORKS
-from simulations.models.opinion import (
-    ALGORITHMIC_BIAS_PARAMS,
-    AlgorithmicBiasModel,
-    DeffuantModel,
-    HegselmannKrauseModel,
-)
-from simulations.models.opinion.coevolving import COEVOLVING_PARAMS, CoevolvingModel
+from simulations.core.params import check_choice, check_integer
+from simulations.models.opinion import ALGORITHMIC_BIAS_PARAMS
+from simulations.models.opinion.coevolving import COEVOLVING_PARAMS
 from simulations.models.opinion.echo_chamber import (
     ECHO_CHAMBER_PARAMS,
     PAPER_REGIMES,
     REGIME_LABELS_ID,
-    EchoChamberModel,
     classify_regime,
 )
+from simulations.models.registry import MODELS
 from simulations.plots.opinion import plot_community_snapshots, plot_opinion_dashboard
 from simulations.widgets.base import (
-    LAYOUT,
-    STYLE,
     Explorer,
     control_for,
+    dropdown,
     guarded,
+    network_dropdown,
     result_output,
     run_button,
+    seed_box,
     set_control,
+    slider,
     unknown_control,
 )
 
@@ -73,12 +72,11 @@ __all__ = [
     "summarise_echo_chamber",
 ]
 
-BC_MODELS = {
-    "deffuant": ("Deffuant (bertemu berpasangan)", DeffuantModel),
-    "algorithmic_bias": ("Bias algoritma (Sîrbu dkk. 2019)", AlgorithmicBiasModel),
-    "hegselmann_krause": ("Hegselmann–Krause (rata-rata kelompok)", HegselmannKrauseModel),
-}
-"""Bounded-confidence models offered by the explorer: key -> (Indonesian label, class)."""
+BC_MODELS = BOUNDED_CONFIDENCE_MODELS
+"""Bounded-confidence models the explorer offers: keys of the model registry (its labels too)."""
+
+BC_SETTINGS = ("model", "network", "n", "steps", "seed")
+"""Settings of :func:`run_bounded_confidence` besides the models' parameters."""
 
 NETWORK_CHOICES = [("Semua bisa bertemu semua (tanpa jaringan)", "complete")] + [
     (spec.label, key) for key, spec in NETWORKS.items()
@@ -87,32 +85,6 @@ NETWORK_CHOICES = [("Semua bisa bertemu semua (tanpa jaringan)", "complete")] + 
 
 def _fmt(x: float, digits: int = 2) -> str:
     return format_id(x, digits)
-
-
-def _int_slider(value: int, lo: int, hi: int, step: int, label: str, tip: str) -> w.IntSlider:
-    return w.IntSlider(
-        value=value,
-        min=lo,
-        max=hi,
-        step=step,
-        continuous_update=False,
-        description=label,
-        tooltip=tip,
-        style=STYLE,
-        layout=LAYOUT,
-    )
-
-
-def _seed_box(value: int) -> w.BoundedIntText:
-    return w.BoundedIntText(
-        value=value,
-        min=0,
-        max=2**31 - 1,
-        description="Seed (keacakan)",
-        tooltip="Angka yang sama memberi hasil yang sama; ganti untuk keacakan lain.",
-        style=STYLE,
-        layout=w.Layout(width="220px"),
-    )
 
 
 def _png(fig: Figure) -> bytes:
@@ -145,29 +117,23 @@ def run_bounded_confidence(settings: dict[str, Any]) -> OpinionRun:
     Args:
         settings: ``model`` (a key of :data:`BC_MODELS`), ``network`` (``"complete"`` or a key of
             :data:`simulations.core.networks.NETWORKS`), ``n``, ``steps``, ``seed``, and the model's
-            parameters (``epsilon``, ``mu``, ``gamma``; extra ones are ignored by models that do
-            not use them).
+            parameters (``epsilon``, ``mu``, ``gamma``; those of another model are ignored). Every
+            value is checked (by the model's parameter table), never truncated.
 
     Returns:
         An :class:`OpinionRun`. Stops early when the opinions have converged.
+
+    Raises:
+        ParameterError: for an unknown setting or a value out of range, naming it.
     """
-    s = dict(settings)
-    key = s.get("model", "deffuant")
-    if key not in BC_MODELS:
-        raise ParameterError(
-            f"model={key!r} must be one of {list(BC_MODELS)}",
-            f"Model '{key}' tidak dikenal; pilih salah satu dari {', '.join(BC_MODELS)}.",
-            field="model",
-        )
-    cls = BC_MODELS[key][1]
-    params = {k: s[k] for k in cls.params.names if k in s}
-    model = cls(
-        network=s.get("network", "complete"),
-        n=int(s.get("n", 500)),
-        seed=int(s.get("seed", 42)),
-        **params,
+    s = _checked_settings(settings, BC_SETTINGS, BC_MODELS)
+    key = check_choice(s.get("model", "deffuant"), "model", "Model", BC_MODELS)
+    spec = MODELS[key]
+    params = {k: s[k] for k in spec.params.names if k in s}
+    model = spec.model(
+        network=s.get("network", "complete"), n=s.get("n", 500), seed=s.get("seed", 42), **params
     )
-    df = model.run(int(s.get("steps", 100)), until_converged=True)
+    df = model.run(s.get("steps", 100), until_converged=True)
     network = model.graph if model.graph is not None else None
     metrics = M.opinion_metrics(model.opinions, network)
     return OpinionRun(model=model, df=df, metrics=metrics, settings=s)
@@ -213,31 +179,55 @@ class EchoRun:
     settings: dict[str, Any] = field(default_factory=dict)
 
 
-ECHO_KINDS = {
-    "baumann": "Radikalisasi & homofili (Baumann dkk. 2020)",
-    "unfollow": "Unfollow & ikuti yang sependapat (jaringan berubah)",
-}
+ECHO_KINDS = ("echo_chamber", "coevolving")
+"""Echo-chamber models the explorer offers: keys of the model registry (its labels too)."""
+
+ECHO_SETTINGS = ("kind", "network", "n", "steps", "seed")
+"""Settings of :func:`run_echo_chamber` besides the models' parameters."""
+
+
+def _checked_settings(
+    settings: dict[str, Any], names: tuple[str, ...], models: tuple[str, ...]
+) -> dict[str, Any]:
+    """Return ``settings`` as a dict after refusing names that no offered model knows."""
+    if not isinstance(settings, dict):
+        raise ParameterError(
+            f"settings must be a dict, not {type(settings).__name__}",
+            "Pengaturan harus berupa kamus {nama: nilai}.",
+            field="settings",
+        )
+    known = set(names).union(*(MODELS[key].params.names for key in models))
+    unknown = sorted(str(k) for k in settings if k not in known)
+    if unknown:
+        raise ParameterError(
+            f"unknown setting(s) {unknown}; known settings: {sorted(known)}",
+            f"Pengaturan tidak dikenal: {', '.join(unknown)}.",
+            field=unknown[0],
+        )
+    return dict(settings)
 
 
 def run_echo_chamber(settings: dict[str, Any]) -> EchoRun:
     """Run an echo-chamber model and keep three snapshots of its network.
 
     Args:
-        settings: ``kind`` (``"baumann"`` or ``"unfollow"``), ``n``, ``steps``, ``seed`` and the
+        settings: ``kind`` (a key of :data:`ECHO_KINDS`: ``"echo_chamber"``, Baumann et al. 2020,
+            or ``"coevolving"``, unfollow and rewire), ``n``, ``steps`` (>= 3), ``seed`` and the
             model's parameters (:data:`ECHO_CHAMBER_PARAMS` or :data:`COEVOLVING_PARAMS`; for
-            ``"unfollow"`` also ``network``). For ``"baumann"`` the snapshot networks are the
-            interactions of the preceding ``steps // 3`` steps.
+            ``"coevolving"`` also ``network``); every value is checked, never truncated. For
+            ``"echo_chamber"`` the snapshot networks are the interactions of the preceding
+            ``steps // 3`` steps.
     """
-    s = dict(settings)
-    kind = s.get("kind", "baumann")
-    n, steps, seed = int(s.get("n", 300)), int(s.get("steps", 600)), int(s.get("seed", 42))
-    if steps < 3:
-        raise ParameterError("steps must be at least 3", "Jumlah langkah minimal 3.", field="steps")
+    s = _checked_settings(settings, ECHO_SETTINGS, ECHO_KINDS)
+    kind = check_choice(s.get("kind", "echo_chamber"), "kind", "Model", ECHO_KINDS)
+    steps = check_integer(s.get("steps", 600), "steps", "Jumlah langkah", minimum=3)
+    n, seed = s.get("n", 300), s.get("seed", 42)
     chunks = [steps // 3, steps // 3, steps - 2 * (steps // 3)]
     snaps: list[tuple[str, nx.Graph, np.ndarray]] = []
-    if kind == "baumann":
-        params = {k: s[k] for k in ECHO_CHAMBER_PARAMS.names if k in s}
-        model = EchoChamberModel(n=n, seed=seed, window=chunks[0], record_every=5, **params)
+    spec = MODELS[kind]
+    params = {k: s[k] for k in spec.params.names if k in s}
+    if kind == "echo_chamber":
+        model = spec.model(n=n, seed=seed, window=chunks[0], record_every=5, **params)
         for c in chunks:
             model.run(c)
             label = f"t = {_fmt(model.time, 1)}"
@@ -245,9 +235,8 @@ def run_echo_chamber(settings: dict[str, Any]) -> EchoRun:
         df = model.results()
         final_graph = snaps[-1][1]
         regime = classify_regime(model.opinions)
-    elif kind == "unfollow":
-        params = {k: s[k] for k in COEVOLVING_PARAMS.names if k in s}
-        model = CoevolvingModel(
+    else:
+        model = spec.model(
             network=s.get("network", "random"), n=n, seed=seed, record_opinions=True, **params
         )
         snaps.append(("awal", model.current_graph(), model.opinions.copy()))
@@ -258,13 +247,7 @@ def run_echo_chamber(settings: dict[str, Any]) -> EchoRun:
         df = model.results()
         final_graph = snaps[-1][1]
         regime = ""
-    else:
-        raise ParameterError(
-            f"kind={kind!r} must be one of {list(ECHO_KINDS)}",
-            f"Jenis model '{kind}' tidak dikenal; pilih {', '.join(ECHO_KINDS)}.",
-            field="kind",
-        )
-    if kind == "baumann":
+    if kind == "echo_chamber":
         # convictions are unbounded; measure the opinions people express, tanh(x) in (-1, 1),
         # and split the camps by side
         metrics = M.opinion_metrics(np.tanh(model.opinions), final_graph, labels=model.opinions > 0)
@@ -429,29 +412,20 @@ class BoundedConfidenceExplorer(_Explorer):
             {k: v for k, v in params.items() if k in ALGORITHMIC_BIAS_PARAMS.names}
         )
         self.controls = {
-            "model": w.Dropdown(
-                options=[(label, key) for key, (label, _) in BC_MODELS.items()],
+            "model": dropdown(
+                [(MODELS[key].label, key) for key in BC_MODELS],
+                "Model",
+                "Aturan bagaimana orang saling memengaruhi.",
                 value=model,
-                description="Model",
-                tooltip="Aturan bagaimana orang saling memengaruhi.",
-                style=STYLE,
-                layout=LAYOUT,
             ),
             "epsilon": control_for(ALGORITHMIC_BIAS_PARAMS["epsilon"], value=initial["epsilon"]),
             "mu": control_for(ALGORITHMIC_BIAS_PARAMS["mu"], value=initial["mu"]),
             "gamma": control_for(ALGORITHMIC_BIAS_PARAMS["gamma"], value=initial["gamma"]),
-            "network": w.Dropdown(
-                options=NETWORK_CHOICES,
-                value=network,
-                description="Jaringan",
-                tooltip="Siapa bisa bertemu siapa.",
-                style=STYLE,
-                layout=LAYOUT,
+            "network": dropdown(
+                NETWORK_CHOICES, "Jaringan", "Siapa bisa bertemu siapa.", value=network
             ),
-            "n": _int_slider(
-                n, 20, 2000, 10, "Jumlah orang", "Banyaknya orang yang disimulasikan."
-            ),
-            "steps": _int_slider(
+            "n": slider(n, 20, 2000, 10, "Jumlah orang", "Banyaknya orang yang disimulasikan."),
+            "steps": slider(
                 steps,
                 5,
                 500,
@@ -459,7 +433,7 @@ class BoundedConfidenceExplorer(_Explorer):
                 "Langkah maksimum",
                 "Satu langkah = setiap orang rata-rata berdiskusi sekali.",
             ),
-            "seed": _seed_box(seed),
+            "seed": seed_box(seed),
         }
         self.controls["model"].observe(self._on_model_change, names="value")
         self._on_model_change()
@@ -489,8 +463,8 @@ class BoundedConfidenceExplorer(_Explorer):
 
     def _on_model_change(self, _change: Any = None) -> None:
         key = self.controls["model"].value
-        self.controls["gamma"].disabled = key != "algorithmic_bias"
-        self.controls["mu"].disabled = key == "hegselmann_krause"
+        self.controls["gamma"].disabled = "gamma" not in MODELS[key].params.names
+        self.controls["mu"].disabled = "mu" not in MODELS[key].params.names
 
     def _compute(self, settings: dict[str, Any]) -> tuple[OpinionRun, Figure, str]:
         result = run_bounded_confidence(settings)
@@ -508,9 +482,9 @@ class EchoChamberExplorer(_Explorer):
     presets for its three regimes) and unfollow-and-rewire on a friendship network.
 
     Args:
-        kind: ``"baumann"`` or ``"unfollow"``.
+        kind: ``"echo_chamber"`` (Baumann et al. 2020) or ``"coevolving"`` (unfollow and rewire).
         n: Number of people.
-        steps: Number of steps (Baumann: steps of dt; unfollow: sweeps).
+        steps: Number of steps (echo chamber: steps of dt; coevolving: sweeps).
         seed: Seed.
         height: Height of the output area (CSS).
     """
@@ -518,29 +492,24 @@ class EchoChamberExplorer(_Explorer):
     def __init__(
         self,
         *,
-        kind: str = "baumann",
+        kind: str = "echo_chamber",
         n: int = 300,
         steps: int = 600,
         seed: int = 42,
         height: str = "440px",
     ) -> None:
         self.controls = {
-            "kind": w.Dropdown(
-                options=[(label, key) for key, label in ECHO_KINDS.items()],
+            "kind": dropdown(
+                [(MODELS[key].label, key) for key in ECHO_KINDS],
+                "Model",
+                "Mekanisme pembentuk ruang gema.",
                 value=kind,
-                description="Model",
-                tooltip="Mekanisme pembentuk ruang gema.",
-                style=STYLE,
-                layout=LAYOUT,
             ),
-            "preset": w.Dropdown(
-                options=[("(atur sendiri)", "")]
-                + [(REGIME_LABELS_ID[k], k) for k in PAPER_REGIMES],
+            "preset": dropdown(
+                [("(atur sendiri)", "")] + [(REGIME_LABELS_ID[k], k) for k in PAPER_REGIMES],
+                "Skenario makalah",
+                "Parameter Gambar 1 Baumann dkk. (2020).",
                 value="",
-                description="Skenario makalah",
-                tooltip="Parameter Gambar 1 Baumann dkk. (2020).",
-                style=STYLE,
-                layout=LAYOUT,
             ),
         }
         for p in ECHO_CHAMBER_PARAMS:
@@ -548,19 +517,14 @@ class EchoChamberExplorer(_Explorer):
                 self.controls[p.name] = control_for(p)
         for p in COEVOLVING_PARAMS:
             self.controls[p.name] = control_for(p)
-        self.controls["network"] = w.Dropdown(
-            options=[(spec.label, key) for key, spec in NETWORKS.items()],
-            value="random",
-            description="Jaringan awal",
-            tooltip="Jaringan pertemanan sebelum ada unfollow.",
-            style=STYLE,
-            layout=LAYOUT,
+        self.controls["network"] = network_dropdown(
+            "random", "Jaringan awal", "Jaringan pertemanan sebelum ada unfollow."
         )
-        self.controls["n"] = _int_slider(n, 50, 1000, 10, "Jumlah orang", "Banyaknya orang.")
-        self.controls["steps"] = _int_slider(
+        self.controls["n"] = slider(n, 50, 1000, 10, "Jumlah orang", "Banyaknya orang.")
+        self.controls["steps"] = slider(
             steps, 3, 2000, 1, "Jumlah langkah", "Lama simulasi (dibagi tiga potret)."
         )
-        self.controls["seed"] = _seed_box(seed)
+        self.controls["seed"] = seed_box(seed)
         self.baumann_box = w.VBox(
             [
                 self.controls[k]
@@ -590,7 +554,7 @@ class EchoChamberExplorer(_Explorer):
         )
 
     def _on_kind_change(self, _change: Any = None) -> None:
-        baumann = self.controls["kind"].value == "baumann"
+        baumann = self.controls["kind"].value == "echo_chamber"
         self.model_box.children = (self.baumann_box if baumann else self.unfollow_box,)
 
     def _on_preset(self, _change: Any = None) -> None:
@@ -599,7 +563,8 @@ class EchoChamberExplorer(_Explorer):
             self.controls[name].value = value
 
     def _compute(self, settings: dict[str, Any]) -> tuple[EchoRun, Figure, str]:
-        result = run_echo_chamber(settings)
-        domain = None if settings["kind"] == "baumann" else (0.0, 1.0)
+        # the preset menu only fills the sliders; it is not a setting of the run
+        result = run_echo_chamber({k: v for k, v in settings.items() if k != "preset"})
+        domain = None if settings["kind"] == "echo_chamber" else (0.0, 1.0)
         fig = plot_community_snapshots(result.snapshots, domain=domain, seed=settings["seed"])
         return result, fig, summarise_echo_chamber(result)

@@ -39,9 +39,9 @@ from simulations.course.quiz import (
     option_order,
     save_answers,
 )
-from simulations.widgets.base import STYLE, Explorer, guarded
+from simulations.widgets.base import STYLE, Explorer, button, code_box, guarded
 
-__all__ = ["QuizWidget", "answer_code_html", "download_link_html"]
+__all__ = ["QuizWidget", "answer_code_html", "download_link_html", "save_button", "show_saved"]
 
 SECONDS_PER_ITEM = (45, 60)
 """Time a participant needs per item (reading and answering), low and high; shown on the pre/post form."""
@@ -111,13 +111,8 @@ class QuizWidget(Explorer):
                 f"<h4>{html.escape(title)}</h4><span style='color:#555'>{html.escape(note)}</span>"
             )
         )
-        self.code = w.Text(
-            description="Kode peserta:",
-            placeholder="mis. P07 (bukan nama)",
-            style=STYLE,
-            tooltip="Kode dari fasilitator; jangan menulis nama (UU 27/2022 PDP).",
-            continuous_update=False,
-        )
+        self.code = code_box("Kode dari fasilitator; jangan menulis nama (UU 27/2022 PDP).")
+        self.code.continuous_update = False  # reorder the options once the code is typed
         self.code.observe(lambda _c: self.reorder(), names="value")
         rows.append(
             w.HBox(
@@ -147,30 +142,24 @@ class QuizWidget(Explorer):
                     style=STYLE,
                     tooltip="Tulis angka; koma atau titik desimal boleh.",
                 )
-            btn = w.Button(
-                description="Periksa",
-                tooltip="Periksa jawaban soal ini",
-                icon="check",
-                layout=w.Layout(width="110px"),
+            btn = button(
+                "Periksa",
+                "check",
+                "Periksa jawaban soal ini",
+                on_click=lambda _b, i=n - 1: self.check(i),
             )
+            btn.layout.width = "110px"
             fb = w.HTML()
-            btn.on_click(lambda _b, i=n - 1: self.check(i))
             self.inputs.append(inp)
             self.feedbacks.append(fb)
             rows.append(w.VBox([q, inp, w.HBox([btn, fb])], layout=w.Layout(margin="0 0 10px 0")))
-        self.check_all_button = w.Button(
-            description="Periksa semua",
-            icon="check-double",
-            tooltip="Periksa semua jawaban sekaligus",
+        self.check_all_button = button(
+            "Periksa semua",
+            "check-double",
+            "Periksa semua jawaban sekaligus",
+            on_click=lambda _b: self.check_all(),
         )
-        self.save_button = w.Button(
-            description="Simpan jawaban",
-            icon="save",
-            button_style="primary",
-            tooltip=f"Tambahkan jawaban ke {self.save_to.name} di komputer ini",
-        )
-        self.check_all_button.on_click(lambda _b: self.check_all())
-        self.save_button.on_click(lambda _b: self.save())
+        self.save_button = save_button(self.save_to, lambda _b: self.save())
         self.status = w.HTML()
         self.answer_code = ""
         self.code_box = w.HTML()
@@ -254,13 +243,8 @@ class QuizWidget(Explorer):
             bank=self.bank,
         )
         self.answer_code = answer_code
-        answered = sum(v is not None for v in self.answers.values())
-        code = normalise_code(self.code.value)
-        self.status.value = (
-            f"Tersimpan: {answered} jawaban untuk kode <b>{html.escape(code)}</b>"
-            f" di <code>{html.escape(str(path))}</code> (hanya di komputer ini)."
-        )
-        self.code_box.value = answer_code_html(self.answer_code) + download_link_html(path, code)
+        where = f" di <code>{html.escape(str(path))}</code> (hanya di komputer ini)"
+        show_saved(self, normalise_code(self.code.value), path, where)
         return path
 
 
@@ -286,6 +270,33 @@ def _check_form(module: str, phase: str, show_feedback: bool | None) -> None:
             "hanya untuk latihan.",
             column="fase",
         )
+
+
+def save_button(save_to: Path, on_click: Any) -> w.Button:
+    """Return an answer form's "Simpan jawaban" button (the answers go to ``save_to``)."""
+    return button(
+        "Simpan jawaban",
+        "save",
+        f"Tambahkan jawaban ke {save_to.name} di komputer ini",
+        style="primary",
+        on_click=on_click,
+    )
+
+
+def show_saved(form: Any, code: str, path: Path, where: str = "") -> None:
+    """Show that ``form``'s answers were saved: the count in ``form.status``, then the answer code.
+
+    Args:
+        form: The form (its ``answers``, ``answer_code``, ``status`` and ``code_box``).
+        code: The participant code, normalised.
+        path: The CSV written (for the download link).
+        where: HTML added after the count (e.g. where the file is).
+    """
+    answered = sum(v is not None for v in form.answers.values())
+    form.status.value = (
+        f"Tersimpan: {answered} jawaban untuk kode <b>{html.escape(code)}</b>{where}."
+    )
+    form.code_box.value = answer_code_html(form.answer_code) + download_link_html(path, code)
 
 
 def answer_code_html(code: str) -> str:

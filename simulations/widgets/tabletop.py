@@ -37,7 +37,16 @@ from simulations.response.tabletop import (
     Game,
     MoveRefused,
 )
-from simulations.widgets.base import LAYOUT, STYLE, Explorer, guarded, result_output
+from simulations.widgets.base import (
+    STYLE,
+    Explorer,
+    button,
+    code_box,
+    dropdown,
+    guarded,
+    result_output,
+    run_button,
+)
 
 __all__ = [
     "DebriefPanel",
@@ -127,6 +136,11 @@ def _e(text: Any) -> str:
     return html.escape(str(text))
 
 
+def scenario_dropdown(tip: str) -> w.Dropdown:
+    """Return the dropdown of the built-in scenarios (:data:`~simulations.response.tabletop.SCENARIOS`)."""
+    return dropdown([(s.title, key) for key, s in SCENARIOS.items()], "Skenario:", tip)
+
+
 def _table(head: list[str], rows: list[list[Any]]) -> str:
     th = "".join(f"<th style='text-align:left;padding:2px 6px'>{_e(h)}</th>" for h in head)
     body = "".join(
@@ -204,13 +218,11 @@ class _Slot:
 
     def __init__(self, panel: ParticipantPanel, index: int) -> None:
         self.panel = panel
-        self.lever = w.Dropdown(
-            options=[("— tidak ada —", NO_ACTION)],
+        self.lever = dropdown(
+            [("— tidak ada —", NO_ACTION)],
+            f"Tindakan {index + 1}:",
+            "Pilih tuas peran Anda; biayanya dalam poin tertulis di pilihan.",
             value=NO_ACTION,
-            description=f"Tindakan {index + 1}:",
-            tooltip="Pilih tuas peran Anda; biayanya dalam poin tertulis di pilihan.",
-            style=STYLE,
-            layout=LAYOUT,
         )
         self.params = w.VBox()
         self.help = w.HTML()
@@ -257,13 +269,11 @@ class _Slot:
                 ("(belum ada pilihan)", "")
             ]
             values = [v for _, v in options]
-            control = w.Dropdown(
-                options=options,
+            control = dropdown(
+                options,
+                f"{p['label']}:",
+                p["help"],
                 value=old.get(p["name"]) if old.get(p["name"]) in values else values[0],
-                description=f"{p['label']}:",
-                tooltip=p["help"],
-                style=STYLE,
-                layout=LAYOUT,
             )
             control.observe(lambda _c: self.panel._update_cost(), "value")
             self.controls[p["name"]] = control
@@ -319,20 +329,20 @@ class ParticipantPanel(Explorer):
         )
         self.slots = [_Slot(self, i) for i in range(slots)]
         self.total = w.HTML()
-        self.send_button = w.Button(
-            description="Kirim langkah",
-            button_style="primary",
-            icon="paper-plane",
-            tooltip="Kirim tindakan di atas untuk ronde ini (bisa diganti sampai ronde ditutup).",
+        self.send_button = button(
+            "Kirim langkah",
+            "paper-plane",
+            "Kirim tindakan di atas untuk ronde ini (bisa diganti sampai ronde ditutup).",
+            style="primary",
+            on_click=lambda _b: self.send(),
         )
-        self.refresh_button = w.Button(
-            description="Muat ulang",
-            icon="refresh",
-            tooltip="Ambil keadaan terbaru dari permainan.",
+        self.refresh_button = button(
+            "Muat ulang",
+            "refresh",
+            "Ambil keadaan terbaru dari permainan.",
+            on_click=lambda _b: self.refresh(),
         )
         self.status = w.HTML()
-        self.send_button.on_click(lambda _b: self.send())
-        self.refresh_button.on_click(lambda _b: self.refresh())
         self.widget = w.VBox(
             [
                 self.header,
@@ -429,42 +439,44 @@ class FacilitatorConsole(Explorer):
         self.debrief_data: Debrief | None = None
         self.table_panel: ParticipantPanel | None = None
 
-        def button(description: str, icon: str, tooltip: str, style: str = "") -> w.Button:
-            return w.Button(description=description, icon=icon, tooltip=tooltip, button_style=style)
-
         self.open_button = button(
-            "Buka ronde", "play", "Buka ronde berikutnya; inject ronde itu terjadi.", "primary"
+            "Buka ronde",
+            "play",
+            "Buka ronde berikutnya; inject ronde itu terjadi.",
+            style="primary",
         )
         self.close_button = button(
             "Tutup ronde",
             "stop",
             "Tutup ronde: bot bergerak, langkah dijalankan, model maju.",
-            "warning",
+            style="warning",
         )
         self.reveal_button = button(
             "Buka keadaan sebenarnya", "eye", "Tampilkan keadaan sebenarnya ke semua peran."
         )
         self.debrief_button = button(
-            "Pembahasan", "line-chart", "Garis waktu, pembanding, ringkasan, dan HTML.", "success"
+            "Pembahasan",
+            "line-chart",
+            "Garis waktu, pembanding, ringkasan, dan HTML.",
+            style="success",
         )
         self.refresh_button = button("Muat ulang", "refresh", "Ambil keadaan terbaru.")
-        self.code = w.Text(
-            description="Kode peserta:", placeholder="P07", tooltip="Kode, bukan nama.", style=STYLE
-        )
-        self.role = w.Dropdown(
-            options=[(ROLES[r].label, r) for r in ROLE_ORDER],
-            description="Peran:",
-            tooltip="Peran untuk kode itu (satu peran boleh dimainkan satu tim).",
-            style=STYLE,
+        self.code = code_box("Kode, bukan nama.", placeholder="P07")
+        roles = [(ROLES[r].label, r) for r in ROLE_ORDER]
+        self.role = dropdown(
+            roles,
+            "Peran:",
+            "Peran untuk kode itu (satu peran boleh dimainkan satu tim).",
+            layout=None,
         )
         self.assign_button = button(
             "Beri peran", "user-plus", "Berikan peran itu kepada kode peserta."
         )
-        self.table_role = w.Dropdown(
-            options=[(ROLES[r].label, r) for r in ROLE_ORDER],
-            description="Meja tanpa laptop:",
-            tooltip="Buka panel peran untuk meja yang menulis langkahnya di kartu.",
-            style=STYLE,
+        self.table_role = dropdown(
+            roles,
+            "Meja tanpa laptop:",
+            "Buka panel peran untuk meja yang menulis langkahnya di kartu.",
+            layout=None,
         )
         self.table_button = button(
             "Panel meja", "table", "Isi langkah meja itu di sini (kode MEJA-<PERAN>)."
@@ -620,28 +632,18 @@ class SoloExercise(Explorer):
         self.n = n
         self.game: Game | None = None
         self.panel: ParticipantPanel | None = None
-        self.scenario = w.Dropdown(
-            options=[(s.title, key) for key, s in SCENARIOS.items()],
-            description="Skenario:",
-            tooltip="Krisis yang akan Anda hadapi (fiktif, berdasar jenis insiden nyata).",
-            style=STYLE,
-            layout=LAYOUT,
+        self.scenario = scenario_dropdown(
+            "Krisis yang akan Anda hadapi (fiktif, berdasar jenis insiden nyata)."
         )
-        self.role = w.Dropdown(
-            options=[(ROLES[r].label, r) for r in ROLE_ORDER],
+        self.role = dropdown(
+            [(ROLES[r].label, r) for r in ROLE_ORDER],
+            "Peran Anda:",
+            "Peran lain dimainkan bot.",
             value="diskominfo",
-            description="Peran Anda:",
-            tooltip="Peran lain dimainkan bot.",
-            style=STYLE,
-            layout=LAYOUT,
         )
-        self.start_button = w.Button(
-            description="Mulai",
-            button_style="primary",
-            icon="play",
-            tooltip="Mulai permainan dengan pilihan di atas.",
+        self.start_button = run_button(
+            lambda _b: self.start(), "Mulai", "Mulai permainan dengan pilihan di atas."
         )
-        self.start_button.on_click(lambda _b: self.start())
         self.status = w.HTML(
             "<div>Pilih skenario dan peran Anda, lalu tekan <b>Mulai</b>. Tujuh peran lain dimainkan bot.</div>"
         )
@@ -700,11 +702,12 @@ class DebriefPanel(Explorer):
         self.source = source
         self.path = Path(folder) / name
         self.debrief: Debrief | None = None
-        self.show_button = w.Button(
-            description="Tampilkan pembahasan",
-            button_style="primary",
-            icon="line-chart",
-            tooltip="Garis waktu dan pembanding (ronde yang belum dimainkan dijalankan tanpa langkah Anda).",
+        self.show_button = button(
+            "Tampilkan pembahasan",
+            "line-chart",
+            "Garis waktu dan pembanding (ronde yang belum dimainkan dijalankan tanpa langkah Anda).",
+            style="primary",
+            on_click=lambda _b: self.show(),
         )
         self.notes = w.Textarea(
             description="Catatan tim:",
@@ -713,16 +716,15 @@ class DebriefPanel(Explorer):
             style=STYLE,
             layout=w.Layout(width="640px", height="90px"),
         )
-        self.save_button = w.Button(
-            description="Simpan HTML",
-            icon="download",
-            tooltip="Simpan pembahasan dan catatan sebagai HTML.",
+        self.save_button = button(
+            "Simpan HTML",
+            "download",
+            "Simpan pembahasan dan catatan sebagai HTML.",
+            on_click=lambda _b: self.save(),
         )
         self.summary = w.HTML()
         self.status = w.HTML()
         self.out = result_output("900px")
-        self.show_button.on_click(lambda _b: self.show())
-        self.save_button.on_click(lambda _b: self.save())
         self.widget = w.VBox(
             [self.show_button, self.out, self.summary, self.notes, self.save_button, self.status]
         )

@@ -17,14 +17,22 @@ made outside the classroom server.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
 
 from simulations.course.tabletop_hub import HubBackend, classroom_backend
-from simulations.response.tabletop import SCENARIOS
-from simulations.widgets.base import LAYOUT, STYLE, Explorer, guarded
-from simulations.widgets.tabletop import FacilitatorConsole, ParticipantPanel
+from simulations.widgets.base import (
+    Explorer,
+    button,
+    checkbox,
+    dropdown,
+    guarded,
+    run_button,
+    seed_box,
+)
+from simulations.widgets.tabletop import FacilitatorConsole, ParticipantPanel, scenario_dropdown
 
 __all__ = ["OUTSIDE_CLASS", "ClassConsole", "ClassPanel"]
 
@@ -38,6 +46,18 @@ OUTSIDE_CLASS = (
 
 def _e(text: Any) -> str:
     return html.escape(str(text))
+
+
+def _open(
+    explorer: ClassPanel | ClassConsole, controls: w.Widget, box: w.Widget, first: Callable[[], Any]
+) -> None:
+    """Lay out status, controls and box; call ``first()`` in class, else hide the controls and say so."""
+    explorer.widget = w.VBox([explorer.status, controls, box])
+    if explorer.backend is None:
+        explorer.status.value = OUTSIDE_CLASS
+        controls.layout.display = "none"
+    else:
+        first()
 
 
 class ClassPanel(Explorer):
@@ -56,19 +76,14 @@ class ClassPanel(Explorer):
         self.panel: ParticipantPanel | None = None
         self.me: dict[str, Any] | None = None
         self.status = w.HTML()
-        self.check_button = w.Button(
-            description="Cek peran saya",
-            icon="user",
-            tooltip="Tanyakan ke permainan kelas peran apa yang diberikan fasilitator kepada Anda.",
+        self.check_button = button(
+            "Cek peran saya",
+            "user",
+            "Tanyakan ke permainan kelas peran apa yang diberikan fasilitator kepada Anda.",
+            on_click=lambda _b: self.check(),
         )
-        self.check_button.on_click(lambda _b: self.check())
         self.panel_box = w.VBox()
-        self.widget = w.VBox([self.status, self.check_button, self.panel_box])
-        if self.backend is None:
-            self.status.value = OUTSIDE_CLASS
-            self.check_button.layout.display = "none"
-        else:
-            self.check()
+        _open(self, self.check_button, self.panel_box, self.check)
 
     @guarded("status")
     def check(self) -> ParticipantPanel | None:
@@ -118,45 +133,34 @@ class ClassConsole(Explorer):
         self.backend = backend if backend is not None else classroom_backend()
         self.export_dir = export_dir
         self.console: FacilitatorConsole | None = None
-        self.scenario = w.Dropdown(
-            options=[(s.title, key) for key, s in SCENARIOS.items()],
-            description="Skenario:",
-            tooltip="Krisis yang dimainkan seluruh kelas.",
-            style=STYLE,
-            layout=LAYOUT,
+        self.scenario = scenario_dropdown("Krisis yang dimainkan seluruh kelas.")
+        self.seed = seed_box(
+            2024, "Seed:", "Seed yang sama + langkah yang sama = permainan yang sama."
         )
-        self.seed = w.BoundedIntText(
-            value=2024, min=0, max=2**31 - 1, description="Seed:", style=STYLE,
-            tooltip="Seed yang sama + langkah yang sama = permainan yang sama.",
+        self.n = dropdown(
+            [("5.000 warga", 5_000), ("10.000 warga", 10_000), ("50.000 warga", 50_000),
+             ("100.000 warga", 100_000)],
+            "Penduduk simulasi:",
+            "Lebih besar = lebih halus, ronde sedikit lebih lama (< 1 detik).",
+            value=10_000,
+            layout=None,
         )  # fmt: skip
-        self.n = w.Dropdown(
-            options=[("5.000 warga", 5_000), ("10.000 warga", 10_000), ("50.000 warga", 50_000),
-                     ("100.000 warga", 100_000)],
-            value=10_000, description="Penduduk simulasi:", style=STYLE,
-            tooltip="Lebih besar = lebih halus, ronde sedikit lebih lama (< 1 detik).",
-        )  # fmt: skip
-        self.keep_roles = w.Checkbox(
-            value=True, description="Pertahankan peran dari permainan sebelumnya", indent=False,
-            style=STYLE,
-        )  # fmt: skip
-        self.new_button = w.Button(
-            description="Mulai permainan kelas",
-            button_style="primary",
-            icon="play",
-            tooltip="Buat permainan baru untuk seluruh kelas (permainan lama tetap tersimpan).",
+        self.keep_roles = checkbox(
+            True,
+            "Pertahankan peran dari permainan sebelumnya",
+            "Setiap kode peserta memegang peran yang sama di permainan baru.",
         )
-        self.new_button.on_click(lambda _b: self.new_game())
+        self.new_button = run_button(
+            lambda _b: self.new_game(),
+            "Mulai permainan kelas",
+            "Buat permainan baru untuk seluruh kelas (permainan lama tetap tersimpan).",
+        )
         self.status = w.HTML()
         self.console_box = w.VBox()
         self.controls = w.VBox(
             [w.HBox([self.scenario, self.seed]), w.HBox([self.n, self.keep_roles]), self.new_button]
         )
-        self.widget = w.VBox([self.status, self.controls, self.console_box])
-        if self.backend is None:
-            self.status.value = OUTSIDE_CLASS
-            self.controls.layout.display = "none"
-        else:
-            self.connect()
+        _open(self, self.controls, self.console_box, self.connect)
 
     @guarded("status")
     def connect(self) -> FacilitatorConsole | None:

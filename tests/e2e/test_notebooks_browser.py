@@ -614,3 +614,88 @@ def test_interface_is_indonesian_without_news(lab: Lab, browser: Any) -> None:
 def test_notebooks_exist() -> None:
     """The browser tests are parametrised by glob: make sure the glob found something."""
     assert NOTEBOOKS, f"no notebooks in {NOTEBOOK_DIR}"
+
+
+def _wait_for_text(page: Any, locator: Any, text: str, timeout_s: float = 60) -> str:
+    """Poll ``locator`` (re-queried each time: a widget re-renders its HTML) until it shows ``text``."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        shown = locator.inner_text() if locator.count() else ""
+        if text in shown:
+            return shown
+        assert time.monotonic() < deadline, f"{text!r} not shown after {timeout_s:.0f} s: {shown!r}"
+        page.wait_for_timeout(300)
+
+
+def test_exercise_form_is_answered_with_mouse_and_keyboard(lab: Lab, browser: Any) -> None:
+    """Latihan 0.1 and 0.2 in the browser: type a number with a decimal comma, press Periksa, save.
+
+    What a participant does, nothing else: the number goes into the form's text box (the form
+    echoes the value it read), **Periksa** in the check cell gives Indonesian feedback, the
+    participant code and **Simpan jawaban** give an answer code ``TDX1.…``; in 0.2 a text with
+    quotes and an apostrophe goes into a text area whose word counter follows the typing.
+    Screenshots in ``artifacts/screenshots/``: ``latihan_form.png`` (the saved form and its code),
+    ``latihan_form_periksa.png`` (the feedback), ``latihan_form_teks.png`` (the text form).
+    """
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(60_000)
+    try:
+        _open_and_run_all(page, lab, "notebooks/00_mulai_di_sini.ipynb")
+        problems = _problems(page.evaluate(JS_CELLS))
+        assert not problems, "\n".join(problems)
+
+        form = page.locator(".jp-OutputArea", has=page.locator("h4", has_text="Latihan 0.1"))
+        check = page.locator(
+            ".jp-OutputArea", has=page.locator(".td-umpan-balik", has_text="Puncak percaya hoaks")
+        )
+        number = form.locator("input[placeholder^='angka']")
+        number.scroll_into_view_if_needed()
+        number.fill("71,8")
+        form.locator("text=terbaca: 71,8").wait_for()
+        check.locator("button.jupyter-button", has_text="Periksa").click()
+        feedback = check.locator(".td-umpan-balik")
+        text = _wait_for_text(page, feedback, "tepat")  # "tepat!" or "belum tepat — …"
+        assert "Puncak percaya hoaks" in text and "belum diisi" not in text, text
+        assert "Traceback" not in text and "Tidak bisa dijalankan" not in text, text
+        check.screenshot(path=str(SCREENSHOTS / "latihan_form_periksa.png"))
+        form.locator("input[placeholder^='mis. P07']").fill("P07")
+        form.locator("button.jupyter-button", has_text="Simpan jawaban").click()
+        form.locator(".td-kode-teks").wait_for()
+        code = form.locator(".td-kode-teks").input_value()
+        assert code.startswith("TDX1.P07.0-1."), code
+        form.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(SCREENSHOTS / "latihan_form.png"))
+
+        second = page.locator(".jp-OutputArea", has=page.locator("h4", has_text="Latihan 0.2"))
+        second.locator("input[type='radio']").nth(1).check()  # "Laptop sendiri (make lab)"
+        area = second.locator("textarea")
+        area.fill('Unduh notebook lewat "File → Download"; jangan lupa kode jawaban Ibu\'s grup.')
+        second.locator(".td-kata", has_text="11 kata").wait_for()
+        assert (
+            second.locator("input[placeholder^='mis. P07']").input_value() == "P07"
+        )  # shared code
+        check2 = page.locator(
+            ".jp-OutputArea", has=page.locator(".td-umpan-balik", has_text="Bagaimana Anda tahu")
+        )
+        check2.locator("button.jupyter-button", has_text="Periksa").click()
+        _wait_for_text(page, check2.locator(".td-umpan-balik"), "terisi (11 kata)")
+        second.locator("button.jupyter-button", has_text="Simpan jawaban").click()
+        second.locator("text=Tersimpan").wait_for()
+        second.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(SCREENSHOTS / "latihan_form_teks.png"))
+    except BaseException:
+        try:
+            page.screenshot(path=str(SCREENSHOTS / "latihan_form-FAILED.png"))
+        except Exception:  # noqa: BLE001 - the original failure matters more
+            pass
+        print(f"JupyterLab log tail:\n{lab.log_tail()}")
+        raise
+    finally:
+        try:
+            page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
+        except Exception:  # noqa: BLE001
+            pass
+        page.close()

@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING
 from simulations.models.base import PopulationAgent
 
 if TYPE_CHECKING:
-    from mesa.discrete_space import Cell
-
     from simulations.models.hoax.model import HoaxModel
 
 
@@ -41,8 +39,9 @@ STATE_LABELS_ID = {
 class Person(PopulationAgent):
     """A person on the social network.
 
-    The agent owns no state of its own: ``state``, ``alpha`` and the probabilities read and write
-    the person's slot ``index`` in the model's NumPy arrays, so both engines see the same world.
+    The agent owns no state of its own: ``state`` (a :class:`State`), ``alpha`` and the
+    probabilities read the person's slot ``index`` in the model's NumPy arrays, so both engines see
+    the same world.
 
     Args:
         model: The model the person belongs to.
@@ -50,19 +49,7 @@ class Person(PopulationAgent):
         index: The person's slot in the model's arrays (0 … N-1).
     """
 
-    def __init__(self, model: HoaxModel, cell: Cell, index: int) -> None:
-        super().__init__(model, cell, index)
-        self.next_state: State = State.SUSCEPTIBLE
-
-    # --- state lives in the model's arrays ---------------------------------------------------
-    @property
-    def state(self) -> State:
-        """Current state (reads ``model.state[index]``)."""
-        return State(int(self.model.state[self.index]))
-
-    @state.setter
-    def state(self, value: State) -> None:
-        self.model.state[self.index] = int(value)
+    model: HoaxModel
 
     @property
     def alpha(self) -> float:
@@ -97,9 +84,7 @@ class Person(PopulationAgent):
         i = self.index
         u = model.rng.random()
         state = self.state
-        if model.fixed[i]:
-            self.next_state = state
-        elif state is State.SUSCEPTIBLE:
+        if state is State.SUSCEPTIBLE:
             n_b, n_f = self.count_neighbours()
             alpha = self.alpha
             w_b = n_b * (1.0 + alpha)
@@ -125,7 +110,3 @@ class Person(PopulationAgent):
             self.next_state = (
                 State.SUSCEPTIBLE if u < float(model.p_forget[i]) else State.FACT_CHECKER
             )
-
-    def advance(self) -> None:
-        """Apply the state chosen in :meth:`decide`."""
-        self.state = self.next_state

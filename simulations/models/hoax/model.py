@@ -24,9 +24,11 @@ uniform number ``u`` per step:
 Mean-field analysis gives the eradication threshold ``p_verify ≥ 2·α·p_forget/(1−α)``, independent
 of β (:func:`simulations.models.hoax.meanfield.eradication_threshold`).
 
-The model is a :class:`~simulations.models.base.DiscreteStateModel` (the population base shared
-with the rumour and opinion models: network, Mesa agents, per-person arrays, engines, seeding,
-initial placement and counts per state).
+The model is a :class:`~simulations.models.discrete.DiscreteStateModel` on the one template of
+:mod:`simulations.models.base` (network, Mesa agents, per-person arrays, engines, fixed people,
+seeding, recording); it provides only its hooks: the per-person arrays (:meth:`HoaxModel.setup`),
+the initial placement, the vectorised rule (:func:`~simulations.models.hoax.rule.hoax_step`), the
+per-agent rule (:meth:`Person.decide`) and the absorbing state.
 
 Stopping: the state with no believer and no fact-checker is absorbing (nobody is left to spread
 anything); ``converged`` is True there and ``run(steps, until_converged=True)`` stops.
@@ -36,25 +38,35 @@ Engines:
     adjacency with the (believer, fact-checker) indicator columns, then array comparisons.
     ``engine="agents"`` calls :meth:`Person.decide` then :meth:`Person.advance` on every agent in
     index order. Both draw ``u`` for person ``i`` as the ``i``-th number of the step from
-    ``model.rng``, so with the same seed they give the *same* trajectory; the tests check this and,
-    separately, that their mean trajectories agree statistically.
+    ``model.rng``, so with the same seed they give the *same* trajectory
+    (``engine_agreement = "identical"``); the tests check this and, separately, that their mean
+    trajectories agree statistically.
 """
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
-import networkx as nx
 import numpy as np
+import pandas as pd
 
-from simulations.models.base import DiscreteStateModel, place_initial, state_count
+from simulations.models.base import PopulationAgent
+from simulations.models.discrete import DiscreteStateModel, state_count
 from simulations.models.hoax.agents import Person, State
-from simulations.models.hoax.params import HOAX_PARAMS, STATE_COLUMNS, check_p_sum
-from simulations.models.hoax.rule import hoax_step
+from simulations.models.hoax.params import HOAX_PARAMS, check_p_sum
+from simulations.models.hoax.rule import MAX_DEGREE_INT32, hoax_step
 
-_S, _B, _F = int(State.SUSCEPTIBLE), int(State.BELIEVER), int(State.FACT_CHECKER)
+__all__ = [
+    "HoaxModel",
+    "count_believers",
+    "count_fact_checkers",
+    "count_susceptible",
+    "hoax_summary",
+    "share_believers",
+]
+
+_B = int(State.BELIEVER)
 
 count_susceptible = state_count(State.SUSCEPTIBLE)
 count_believers = state_count(State.BELIEVER)
@@ -66,15 +78,37 @@ def share_believers(model: HoaxModel) -> float:
     return model.counts[State.BELIEVER] / model.num_people
 
 
+def hoax_summary(frame: pd.DataFrame) -> dict[str, float]:
+    """Summarise one hoax-model run.
+
+    Returns:
+        ``final_share_*`` for the three states; ``peak_share_believer`` and ``peak_step_believer``
+        (first step at the peak); ``mean_share_believer`` (average over steps 1 … T, the
+        time-averaged prevalence); ``believers_extinct`` (1.0 when no believer is left at the end,
+        so its mean over seeds estimates the probability the hoax dies out).
+    """
+    share_b = frame["share_believer"].to_numpy()
+    tail = share_b[1:] if len(share_b) > 1 else share_b
+    return {
+        "final_share_susceptible": float(frame["share_susceptible"].iloc[-1]),
+        "final_share_believer": float(share_b[-1]),
+        "final_share_fact_checker": float(frame["share_fact_checker"].iloc[-1]),
+        "peak_share_believer": float(share_b.max()),
+        "peak_step_believer": float(frame["step"].iloc[int(np.argmax(share_b))]),
+        "mean_share_believer": float(tail.mean()),
+        "believers_extinct": float(frame["believer"].iloc[-1] == 0),
+    }
+
+
 class HoaxModel(DiscreteStateModel):
     """Hoax and fact-checking spread on a social network (Tambuscio et al. 2015).
 
     Args:
-        graph: The social network (undirected networkx graph). If None, one is built from
-            ``network``, ``n`` and ``network_params`` with the model's seed.
-        network: Network kind when ``graph`` is None (see :data:`simulations.core.networks.NETWORKS`).
-        n: Number of people when ``graph`` is None.
-        network_params: Builder parameters when ``graph`` is None.
+        network: The social network (see :mod:`simulations.core.network_choice`): None for the
+            default scale-free network, a kind such as ``"small_world"``, a ``NetworkChoice`` /
+            ``{"kind": …, "n": …, <builder parameters>}``, or a ready networkx graph. Built with
+            the model's seed. Complete mixing is not offered (the rule counts neighbours).
+        n: Number of people (default 1000; must agree with a ready graph).
         beta: Spreading rate β, probability per step, [0, 1].
         alpha: Credibility of the hoax α, [0, 1]; used for everyone unless ``alpha_by_node``.
         p_verify: Probability per step that a believer fact-checks, [0, 1].
@@ -102,7 +136,7 @@ class HoaxModel(DiscreteStateModel):
         fixed: ``bool`` array; True keeps a person's state (e.g. permanent fact-checkers).
         ever_believed: ``bool`` array; True once a person has believed the hoax.
         counts: current number of people per state, ``[S, B, F]``.
-        datacollector: Mesa DataCollector with the counts per step.
+        datacollector: Mesa DataCollector with the counts and shares per step (the results).
 
     Example:
         >>> from simulations.models.hoax import HoaxModel
@@ -115,20 +149,23 @@ class HoaxModel(DiscreteStateModel):
     params = HOAX_PARAMS
     complete_ok = False  # the rule counts network neighbours
     state_enum = State
-    state_columns = STATE_COLUMNS
-    reporters: ClassVar[dict[str, Any]] = {
-        "Susceptible": count_susceptible,
-        "Believer": count_believers,
-        "FactChecker": count_fact_checkers,
-    }
+    agent_class = Person
+    snapshot_arrays: ClassVar[tuple[str, ...]] = (
+        "state",
+        "alpha",
+        "beta",
+        "p_verify",
+        "p_forget",
+        "active",
+        "fixed",
+        "ever_believed",
+    )
 
     def __init__(
         self,
-        graph: nx.Graph | None = None,
+        network: Any = None,
         *,
-        network: str = "scale_free",
-        n: int = 1000,
-        network_params: Mapping[str, Any] | None = None,
+        n: int | None = None,
         beta: float = HOAX_PARAMS["beta"].default,
         alpha: float = HOAX_PARAMS["alpha"].default,
         p_verify: float = HOAX_PARAMS["p_verify"].default,
@@ -141,114 +178,71 @@ class HoaxModel(DiscreteStateModel):
         p_verify_by_node: Any = None,
         fixed_nodes: Sequence[Any] | None = None,
         engine: str = "vectorized",
-        agent_class: type[Person] = Person,
+        agent_class: type[PopulationAgent] | None = None,
         seed: int | None = None,
     ) -> None:
-        values = HOAX_PARAMS.validate(HOAX_PARAMS.pick(locals()))
-        super().__init__(
-            graph, network=network, n=n, network_params=network_params, engine=engine, seed=seed
-        )
-        self.parameters = values
-        self._adjacency64 = self.adjacency.astype(np.float64)
-        size = self.num_people
+        self.believer_nodes, self.fact_checker_nodes = believer_nodes, fact_checker_nodes
+        self.alpha_by_node, self.p_verify_by_node = alpha_by_node, p_verify_by_node
+        values = {
+            "beta": beta,
+            "alpha": alpha,
+            "p_verify": p_verify,
+            "p_forget": p_forget,
+            "initial_believers": initial_believers,
+            "initial_fact_checkers": initial_fact_checkers,
+        }
+        super().__init__(values, network, n, fixed_nodes, engine, agent_class, seed)
 
+    # ------------------------------------------------------------------ hooks
+    def setup(self) -> None:
+        """Per-person arrays: α, β, p_verify, p_forget, who is heard, who ever believed."""
+        values, size = self.parameters, self.num_people
         self.beta = np.full(size, values["beta"])
-        self.alpha = self.per_person(alpha_by_node, values["alpha"], "alpha_by_node", 0.0, 1.0)
+        self.alpha = self.per_person(self.alpha_by_node, values["alpha"], "alpha_by_node", 0.0, 1.0)
         self.p_verify = self.per_person(
-            p_verify_by_node, values["p_verify"], "p_verify_by_node", 0.0, 1.0
+            self.p_verify_by_node, values["p_verify"], "p_verify_by_node", 0.0, 1.0
         )
         self.p_forget = np.full(size, values["p_forget"])
         check_p_sum(self.p_verify, values["p_forget"])
         self.active = np.ones(size, dtype=bool)
-        self.fixed = np.zeros(size, dtype=bool)
-        self.fixed[self.indices_of(fixed_nodes, "fixed_nodes")] = True
-        b_idx = (
-            None if believer_nodes is None else self.indices_of(believer_nodes, "believer_nodes")
-        )
-        f_idx = (
-            None
-            if fact_checker_nodes is None
-            else self.indices_of(fact_checker_nodes, "fact_checker_nodes")
-        )
-        state = place_initial(
-            self.rng,
-            size,
-            [
-                (_B, b_idx, values["initial_believers"], "believer_nodes", "initial_believers"),
-                (
-                    _F,
-                    f_idx,
-                    values["initial_fact_checkers"],
-                    "fact_checker_nodes",
-                    "initial_fact_checkers",
-                ),
-            ],
-        )
         self.ever_believed = np.zeros(size, dtype=bool)
-        self._start(state, agent_class)
+        # hoax_step counts neighbours in one integer product (int32 while that is exact)
+        small = int(self.degree.max(initial=0)) <= MAX_DEGREE_INT32
+        self._counting = self.adjacency.astype(np.int32 if small else np.int64)
 
-    # ------------------------------------------------------------------ dynamics
-    def _track(self) -> None:
-        self.ever_believed |= self.state == _B
+    def initial_state(self) -> np.ndarray:
+        """Believers and fact-checkers at the given nodes, or drawn at random."""
+        return self.place(
+            (State.BELIEVER, "initial_believers", self.believer_nodes, "believer_nodes"),
+            (
+                State.FACT_CHECKER,
+                "initial_fact_checkers",
+                self.fact_checker_nodes,
+                "fact_checker_nodes",
+            ),
+        )
 
-    def _absorbed(self) -> bool:
-        return bool(self.counts[_B] == 0 and self.counts[_F] == 0)
-
-    def step(self) -> None:
-        """Advance everyone by one synchronous step with the chosen engine, then record counts."""
-        if self.engine == "vectorized":
-            self._step_vectorized()
-        else:
-            self.agents.do("decide")
-            self.agents.do("advance")
-        self._after_step()
-
-    def _step_vectorized(self) -> None:
+    def vectorized_step(self) -> None:
+        """Everyone at once: :func:`~simulations.models.hoax.rule.hoax_step` (synchronous)."""
         u = self.rng.random(self.num_people)
-        self.state[:] = hoax_step(
+        self.state = hoax_step(
             self.state,
-            self._adjacency64,
+            self._counting,
             u,
             alpha=self.alpha,
             beta=self.beta,
             p_verify=self.p_verify,
             p_forget=self.p_forget,
             active=self.active,
-            fixed=self.fixed,
         )
 
-    _RUN_ARRAYS = (
-        "state",
-        "alpha",
-        "beta",
-        "p_verify",
-        "p_forget",
-        "active",
-        "fixed",
-        "ever_believed",
-    )
+    def observe(self) -> None:
+        """Count the states and remember who ever believed."""
+        super().observe()
+        self.ever_believed |= self.state == _B  # a plain int: NumPy compares an IntEnum 7x slower
 
-    def snapshot(self) -> dict[str, Any]:
-        """Capture what a run changes: the per-person arrays and both random generators' states.
+    def is_converged(self) -> bool:
+        """Absorbing state: nobody believes and nobody fact-checks (nothing can spread)."""
+        return bool(self.counts[State.BELIEVER] == 0 and self.counts[State.FACT_CHECKER] == 0)
 
-        With :meth:`restore` a model can be re-run from the same start (e.g. one scenario after
-        another on common random numbers) without rebuilding its agents and network space, which
-        costs more than a short run.
-        """
-        return {
-            "arrays": {name: getattr(self, name).copy() for name in self._RUN_ARRAYS},
-            "rng": copy.deepcopy(self.rng.bit_generator.state),
-            "random": self.random.getstate(),
-        }
-
-    def restore(self, snapshot: dict[str, Any]) -> None:
-        """Put the model back into the state captured by :meth:`snapshot`, as if freshly built.
-
-        The recorded history and the DataCollector restart at step 0.
-        """
-        for name, values in snapshot["arrays"].items():
-            getattr(self, name)[:] = values
-        self.rng.bit_generator.state = snapshot["rng"]
-        self.random.setstate(snapshot["random"])
-        self.steps = 0
-        self._reset_records()
+    summarise = staticmethod(hoax_summary)

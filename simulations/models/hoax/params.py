@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from simulations.core.errors import ParameterError
+from simulations.core.formatting import general_id
 from simulations.core.params import Param, ParamTable
 
 
@@ -15,7 +16,8 @@ def _verify_plus_forget(values: dict[str, Any]) -> None:
     if total > 1 + 1e-12:
         raise ParameterError(
             f"p_verify + p_forget = {total:g} must not exceed 1 (a believer verifies or forgets in one step, not both)",
-            f"Peluang verifikasi + peluang lupa = {total:g}; jumlahnya tidak boleh lebih dari 1 "
+            f"Peluang verifikasi + peluang lupa = {general_id(total)}; jumlahnya tidak boleh lebih "
+            "dari 1 "
             "(dalam satu langkah seorang percaya-hoaks hanya bisa memeriksa fakta ATAU lupa).",
             field="p_verify",
         )

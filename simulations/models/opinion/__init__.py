@@ -1,19 +1,20 @@
 """Opinion dynamics, polarisation and echo chambers (Module 2).
 
-Every model here is an :class:`~simulations.models.opinion.base.OpinionModel` (or, for the echo
-chamber, directly a :class:`~simulations.models.base.PopulationModel`) on the shared population base
+Every model here is an :class:`~simulations.models.opinion.base.OpinionModel` on the one template
 of :mod:`simulations.models.base`: Mesa agents on a network, opinions in one NumPy array,
-``engine="vectorized"`` or ``"agents"``, one parameter table per model. The rumour models are in
+``engine="vectorized"`` or ``"agents"``, one parameter table per model and one results schema
+(:data:`~simulations.models.opinion.base.OPINION_COLUMNS`). The rumour models are in
 :mod:`simulations.models.rumour`.
 """
 
 from simulations.models.opinion.base import (
+    OPINION_COLUMNS,
     OpinionAgent,
     OpinionModel,
     max_opinion,
     mean_opinion,
     min_opinion,
-    opinion_std,
+    std_opinion,
 )
 from simulations.models.opinion.bounded_confidence import (
     ALGORITHMIC_BIAS_PARAMS,
@@ -43,6 +44,7 @@ from simulations.models.opinion.stubborn import (
 
 __all__ = [
     "ALGORITHMIC_BIAS_PARAMS",
+    "OPINION_COLUMNS",
     "COEVOLVING_PARAMS",
     "DEFFUANT_PARAMS",
     "DEGROOT_PARAMS",
@@ -67,5 +69,5 @@ __all__ = [
     "max_opinion",
     "mean_opinion",
     "min_opinion",
-    "opinion_std",
+    "std_opinion",
 ]

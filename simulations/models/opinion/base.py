@@ -1,43 +1,56 @@
-"""Continuous-opinion models: the opinions in one NumPy array on the shared population base.
+"""Continuous-opinion models on the one template: opinions are the state, one results schema.
 
-:class:`OpinionModel` is a :class:`~simulations.models.base.PopulationModel` (Mesa agents on a
-network or complete mixing, engines, seeding; see :mod:`simulations.models.base`) whose people
-hold an opinion in ``domain`` (default [0, 1]). The opinions live in :attr:`OpinionModel.opinions`;
-an agent's :attr:`~OpinionAgent.opinion` property reads and writes its slot ``index``, so both
-engines see the same world. A Mesa :class:`~mesa.DataCollector` records mean, spread, minimum and
-maximum every step and :meth:`OpinionModel.run` returns a tidy :class:`pandas.DataFrame`.
+:class:`OpinionModel` is the template (:class:`~simulations.models.base.PopulationModel`) whose state
+is everyone's opinion in ``domain`` (default [0, 1]); ``model.opinions`` is ``model.state`` and an
+agent's :attr:`~OpinionAgent.opinion` is its ``state``. It adds the initial opinions (uniform at
+random, or given), an optional record of all opinions per step (:meth:`OpinionModel.opinion_history`)
+and the convergence test "no opinion moved by more than ``tol`` in the last step".
+
+One results schema for the whole family (:data:`OPINION_COLUMNS`): every opinion model's
+:meth:`~simulations.models.base.PopulationModel.results` — and its Mesa DataCollector, which is the
+same table — has ``step``, ``mean_opinion``, ``std_opinion``, ``min_opinion``, ``max_opinion``,
+``max_change`` (largest change of one opinion in the step; NaN at step 0) and ``converged``; a
+model adds its own columns after these (the echo chamber its model ``time``, ``mean_conviction``,
+``share_positive`` and ``links``; the coevolving model ``discordant_ties`` and ``rewires``). One
+set of summary fields too (:meth:`OpinionModel.summarise`).
 
 What a *step* is depends on the update scheme, which each model states: synchronous models
 (Hegselmann–Krause, Friedkin–Johnsen/DeGroot) update everybody at once from the state at ``t``;
 pairwise asynchronous models (Deffuant–Weisbuch, algorithmic bias) do a *sweep* of N random pair
-meetings per step (:func:`~simulations.models.base.conflict_free_schedule`).
+meetings per step.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar
 
-import mesa
-import networkx as nx
 import numpy as np
 import pandas as pd
 
 from simulations.core.errors import ParameterError
-from simulations.core.params import check_flag, check_steps, check_tolerance
+from simulations.core.params import check_flag, check_tolerance
 from simulations.models.base import PopulationAgent, PopulationModel
 
-if TYPE_CHECKING:
-    from mesa.discrete_space import Cell
-
 __all__ = [
+    "OPINION_COLUMNS",
     "OpinionAgent",
     "OpinionModel",
     "max_opinion",
     "mean_opinion",
     "min_opinion",
-    "opinion_std",
+    "std_opinion",
 ]
+
+OPINION_COLUMNS = (
+    "mean_opinion",
+    "std_opinion",
+    "min_opinion",
+    "max_opinion",
+    "max_change",
+    "converged",
+)
+"""The results columns every opinion model has (after ``step``), in this order."""
 
 
 # ---------------------------------------------------------------------------------- reporters
@@ -46,7 +59,7 @@ def mean_opinion(model: OpinionModel) -> float:
     return float(model.opinions.mean())
 
 
-def opinion_std(model: OpinionModel) -> float:
+def std_opinion(model: OpinionModel) -> float:
     """Standard deviation of the opinions (population formula, ``ddof=0``)."""
     return float(model.opinions.std())
 
@@ -61,169 +74,156 @@ def max_opinion(model: OpinionModel) -> float:
     return float(model.opinions.max())
 
 
+def _max_change(model: OpinionModel) -> float:
+    return model.max_change
+
+
+def _converged(model: OpinionModel) -> bool:
+    return model.converged
+
+
 # ---------------------------------------------------------------------------------- agents
 class OpinionAgent(PopulationAgent):
-    """A person holding an opinion; the opinion itself lives in ``model.opinions[index]``.
-
-    Constructed like :class:`~simulations.models.base.PopulationAgent` (model, cell, index).
-    """
-
-    def __init__(self, model: OpinionModel, cell: Cell | None, index: int) -> None:
-        super().__init__(model, cell, index)
-        self.next_opinion: float = float(model.opinions[index])
+    """A person holding an opinion; the opinion itself lives in ``model.opinions[index]``."""
 
     @property
     def opinion(self) -> float:
-        """Current opinion (reads ``model.opinions[index]``)."""
-        return float(self.model.opinions[self.index])
+        """Current opinion (``model.opinions[index]``; writes to a fixed person are ignored)."""
+        return float(self.model.state[self.index])
 
     @opinion.setter
     def opinion(self, value: float) -> None:
-        self.model.opinions[self.index] = value
-
-    @property
-    def fixed(self) -> bool:
-        """Whether this person's opinion never changes (a zealot / stubborn voice)."""
-        return bool(self.model.fixed[self.index])
-
-    def advance(self) -> None:
-        """Apply the opinion chosen in ``decide`` (synchronous models)."""
-        if not self.fixed:
-            self.opinion = self.next_opinion
+        self.state = value
 
 
 # ---------------------------------------------------------------------------------- models
 class OpinionModel(PopulationModel):
-    """Base class of continuous-opinion models (opinions in ``domain``, default [0, 1]).
+    """The template for continuous-opinion models (opinions in ``domain``, default [0, 1]).
 
-    Subclasses implement ``_step_vectorized()`` and ``_step_agents()`` (one step each), may
-    override ``_is_converged(previous)`` and declare ``params`` and ``agent_class``.
+    The arguments are those of the family's ``__init__``, which each model's ``__init__`` calls.
 
     Args:
-        graph, network, n, network_params, engine, seed: see
+        parameters, network, n, fixed_nodes, engine, agent_class, seed: See
             :class:`~simulations.models.base.PopulationModel`.
         initial_opinions: None (uniform at random on ``domain``), a sequence in node order, or a
             ``{node: opinion}`` mapping (others uniform at random).
-        fixed_nodes: Nodes whose opinion never changes (zealots, stubborn or moderate voices).
-        agent_class: Agent class for the agents engine (a subclass of :class:`OpinionAgent`).
         record_opinions: Keep a copy of all opinions at every step (for histograms over time and
             trajectories); switch off for long runs on big networks to save memory.
-        tol: Convergence tolerance on opinions, a finite number >= 0 (see ``_is_converged``).
+        tol: Convergence tolerance on opinions, a finite number >= 0.
 
     Attributes:
-        opinions: ``float64`` array, one opinion per person (index = ``agent.index``).
         initial: The opinions at step 0 (a copy).
-        fixed: ``bool`` array; True keeps a person's opinion.
-        steps: Number of steps done (Mesa's counter).
-        converged: Whether the model has converged (see the subclass); ``running`` is its negation.
-        convergence_step: First step at which convergence was detected, or None.
-        datacollector: Mesa DataCollector with mean, std, min and max opinion per step.
+        max_change: Largest change of one opinion in the last step (NaN at step 0).
+
+    ``opinions`` (everyone's ``float64`` opinion, the template's ``state``) and
+    ``convergence_step`` are properties, documented below.
     """
 
     domain: ClassVar[tuple[float, float]] = (0.0, 1.0)
-    agent_class: ClassVar[type[OpinionAgent]] = OpinionAgent
+    agent_class: ClassVar[type[PopulationAgent]] = OpinionAgent
+    bytes_per_step: ClassVar[float] = 512.0
 
     def __init__(
         self,
-        graph: nx.Graph | None = None,
-        *,
-        network: str = "scale_free",
-        n: int = 1000,
-        network_params: Mapping[str, Any] | None = None,
-        initial_opinions: Any = None,
-        fixed_nodes: Sequence[Any] | None = None,
-        engine: str = "vectorized",
-        agent_class: type[OpinionAgent] | None = None,
-        record_opinions: bool = True,
-        tol: float = 1e-6,
-        seed: int | None = None,
+        parameters: Mapping[str, Any],
+        network: Any,
+        n: int | None,
+        initial_opinions: Any,
+        fixed_nodes: Sequence[Any] | None,
+        engine: str,
+        agent_class: type[PopulationAgent] | None,
+        record_opinions: bool,
+        tol: float,
+        seed: int | None,
     ) -> None:
-        super().__init__(
-            graph, network=network, n=n, network_params=network_params, engine=engine, seed=seed
-        )
-        lo, hi = self.domain
-        if initial_opinions is None or isinstance(initial_opinions, Mapping):
-            base = self.rng.uniform(lo, hi, size=self.num_people)
-            self.opinions = base
-            if initial_opinions is not None:
-                given = self.per_person(initial_opinions, 0.0, "initial_opinions", lo, hi)
-                for node in initial_opinions:
-                    i = self.index_of(node, "initial_opinions")
-                    self.opinions[i] = given[i]
-        else:
-            self.opinions = self.per_person(initial_opinions, 0.0, "initial_opinions", lo, hi)
-        self.initial = self.opinions.copy()
-        self.fixed = np.zeros(self.num_people, dtype=bool)
-        self.fixed[self.indices_of(fixed_nodes, "fixed_nodes")] = True
         self.tol = check_tolerance(tol)
-        self.convergence_step: int | None = None
         self.record_opinions = check_flag(record_opinions, "record_opinions")
-        self._make_agents(type(self).agent_class if agent_class is None else agent_class)
-        self.datacollector = mesa.DataCollector(
-            model_reporters={
-                "MeanOpinion": mean_opinion,
-                "OpinionStd": opinion_std,
-                "MinOpinion": min_opinion,
-                "MaxOpinion": max_opinion,
-            }
-        )
-        self._rows: list[tuple[float, ...]] = []
+        self.initial_opinions = initial_opinions
         self._snapshots: list[np.ndarray] = []
-        self._record(change=np.nan)
-        self.running = True
+        self.max_change = float("nan")
+        super().__init__(parameters, network, n, fixed_nodes, engine, agent_class, seed)
 
-    # ------------------------------------------------------------------ bookkeeping
-    def _record(self, change: float) -> None:
-        x = self.opinions
-        self._rows.append(
-            (self.steps, x.mean(), x.std(), x.min(), x.max(), change, float(self.converged))
-        )
-        if self.record_opinions:
-            self._snapshots.append(x.copy())
-        self.datacollector.collect(self)
+    @property
+    def opinions(self) -> np.ndarray:
+        """Everyone's opinion, ``float64``, one per person (the same array as ``state``)."""
+        return self.state
 
-    def _is_converged(self, previous: np.ndarray) -> bool:
-        """Return True when no opinion moved by more than ``tol`` in the last step."""
-        return bool(np.max(np.abs(self.opinions - previous)) <= self.tol)
+    @opinions.setter
+    def opinions(self, value: np.ndarray) -> None:
+        self.state = value
 
-    # ------------------------------------------------------------------ dynamics
-    def step(self) -> None:
-        """Advance by one step with the chosen engine, then record (see the subclass for 'step')."""
-        previous = self.opinions.copy()
-        getattr(self, f"_step_{self.engine}")()
-        if self._is_converged(previous):
-            if not self.converged:
-                self.convergence_step = self.steps
-            self.converged = True
+    # ------------------------------------------------------------------ hooks
+    def initial_state(self) -> np.ndarray:
+        """Uniform opinions on ``domain``, or the given ones (a sequence, or ``{node: opinion}``)."""
+        lo, hi = self.domain
+        given = self.initial_opinions
+        if given is None or isinstance(given, Mapping):
+            x = self.rng.uniform(lo, hi, size=self.num_people)
+            if given is not None:
+                chosen = self.per_person(given, 0.0, "initial_opinions", lo, hi)
+                idx = [self.index_of(node, "initial_opinions") for node in given]
+                x[idx] = chosen[idx]
         else:
-            self.converged = False
-            self.convergence_step = None
-        self.running = not self.converged
-        self._record(change=float(np.max(np.abs(self.opinions - previous))))
+            x = self.per_person(given, 0.0, "initial_opinions", lo, hi)
+        self.initial = x.copy()
+        return x
 
-    def _step_vectorized(self) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
+    def observe(self) -> None:
+        """Measure the largest change of the step and keep the opinions if asked to."""
+        if self.previous is not None:
+            self.max_change = float(np.max(np.abs(self.opinions - self.previous), initial=0.0))
+        if self.record_opinions:
+            self._snapshots.append(self.opinions.copy())
 
-    def _step_agents(self) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
+    def is_converged(self) -> bool:
+        """No opinion moved by more than ``tol`` in the last step (never at step 0)."""
+        return self.previous is not None and self.max_change <= self.tol
 
-    def check_run_steps(self, steps: Any) -> int:
-        """Return ``steps`` checked; with ``record_opinions`` every step keeps N opinions."""
-        per_step = self.bytes_per_step + (8.0 * self.num_people if self.record_opinions else 0.0)
-        return check_steps(steps, bytes_each=per_step)
+    def reporters(self) -> dict[str, Callable[[Any], Any]]:
+        """The family's columns, :data:`OPINION_COLUMNS`."""
+        return {
+            "mean_opinion": mean_opinion,
+            "std_opinion": std_opinion,
+            "min_opinion": min_opinion,
+            "max_opinion": max_opinion,
+            "max_change": _max_change,
+            "converged": _converged,
+        }
 
-    def results(self) -> pd.DataFrame:
-        """Return one row per recorded step (step 0 = initial state).
+    @classmethod
+    def summarise(cls, frame: pd.DataFrame) -> dict[str, float]:
+        """Summarise one run: the final value of every column but ``step``, ``max_change`` and
+        ``converged``, plus ``converged`` (1.0 or 0.0) and ``steps`` (the steps run)."""
+        out = {
+            f"final_{c}": float(frame[c].iloc[-1])
+            for c in frame.columns
+            if c not in ("step", "max_change", "converged")
+        }
+        out["converged"] = float(bool(frame["converged"].iloc[-1]))
+        out["steps"] = float(frame["step"].iloc[-1])
+        return out
 
-        Columns: ``step``, ``mean``, ``std``, ``min``, ``max`` (of the opinions), ``max_change``
-        (largest change of one opinion during the step; NaN at step 0) and ``converged``.
-        """
-        df = pd.DataFrame(
-            self._rows, columns=["step", "mean", "std", "min", "max", "max_change", "converged"]
-        )
-        df["step"] = df["step"].astype(int)
-        df["converged"] = df["converged"].astype(bool)
-        return df
+    # ------------------------------------------------------------------ records
+    @property
+    def convergence_step(self) -> int | None:
+        """First step of the current stretch of converged steps, or None when not converged."""
+        flags = self.datacollector.model_vars["converged"]
+        if not flags or not flags[-1]:
+            return None
+        k = len(flags) - 1
+        while k > 0 and flags[k - 1]:
+            k -= 1
+        return k
+
+    def bytes_per_record(self) -> float:
+        """Memory one recorded step needs; with ``record_opinions`` every step keeps N opinions."""
+        return self.bytes_per_step + (8.0 * self.num_people if self.record_opinions else 0.0)
+
+    def restore(self, snapshot: dict[str, Any]) -> None:
+        """Start over from a :meth:`snapshot` (the opinion records too)."""
+        self._snapshots = []
+        self.max_change = float("nan")
+        super().restore(snapshot)
 
     def opinion_history(self) -> np.ndarray:
         """Return the recorded opinions as an array of shape (steps + 1, N).

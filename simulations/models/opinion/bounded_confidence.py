@@ -21,23 +21,23 @@ References:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
-import networkx as nx
 import numpy as np
 
 from simulations.core.errors import ParameterError
+from simulations.core.formatting import general_id
 from simulations.core.params import Param, ParamTable
-from simulations.models.base import (
-    COMPLETE,
-    ENGINES,
-    SEQUENTIAL_BELOW,
-    arguments_of,
-    conflict_free_schedule,
-)
+from simulations.models.base import ENGINES, PopulationAgent
 from simulations.models.opinion import accelerated
 from simulations.models.opinion.base import OpinionAgent, OpinionModel
+from simulations.models.pairs import (
+    SEQUENTIAL_BELOW,
+    conflict_free_schedule,
+    draw_initiators,
+    uniform_partners,
+)
 
 __all__ = [
     "ALGORITHMIC_BIAS_PARAMS",
@@ -47,6 +47,7 @@ __all__ = [
     "DeffuantModel",
     "HEGSELMANN_KRAUSE_PARAMS",
     "HegselmannKrauseModel",
+    "compromise",
     "frozen_pairs_converged",
 ]
 
@@ -55,7 +56,8 @@ def _mu_positive(values: dict[str, Any]) -> None:
     if values["mu"] <= 0:
         raise ParameterError(
             f"mu={values['mu']:g} must lie in (0, 0.5]",
-            f"Laju penyesuaian (μ) = {values['mu']:g} harus lebih dari 0 dan paling besar 0,5.",
+            f"Laju penyesuaian (μ) = {general_id(values['mu'])} harus lebih dari 0 dan paling besar "
+            "0,5.",
             field="mu",
         )
 
@@ -150,24 +152,24 @@ def frozen_pairs_converged(model: OpinionModel, epsilon: float) -> bool:
     return not bool(live.any())
 
 
-def _weights(distance: np.ndarray, gamma: float, floor: float) -> np.ndarray:
-    """Return ``max(distance, floor)^(−γ)`` (cheap paths for γ = 1 and 2; pow is slow)."""
-    d = np.maximum(distance, floor)
-    if gamma == 1.0:
-        return np.reciprocal(d, out=d)
-    if gamma == 2.0:
-        d *= d
-        return np.reciprocal(d, out=d)
-    return np.power(d, -gamma, out=d)
+def compromise(xi: float, xj: float, epsilon: float, mu: float) -> tuple[float, float]:
+    """Return two opinions after a Deffuant–Weisbuch meeting: closer by μ·d each if ``|d| < ε``."""
+    d = xj - xi
+    if abs(d) < epsilon:
+        return xi + mu * d, xj - mu * d
+    return xi, xj
 
 
 class BoundedConfidenceAgent(OpinionAgent):
     """A person in a bounded-confidence model (the readable rule of every model in this module)."""
 
     def choose_partner(self, u: float, gamma: float, min_distance: float) -> OpinionAgent | None:
-        """Choose a partner with probability ∝ max(|x_i − x_j|, floor)^(−γ), by inversion of ``u``.
+        """Choose a partner with probability ∝ ``max(|x_i − x_j|, floor)^(−γ)``, by inversion of ``u``.
 
-        γ = 0 is the uniform choice of Deffuant–Weisbuch.
+        γ = 0 is the uniform choice of Deffuant–Weisbuch. The weights are summed in partner order
+        and the partner is the first whose running sum exceeds ``u·Σw`` — the very arithmetic of
+        :func:`~simulations.models.opinion.accelerated.biased_sweep_py`, so the engines agree bit
+        for bit.
         """
         if gamma == 0:
             return self.uniform_partner(u)
@@ -175,8 +177,19 @@ class BoundedConfidenceAgent(OpinionAgent):
         if not partners:
             return None
         mine = self.opinion
-        weights = [max(abs(p.opinion - mine), min_distance) ** (-gamma) for p in partners]
-        target = u * sum(weights)
+        if (
+            self.cell is None
+        ):  # complete mixing: everyone weighed with NumPy, as the vectorised engine
+            xs = np.array([p.opinion for p in partners])
+            return partners[accelerated.biased_pick(xs, mine, u, gamma, min_distance)]
+        weights = []
+        total = 0.0
+        for partner in partners:
+            d = max(abs(partner.opinion - mine), min_distance)
+            w = 1.0 / d if gamma == 1.0 else 1.0 / (d * d) if gamma == 2.0 else d ** (-gamma)
+            weights.append(w)
+            total += w
+        target = u * total
         running = 0.0
         for partner, w in zip(partners, weights, strict=True):
             running += w
@@ -186,20 +199,14 @@ class BoundedConfidenceAgent(OpinionAgent):
 
     def interact(self, other: OpinionAgent, epsilon: float, mu: float) -> None:
         """Deffuant–Weisbuch meeting: if the opinions differ by less than ε, both move closer by μ·d."""
-        mine, theirs = self.opinion, other.opinion
-        d = theirs - mine
-        if abs(d) < epsilon:
-            if not self.fixed:
-                self.opinion = mine + mu * d
-            if not other.fixed:
-                other.opinion = theirs - mu * d
+        self.opinion, other.opinion = compromise(self.opinion, other.opinion, epsilon, mu)
 
     def decide(self) -> None:
         """Hegselmann–Krause: choose the mean of all opinions within ε (self included)."""
-        epsilon = self.model.epsilon
+        epsilon = self.model.parameters["epsilon"]
         mine = self.opinion
         close = [p.opinion for p in self.partners() if abs(p.opinion - mine) <= epsilon]
-        self.next_opinion = (mine + sum(close)) / (1 + len(close))
+        self.next_state = (mine + sum(close)) / (1 + len(close))
 
 
 # ---------------------------------------------------------------------------------- Deffuant
@@ -217,20 +224,21 @@ class DeffuantModel(OpinionModel):
     pair meetings (N = number of people), so every person initiates one meeting per step on
     average. ``engine="agents"`` applies the N meetings one at a time. ``engine="vectorized"``
     draws the same N pairs from the same random numbers and splits them with
-    :func:`~simulations.models.base.conflict_free_rounds` into rounds of disjoint pairs, where
+    :func:`~simulations.models.pairs.conflict_free_rounds` into rounds of disjoint pairs, where
     two meetings that share a person keep their drawn order; since meetings without a shared
     person commute, each round can be applied at once and the sweep equals the one-at-a-time
-    sweep exactly (same seed ⇒ same opinions, bit for bit). No update ever reads an opinion that
-    another meeting of the same round has already changed. The last few small rounds (the chains
-    of meetings of hubs) run in a plain loop in drawn order, which is cheaper there and still
-    exact (:func:`~simulations.models.base.conflict_free_schedule`).
+    sweep exactly (``engine_agreement = "identical"``: same seed ⇒ same opinions, bit for bit).
+    The last few small rounds (the chains of meetings of hubs) run in a plain loop in drawn
+    order, which is cheaper there and still exact
+    (:func:`~simulations.models.pairs.conflict_free_schedule`).
 
     Convergence: no pair that can still meet (distance < ε) differs by more than ``tol``
     (:func:`frozen_pairs_converged`); the opinions are then frozen in clusters.
 
     Args:
-        graph, network, n, network_params, initial_opinions, fixed_nodes, engine, agent_class,
-            record_opinions, tol, seed: see :class:`~simulations.models.opinion.base.OpinionModel`.
+        network, n, initial_opinions, fixed_nodes, engine, agent_class, seed: See
+            :class:`~simulations.models.opinion.base.OpinionModel`.
+        record_opinions, tol: See :class:`~simulations.models.opinion.base.OpinionModel`.
         epsilon: Tolerance ε in [0, 1].
         mu: Convergence parameter μ in (0, 0.5]; 0.5 = meet in the middle.
 
@@ -243,54 +251,64 @@ class DeffuantModel(OpinionModel):
     """
 
     params: ClassVar[ParamTable] = DEFFUANT_PARAMS
-    agent_class: ClassVar[type[OpinionAgent]] = BoundedConfidenceAgent
+    agent_class: ClassVar[type[PopulationAgent]] = BoundedConfidenceAgent
 
     def __init__(
         self,
-        graph: nx.Graph | None = None,
+        network: Any = None,
         *,
-        network: str = "scale_free",
-        n: int = 1000,
-        network_params: Mapping[str, Any] | None = None,
+        n: int | None = None,
         epsilon: float = DEFFUANT_PARAMS["epsilon"].default,
         mu: float = DEFFUANT_PARAMS["mu"].default,
         initial_opinions: Any = None,
         fixed_nodes: Sequence[Any] | None = None,
         engine: str = "vectorized",
-        agent_class: type[OpinionAgent] | None = None,
+        agent_class: type[PopulationAgent] | None = None,
         record_opinions: bool = True,
         tol: float = 1e-6,
         seed: int | None = None,
     ) -> None:
-        self.parameters = DEFFUANT_PARAMS.validate(epsilon=epsilon, mu=mu)
-        self._set_parameters()
-        super().__init__(**arguments_of(OpinionModel.__init__, locals()))
+        values = {"epsilon": epsilon, "mu": mu}
+        super().__init__(
+            values, network, n, initial_opinions, fixed_nodes, engine, agent_class,
+            record_opinions, tol, seed,
+        )  # fmt: skip
 
-    def _set_parameters(self) -> None:
-        self.epsilon = self.parameters["epsilon"]
-        self.mu = self.parameters["mu"]
-        self.gamma = float(self.parameters.get("gamma", 0.0))
-        self.min_distance = float(self.parameters.get("min_distance", 1e-5))
+    @property
+    def epsilon(self) -> float:
+        """Tolerance ε."""
+        return self.parameters["epsilon"]
+
+    @property
+    def mu(self) -> float:
+        """Convergence parameter μ."""
+        return self.parameters["mu"]
+
+    @property
+    def gamma(self) -> float:
+        """Strength of the algorithmic bias γ (0: Deffuant's uniform choice)."""
+        return float(self.parameters.get("gamma", 0.0))
+
+    @property
+    def min_distance(self) -> float:
+        """Floor on the opinion distance in the partner weights."""
+        return float(self.parameters.get("min_distance", 1e-5))
 
     # ------------------------------------------------------------------ engines
-    def _meet(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """Apply one round of disjoint meetings ``(a[k], b[k])`` at once; return who moved."""
+    def _meet(self, a: np.ndarray, b: np.ndarray) -> None:
+        """Apply one round of disjoint meetings ``(a[k], b[k])`` at once."""
         x = self.opinions
         xa = x[a]
         xb = x[b]
         d = xb - xa
-        close = np.abs(d) < self.epsilon
-        step = self.mu * d * close
-        free_a = ~self.fixed[a]
-        free_b = ~self.fixed[b]
-        x[a] = xa + step * free_a
-        x[b] = xb - step * free_b
-        moving = close & (d != 0)
-        return np.concatenate((a[moving & free_a], b[moving & free_b]))
+        step = self.mu * d * (np.abs(d) < self.epsilon)
+        x[a] = xa + step * ~self.fixed[a]
+        x[b] = xb - step * ~self.fixed[b]
 
-    def _step_vectorized(self) -> None:
-        initiators, u = self.draw_initiators(self.num_people)
-        partners = self.uniform_partners(initiators, u)
+    def vectorized_step(self) -> None:
+        """One sweep of N meetings in rounds of disjoint pairs (exactly the one-by-one sweep)."""
+        initiators, u = draw_initiators(self, self.num_people)
+        partners = uniform_partners(self, initiators, u)
         keep = partners >= 0
         a, b = initiators[keep], partners[keep]
         rounds, tail = conflict_free_schedule(a, b, self.num_people, SEQUENTIAL_BELOW)
@@ -307,65 +325,59 @@ class DeffuantModel(OpinionModel):
         free = dict(zip(people.tolist(), (~self.fixed[people]).tolist(), strict=True))
         eps, mu = self.epsilon, self.mu
         for i, j in zip(a.tolist(), b.tolist(), strict=True):
-            xi, xj = value[i], value[j]
-            d = xj - xi
-            if abs(d) < eps:
-                if free[i]:
-                    value[i] = xi + mu * d
-                if free[j]:
-                    value[j] = xj - mu * d
+            xi, xj = compromise(value[i], value[j], eps, mu)
+            value[i] = xi if free[i] else value[i]
+            value[j] = xj if free[j] else value[j]
         x[people] = [value[k] for k in people.tolist()]
 
-    def _step_agents(self) -> None:
-        initiators, u = self.draw_initiators(self.num_people)
+    def agents_step(self) -> None:
+        """One sweep of N meetings, one initiator at a time (the same random numbers)."""
+        initiators, u = draw_initiators(self, self.num_people)
         people = self.people
+        eps, mu, gamma, floor = self.epsilon, self.mu, self.gamma, self.min_distance
         for i, ui in zip(initiators.tolist(), u.tolist(), strict=True):
             agent = people[i]
-            partner = agent.choose_partner(ui, self.gamma, self.min_distance)
+            partner = agent.choose_partner(ui, gamma, floor)
             if partner is not None:
-                agent.interact(partner, self.epsilon, self.mu)
+                agent.interact(partner, eps, mu)
 
-    def _is_converged(self, previous: np.ndarray) -> bool:
-        return frozen_pairs_converged(self, self.epsilon)
+    def is_converged(self) -> bool:
+        """Frozen: no pair that can still meet differs by more than ``tol`` (after a step)."""
+        return self.previous is not None and frozen_pairs_converged(self, self.epsilon)
 
 
 class AlgorithmicBiasModel(DeffuantModel):
     """Deffuant–Weisbuch with algorithmic bias (Sîrbu, Pedreschi, Giannotti & Kertész 2019).
 
     As :class:`DeffuantModel`, but the initiator ``i`` picks the partner ``j`` among its
-    neighbours (everyone else under complete mixing) with probability
+    neighbours (everyone else under complete mixing) with probability::
 
         p_i(j) = d_ij^(−γ) / Σ_k d_ik^(−γ),   d_ij = max(|x_i − x_j|, min_distance),
 
     a recommender that favours like-minded contacts. γ = 0 is :class:`DeffuantModel`. The floor
     on the distance keeps the weights finite (NDlib uses 1e-5, the default here).
 
-    A step is again a sweep of N meetings, and ``engine="agents"`` is the one-at-a-time process.
-    The vectorised engine keeps the order of meetings that share a person, as in
-    :class:`DeffuantModel`, but because the partner now depends on the opinions, it picks the
-    partners of the still-pending meetings at the start of each round of disjoint pairs (a
-    pending meeting whose person is taken by an earlier one is postponed and re-picks its
-    partner next round, with the opinions then current; a pick is redrawn only if the initiator
-    or a neighbour moved, otherwise it would come out the same). A pick can therefore see
-    opinions slightly different from those the one-at-a-time process shows at that moment (a few
-    earlier meetings of the sweep not yet applied, a few later ones already applied); the
-    meetings themselves never read a value changed in the same round. With γ = 0 the partner does
-    not depend on the opinions and the two engines agree exactly; for γ > 0 they agree
-    statistically (tested).
+    Update scheme: a step is a sweep of N meetings applied one at a time in drawn order, each
+    meeting choosing its partner with the opinions the previous meetings left (Sîrbu et al.;
+    NDlib does the same). Because every choice depends on the opinions of the initiator's whole
+    neighbourhood, the meetings cannot be regrouped into independent rounds, so for γ > 0 both
+    engines run the sequential process itself with the same arithmetic: ``engine="vectorized"``
+    runs :func:`~simulations.models.opinion.accelerated.biased_sweep_py` on plain lists
+    (networks and complete mixing), ``engine="agents"`` calls
+    :meth:`BoundedConfidenceAgent.choose_partner` and :meth:`BoundedConfidenceAgent.interact`.
+    They agree bit for bit (``engine_agreement = "identical"``, tested for several γ); for γ = 0
+    the Deffuant rounds are used.
 
-    Cost: about two passes over the ties per sweep (the first round weighs every tie; postponed
-    meetings re-weigh their initiator's ties) plus one small NumPy round per link of the longest
-    chain of meetings sharing people; under complete mixing the weights are N × N per sweep, so
-    keep N in the low thousands there. ``engine="compiled"`` (on a network, with Numba installed:
-    ``pip install -e ".[fast]"``) runs the plain sequential sweep compiled
-    (:mod:`simulations.models.opinion.accelerated`): the agents engine's process exactly, about
-    0.7 ms per sweep at 10,000 people. It is used only when asked for, never chosen silently, so
-    the same seed gives the same numbers with or without Numba installed.
+    ``engine="compiled"`` (on a network, with Numba installed: ``pip install -e ".[fast]"``) runs
+    the same kernel compiled: the same process exactly, about 0.7 ms per sweep at 10,000 people.
+    It is used only when asked for, never chosen silently, so the same seed gives the same
+    numbers with or without Numba installed.
 
     Args:
-        graph, network, n, network_params, initial_opinions, fixed_nodes, engine, agent_class,
-            record_opinions, tol, seed: see :class:`~simulations.models.opinion.base.OpinionModel`;
-            ``engine`` may also be ``"compiled"``.
+        network, n, initial_opinions, fixed_nodes, agent_class, seed: See
+            :class:`~simulations.models.opinion.base.OpinionModel`.
+        record_opinions, tol: See :class:`~simulations.models.opinion.base.OpinionModel`.
+        engine: As there, or ``"compiled"``.
         epsilon, mu: As :class:`DeffuantModel`.
         gamma: Strength of the bias γ >= 0.
         min_distance: Floor on the opinion distance in the weights.
@@ -376,11 +388,9 @@ class AlgorithmicBiasModel(DeffuantModel):
 
     def __init__(
         self,
-        graph: nx.Graph | None = None,
+        network: Any = None,
         *,
-        network: str = "scale_free",
-        n: int = 1000,
-        network_params: Mapping[str, Any] | None = None,
+        n: int | None = None,
         epsilon: float = ALGORITHMIC_BIAS_PARAMS["epsilon"].default,
         mu: float = ALGORITHMIC_BIAS_PARAMS["mu"].default,
         gamma: float = ALGORITHMIC_BIAS_PARAMS["gamma"].default,
@@ -388,158 +398,72 @@ class AlgorithmicBiasModel(DeffuantModel):
         initial_opinions: Any = None,
         fixed_nodes: Sequence[Any] | None = None,
         engine: str = "vectorized",
-        agent_class: type[OpinionAgent] | None = None,
+        agent_class: type[PopulationAgent] | None = None,
         record_opinions: bool = True,
         tol: float = 1e-6,
         seed: int | None = None,
     ) -> None:
-        self.parameters = ALGORITHMIC_BIAS_PARAMS.validate(ALGORITHMIC_BIAS_PARAMS.pick(locals()))
-        self._set_parameters()
-        if engine == "compiled":
-            if not accelerated.HAVE_NUMBA:
-                raise ParameterError(
-                    'engine="compiled" needs Numba (pip install -e ".[fast]")',
-                    'Mesin "compiled" memerlukan paket Numba (pip install -e ".[fast]").',
-                    field="engine",
-                )
-            if graph is None and network == COMPLETE:
-                raise ParameterError(
-                    'engine="compiled" runs on a network, not under complete mixing',
-                    'Mesin "compiled" hanya berjalan pada jaringan, bukan pencampuran penuh.',
-                    field="engine",
-                )
-        OpinionModel.__init__(self, **arguments_of(OpinionModel.__init__, locals()))
-        if self.adjacency is not None:
-            self._cols64 = self.adjacency.indices.astype(np.int64)
-            self._row_starts = self.adjacency.indptr[:-1].astype(np.int64)
+        values = {"epsilon": epsilon, "mu": mu, "gamma": gamma, "min_distance": min_distance}
+        OpinionModel.__init__(
+            self, values, network, n, initial_opinions, fixed_nodes, engine, agent_class,
+            record_opinions, tol, seed,
+        )  # fmt: skip
 
-    def _biased_partners(self, initiators: np.ndarray, u: np.ndarray) -> np.ndarray:
-        """Pick one partner per initiator with weights ∝ max(d, floor)^(−γ), by inversion of u."""
-        x = self.opinions
-        g = self.gamma
-        floor = self.min_distance
-        if self.complete:
-            n = self.num_people
-            out = np.empty(len(initiators), dtype=np.int64)
-            block = max(1, 2_000_000 // n)
-            offsets = np.arange(1, n)
-            for s in range(0, len(initiators), block):
-                ii = initiators[s : s + block]
-                # partners in the agents engine's order: i+1, …, N-1, 0, …, i-1
-                order = (ii[:, None] + offsets[None, :]) % n
-                w = _weights(np.abs(x[order] - x[ii][:, None]), g, floor)
-                cs = np.cumsum(w, axis=1)
-                target = u[s : s + block] * cs[:, -1]
-                pick = np.minimum((cs <= target[:, None]).sum(axis=1), n - 2)
-                out[s : s + block] = order[np.arange(len(ii)), pick]
-            return out
-        adj = self.adjacency
-        deg = self.degree[initiators]
-        has = deg > 0
-        if len(initiators) >= self.num_people // 2:
-            # many initiators (the first round of a sweep): weigh every tie once, row by row
-            w = x[self._cols64]
-            w -= np.repeat(x, self.degree)
-            w = _weights(np.abs(w, out=w), g, floor)
-            return self._pick_in_rows(w, self._row_starts, self.degree, initiators, u, adj.indices)
-        out = np.full(len(initiators), -1, dtype=np.int64)
-        ii, uu, dd = initiators[has], u[has], deg[has]
-        if ii.size == 0:
-            return out
-        starts = np.cumsum(dd) - dd
-        seg = np.repeat(np.arange(ii.size), dd)
-        nb = adj.indices[np.repeat(adj.indptr[ii] - starts, dd) + np.arange(seg.size)]
-        w = x[nb]
-        w -= np.repeat(x[ii], dd)
-        w = _weights(np.abs(w, out=w), g, floor)
-        local = np.arange(ii.size)
-        out[has] = self._pick_in_rows(w, starts, dd, local, uu, nb)
-        return out
-
-    @staticmethod
-    def _pick_in_rows(
-        w: np.ndarray,
-        starts: np.ndarray,
-        lengths: np.ndarray,
-        rows: np.ndarray,
-        u: np.ndarray,
-        labels: np.ndarray,
-    ) -> np.ndarray:
-        """Inverse-CDF pick in each of ``rows`` of a ragged weight array; -1 for empty rows.
-
-        Row ``r`` holds ``w[starts[r] : starts[r] + lengths[r]]``. Each row is normalised first,
-        so every row adds ~1 to the running sum and a huge weight in one row cannot swamp the
-        precision of the next. Modifies ``w``.
-        """
-        if w.size == 0:  # no ties at all
-            return np.full(len(rows), -1, dtype=np.int64)
-        nonempty = lengths > 0
-        totals = np.zeros(len(lengths))
-        totals[nonempty] = np.add.reduceat(w, starts[nonempty])
-        w /= np.repeat(np.where(nonempty, totals, 1.0), lengths)
-        cs = np.cumsum(w, out=w)
-        before = np.concatenate(([0.0], cs))[starts]
-        last = starts[rows] + lengths[rows] - 1
-        ok = lengths[rows] > 0
-        last_c = np.where(ok, last, 0)
-        target = before[rows] + u * (cs[last_c] - before[rows])
-        # searching sorted keys walks the array once instead of jumping around in it
-        order = np.argsort(target)
-        pick = np.empty(len(target), dtype=np.int64)
-        pick[order] = np.searchsorted(cs, target[order], side="right")
-        np.minimum(pick, last_c, out=pick)
-        np.maximum(pick, np.where(ok, starts[rows], 0), out=pick)
-        return np.where(ok, labels[pick], -1).astype(np.int64)
-
-    def _step_vectorized(self) -> None:
-        if self.gamma == 0:
-            super()._step_vectorized()
+    def setup(self) -> None:
+        """Refuse the compiled engine without Numba or under complete mixing."""
+        if self.engine != "compiled":
             return
-        n = self.num_people
-        initiators, u = self.draw_initiators(n)
-        pending = np.arange(n, dtype=np.int64)
-        a = initiators
-        b = self._biased_partners(a, u)
-        first = np.empty(n, dtype=np.int64)
-        sentinel = np.iinfo(np.int64).max
-        while True:
-            alone = b < 0
-            if alone.any():
-                pending, a, b = pending[~alone], a[~alone], b[~alone]
-            if not pending.size:
-                break
-            first[a] = sentinel
-            first[b] = sentinel
-            np.minimum.at(first, a, pending)
-            np.minimum.at(first, b, pending)
-            ready = (first[a] == pending) & (first[b] == pending)
-            moved = self._meet(a[ready], b[ready])
-            wait = ~ready
-            pending, a, b = pending[wait], a[wait], b[wait]
-            if not pending.size:
-                break
-            # Re-pick the partners of postponed meetings with the opinions now current. A pick only
-            # changes if the initiator or one of its neighbours moved in this round, so only those
-            # are redrawn (same u, same weights otherwise: the same partner).
-            if self.complete or pending.size < 2000:
-                # checking costs more than redrawing a few hundred picks
-                dirty = np.full(pending.size, moved.size > 0)
-            else:
-                mark = np.zeros(n, dtype=np.float32)
-                mark[moved] = 1.0
-                touched = (self.adjacency @ mark > 0) | (mark > 0)
-                dirty = touched[a]
-            if dirty.any():
-                b = b.copy()
-                b[dirty] = self._biased_partners(a[dirty], u[pending[dirty]])
+        if not accelerated.HAVE_NUMBA:
+            raise ParameterError(
+                'engine="compiled" needs Numba (pip install -e ".[fast]")',
+                'Mesin "compiled" memerlukan paket Numba (pip install -e ".[fast]").',
+                field="engine",
+            )
+        if self.complete:
+            raise ParameterError(
+                'engine="compiled" runs on a network, not under complete mixing',
+                'Mesin "compiled" hanya berjalan pada jaringan, bukan pencampuran penuh.',
+                field="engine",
+            )
 
-    def _step_compiled(self) -> None:
+    def vectorized_step(self) -> None:
+        """One sweep: Deffuant's rounds for γ = 0, else the sequential kernel on lists."""
+        if self.gamma == 0:
+            super().vectorized_step()
+            return
+        initiators, u = draw_initiators(self, self.num_people)
+        if self.complete:
+            self._sweep_complete(initiators, u)
+            return
+        x = self.opinions.tolist()
+        width = int(self.degree.max(initial=0))
+        accelerated.biased_sweep_py(
+            x, self.fixed.tolist(), self.adjacency.indptr.tolist(),
+            self.adjacency.indices.tolist(), initiators.tolist(), u.tolist(),
+            self.epsilon, self.mu, self.gamma, self.min_distance, [0.0] * width,
+        )  # fmt: skip
+        self.opinions[:] = x
+
+    def _sweep_complete(self, initiators: np.ndarray, u: np.ndarray) -> None:
+        """The sequential sweep under complete mixing: every meeting weighs everyone (NumPy)."""
+        x, fixed, n = self.opinions, self.fixed, self.num_people
+        eps, mu, gamma, floor = self.epsilon, self.mu, self.gamma, self.min_distance
+        for i, ui in zip(initiators.tolist(), u.tolist(), strict=True):
+            # partners in the agents engine's order: i+1, …, N-1, 0, …, i-1
+            others = np.concatenate((x[i + 1 :], x[:i]))
+            j = (i + 1 + accelerated.biased_pick(others, x[i], ui, gamma, floor)) % n
+            xi, xj = compromise(float(x[i]), float(x[j]), eps, mu)
+            x[i] = x[i] if fixed[i] else xi
+            x[j] = x[j] if fixed[j] else xj
+
+    def compiled_step(self) -> None:
         """One sweep with the compiled sequential kernel: exactly the agents engine's process."""
-        initiators, u = self.draw_initiators(self.num_people)
+        initiators, u = draw_initiators(self, self.num_people)
         adj = self.adjacency
         accelerated.biased_sweep(
             self.opinions, self.fixed, adj.indptr, adj.indices, initiators, u,
             self.epsilon, self.mu, self.gamma, self.min_distance,
+            np.empty(max(1, int(self.degree.max(initial=0)))),
         )  # fmt: skip
 
 
@@ -547,7 +471,7 @@ class AlgorithmicBiasModel(DeffuantModel):
 class HegselmannKrauseModel(OpinionModel):
     """Hegselmann–Krause bounded confidence: everyone moves to the mean of the opinions within ε.
 
-    Rule (Hegselmann & Krause 2002): synchronously,
+    Rule (Hegselmann & Krause 2002): synchronously::
 
         x_i(t+1) = mean{ x_j(t) : j ∈ N(i) ∪ {i}, |x_j(t) − x_i(t)| <= ε },
 
@@ -558,16 +482,17 @@ class HegselmannKrauseModel(OpinionModel):
     finds each person's window ``[x_i − ε, x_i + ε]`` by binary search over the sorted values,
     with prefix sums giving the window sums: O(N log N) per step instead of O(N²). On a network it
     masks the CSR adjacency by ``|x_j − x_i| <= ε`` and sums rows with ``np.add.reduceat``:
-    O(edges) per step.
-    ``engine="agents"`` calls ``decide`` then ``advance`` on every agent (O(N²) under complete
-    mixing: small N only). Both compute the same means; they agree to rounding (~1e-12).
+    O(edges) per step. ``engine="agents"`` asks every agent to ``decide`` then ``advance`` (O(N²)
+    under complete mixing: small N only). Both compute the same means in a different order:
+    ``engine_agreement = "rounding"`` (they agree to ~1e-12).
 
     Convergence: no opinion moved by more than ``tol`` in the last step (HK freezes in finite
     time).
 
     Args:
-        graph, network, n, network_params, initial_opinions, fixed_nodes, engine, agent_class,
-            record_opinions, tol, seed: see :class:`~simulations.models.opinion.base.OpinionModel`.
+        network, n, initial_opinions, fixed_nodes, engine, agent_class, seed: See
+            :class:`~simulations.models.opinion.base.OpinionModel`.
+        record_opinions, tol: See :class:`~simulations.models.opinion.base.OpinionModel`.
         epsilon: Tolerance ε in [0, 1].
 
     Example:
@@ -579,33 +504,42 @@ class HegselmannKrauseModel(OpinionModel):
     """
 
     params: ClassVar[ParamTable] = HEGSELMANN_KRAUSE_PARAMS
-    agent_class: ClassVar[type[OpinionAgent]] = BoundedConfidenceAgent
+    agent_class: ClassVar[type[PopulationAgent]] = BoundedConfidenceAgent
+    engine_agreement: ClassVar[str] = "rounding"
 
     def __init__(
         self,
-        graph: nx.Graph | None = None,
+        network: Any = None,
         *,
-        network: str = "scale_free",
-        n: int = 1000,
-        network_params: Mapping[str, Any] | None = None,
+        n: int | None = None,
         epsilon: float = HEGSELMANN_KRAUSE_PARAMS["epsilon"].default,
         initial_opinions: Any = None,
         fixed_nodes: Sequence[Any] | None = None,
         engine: str = "vectorized",
-        agent_class: type[OpinionAgent] | None = None,
+        agent_class: type[PopulationAgent] | None = None,
         record_opinions: bool = True,
         tol: float = 1e-6,
         seed: int | None = None,
     ) -> None:
-        self.parameters = HEGSELMANN_KRAUSE_PARAMS.validate(epsilon=epsilon)
-        self.epsilon = self.parameters["epsilon"]
-        super().__init__(**arguments_of(OpinionModel.__init__, locals()))
+        super().__init__(
+            {"epsilon": epsilon}, network, n, initial_opinions, fixed_nodes, engine, agent_class,
+            record_opinions, tol, seed,
+        )  # fmt: skip
+
+    @property
+    def epsilon(self) -> float:
+        """Tolerance ε."""
+        return self.parameters["epsilon"]
+
+    def setup(self) -> None:
+        """Column indices and row starts of the CSR adjacency, for the row sums."""
         if self.adjacency is not None:
             self._cols64 = self.adjacency.indices.astype(np.int64)
             self._nonempty = self.degree > 0
             self._nonempty_starts = self.adjacency.indptr[:-1][self._nonempty].astype(np.int64)
 
-    def _step_vectorized(self) -> None:
+    def vectorized_step(self) -> None:
+        """Everyone moves to the mean of the opinions within ε (sorted windows or CSR rows)."""
         x = self.opinions
         eps = self.epsilon
         if self.complete:
@@ -626,11 +560,4 @@ class HegselmannKrauseModel(OpinionModel):
             new = sums / counts
         # a mean lies within [min x, max x]; clipping only removes prefix-sum rounding
         np.clip(new, x.min(), x.max(), out=new)
-        fixed = self.fixed
-        if fixed.any():
-            new[fixed] = x[fixed]
         self.opinions[:] = new
-
-    def _step_agents(self) -> None:
-        self.agents.do("decide")
-        self.agents.do("advance")

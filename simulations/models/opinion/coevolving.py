@@ -25,7 +25,13 @@ Opinions lie in [0, 1]. The number of people and the number of ties never change
 one end of a tie); there are never self-ties nor double ties. People in ``fixed_nodes`` never
 change their opinion (they still cut and make ties).
 
-Update scheme (both engines, same random numbers, hence the same trajectory for a seed). A step
+The network views tell the truth: the Mesa space (``agent.cell.connections``,
+``cell.neighborhood``), ``graph`` (the space's own graph), ``adjacency`` and ``degree`` are the
+current network after every step — a rewire is ``Network.remove_connection`` then
+``Network.add_connection`` (Mesa's public API); within a step the live ties are the edge arrays.
+
+Update scheme (both engines, same random numbers, hence the same trajectory for a seed:
+``engine_agreement = "identical"``). A step
 is one *sweep* of ``E`` events (``E`` = number of ties). Events are drawn in batches of
 ``max(1, N // 4)``: tie slots, coin flips and uniform numbers for the whole batch first; then an
 event is kept only if neither of its people nor its tie slot occurred in an earlier event of the
@@ -39,17 +45,17 @@ have been applied. ``engine="vectorized"`` applies a batch with array operations
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
 
 import networkx as nx
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
 
-from simulations.core.errors import NetworkError, ParameterError
+from simulations.core.errors import NetworkError
+from simulations.core.network_choice import NetworkChoice
 from simulations.core.params import Param, ParamTable
-from simulations.models.base import arguments_of
+from simulations.models.base import PopulationAgent
 from simulations.models.opinion.base import OpinionAgent, OpinionModel
 
 __all__ = [
@@ -120,11 +126,17 @@ def share_discordant_ties(model: CoevolvingModel) -> float:
     return float(np.mean(np.abs(x[model.edge_u] - x[model.edge_v]) > model.parameters["epsilon"]))
 
 
+def rewires(model: CoevolvingModel) -> int:
+    """Number of ties moved so far (cumulative)."""
+    return model.rewires
+
+
 class CoevolvingPerson(OpinionAgent):
     """A person who talks to like-minded friends and unfollows the others.
 
-    The live ties are the model's edge arrays (the Mesa cell keeps the *initial* network, because
-    ties move); :meth:`partners` reads the live ties. Override :meth:`interact` with
+    The live ties are the model's edge arrays; every rewire also moves the tie in the Mesa space
+    at once (:meth:`CoevolvingModel.move_tie`), so ``self.cell.neighborhood`` is the current
+    network. :meth:`partners` reads the live ties. Override :meth:`interact` with
     ``engine="agents"`` to try other rules.
     """
 
@@ -168,10 +180,7 @@ class CoevolvingPerson(OpinionAgent):
                 continue
             if key in model.edge_keys:  # made earlier in this batch (k followed i): skip
                 return
-            model.edge_keys.discard(model.edge_key(i, other))
-            model.edge_keys.add(key)
-            model.edge_u[slot], model.edge_v[slot] = i, k
-            model.rewires += 1
+            model.move_tie(slot, i, other, k)
             return
 
 
@@ -179,10 +188,10 @@ class CoevolvingModel(OpinionModel):
     """Deffuant opinion dynamics on a network whose discordant ties are cut and rewired.
 
     Args:
-        graph: The initial social network (undirected). If None, one is built from ``network``,
-            ``n`` and ``network_params`` with the model's seed (default: a random network).
-        network, n, network_params, initial_opinions, fixed_nodes, engine, agent_class,
-            record_opinions, tol, seed: see :class:`~simulations.models.opinion.base.OpinionModel`.
+        network: The initial social network (see :mod:`simulations.core.network_choice`; default
+            a random network of 500 people); complete mixing is refused (nothing to rewire).
+        n, initial_opinions, fixed_nodes, engine, agent_class, record_opinions, tol, seed: see
+            :class:`~simulations.models.opinion.base.OpinionModel`.
         epsilon: Confidence bound ε (the Deffuant ε), see :data:`COEVOLVING_PARAMS` (all four are
             validated against it).
         mu: Convergence parameter μ (the Deffuant μ).
@@ -196,6 +205,7 @@ class CoevolvingModel(OpinionModel):
         edge_u, edge_v: ``int64`` arrays, the two ends of every tie (array indices); their length
             never changes.
         rewires: Number of ties moved so far.
+        graph, adjacency, degree, grid: The *current* network after every step (see above).
 
     Example:
         >>> from simulations.models.opinion.coevolving import CoevolvingModel
@@ -208,15 +218,14 @@ class CoevolvingModel(OpinionModel):
 
     params = COEVOLVING_PARAMS
     complete_ok = False  # complete mixing has no ties to rewire
-    agent_class = CoevolvingPerson
+    agent_class: ClassVar[type[PopulationAgent]] = CoevolvingPerson
+    default_network: ClassVar[NetworkChoice] = NetworkChoice("random", 500)
 
     def __init__(
         self,
-        graph: nx.Graph | None = None,
+        network: Any = None,
         *,
-        network: str = "random",
-        n: int = 500,
-        network_params: Mapping[str, Any] | None = None,
+        n: int | None = None,
         epsilon: float = COEVOLVING_PARAMS["epsilon"].default,
         mu: float = COEVOLVING_PARAMS["mu"].default,
         p_unfollow: float = COEVOLVING_PARAMS["p_unfollow"].default,
@@ -224,19 +233,19 @@ class CoevolvingModel(OpinionModel):
         initial_opinions: Any = None,
         fixed_nodes: Sequence[Any] | None = None,
         engine: str = "vectorized",
-        agent_class: type[OpinionAgent] | None = None,
+        agent_class: type[PopulationAgent] | None = None,
         record_opinions: bool = True,
         tol: float = 1e-6,
         seed: int | None = None,
     ) -> None:
-        self.parameters = COEVOLVING_PARAMS.validate(COEVOLVING_PARAMS.pick(locals()))
-        if isinstance(network, str) and network == "complete" and graph is None:
-            raise ParameterError(
-                "the coevolving model needs a network (complete mixing has nothing to rewire)",
-                "Model unfollow memerlukan jaringan pertemanan; pilih jenis jaringan selain 'complete'.",
-                field="network",
-            )
-        super().__init__(**arguments_of(OpinionModel.__init__, locals()))
+        values = {"epsilon": epsilon, "mu": mu, "p_unfollow": p_unfollow, "rewire_to": rewire_to}
+        super().__init__(
+            values, network, n, initial_opinions, fixed_nodes, engine, agent_class,
+            record_opinions, tol, seed,
+        )  # fmt: skip
+
+    def setup(self) -> None:
+        """The tie arrays (one slot per tie) and their keys."""
         coo = self.adjacency.tocoo()
         upper = coo.row < coo.col
         self.edge_u = coo.row[upper].astype(np.int64)
@@ -245,15 +254,20 @@ class CoevolvingModel(OpinionModel):
             raise NetworkError(
                 "the network has no ties",
                 "Jaringan tidak punya ikatan pertemanan sama sekali.",
-                field="graph",
+                field="network",
             )
         self.num_edges = int(self.edge_u.size)
         self.edge_keys: set[int] = set(self.edge_key(self.edge_u, self.edge_v).tolist())
         self.batch_start_keys: frozenset[int] = frozenset()
         self.rewires = 0
-        self.datacollector._new_model_reporter("DiscordantTies", share_discordant_ties)
-        self.datacollector.model_vars["DiscordantTies"].append(share_discordant_ties(self))
-        self._rewire_history = [0]
+
+    def reporters(self) -> dict[str, Callable[[Any], Any]]:
+        """The opinion columns, then ``discordant_ties`` (share) and ``rewires`` (cumulative)."""
+        return {
+            **super().reporters(),
+            "discordant_ties": share_discordant_ties,
+            "rewires": rewires,
+        }
 
     # ------------------------------------------------------------------ helpers
     def edge_key(self, a: Any, b: Any) -> Any:
@@ -262,6 +276,25 @@ class CoevolvingModel(OpinionModel):
         hi = np.maximum(a, b)
         key = lo * self.num_people + hi
         return int(key) if np.ndim(key) == 0 else key
+
+    def move_tie(self, slot: int, i: int, old: int, new: int) -> None:
+        """Move tie ``slot`` from ``{i, old}`` to ``{i, new}``: edge arrays, keys and Mesa space."""
+        self.edge_keys.discard(self.edge_key(i, old))
+        self.edge_keys.add(self.edge_key(i, new))
+        self.edge_u[slot], self.edge_v[slot] = i, new
+        self.rewires += 1
+        self._move_in_space(i, old, new)
+
+    def _move_in_space(self, i: int, old: int, new: int) -> None:
+        """Rewire the Mesa space (and with it ``graph``, the space's own graph)."""
+        if self.grid is not None:
+            cells = self.people
+            self.grid.remove_connection(cells[i].cell, cells[old].cell)
+            self.grid.add_connection(cells[i].cell, cells[new].cell)
+
+    def _after_sweep(self) -> None:
+        """Make ``adjacency`` and ``degree`` the current network (the space already is)."""
+        self.set_adjacency(self.current_adjacency())
 
     def candidate(self, i: Any, u: Any, snapshot: np.ndarray) -> Any:
         """Return the person ``i`` would follow for uniform number(s) ``u`` (−1 if nobody fits).
@@ -323,7 +356,9 @@ class CoevolvingModel(OpinionModel):
             apply_batch(a[:take], b[:take], slots[:take], u[:take], tries[:take])
             done += take
 
-    def _step_agents(self) -> None:
+    def agents_step(self) -> None:
+        """One sweep of E events, each kept event played by its acting agent (:meth:`CoevolvingPerson.interact`)."""
+
         def apply(a, b, slots, u, tries):
             snapshot = self.opinions.copy()
             self.batch_start_keys = frozenset(self.edge_keys)
@@ -333,9 +368,10 @@ class CoevolvingModel(OpinionModel):
                 )
 
         self._sweep(apply)
-        self._rewire_history.append(self.rewires)
+        self._after_sweep()
 
-    def _step_vectorized(self) -> None:
+    def vectorized_step(self) -> None:
+        """One sweep of E events, each batch applied with array operations."""
         p = self.parameters
         eps, mu, p_cut = p["epsilon"], p["mu"], p["p_unfollow"]
 
@@ -389,28 +425,20 @@ class CoevolvingModel(OpinionModel):
             self.edge_u[islot] = ia
             self.edge_v[islot] = chosen
             self.rewires += int(ia.size)
+            # a batch removes only ties it started with and adds only new ones: order is free
+            for i, old, new in zip(ia.tolist(), ib.tolist(), chosen.tolist(), strict=True):
+                self._move_in_space(i, old, new)
 
         self._sweep(apply)
-        self._rewire_history.append(self.rewires)
+        self._after_sweep()
 
-    def _is_converged(self, previous: np.ndarray) -> bool:
+    def is_converged(self) -> bool:
         """Converged when opinions stopped moving and no tie is discordant (nothing can change)."""
-        if np.max(np.abs(self.opinions - previous)) > self.tol:
+        if not super().is_converged():
             return False
         return share_discordant_ties(self) == 0.0 or self.parameters["p_unfollow"] == 0.0
 
     # ------------------------------------------------------------------ outputs
-    def results(self) -> pd.DataFrame:
-        """Return the base class's table plus ``discordant_ties`` (share) and ``rewires`` (cumulative)."""
-        df = super().results()
-        df["discordant_ties"] = self.datacollector.get_model_vars_dataframe()[
-            "DiscordantTies"
-        ].to_numpy()[: len(df)]
-        hist = np.asarray(
-            self._rewire_history + [self.rewires] * (len(df) - len(self._rewire_history))
-        )
-        df["rewires"] = hist[: len(df)]
-        return df
 
     def current_graph(self) -> nx.Graph:
         """Return the present network as a networkx graph (nodes 0 … N−1 with ``"opinion"``)."""
@@ -419,9 +447,13 @@ class CoevolvingModel(OpinionModel):
         graph.add_edges_from(zip(self.edge_u.tolist(), self.edge_v.tolist(), strict=True))
         return graph
 
-    def current_adjacency(self) -> sp.csr_matrix:
-        """Return the present network as a symmetric CSR adjacency matrix."""
+    def current_adjacency(self) -> sp.csr_array:
+        """Return the present network as a symmetric CSR adjacency (float32, int32 indices)."""
         n = self.num_people
         rows = np.concatenate([self.edge_u, self.edge_v])
         cols = np.concatenate([self.edge_v, self.edge_u])
-        return sp.csr_matrix((np.ones(rows.size), (rows, cols)), shape=(n, n))
+        adj = sp.csr_array((np.ones(rows.size, dtype=np.float32), (rows, cols)), shape=(n, n))
+        adj.sort_indices()
+        adj.indices = adj.indices.astype(np.int32, copy=False)
+        adj.indptr = adj.indptr.astype(np.int32, copy=False)
+        return adj

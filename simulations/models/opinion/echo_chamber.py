@@ -45,34 +45,37 @@ Engines:
     ``engine="vectorized"`` (default) draws all contacts with one array operation, builds the
     sparse ``A`` and integrates with sparse products. ``engine="agents"`` lets each
     :class:`EchoPerson` choose its contacts and compute its own rate of change; with the same
-    seed both engines give the same trajectory (up to floating-point summation order).
+    seed both engines give the same trajectory up to floating-point summation order
+    (``engine_agreement = "rounding"``). Fixed people's rate of change is 0 at every
+    Runge–Kutta stage on both engines.
+
+Results: the opinion family's columns (:data:`~simulations.models.opinion.base.OPINION_COLUMNS`),
+then the model ``time`` (``steps · dt``, also Mesa's ``model.time``), ``mean_conviction``
+(``mean |x_i|``), ``share_positive`` and ``links`` (directed influence links drawn in the step).
 """
 
 from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
 
-import mesa
 import networkx as nx
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
 
 from simulations.core.errors import ParameterError
+from simulations.core.network_choice import COMPLETE, NetworkChoice
 from simulations.core.params import (
     Param,
     ParamTable,
     check_per_person,
     check_range,
-    check_steps,
-    check_tolerance,
     size_limit,
 )
-from simulations.models.base import COMPLETE, PopulationModel
-from simulations.models.opinion.base import OpinionAgent
+from simulations.models.base import PopulationAgent
+from simulations.models.opinion.base import OpinionAgent, OpinionModel
 
 __all__ = [
     "ECHO_CHAMBER_PARAMS",
@@ -86,7 +89,6 @@ __all__ = [
     "critical_controversy",
     "draw_activities",
     "mean_abs_opinion",
-    "mean_opinion",
     "share_positive",
 ]
 
@@ -275,11 +277,6 @@ def critical_controversy(
     return float(1.0 / (social_influence * contacts * lam))
 
 
-def mean_opinion(model: EchoChamberModel) -> float:
-    """Average opinion (sign = which side dominates)."""
-    return float(model.opinions.mean())
-
-
 def mean_abs_opinion(model: EchoChamberModel) -> float:
     """Average conviction ``mean |x_i|`` (0 = neutral consensus)."""
     return float(np.abs(model.opinions).mean())
@@ -359,7 +356,7 @@ class EchoPerson(OpinionAgent):
         """
         p = self.model.parameters
         if self.fixed:
-            return 0.0
+            return 0.0  # a fixed person never moves, not even within a Runge–Kutta step
         push = sum(np.tanh(p["controversy"] * state[j]) for j in influencers)
         return float(-state[self.index] + p["social_influence"] * push)
 
@@ -375,20 +372,23 @@ def _contact_keys(xi: float, x: np.ndarray, u: np.ndarray, beta: float) -> np.nd
         return np.log(-np.log(u)) + beta * np.log(dist)
 
 
-def _is_complete(network: Any) -> bool:
-    return isinstance(network, str) and network == COMPLETE
+def _time(model: EchoChamberModel) -> float:
+    return model.time
 
 
-class EchoChamberModel(PopulationModel):
+def _links(model: EchoChamberModel) -> int:
+    return model.links
+
+
+class EchoChamberModel(OpinionModel):
     """Radicalisation dynamics on an activity-driven network with homophily (Baumann et al. 2020).
 
     Contacts are drawn anew every step (an activity-driven temporal network), so there is no
-    fixed graph: ``graph`` and ``network_params`` must stay None and ``network="complete"``
-    (kept so that every model has the same constructor shape).
+    fixed graph: the only network is ``"complete"`` (anyone may contact anyone; the default).
 
     Args:
-        graph, network, network_params: Must stay at their defaults (see above).
-        n: Number of people, ``n > contacts``.
+        network: None or ``"complete"`` (kept so that every model has the same constructor).
+        n: Number of people, ``n > contacts`` (default 1000).
         social_influence: K, see :data:`ECHO_CHAMBER_PARAMS` (all parameters are validated
             against that table).
         controversy: α.
@@ -397,43 +397,48 @@ class EchoChamberModel(PopulationModel):
         min_activity: ε.
         activity_exponent: γ.
         reciprocity: r.
-        dt: Time step.
+        dt: Time step (Mesa's ``step_duration``: ``model.time = steps · dt``).
         initial_opinions: One opinion per person; default uniform in [−1, 1].
         activities: One activity in (0, 1] per person; default drawn from ``a^(−γ)``.
         fixed_nodes: People (indices) whose opinion never changes (e.g. a committed moderate
             voice at 0); they still take part in contacts.
         integrator: ``"rk4"`` (default) or ``"euler"``.
-        engine: ``"vectorized"`` (default) or ``"agents"``.
-        agent_class: Agent class for the agents engine (subclass of :class:`EchoPerson`).
         window: Number of recent steps whose contacts are kept for :meth:`interaction_graph`.
         record_every: Keep the opinions every this many steps (and the last step) for
             :meth:`opinion_history`.
-        tol: Convergence tolerance: converged when a step moved no opinion by more than this.
+        tol: Convergence tolerance: converged when a step moved no opinion by more than this
+            (with activity-driven contacts this happens only when nobody influences anybody,
+            e.g. ``K = 0`` after the opinions have decayed).
+        engine: ``"vectorized"`` (default) or ``"agents"``.
+        agent_class: Agent class for the agents engine (subclass of :class:`EchoPerson`).
         seed: Random seed, None or a whole number >= 0.
 
     Attributes:
         opinions: float64 array of opinions (index = agent.index).
         activity: float64 array of activities.
         last_adjacency: CSR matrix ``A`` of the last step (row i = who influenced i).
-        datacollector: Mesa DataCollector with mean opinion, mean conviction, share positive.
+        time: Model time reached, ``steps · dt`` (time units of Baumann et al. 2020).
 
     Example:
         >>> from simulations.models.opinion.echo_chamber import EchoChamberModel
         >>> model = EchoChamberModel(n=200, seed=1)
         >>> df = model.run(50)
         >>> list(df.columns[:3])
-        ['step', 'time', 'mean_opinion']
+        ['step', 'mean_opinion', 'std_opinion']
     """
 
     params = ECHO_CHAMBER_PARAMS
+    domain: ClassVar[tuple[float, float]] = (-np.inf, np.inf)
+    default_network: ClassVar[NetworkChoice] = NetworkChoice(COMPLETE, 1000)
+    only_networks: ClassVar[tuple[str, ...] | None] = (COMPLETE,)
+    agent_class: ClassVar[type[PopulationAgent]] = EchoPerson
+    engine_agreement: ClassVar[str] = "rounding"
 
     def __init__(
         self,
-        graph: None = None,
+        network: Any = None,
         *,
-        network: str = COMPLETE,
-        n: int = 1000,
-        network_params: Mapping[str, Any] | None = None,
+        n: int | None = None,
         social_influence: float = ECHO_CHAMBER_PARAMS["social_influence"].default,
         controversy: float = ECHO_CHAMBER_PARAMS["controversy"].default,
         homophily: float = ECHO_CHAMBER_PARAMS["homophily"].default,
@@ -450,27 +455,46 @@ class EchoChamberModel(PopulationModel):
         record_every: int = 1,
         tol: float = 1e-6,
         engine: str = "vectorized",
-        agent_class: type[EchoPerson] = EchoPerson,
+        agent_class: type[PopulationAgent] | None = None,
         seed: int | None = None,
     ) -> None:
-        if graph is not None or not _is_complete(network) or network_params is not None:
-            raise ParameterError(
-                "the echo-chamber model draws new contacts every step (an activity-driven "
-                'network): leave graph and network_params unset and network="complete"',
-                "Model ruang gema membuat kontak baru setiap langkah; jangan isi graph atau "
-                "network_params, dan biarkan network='complete'.",
-                field="graph"
-                if graph is not None
-                else ("network" if not _is_complete(network) else "network_params"),
-            )
-        values = ECHO_CHAMBER_PARAMS.validate(ECHO_CHAMBER_PARAMS.pick(locals()))
         if not isinstance(integrator, str) or integrator not in INTEGRATORS:
             raise ParameterError(
                 f"integrator={integrator!r} must be one of {INTEGRATORS}",
                 f"Metode integrasi '{integrator}' tidak dikenal; pilih {', '.join(INTEGRATORS)}.",
                 field="integrator",
             )
-        if isinstance(n, bool) or not isinstance(n, int | np.integer) or n <= values["contacts"]:
+        for name, val in (("window", window), ("record_every", record_every)):
+            if isinstance(val, bool) or not isinstance(val, int | np.integer) or val < 1:
+                raise ParameterError(
+                    f"{name}={val!r} must be a whole number >= 1",
+                    f"{name} harus bilangan bulat minimal 1.",
+                    field=name,
+                )
+        self.integrator = integrator
+        self.record_every = int(record_every)
+        self._window: deque[tuple[np.ndarray, np.ndarray]] = deque(maxlen=int(window))
+        self.given_activities = activities
+        values = {
+            "social_influence": social_influence,
+            "controversy": controversy,
+            "homophily": homophily,
+            "contacts": contacts,
+            "min_activity": min_activity,
+            "activity_exponent": activity_exponent,
+            "reciprocity": reciprocity,
+            "dt": dt,
+        }
+        super().__init__(
+            values, network, n, initial_opinions, fixed_nodes, engine, agent_class, False, tol,
+            seed,
+        )  # fmt: skip
+
+    # ------------------------------------------------------------------ hooks
+    def setup(self) -> None:
+        """Check ``n`` against the contacts and memory; no contacts yet; model time runs at dt."""
+        values, n = self.parameters, self.num_people
+        if n <= values["contacts"]:
             raise ParameterError(
                 f"n={n!r} must be a whole number larger than contacts={values['contacts']}",
                 f"Jumlah orang (n={n!r}) harus bilangan bulat lebih besar dari jumlah kontak "
@@ -484,65 +508,84 @@ class EchoChamberModel(PopulationModel):
         if n > limit:
             raise ParameterError(
                 f"n={n!r} must be at most {limit} (one step draws n × (active people) numbers; "
-                "the limit is what fits in half of this machine's memory)",
+                "the limit is what fits in the memory budget, half of this machine's memory by "
+                "default; set TANGGUH_MEMORY_BUDGET to allow more on purpose)",
                 f"Jumlah orang (n={n!r}) paling banyak {limit} (batas memori komputer ini).",
                 field="n",
             )
-        for name, val in (("window", window), ("record_every", record_every)):
-            if isinstance(val, bool) or not isinstance(val, int | np.integer) or val < 1:
-                raise ParameterError(
-                    f"{name}={val!r} must be a whole number >= 1",
-                    f"{name} harus bilangan bulat minimal 1.",
-                    field=name,
-                )
-        super().__init__(None, network=COMPLETE, n=n, engine=engine, seed=seed)
-        self.parameters = values
-        self.tol = check_tolerance(tol)
-        self.integrator = integrator
-        self.record_every = int(record_every)
+        self.step_duration = values["dt"]
+        self.links = 0
+        self.last_adjacency = sp.csr_matrix((n, n))
+        self._records: list[tuple[int, float, np.ndarray]] = []
 
-        if initial_opinions is None:
-            self.opinions = self.rng.uniform(-1.0, 1.0, self.num_people)
+    def initial_state(self) -> np.ndarray:
+        """Opinions uniform in [−1, 1] (or given), then the activities (in this draw order)."""
+        values = self.parameters
+        if self.initial_opinions is None:
+            x = self.rng.uniform(-1.0, 1.0, self.num_people)
         else:
-            self.opinions = check_per_person(
-                initial_opinions, self.num_people, "initial_opinions", -np.inf, np.inf
+            x = check_per_person(
+                self.initial_opinions, self.num_people, "initial_opinions", -np.inf, np.inf
             ).copy()
-            check_range(self.opinions, "initial_opinions", -1e300, 1e300)  # finite
-        if activities is None:
+            check_range(x, "initial_opinions", -1e300, 1e300)  # finite
+        if self.given_activities is None:
             self.activity = draw_activities(
                 self.rng, self.num_people, values["min_activity"], values["activity_exponent"]
             )
         else:
-            self.activity = check_per_person(activities, self.num_people, "activities").copy()
+            self.activity = check_per_person(
+                self.given_activities, self.num_people, "activities"
+            ).copy()
             if not np.all(self.activity > 0):
                 raise ParameterError(
-                    f"activities must hold {n} numbers in (0, 1]",
-                    f"Aktivitas harus berisi {n} angka antara 0 dan 1.",
+                    f"activities must hold {self.num_people} numbers in (0, 1]",
+                    f"Aktivitas harus berisi {self.num_people} angka antara 0 dan 1.",
                     field="activities",
                 )
+        self.initial = x.copy()
+        return x
 
-        self.fixed = np.zeros(self.num_people, dtype=bool)
-        self.fixed[self.indices_of(fixed_nodes, "fixed_nodes")] = True
+    def observe(self) -> None:
+        """Measure the step's largest change; keep the opinions every ``record_every`` steps."""
+        super().observe()
+        if self.steps % self.record_every == 0:
+            self._records.append((self.steps, self.time, self.opinions.copy()))
 
-        # Mesa structure: one agent per person. Contacts are temporal, so the people sit on no
-        # fixed network (complete mixing in the base class); each step's ties are in
-        # ``last_adjacency``.
-        self._make_agents(agent_class)
+    def reporters(self) -> dict[str, Callable[[Any], Any]]:
+        """The opinion columns, then ``time``, ``mean_conviction``, ``share_positive``, ``links``."""
+        return {
+            **super().reporters(),
+            "time": _time,
+            "mean_conviction": mean_abs_opinion,
+            "share_positive": share_positive,
+            "links": _links,
+        }
 
-        self.last_adjacency = sp.csr_matrix((self.num_people, self.num_people))
-        self._window: deque[tuple[np.ndarray, np.ndarray]] = deque(maxlen=int(window))
-        self._records: list[tuple[int, float, np.ndarray]] = [(0, 0.0, self.opinions.copy())]
-        self._stats: list[tuple[int, float, float, float, float, float, int]] = []
-        self._record_stats(0)
-        self.datacollector = mesa.DataCollector(
-            model_reporters={
-                "MeanOpinion": mean_opinion,
-                "MeanConviction": mean_abs_opinion,
-                "SharePositive": share_positive,
-            }
-        )
-        self.datacollector.collect(self)
-        self.running = True
+    def vectorized_step(self) -> None:
+        """Draw all contacts with one array operation, then integrate with sparse products."""
+        rows, cols = self._draw_contacts_vectorized()
+        adj = self._contact_matrix(rows, cols)
+        p, fixed = self.parameters, self.fixed
+
+        def rate(s: np.ndarray) -> np.ndarray:
+            r = -s + p["social_influence"] * (adj @ np.tanh(p["controversy"] * s))
+            r[fixed] = 0.0
+            return r
+
+        self._integrate(rate)
+
+    def agents_step(self) -> None:
+        """Every active person chooses contacts; every person computes its own rate of change."""
+        rows, cols = self._draw_contacts_agents()
+        adj = self._contact_matrix(rows, cols)
+        influencers = [
+            adj.indices[adj.indptr[i] : adj.indptr[i + 1]].tolist() for i in range(self.num_people)
+        ]
+
+        def rate(s: np.ndarray) -> np.ndarray:
+            return np.array([person.rate(s, influencers[person.index]) for person in self.people])
+
+        self._integrate(rate)
 
     # ------------------------------------------------------------------ contacts
     def _draw_contacts_vectorized(self) -> tuple[np.ndarray, np.ndarray]:
@@ -588,38 +631,19 @@ class EchoChamberModel(PopulationModel):
             np.array(cols + back_cols, dtype=np.int64),
         )
 
-    # ------------------------------------------------------------------ dynamics
-    def _rate_vectorized(self, adj: sp.csr_matrix, state: np.ndarray) -> np.ndarray:
-        p = self.parameters
-        return -state + p["social_influence"] * (adj @ np.tanh(p["controversy"] * state))
-
-    def _rate_agents(self, influencers: list[list[int]], state: np.ndarray) -> np.ndarray:
-        return np.array([person.rate(state, influencers[person.index]) for person in self.people])
-
-    def step(self) -> None:
-        """Draw this step's contacts, integrate the opinions over ``dt``, record."""
+    def _contact_matrix(self, rows: np.ndarray, cols: np.ndarray) -> sp.csr_matrix:
+        """This step's influence matrix ``A`` (a contact counts once); kept for the window."""
         n = self.num_people
-        if self.engine == "vectorized":
-            rows, cols = self._draw_contacts_vectorized()
-        else:
-            rows, cols = self._draw_contacts_agents()
         adj = sp.csr_matrix((np.ones(rows.size), (rows, cols)), shape=(n, n))
         adj.sum_duplicates()
         adj.data[:] = 1.0  # a contact counts once even if both chose each other
         self.last_adjacency = adj
         self._window.append((rows, cols))
-        if self.engine == "vectorized":
+        self.links = int(rows.size)
+        return adj
 
-            def rate(s: np.ndarray) -> np.ndarray:
-                return self._rate_vectorized(adj, s)
-        else:
-            influencers = [
-                adj.indices[adj.indptr[i] : adj.indptr[i + 1]].tolist() for i in range(n)
-            ]
-
-            def rate(s: np.ndarray) -> np.ndarray:
-                return self._rate_agents(influencers, s)
-
+    def _integrate(self, rate: Callable[[np.ndarray], np.ndarray]) -> None:
+        """Integrate the ODE over ``dt`` with the contacts fixed (RK4 or Euler), synchronously."""
         h = self.parameters["dt"]
         x = self.opinions
         if self.integrator == "euler":
@@ -630,87 +654,37 @@ class EchoChamberModel(PopulationModel):
             k3 = rate(x + 0.5 * h * k2)
             k4 = rate(x + h * k3)
             new = x + (h / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4)
-        if self.fixed.any():
-            new[self.fixed] = x[self.fixed]
-        change = float(np.max(np.abs(new - x))) if n else 0.0
         self.opinions[:] = new
-        self.converged = change <= self.tol
-        self.running = not self.converged
-        self._record_stats(int(rows.size))
-        if self.steps % self.record_every == 0:
-            self._records.append((self.steps, self.time, self.opinions.copy()))
-        self.datacollector.collect(self)
 
-    @property
-    def time(self) -> float:
-        """Model time reached, ``steps · dt`` (time units of Baumann et al. 2020)."""
-        return self.steps * self.parameters["dt"]
+    def bytes_per_record(self) -> float:
+        """Memory one recorded step needs; every ``record_every`` steps keep N opinions."""
+        return self.bytes_per_step + 8.0 * self.num_people / self.record_every
 
-    def _record_stats(self, links: int) -> None:
-        x = self.opinions
-        self._stats.append(
-            (
-                self.steps,
-                self.time,
-                float(x.mean()),
-                float(np.abs(x).mean()),
-                float(x.var()),
-                float(np.mean(x > 0)),
-                links,
-            )
-        )
-
-    def check_run_steps(self, steps: Any) -> int:
-        """Return ``steps`` checked; every ``record_every`` steps keep N opinions."""
-        per_step = self.bytes_per_step + 8.0 * self.num_people / self.record_every
-        return check_steps(steps, bytes_each=per_step)
-
-    def run(self, steps: int = 1000, *, until_converged: bool = False) -> pd.DataFrame:
-        """Run up to ``steps`` time steps (``steps·dt`` units of time) and return :meth:`results`.
-
-        It stops after exactly ``steps`` steps; with ``until_converged=True`` earlier, once a
-        step changed no opinion by more than ``tol`` (a fixed point of the dynamics; with
-        activity-driven contacts this happens only when nobody influences anybody, e.g. ``K = 0``
-        after the opinions have decayed). The last opinions are always kept for
-        :meth:`opinion_history`.
-
-        Args:
-            steps: Most steps to run, a whole number >= 0.
-            until_converged: Stop once converged.
-        """
-        frame = super().run(steps, until_converged=until_converged)
-        if self._records[-1][0] != self.steps:
-            self._records.append((self.steps, self.time, self.opinions.copy()))
-        return frame
+    def restore(self, snapshot: dict[str, Any]) -> None:
+        """Start over from a :meth:`snapshot` (the kept opinions and contacts too)."""
+        self._records = []
+        self._window.clear()
+        self.links = 0
+        super().restore(snapshot)
 
     # ------------------------------------------------------------------ outputs
-    def results(self) -> pd.DataFrame:
-        """Return one row per step: step, time, mean_opinion, mean_conviction, variance,
-        share_positive, links (directed influence links drawn in that step)."""
-        return pd.DataFrame(
-            self._stats,
-            columns=[
-                "step",
-                "time",
-                "mean_opinion",
-                "mean_conviction",
-                "variance",
-                "share_positive",
-                "links",
-            ],
-        )
+    def _history(self) -> list[tuple[int, float, np.ndarray]]:
+        """The kept opinions, the current ones always included (the last step of a run)."""
+        if self._records[-1][0] != self.steps:
+            self._records.append((self.steps, self.time, self.opinions.copy()))
+        return self._records
 
     def opinion_history(self) -> np.ndarray:
         """Return the recorded opinions, an array of shape (records, N); see :meth:`history_times`."""
-        return np.vstack([x for _, _, x in self._records])
+        return np.vstack([x for _, _, x in self._history()])
 
     def history_times(self) -> np.ndarray:
         """Return the model time (``step·dt``) of each row of :meth:`opinion_history`."""
-        return np.array([t for _, t, _ in self._records])
+        return np.array([t for _, t, _ in self._history()])
 
     def history_steps(self) -> np.ndarray:
         """Return the step number of each row of :meth:`opinion_history`."""
-        return np.array([k for k, _, _ in self._records])
+        return np.array([k for k, _, _ in self._history()])
 
     def interaction_matrix(self) -> sp.csr_matrix:
         """Return the symmetric count of contacts between each pair over the last ``window`` steps."""

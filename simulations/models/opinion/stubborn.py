@@ -13,17 +13,16 @@ Module 4 uses the stubborn agents for *tokoh masyarakat* and moderate influencer
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
-import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 from scipy.sparse.linalg import spsolve
 
 from simulations.core.params import Param, ParamTable
-from simulations.models.base import arguments_of
+from simulations.models.base import PopulationAgent
 from simulations.models.opinion.base import OpinionAgent, OpinionModel
 
 __all__ = [
@@ -106,7 +105,7 @@ class FriedkinJohnsenAgent(OpinionAgent):
         else:
             heard = (s * self.opinion + sum(p.opinion for p in partners)) / total
         lam = self.susceptibility
-        self.next_opinion = lam * heard + (1.0 - lam) * self.prejudice
+        self.next_state = lam * heard + (1.0 - lam) * self.prejudice
 
 
 class FriedkinJohnsenModel(OpinionModel):
@@ -128,7 +127,8 @@ class FriedkinJohnsenModel(OpinionModel):
     stationary distribution of ``W``).
 
     Engines: vectorised = one sparse matrix–vector product per step (O(N) under complete mixing);
-    agents = ``decide``/``advance`` per agent. They agree to rounding.
+    agents = ``decide``/``advance`` per agent. They sum in a different order:
+    ``engine_agreement = "rounding"``.
 
     Convergence (``run(steps, until_converged=True)`` stops there): no opinion moved by more than
     ``tol`` in the last step.
@@ -139,9 +139,10 @@ class FriedkinJohnsenModel(OpinionModel):
         self_weight: Weight ``s`` of one's own opinion, counted as ties, >= 0.
         stubborn_nodes: Nodes that are stubborn (overrides ``stubborn_fraction``).
         susceptibility_by_node: Per-person λ (mapping or sequence in node order); overrides both.
-        graph, network, n, network_params, initial_opinions, fixed_nodes, engine, agent_class,
-            record_opinions, tol, seed: see :class:`~simulations.models.opinion.base.OpinionModel`
-            (``fixed_nodes`` are stubborn too).
+        network, n, initial_opinions, engine, agent_class, seed: See
+            :class:`~simulations.models.opinion.base.OpinionModel`.
+        record_opinions, tol: See :class:`~simulations.models.opinion.base.OpinionModel`.
+        fixed_nodes: As there; fixed people are stubborn too.
 
     Example:
         >>> from simulations.models.opinion import FriedkinJohnsenModel
@@ -152,15 +153,14 @@ class FriedkinJohnsenModel(OpinionModel):
     """
 
     params: ClassVar[ParamTable] = FRIEDKIN_JOHNSEN_PARAMS
-    agent_class: ClassVar[type[OpinionAgent]] = FriedkinJohnsenAgent
+    agent_class: ClassVar[type[PopulationAgent]] = FriedkinJohnsenAgent
+    engine_agreement: ClassVar[str] = "rounding"
 
     def __init__(
         self,
-        graph: nx.Graph | None = None,
+        network: Any = None,
         *,
-        network: str = "scale_free",
-        n: int = 1000,
-        network_params: Mapping[str, Any] | None = None,
+        n: int | None = None,
         susceptibility: float = FRIEDKIN_JOHNSEN_PARAMS["susceptibility"].default,
         stubborn_fraction: float = FRIEDKIN_JOHNSEN_PARAMS["stubborn_fraction"].default,
         self_weight: float = FRIEDKIN_JOHNSEN_PARAMS["self_weight"].default,
@@ -169,29 +169,46 @@ class FriedkinJohnsenModel(OpinionModel):
         initial_opinions: Any = None,
         fixed_nodes: Sequence[Any] | None = None,
         engine: str = "vectorized",
-        agent_class: type[OpinionAgent] | None = None,
+        agent_class: type[PopulationAgent] | None = None,
         record_opinions: bool = True,
         tol: float = 1e-6,
         seed: int | None = None,
     ) -> None:
-        self.parameters = self.params.validate(self.params.pick(locals()))
-        self.self_weight = float(self.parameters["self_weight"])
-        super().__init__(**arguments_of(OpinionModel.__init__, locals()))
+        self.stubborn_nodes, self.susceptibility_by_node = stubborn_nodes, susceptibility_by_node
+        values = {
+            "susceptibility": susceptibility,
+            "stubborn_fraction": stubborn_fraction,
+            "self_weight": self_weight,
+        }
+        super().__init__(
+            values, network, n, initial_opinions, fixed_nodes, engine, agent_class,
+            record_opinions, tol, seed,
+        )  # fmt: skip
+
+    @property
+    def self_weight(self) -> float:
+        """Weight ``s`` of one's own opinion, counted as ties."""
+        return float(self.parameters["self_weight"])
+
+    def initial_state(self) -> np.ndarray:
+        """The initial opinions (the prejudices), then who is stubborn and the influence matrix."""
+        x = super().initial_state()
         n = self.num_people
         lam = self.parameters.get("susceptibility", 1.0)
-        if susceptibility_by_node is not None:
+        if self.susceptibility_by_node is not None:
             self.susceptibility = self.per_person(
-                susceptibility_by_node, lam, "susceptibility_by_node", 0.0, 1.0
+                self.susceptibility_by_node, lam, "susceptibility_by_node", 0.0, 1.0
             )
         else:
             self.susceptibility = np.full(n, lam, dtype=np.float64)
-            if stubborn_nodes is not None:
-                self.susceptibility[self.indices_of(stubborn_nodes, "stubborn_nodes")] = 0.0
+            if self.stubborn_nodes is not None:
+                self.susceptibility[self.indices_of(self.stubborn_nodes, "stubborn_nodes")] = 0.0
             else:
                 k = int(round(self.parameters.get("stubborn_fraction", 0.0) * n))
                 self.susceptibility[self.rng.choice(n, size=k, replace=False)] = 0.0
         self.susceptibility[self.fixed] = 0.0
         self.stubborn = self.susceptibility == 0.0
+        self.influence = None
         if not self.complete:
             a = self.adjacency.astype(np.float64)
             rowsum = self.degree + self.self_weight
@@ -200,8 +217,7 @@ class FriedkinJohnsenModel(OpinionModel):
             rowsum = np.where(isolated, 1.0, rowsum)
             inv = sp.diags_array(1.0 / rowsum)
             self.influence = (inv @ (a + sp.diags_array(diag))).tocsr()
-        else:
-            self.influence = None
+        return x
 
     def _heard(self, x: np.ndarray) -> np.ndarray:
         """Return ``W x``: everyone's weighted mean of their own and their partners' opinions."""
@@ -210,16 +226,13 @@ class FriedkinJohnsenModel(OpinionModel):
             return (x.sum() - x + s * x) / (self.num_people - 1 + s)
         return self.influence @ x
 
-    def _step_vectorized(self) -> None:
+    def vectorized_step(self) -> None:
+        """``x ← ΛWx + (I − Λ)x(0)`` for everyone at once (one sparse product)."""
         lam = self.susceptibility
         new = lam * self._heard(self.opinions) + (1.0 - lam) * self.initial
         # convex combinations stay in [0, 1]; clipping only removes rounding
         np.clip(new, 0.0, 1.0, out=new)
         self.opinions[:] = new
-
-    def _step_agents(self) -> None:
-        self.agents.do("decide")
-        self.agents.do("advance")
 
     def limit(self) -> np.ndarray:
         """Return the closed-form limit ``x*`` of the opinions (from the initial opinions).
@@ -278,31 +291,29 @@ class DeGrootModel(FriedkinJohnsenModel):
 
     Args:
         self_weight: Weight of one's own opinion, counted as ties, >= 0.
-        graph, network, n, network_params, initial_opinions, fixed_nodes, engine, agent_class,
-            record_opinions, tol, seed: see :class:`~simulations.models.opinion.base.OpinionModel`.
+        network, n, initial_opinions, fixed_nodes, engine, agent_class, seed: See
+            :class:`~simulations.models.opinion.base.OpinionModel`.
+        record_opinions, tol: See :class:`~simulations.models.opinion.base.OpinionModel`.
     """
 
     params: ClassVar[ParamTable] = DEGROOT_PARAMS
 
     def __init__(
         self,
-        graph: nx.Graph | None = None,
+        network: Any = None,
         *,
-        network: str = "scale_free",
-        n: int = 1000,
-        network_params: Mapping[str, Any] | None = None,
+        n: int | None = None,
         self_weight: float = DEGROOT_PARAMS["self_weight"].default,
         initial_opinions: Any = None,
         fixed_nodes: Sequence[Any] | None = None,
         engine: str = "vectorized",
-        agent_class: type[OpinionAgent] | None = None,
+        agent_class: type[PopulationAgent] | None = None,
         record_opinions: bool = True,
         tol: float = 1e-6,
         seed: int | None = None,
     ) -> None:
-        super().__init__(
-            susceptibility=1.0,
-            stubborn_fraction=0.0,
-            self_weight=self_weight,
-            **arguments_of(OpinionModel.__init__, locals()),
-        )
+        self.stubborn_nodes = self.susceptibility_by_node = None
+        OpinionModel.__init__(
+            self, {"self_weight": self_weight}, network, n, initial_opinions, fixed_nodes, engine,
+            agent_class, record_opinions, tol, seed,
+        )  # fmt: skip

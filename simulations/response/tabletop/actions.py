@@ -28,10 +28,15 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from simulations.core.params import check_fraction, check_integer
+from simulations.core.params import check_choice, check_fraction, check_integer, checked
 from simulations.models.hoax import State
 from simulations.response.communication import Breach, Clarification
-from simulations.response.interventions import Intervention, Moderation, select_nodes
+from simulations.response.interventions import (
+    MODERATION_MODES,
+    Intervention,
+    Moderation,
+    select_nodes,
+)
 
 __all__ = [
     "AccessCut",
@@ -72,13 +77,9 @@ class LocalClarification(Clarification):
         group: Kecamatan index (``model.groups``).
     """
 
-    group: int = 0
+    group: int = checked(0, check_integer, "Kecamatan")
     label_id: ClassVar[str] = "Klarifikasi di kecamatan"
     salt: ClassVar[int] = 211
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        self.group = check_integer(self.group, "group", "Kecamatan")
 
     def carriers(self, model: Any) -> np.ndarray:
         k = 5 if self.k is None else self.k
@@ -102,7 +103,7 @@ class AccessCut(Moderation):
         cut: Indices of the accounts silenced (after :meth:`apply`).
     """
 
-    mode: str = "silence"
+    mode: str = checked("silence", check_choice, "Cara pemutusan akses", MODERATION_MODES)
     label_id: ClassVar[str] = "Pemutusan akses akun penyebar"
     cut: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
@@ -123,13 +124,12 @@ class TrustRepair(Intervention):
     """
 
     people: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    repair: float = 0.06
+    repair: float = checked(0.06, check_fraction, "Pemulihan kepercayaan")
     unit_cost: float = 0.0
     label_id: ClassVar[str] = "Pemberitahuan insiden yang jujur"
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        self.repair = check_fraction(self.repair, "repair", "Pemulihan kepercayaan")
         self.people = np.asarray(self.people, dtype=np.int64)
 
     def _act(self, model: Any) -> None:
@@ -143,16 +143,11 @@ class TrustRepair(Intervention):
 class Seeding(Intervention):
     """The red team plants the narrative: ``k`` susceptible, unfixed people of a kecamatan now believe."""
 
-    group: int = 0
-    k: int = 5
+    group: int = checked(0, check_integer, "Kecamatan")
+    k: int = checked(5, check_integer, "Jumlah penyebar")
     unit_cost: float = 0.0
     label_id: ClassVar[str] = "Penyebaran hoaks"
     salt: ClassVar[int] = 223
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        self.group = check_integer(self.group, "group", "Kecamatan")
-        self.k = check_integer(self.k, "k", "Jumlah penyebar")
 
     def _act(self, model: Any) -> None:
         members = _members(model, self.group)
@@ -172,15 +167,10 @@ class Buzzers(Intervention):
     believers (``fixed=True``), active. An access cut (:class:`AccessCut`) can silence them.
     """
 
-    group: int = 0
-    k: int = 3
+    group: int = checked(0, check_integer, "Kecamatan")
+    k: int = checked(3, check_integer, "Jumlah akun pendengung")
     unit_cost: float = 0.0
     label_id: ClassVar[str] = "Akun pendengung"
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        self.group = check_integer(self.group, "group", "Kecamatan")
-        self.k = check_integer(self.k, "k", "Jumlah akun pendengung")
 
     def _act(self, model: Any) -> None:
         members = _members(model, self.group)
@@ -201,15 +191,11 @@ class Framing(Breach):
     :class:`~simulations.response.communication.Breach` restricted to the people of ``group``.
     """
 
-    group: int = 0
-    share: float = 0.5
-    trust_loss: float = 0.15
+    group: int = checked(0, check_integer, "Kecamatan")
+    share: float = checked(0.5, check_fraction, "Porsi warga terdampak")
+    trust_loss: float = checked(0.15, check_fraction, "Penurunan kepercayaan")
     label_id: ClassVar[str] = "Pembingkaian provokatif"
     salt: ClassVar[int] = 227
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        self.group = check_integer(self.group, "group", "Kecamatan")
 
     def affected(self, model: Any) -> np.ndarray:
         members = _members(model, self.group)

@@ -348,14 +348,7 @@ class Game:
                 "no round is open for moves",
                 "Ronde belum dibuka atau sudah ditutup; tunggu fasilitator membuka ronde berikutnya.",
             )
-        mine = self.assignments.get(code)
-        if mine is None:
-            raise MoveRefused(
-                "not_assigned",
-                f"participant {code} has no role in this game",
-                f"Kode {code} belum mendapat peran. Minta fasilitator memberi Anda peran.",
-                field="participant",
-            )
+        mine = self._role_of(code)
         if mine != role:
             raise MoveRefused(
                 "not_your_role",
@@ -414,6 +407,18 @@ class Game:
             "replaced": None if previous is None else previous["seq"],
             "actions": copy.deepcopy(checked["actions"]),
         }
+
+    def _role_of(self, code: str) -> str:
+        """Return the role assigned to the (checked) participant ``code``; refused when none is."""
+        role = self.assignments.get(code)
+        if role is None:
+            raise MoveRefused(
+                "not_assigned",
+                f"participant {code} has no role in this game",
+                f"Kode {code} belum mendapat peran. Minta fasilitator memberi Anda peran.",
+                field="participant",
+            )
+        return role
 
     def _check_role(self, role: Any) -> str:
         if not isinstance(role, str) or role not in ROLES:
@@ -686,15 +691,7 @@ class Game:
 
     def view_for(self, participant: str) -> dict[str, Any]:
         """Return the view of the participant's own role (refused when the participant has no role)."""
-        code = check_code(participant)
-        role = self.assignments.get(code)
-        if role is None:
-            raise MoveRefused(
-                "not_assigned",
-                f"participant {code} has no role in this game",
-                f"Kode {code} belum mendapat peran. Minta fasilitator memberi Anda peran.",
-                field="participant",
-            )
+        role = self._role_of(check_code(participant))
         return self.view(role)
 
     def facilitator_view(self) -> dict[str, Any]:

@@ -427,6 +427,20 @@ def _kec_people(ctx: PlanContext, group: int) -> int:
     return int(ctx.district.sizes[group])
 
 
+def _acting(
+    iv: Intervention, at: int, narrative: str | None, seed: int, *also: str
+) -> list[Effect]:
+    """Return the effects of an intervention on one narrative, then the effects it marks.
+
+    ``iv`` acts before step ``at``; each kind in ``also`` follows: ``"verify"`` (the narrative is
+    verified from this round on) or ``"public"`` (it has been answered publicly this round).
+    """
+    return [
+        Effect("intervention", at, narrative, iv, seed=seed),
+        *(Effect(kind, narrative=narrative) for kind in also),
+    ]
+
+
 def plan(lever: Lever, params: Mapping[str, str], ctx: PlanContext) -> list[Effect]:
     """Turn one lever with checked parameters into the effects of the round.
 
@@ -450,11 +464,7 @@ def plan(lever: Lever, params: Mapping[str, str], ctx: PlanContext) -> list[Effe
         at = start if params["waktu"] == "segera" else mid
         k = per_people(CARRIER_PER_10K[carrier] / 10_000, n, CARRIER_MIN[carrier])
         iv = Clarification(start=at, carrier=carrier, k=k, boost=BOOST[params["waktu"]])
-        return [
-            Effect("intervention", at, narrative, iv, seed=seed),
-            Effect("verify", narrative=narrative),
-            Effect("public", narrative=narrative),
-        ]
+        return _acting(iv, at, narrative, seed, "verify", "public")
     if kind == "report":
         return [Effect("report", narrative=narrative)]
     if kind in ("prebunk", "prebunk_small"):
@@ -485,42 +495,29 @@ def plan(lever: Lever, params: Mapping[str, str], ctx: PlanContext) -> list[Effe
             g = _group(ctx, params["kecamatan"])
             k = per_people(3.0 / 1_000, _kec_people(ctx, g))
             iv = LocalClarification(start=start, carrier="trusted", k=k, boost=0.2, group=g)
-        return [
-            Effect("intervention", start, narrative, iv, seed=seed),
-            Effect("public", narrative=narrative),
-        ]
+        return _acting(iv, start, narrative, seed, "public")
     if kind == "news":
         k = per_people(3.0 / 10_000, n)
         iv = Clarification(start=start, carrier="official", k=k, boost=0.2)
-        return [
-            Effect("intervention", start, narrative, iv, seed=seed),
-            Effect("public", narrative=narrative),
-        ]
+        return _acting(iv, start, narrative, seed, "public")
     if kind == "factcheck":
         iv = FactCheckCapacity(start=mid, boost=0.05)
-        return [
-            Effect("intervention", mid, narrative, iv, seed=seed),
-            Effect("verify", narrative=narrative),
-            Effect("public", narrative=narrative),
-        ]
+        return _acting(iv, mid, narrative, seed, "verify", "public")
     if kind == "local_voices":
         g = _group(ctx, params["kecamatan"])
         k = per_people(10.0 / 1_000, _kec_people(ctx, g))
         iv = LocalClarification(start=start, carrier="local", k=k, boost=0.2, group=g)
-        return [
-            Effect("intervention", start, narrative, iv, seed=seed),
-            Effect("public", narrative=narrative),
-        ]
+        return _acting(iv, start, narrative, seed, "public")
     if kind == "seed":
         g = _group(ctx, params["kecamatan"])
         iv = Seeding(start=start, group=g, k=per_people(5.0 / 10_000, n))
-        return [Effect("intervention", start, narrative, iv, seed=seed)]
+        return _acting(iv, start, narrative, seed)
     if kind == "buzzers":
         g = _group(ctx, params["kecamatan"])
         iv = Buzzers(start=start, group=g, k=per_people(2.0 / 10_000, n))
-        return [Effect("intervention", start, narrative, iv, seed=seed)]
+        return _acting(iv, start, narrative, seed)
     if kind == "framing":
         g = _group(ctx, params["kecamatan"])
         iv = Framing(start=start, group=g, share=0.5, trust_loss=0.15)
-        return [Effect("intervention", start, narrative, iv, seed=seed)]
+        return _acting(iv, start, narrative, seed)
     raise KeyError(kind)  # pragma: no cover - every lever's kind is handled above

@@ -18,19 +18,37 @@ An :class:`Inject` happens at the start of its round:
 ``visible_to`` lists the roles told at once (e.g. the incident-response team informs Diskominfo
 and Kesbangpol of a breach); everyone else learns of an inject only through what their role can
 observe.
+
+The built-in scenarios are data, not code: their texts, parameters and sources are in
+``skenario.yaml`` next to this module, read and checked by :func:`load_scenarios` (which reads a
+trainer's own scenario file the same way).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any, TypeVar
 
 from simulations.core.errors import ParameterError
 from simulations.core.params import check_fraction, check_integer
+from simulations.data.messages import show
+from simulations.data.yaml_file import read_yaml, yaml_error
 
-__all__ = ["SCENARIOS", "Inject", "Narrative", "Scenario", "get_scenario"]
+__all__ = [
+    "SCENARIOS",
+    "SCENARIO_FILE",
+    "Inject",
+    "Narrative",
+    "Scenario",
+    "get_scenario",
+    "load_scenarios",
+]
 
 KINDS = ("narasi", "kebocoran", "info")
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -172,320 +190,103 @@ class Scenario:
         return asdict(self)
 
 
-def _labels(rounds: int) -> tuple[str, ...]:
-    return tuple(f"Hari {r // 2 + 1} {'pagi' if r % 2 == 0 else 'sore'}" for r in range(rounds))
+SCENARIO_FILE = Path(__file__).with_name("skenario.yaml")
+"""The built-in scenarios: their texts, parameters and sources, read by :func:`load_scenarios`."""
 
 
-# Sources quoted in the notebooks (03, 05, 06) and datasets/SOURCES.md.
-_KOMINFO_KATEGORI = (
-    "Kominfo (Tim AIS Ditjen Aptika): 12.547 konten hoaks Agustus 2018–Desember 2023, antara lain "
-    "kategori Penipuan 2.210, Kebencanaan 554, Keagamaan 348 (datasets/indonesia/hoaks_kominfo_kategori.csv; "
-    "https://databoks.katadata.co.id/datapublish/2024/01/05/ada-12547-konten-hoaks-selama-5-tahun-terakhir-terbanyak-isu-kesehatan)"
-)
-_MAFINDO_BANTUAN = (
-    "Mafindo: 1.593 hoaks 21 Oktober 2024–17 Oktober 2025, di antaranya isu bantuan 100 (6,3%) "
-    "(datasets/indonesia/hoaks_mafindo.csv; https://wartanett.com/threads/mafindo-ada-1-593-kasus-hoaks-beredar-setahun-terakhir.12312/latest)"
-)
-_ADUANKONTEN = (
-    "aduankonten.id: aduan diperiksa Tim Aduan Konten terhadap UU ITE, pelanggaran yang terkonfirmasi "
-    "diteruskan ke platform (https://nasional.kompas.com/read/2018/10/18/09583391/laporkan-hoaks-ke-aduankontenid-kemenkominfo-begini-caranya)"
-)
-_PEMILU = (
-    "Kominfo: sepanjang 2023 ada 203 isu hoaks pemilu yang menyebar menjadi 2.882 konten "
-    "(datasets/indonesia/hoaks_pemilu_2024_kominfo.csv; "
-    "https://bloombergtechnoz.com/detail-news/26644/kominfo-hapus-51-hoaks-pemilu-2024-selama-masa-kampanye/2)"
-)
-_MAFINDO_PILKADA = (
-    "Mafindo: rata-rata 58 hoaks per bulan pada 2017, tahun Pilkada DKI (datasets/indonesia/hoaks_mafindo.csv; "
-    "https://m.tribunnews.com/amp/regional/2019/11/10/mafindo-sebut-sebaran-hoaks-terus-meningkat-kini-capai-100-hoaks-per-bulan)"
-)
-_UU_ITE_28 = (
-    "UU ITE sebagaimana diubah UU 1/2024: Pasal 28 ayat (2) (kebencian berdasarkan identitas kelompok) tetap "
-    "melindungi kelompok menurut Putusan MK 105/PUU-XXII/2024 "
-    "(https://www.idntimes.com/news/indonesia/respons-istana-soal-mk-larang-pemerintah-lapor-pencemaran-nama-baik-00-rgfwk-108150)"
-)
-_PDNS = (
-    "Serangan ransomware PDNS 2 Surabaya, Juni 2024: layanan publik terganggu sejak 20 Juni; BSSN menyebut "
-    "Brain Cipher (https://nasional.kompas.com/read/2024/06/24/15295861/bssn-ransomware-bikin-data-dalam-pdn-terkunci)"
-)
-_BSSN_2023 = (
-    "BSSN, Lanskap Keamanan Siber Indonesia 2023: 71 dari 103 dugaan kebocoran data (69%) di sektor "
-    "administrasi pemerintahan (https://databoks.katadata.co.id/datapublish/2024/06/26/kebocoran-data-ri-terbanyak-dari-sektor-pemerintahan)"
-)
-_UU_PDP_46 = (
-    "UU 27/2022 Pasal 46: pemberitahuan tertulis paling lambat 3 × 24 jam kepada subjek data dan lembaga "
-    "(https://nasional.kompas.com/read/2022/09/20/14335911/uu-pdp-atur-protokol-kebocoran-data-begini-langkahnya)"
-)
+def _mapping(raw: Any, file: str, where: str) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise yaml_error(file, where, "must be a mapping", "harus berupa pasangan kunci: nilai.")
+    return dict(raw)
 
-_FICTION = (
-    "Semua nama tempat, lembaga daerah, dan isi pesan dalam skenario ini FIKTIF (Kabupaten Tangguh Jaya); "
-    "tidak ada orang sungguhan."
-)
 
-BANJIR_BANSOS = Scenario(
-    key="banjir_bansos",
-    title="Banjir dan hoaks dana bantuan",
-    summary=(
-        "Banjir melanda Kecamatan Pantai Harapan (TJ03) dan Tanjung Baru (TJ08). Pemerintah kabupaten "
-        "menyalurkan bantuan tunai darurat. Dalam tiga hari (enam ronde, pagi dan sore), pesan berantai tentang "
-        "bantuan itu mulai beredar. " + _FICTION
-    ),
-    rounds=6,
-    steps_per_round=4,
-    round_labels=_labels(6),
-    injects=(
-        Inject(
-            round=1,
-            kind="info",
-            title="Banjir dan bantuan tunai darurat",
-            text=(
-                "Bupati menetapkan tanggap darurat banjir di Pantai Harapan dan Tanjung Baru. Dinas Sosial "
-                "menyalurkan bantuan tunai darurat lewat rekening warga terdampak, sesuai data desa."
-            ),
-            visible_to=("semua",),
-            grounding="Hoaks kebencanaan dan bantuan adalah jenis yang tercatat resmi setiap tahun.",
-            sources=(_KOMINFO_KATEGORI, _MAFINDO_BANTUAN),
-        ),
-        Inject(
-            round=1,
-            kind="narasi",
-            title="Pesan berantai: bantuan banjir dipotong",
-            text="Narasi baru mulai beredar di grup-grup percakapan warga Pantai Harapan.",
-            narrative=Narrative(
-                key="bantuan_dipotong",
-                title="Bantuan banjir dipotong 50% oleh aparat kecamatan",
-                text=(
-                    "Pesan berantai (fiktif): 'Dana bantuan banjir dipotong separuh oleh aparat kecamatan. "
-                    "Sebarkan supaya warga tahu!' disertai foto kuitansi yang disunting."
-                ),
-                category="Kebencanaan",
-                origin="TJ03",
-                initial_per_10k=10.0,
-                beta=0.13,
-                alpha=0.65,
-                p_verify=0.04,
-                p_forget=0.08,
-                unlawful=False,
-                legal_note=(
-                    "Informasi keliru tentang program pemerintah, tanpa ajakan kekerasan atau kebencian "
-                    "terhadap kelompok: bukan dasar pemutusan akses. Jawabannya klarifikasi dengan data."
-                ),
-            ),
-            grounding="Jenis insiden: hoaks kebencanaan/bantuan sosial (kategori Kebencanaan Kominfo).",
-            sources=(_KOMINFO_KATEGORI, _MAFINDO_BANTUAN),
-        ),
-        Inject(
-            round=3,
-            kind="narasi",
-            title="Tautan 'daftar ulang bantuan'",
-            text="Muncul tautan yang meminta warga 'mendaftar ulang' untuk bantuan banjir.",
-            narrative=Narrative(
-                key="tautan_daftar_ulang",
-                title="Tautan palsu 'daftar ulang bantuan banjir'",
-                text=(
-                    "Pesan (fiktif): 'Yang tidak daftar ulang hari ini dicoret dari penerima bantuan. "
-                    "Isi NIK dan nomor rekening di tautan ini.' Tautannya situs penipuan (phishing)."
-                ),
-                category="Penipuan",
-                origin="TJ08",
-                initial_per_10k=8.0,
-                beta=0.15,
-                alpha=0.6,
-                p_verify=0.05,
-                p_forget=0.1,
-                unlawful=True,
-                legal_note=(
-                    "Situs penipuan yang mengumpulkan data pribadi: konten negatif yang dapat dilaporkan lewat "
-                    "aduankonten.id; Tim Aduan Konten menilainya terhadap UU ITE lalu meneruskannya ke platform."
-                ),
-            ),
-            grounding="Jenis insiden: penipuan daring yang menumpang isu bantuan (kategori Penipuan Kominfo).",
-            sources=(_KOMINFO_KATEGORI, _ADUANKONTEN),
-        ),
-        Inject(
-            round=4,
-            kind="info",
-            title="Dinas Sosial: penyaluran sesuai data",
-            text=(
-                "Dinas Sosial menyatakan bantuan disalurkan utuh ke rekening penerima dan tidak ada pendaftaran "
-                "ulang lewat tautan. Data penyaluran per desa siap dipakai untuk klarifikasi."
-            ),
-            visible_to=("diskominfo", "kesbangpol"),
-        ),
-    ),
-    sources=(_KOMINFO_KATEGORI, _MAFINDO_BANTUAN, _ADUANKONTEN),
-)
+def _texts(raw: Any, file: str, where: str, known: Mapping[str, str] | None = None) -> tuple:
+    """Return a YAML list as a tuple; with ``known``, the texts its keys name (``sumber``)."""
+    ok = isinstance(raw, list) and (
+        known is None or all(isinstance(k, str) and k in known for k in raw)
+    )
+    if not ok:
+        allowed = (
+            f" of keys of 'sumber' ({', '.join(map(str, known))})" if known is not None else ""
+        )
+        raise yaml_error(
+            file,
+            where,
+            f"must be a list{allowed}, got {show(raw)}",
+            f"harus berupa daftar{' kunci dari sumber' if known is not None else ''}, bukan {show(raw)}.",
+        )
+    return tuple(raw) if known is None else tuple(known[k] for k in raw)
 
-PILKADA_SARA = Scenario(
-    key="pilkada_sara",
-    title="Provokasi SARA menjelang pilkada",
-    summary=(
-        "Dua pekan sebelum pemungutan suara pilkada, suasana di Kabupaten Tangguh Jaya memanas. Dalam tiga hari "
-        "(enam ronde), sebuah video lama dengan keterangan baru memancing kecurigaan antarkelompok, lalu muncul "
-        "informasi keliru tentang tempat pemungutan suara. " + _FICTION
-    ),
-    rounds=6,
-    steps_per_round=4,
-    round_labels=_labels(6),
-    injects=(
-        Inject(
-            round=1,
-            kind="info",
-            title="Masa tenang mendekat",
-            text=(
-                "Tim Kewaspadaan Dini daerah diminta siaga menjelang pilkada. Belum ada laporan menonjol."
-            ),
-            visible_to=("semua",),
-            grounding="Hoaks politik dan pemilu meningkat menjelang pemungutan suara.",
-            sources=(_PEMILU, _MAFINDO_PILKADA),
-        ),
-        Inject(
-            round=2,
-            kind="narasi",
-            title="Video lama, keterangan baru",
-            text="Video lama beredar dengan keterangan yang menyudutkan satu kelompok agama.",
-            narrative=Narrative(
-                key="video_provokasi",
-                title="Video provokasi: 'kelompok X akan menyerang rumah ibadah'",
-                text=(
-                    "Video lama dari daerah lain (fiktif) diberi keterangan baru: warga kelompok agama tertentu "
-                    "dari Sukamaju Hilir disebut akan menyerang rumah ibadah di kecamatan tetangga."
-                ),
-                category="Keagamaan",
-                origin="TJ02",
-                initial_per_10k=10.0,
-                beta=0.13,
-                alpha=0.7,
-                p_verify=0.04,
-                p_forget=0.08,
-                unlawful=True,
-                legal_note=(
-                    "Ajakan kebencian terhadap kelompok berdasarkan agama: UU ITE Pasal 28 ayat (2). "
-                    "Pemutusan akses diperintahkan PPNS kementerian, bukan Kesbangpol atau pemda."
-                ),
-            ),
-            grounding="Jenis insiden: provokasi SARA menjelang pemilihan (kategori Keagamaan dan Politik).",
-            sources=(_KOMINFO_KATEGORI, _MAFINDO_PILKADA, _UU_ITE_28),
-        ),
-        Inject(
-            round=4,
-            kind="narasi",
-            title="'TPS dipindah'",
-            text="Pesan tentang pemindahan TPS beredar di desa-desa Bukit Damai.",
-            narrative=Narrative(
-                key="tps_dipindah",
-                title="TPS dipindah dan pemilih dari desa tertentu tidak boleh memilih",
-                text=(
-                    "Pesan berantai (fiktif): 'TPS di Bukit Damai dipindah ke kecamatan lain dan warga pendatang "
-                    "tidak boleh memilih.' Tidak ada keputusan seperti itu."
-                ),
-                category="Politik",
-                origin="TJ05",
-                initial_per_10k=8.0,
-                beta=0.15,
-                alpha=0.6,
-                p_verify=0.05,
-                p_forget=0.1,
-                unlawful=False,
-                legal_note=(
-                    "Informasi keliru tentang penyelenggaraan pemilihan: dijawab dengan klarifikasi penyelenggara "
-                    "dan pemda, bukan pemutusan akses."
-                ),
-            ),
-            grounding="Jenis insiden: hoaks penyelenggaraan pemilu (isu hoaks pemilu Kominfo).",
-            sources=(_PEMILU,),
-        ),
-    ),
-    sources=(_PEMILU, _MAFINDO_PILKADA, _KOMINFO_KATEGORI, _UU_ITE_28),
-)
 
-KEBOCORAN_DATA = Scenario(
-    key="kebocoran_data",
-    title="Kebocoran layanan data daerah",
-    summary=(
-        "Aplikasi layanan bantuan sosial milik pemerintah kabupaten diretas; sebagian data warga bocor. "
-        "Dalam tiga hari (enam ronde), kepercayaan warga turun dan dua narasi menumpang insiden itu. "
-        + _FICTION
-    ),
-    rounds=6,
-    steps_per_round=4,
-    round_labels=_labels(6),
-    injects=(
-        Inject(
-            round=1,
-            kind="kebocoran",
-            title="Insiden siber pada aplikasi layanan bantuan sosial",
-            text=(
-                "Tim tanggap insiden siber memberi tahu: aplikasi layanan bantuan sosial kabupaten (fiktif) "
-                "diretas dan sebagian data warga bocor. Kewajiban pemberitahuan 3 × 24 jam (UU PDP Pasal 46) berlaku."
-            ),
-            visible_to=("diskominfo", "kesbangpol"),
-            share=0.6,
-            trust_loss=0.12,
-            grounding="Jenis insiden: kebocoran data di layanan pemerintah (PDNS 2, 2024; data BSSN 2023).",
-            sources=(_PDNS, _BSSN_2023, _UU_PDP_46),
-        ),
-        Inject(
-            round=2,
-            kind="narasi",
-            title="'Data warga dijual'",
-            text="Klaim bahwa seluruh data warga dijual dan pemda menutupinya mulai beredar.",
-            narrative=Narrative(
-                key="data_dijual",
-                title="Data seluruh warga dijual dan pemda menutupinya",
-                text=(
-                    "Unggahan (fiktif): 'Data NIK seluruh warga Tangguh Jaya dijual murah, pemda diam saja.' "
-                    "Faktanya sebagian data memang bocor, tetapi tidak seluruhnya."
-                ),
-                category="Pemerintahan",
-                origin="TJ01",
-                initial_per_10k=10.0,
-                beta=0.13,
-                alpha=0.55,
-                p_verify=0.05,
-                p_forget=0.1,
-                unlawful=False,
-                legal_note=(
-                    "Kritik dan klaim yang dibesar-besarkan tentang kinerja pemda bukan dasar pemutusan akses "
-                    "(UUD 1945 Pasal 28E, 28F; Putusan MK 105/PUU-XXII/2024). Jawabannya pemberitahuan jujur."
-                ),
-            ),
-            grounding="Jenis insiden: klaim berlebihan setelah kebocoran data pemerintah.",
-            sources=(_PDNS, _BSSN_2023),
-        ),
-        Inject(
-            round=3,
-            kind="narasi",
-            title="Penipuan 'verifikasi ulang data bantuan'",
-            text="Pesan dan telepon yang memakai data bocor meminta warga 'memverifikasi ulang' data bantuan.",
-            narrative=Narrative(
-                key="verifikasi_palsu",
-                title="Penipuan 'verifikasi ulang data bantuan'",
-                text=(
-                    "Pesan (fiktif) menyebut nama dan NIK warga, lalu meminta kode OTP untuk 'verifikasi ulang "
-                    "data bantuan'. Itu penipuan yang memakai data bocor."
-                ),
-                category="Penipuan",
-                origin="TJ04",
-                initial_per_10k=8.0,
-                beta=0.15,
-                alpha=0.6,
-                p_verify=0.05,
-                p_forget=0.1,
-                unlawful=True,
-                legal_note=(
-                    "Penipuan daring yang memakai data pribadi: dapat dilaporkan lewat aduankonten.id; Tim Aduan "
-                    "Konten menilainya terhadap UU ITE lalu meneruskannya ke platform."
-                ),
-            ),
-            grounding="Jenis insiden: penipuan yang memanfaatkan data bocor (kategori Penipuan Kominfo).",
-            sources=(_KOMINFO_KATEGORI, _ADUANKONTEN),
-        ),
-    ),
-    sources=(_PDNS, _BSSN_2023, _UU_PDP_46, _KOMINFO_KATEGORI),
-)
+def _make(cls: type[T], raw: dict[str, Any], file: str, where: str) -> T:
+    """Return ``cls(**raw)``, naming the entry when a field is unknown, missing or invalid."""
+    unknown = sorted(set(raw) - {f.name for f in fields(cls)})  # type: ignore[arg-type]
+    if unknown:
+        raise yaml_error(
+            file, where, f"unknown fields {unknown}", f"kolom tidak dikenal: {', '.join(unknown)}."
+        )
+    try:
+        return cls(**raw)
+    except TypeError as exc:  # a required field is missing
+        raise yaml_error(file, where, str(exc), f"kolom wajib tidak lengkap ({exc}).") from None
+    except ParameterError as exc:
+        raise yaml_error(file, where, str(exc), exc.pesan) from None
 
-SCENARIOS: dict[str, Scenario] = {s.key: s for s in (BANJIR_BANSOS, PILKADA_SARA, KEBOCORAN_DATA)}
+
+def _inject(raw: Any, known: Mapping[str, str], file: str, where: str) -> Inject:
+    raw = _mapping(raw, file, where)
+    if raw.get("narrative") is not None:
+        at = f"{where}.narrative"
+        raw["narrative"] = _make(Narrative, _mapping(raw["narrative"], file, at), file, at)
+    raw["sources"] = _texts(raw.get("sources", []), file, f"{where}.sources", known)
+    raw["visible_to"] = _texts(raw.get("visible_to", []), file, f"{where}.visible_to")
+    return _make(Inject, raw, file, where)
+
+
+def load_scenarios(path: str | Path = SCENARIO_FILE) -> dict[str, Scenario]:
+    """Read scenarios from a YAML file (the built-in ones from :data:`SCENARIO_FILE`).
+
+    The file holds ``sumber`` (source texts by key), ``fiksi`` (the sentence that ends every
+    summary: the scenario is fictional) and ``skenario`` (the scenarios, with the fields of
+    :class:`Scenario`, :class:`Inject` and :class:`Narrative`; ``sources`` name keys of
+    ``sumber``). Other top-level keys (``label``) only hold YAML anchors the scenarios share.
+
+    Args:
+        path: The YAML file.
+
+    Returns:
+        The scenarios by key, in the file's order.
+
+    Raises:
+        DataError: naming the file and the entry (``skenario[1].injects[2]``) when a field is
+            unknown, missing or invalid, a source key is unknown, or two scenarios share a key.
+    """
+    path = Path(path)
+    file = path.name
+    raw = _mapping(read_yaml(path, "scenario file", "skenario"), file, "(root)")
+    known = _mapping(raw.get("sumber") or {}, file, "sumber")
+    fiction = str(raw.get("fiksi") or "")
+    scenarios: dict[str, Scenario] = {}
+    for i, entry in enumerate(_texts(raw.get("skenario"), file, "skenario")):
+        where = f"skenario[{i}]"
+        s = _mapping(entry, file, where)
+        s["injects"] = tuple(
+            _inject(inj, known, file, f"{where}.injects[{j}]")
+            for j, inj in enumerate(_texts(s.get("injects", []), file, f"{where}.injects"))
+        )
+        s["sources"] = _texts(s.get("sources", []), file, f"{where}.sources", known)
+        s["summary"] = " ".join(filter(None, (str(s.get("summary", "")), fiction)))
+        s["round_labels"] = _texts(s.get("round_labels", []), file, f"{where}.round_labels")
+        scenario = _make(Scenario, s, file, where)
+        if scenario.key in scenarios:
+            raise yaml_error(
+                file, where, f"duplicate key {scenario.key!r}", f"kunci ganda {scenario.key!r}."
+            )
+        scenarios[scenario.key] = scenario
+    return scenarios
+
+
+SCENARIOS: dict[str, Scenario] = load_scenarios()
 """The built-in scenarios by key."""
 
 
