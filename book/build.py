@@ -31,6 +31,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +121,37 @@ def _syllabus_page(curriculum: Path) -> None:
     (curriculum / "silabus.md").write_text(text, encoding="utf-8")
 
 
+def limit_execution(src: Path, execute: Iterable[str]) -> list[str]:
+    """Execute only the notebooks named in ``execute`` when the staged book in ``src`` is built.
+
+    Writes ``execute.exclude_patterns`` (myst-nb's ``nb_execution_excludepatterns``) into the
+    staged ``_config.yml`` for every other notebook: their pages are built from the stored
+    notebook (no outputs). For the tests, whose nbval run already executes every notebook; ``make
+    book`` never calls this.
+
+    Args:
+        src: The staged source (:func:`stage`).
+        execute: File names of notebooks to execute (``"00_mulai_di_sini.ipynb"``).
+
+    Returns:
+        The exclude patterns written, one per notebook not executed.
+
+    Raises:
+        FileNotFoundError: when a name in ``execute`` is not a staged notebook.
+    """
+    names = {p.name for p in (src / "notebooks").glob("*.ipynb")}
+    wanted = set(execute)
+    if missing := sorted(wanted - names):
+        raise FileNotFoundError(f"no staged notebook named {missing} in {src / 'notebooks'}")
+    patterns = [f"notebooks/{name}" for name in sorted(names - wanted)]  # matched from the right
+    config = yaml.safe_load((src / "_config.yml").read_text(encoding="utf-8"))
+    config.setdefault("execute", {})["exclude_patterns"] = patterns
+    (src / "_config.yml").write_text(
+        yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
+    return patterns
+
+
 def stage(dest: Path) -> Path:
     """Lay out the book source in ``dest`` (emptied first) and return it."""
     if dest.exists():
@@ -139,10 +171,19 @@ def stage(dest: Path) -> Path:
     return dest
 
 
-def build(out: Path, builder: str = "html") -> Path:
-    """Stage the source under ``out/src`` and build into ``out``; return the output folder."""
+def build(out: Path, builder: str = "html", execute: Iterable[str] | None = None) -> Path:
+    """Stage the source under ``out/src`` and build into ``out``; return the output folder.
+
+    Args:
+        out: Output folder (created).
+        builder: Sphinx builder (``html``, ``singlehtml``, ...).
+        execute: ``None`` (``make book``) executes every notebook; otherwise only the notebooks
+            with these file names are executed (:func:`limit_execution`).
+    """
     out.mkdir(parents=True, exist_ok=True)
     src = stage(out / "src")
+    if execute is not None:
+        limit_execution(src, execute)
     exe = Path(sys.executable).with_name("jupyter-book")
     cmd = [str(exe) if exe.exists() else "jupyter-book", "build", str(src)]
     cmd += ["--path-output", str(out), "--builder", builder, "--keep-going"]
