@@ -70,7 +70,14 @@ def pytest_runtest_call(item: pytest.Item):
 # regenerate with benchmarks/ci_durations.py), which is the longest-processing-time rule, and the
 # modules in SPLIT_MODULES, whose tests share no costly fixture, are split one test per scope.
 SCOPE_SECONDS = Path(__file__).parent / "tests" / "scope_seconds.json"
-SPLIT_MODULES = frozenset({"tests/test_recovery.py"})
+SPLIT_MODULES = frozenset(
+    {
+        "tests/test_recovery.py",  # three long statistical studies, no fixture
+        # nine notebooks executed in a kernel each (a cheap YAML fixture): as one scope they ran
+        # alone on one worker at the end of the run
+        "tests/test_exercise_notebooks.py",
+    }
+)
 
 
 def _scope_seconds() -> dict[str, float]:
