@@ -110,6 +110,16 @@ def code_box(tip: str, *, placeholder: str = "mis. P07 (bukan nama)") -> w.Text:
     return w.Text(description="Kode peserta:", placeholder=placeholder, style=STYLE, tooltip=tip)
 
 
+def paste_box(description: str, placeholder: str, height: str = "180px") -> w.Textarea:
+    """Return the wide text area a facilitator pastes the group chat's answer codes into."""
+    return w.Textarea(
+        placeholder=placeholder,
+        description=description,
+        style=STYLE,
+        layout=w.Layout(width="95%", height=height),
+    )
+
+
 def button(
     description: str,
     icon: str,
