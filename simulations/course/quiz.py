@@ -35,6 +35,7 @@ from typing import Any
 
 from simulations.core.errors import DataError
 from simulations.core.formatting import general_id
+from simulations.core.tables import find
 from simulations.course import dropbox
 from simulations.course.coverage import ITEM_IDS
 from simulations.data.yaml_file import read_yaml, yaml_error
@@ -125,10 +126,7 @@ class QuestionBank:
     """The bank's ``versi`` (bumped whenever items, keys or options change)."""
 
     def __getitem__(self, item_id: str) -> Item:
-        for it in self.items:
-            if it.id == item_id:
-                return it
-        raise KeyError(item_id)
+        return find(self.items, "id", item_id)
 
     @property
     def ids(self) -> tuple[str, ...]:
