@@ -42,6 +42,18 @@ def label(msgid: str, context: str | None = None) -> str:
     return translated[0] or msgid
 
 
+def translated_labels() -> dict[str, str]:
+    """Return every plain (context-free) msgid the pack translates, mapped to what JupyterLab shows.
+
+    The catalogue's header entry (msgid ``""``) and context entries are left out.
+    """
+    return {
+        key: label(key)
+        for key, value in catalogue().items()
+        if key and "\x04" not in key and isinstance(value, list) and label(key) != key
+    }
+
+
 def translated(msgid: str, context: str | None = None) -> bool:
     """Return True when the pack translates ``msgid`` (so the label differs from English)."""
     return label(msgid, context) != msgid

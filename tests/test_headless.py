@@ -253,7 +253,6 @@ def test_reply_lost_after_idle_fails_within_the_grace(tmp_path: Path) -> None:
 def test_handbook_states_the_bound_and_loads_the_fix() -> None:
     config = yaml.safe_load((BOOK / "_config.yml").read_text(encoding="utf-8"))
     assert config["execute"]["timeout"] == STATED_CELL_TIMEOUT_S
-    # book/_ext holds the handbook's local extensions (tangguh_api too): this one must be loaded
     assert config["sphinx"]["local_extensions"]["tangguh_headless"] == "_ext"
     assert headless.IDLE_REPLY_GRACE_S == 10
     # the guard wraps a private nbclient method: an nbclient that changed it fails here first
@@ -268,8 +267,8 @@ def test_stuck_cell_fails_the_handbook_build_naming_notebook_and_cell(tmp_path: 
     src = tmp_path / "src"
     (src / "_ext").mkdir(parents=True)
     (src / "_config.yml").write_text((BOOK / "_config.yml").read_text(encoding="utf-8"))
-    for ext in (BOOK / "_ext").glob("*.py"):  # every local extension the configuration loads
-        (src / "_ext" / ext.name).write_bytes(ext.read_bytes())
+    for extension in (BOOK / "_ext").glob("*.py"):  # every local extension the config loads
+        (src / "_ext" / extension.name).write_bytes(extension.read_bytes())
     (src / "intro.md").write_text("# Uji\n", encoding="utf-8")
     (src / "_toc.yml").write_text(
         "format: jb-book\nroot: intro\nchapters:\n  - file: macet\n", encoding="utf-8"

@@ -411,7 +411,8 @@ def test_cli_main_turns_bad_configs_into_exit_2(tmp_path, capsys, monkeypatch):
         nonlocal shown
         key, config = case
         try:
-            text = json.dumps(config, allow_nan=True)
+            # no NaN/Infinity: YAML reads JSON's NaN as the text "NaN" (a valid folder name)
+            text = json.dumps(config, allow_nan=False)
         except (TypeError, ValueError):
             return
         path = tmp_path / "uji.yaml"

@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import kelas  # noqa: E402
 import tabletop_players as tp  # noqa: E402
+from lab_i18n import label as lab_label  # noqa: E402
 from test_classroom_hub import PREFIX, Hub, _free_port, _skip_or_fail  # noqa: E402
 
 from simulations.course.tabletop_hub import HubBackend, ServiceError  # noqa: E402
@@ -478,8 +479,9 @@ def _open_and_run(page, hub: Hub, user: str, password: str, name: str) -> None:
     page.wait_for_url("**/lab/**", timeout=180_000)
     page.goto(f"{hub.url}/user/{user.lower()}/lab/tree/{kelas.WORKSPACE}/{name}")
     page.wait_for_function(JS_READY, timeout=180_000, polling=500)
-    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    # JupyterLab is Indonesian by default (jupyter/overrides.json): click by the pack's labels
+    page.locator(".lm-MenuBar-item", has_text=lab_label("Run", "menu")).first.click()
+    page.get_by_role("menuitem", name=lab_label("Run All Cells"), exact=True).click()
     deadline, stable, state = time.monotonic() + 180, 0, {}
     while time.monotonic() < deadline and stable < 3:
         page.wait_for_timeout(500)

@@ -32,6 +32,7 @@ import scipy.sparse as sp
 from simulations.core.errors import DataError, NetworkError
 from simulations.core.formatting import format_id
 from simulations.core.params import Param, ParamTable, check_seed, size_limit
+from simulations.core.tables import keyed
 
 __all__ = [
     "NETWORKS",
@@ -580,9 +581,8 @@ _MEAN_DEGREE = Param(
 )
 """Mean degree, a parameter of the ``random`` and ``communities`` builders."""
 
-NETWORKS: dict[str, NetworkSpec] = {
-    spec.key: spec
-    for spec in (
+NETWORKS: dict[str, NetworkSpec] = keyed(
+    (
         NetworkSpec(
             "scale_free",
             "Bebas skala (Barabási–Albert)",
@@ -664,7 +664,7 @@ NETWORKS: dict[str, NetworkSpec] = {
             ),
         ),
     )
-}
+)
 """Builders by key, with Indonesian labels and parameter tables for widgets and the CLI."""
 
 

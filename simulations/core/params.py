@@ -20,6 +20,7 @@ import pandas as pd
 
 from simulations.core.errors import ParameterError
 from simulations.core.formatting import general_id
+from simulations.core.tables import find
 
 
 @dataclass(frozen=True)
@@ -165,10 +166,7 @@ class ParamTable:
         return iter(self.params)
 
     def __getitem__(self, name: str) -> Param:
-        for p in self.params:
-            if p.name == name:
-                return p
-        raise KeyError(name)
+        return find(self.params, "name", name)
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -27,6 +27,7 @@ from typing import Any
 
 from simulations.core.errors import DataError
 from simulations.core.formatting import general_id
+from simulations.core.tables import find
 from simulations.data.yaml_file import read_yaml, yaml_error
 
 __all__ = [
@@ -129,11 +130,8 @@ class Syllabus:
     objectives_by_code: dict[str, Objective] = field(default_factory=dict, repr=False)
 
     def session(self, code: str) -> Session:
-        """Return the session with ``code`` (e.g. ``"06"``)."""
-        for s in self.sessions:
-            if s.code == code:
-                return s
-        raise KeyError(code)
+        """Return the session with ``code`` (e.g. ``"06"``); KeyError if there is none."""
+        return find(self.sessions, "code", code)
 
     @property
     def notebooks(self) -> tuple[str, ...]:

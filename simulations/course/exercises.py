@@ -400,6 +400,26 @@ class _Reader:
                 f"kunci tidak dikenal: {', '.join(unknown)} — bila teksnya berisi koma, beri tanda kutip.",
             )
 
+    def entry_id(
+        self, raw: Any, where: str, pattern: re.Pattern[str], limit: int, rule: str, aturan: str
+    ) -> str:
+        """Check that an entry is a mapping whose ``id`` matches ``pattern``; return the id.
+
+        Args:
+            raw: The entry as read from YAML.
+            where: Its place in the file, e.g. ``latihan[0]``.
+            pattern: The id's pattern.
+            limit: Characters of a bad id shown in the message.
+            rule, aturan: What the id must look like, in English and Indonesian.
+        """
+        if not isinstance(raw, Mapping):
+            raise self.error(where, "must be a mapping", "harus berupa pasangan kunci: nilai.")
+        entry_id = str(raw.get("id", "")).strip()
+        if not pattern.match(entry_id):
+            shown = _shown(entry_id, limit)
+            raise self.error(f"{where}.id", f"{shown} {rule}", f"{shown} {aturan}")
+        return entry_id
+
     def error(self, where: str, message: str, pesan: str) -> DataError:
         return DataError(
             f"{self.file}: {where}: {message}",
@@ -590,15 +610,14 @@ def _bank_item(reader: _Reader, item_id: Any, kind: str, where: str) -> dict[str
 
 
 def _parse_field(reader: _Reader, raw: Any, where: str) -> ExerciseField:
-    if not isinstance(raw, Mapping):
-        raise reader.error(where, "must be a mapping", "harus berupa pasangan kunci: nilai.")
-    field_id = str(raw.get("id", "")).strip()
-    if not FIELD_ID.match(field_id):
-        raise reader.error(
-            f"{where}.id",
-            f"{_shown(field_id, 40)} must start with a-z and hold a-z, 0-9, '_' (at most 40)",
-            f"{_shown(field_id, 40)} harus diawali huruf kecil dan hanya berisi a-z, 0-9, '_'.",
-        )
+    field_id = reader.entry_id(
+        raw,
+        where,
+        FIELD_ID,
+        40,
+        "must start with a-z and hold a-z, 0-9, '_' (at most 40)",
+        "harus diawali huruf kecil dan hanya berisi a-z, 0-9, '_'.",
+    )
     where = f"{where} ({field_id})"
     reader.known_keys(raw, FIELD_KEYS, where)
     kind = raw.get("jenis")
@@ -757,15 +776,9 @@ def _parse_field(reader: _Reader, raw: Any, where: str) -> ExerciseField:
 
 def _parse_exercise(reader: _Reader, raw: Any, i: int) -> Exercise:
     where = f"latihan[{i}]"
-    if not isinstance(raw, Mapping):
-        raise reader.error(where, "must be a mapping", "harus berupa pasangan kunci: nilai.")
-    ex_id = str(raw.get("id", "")).strip()
-    if not EXERCISE_ID.match(ex_id):
-        raise reader.error(
-            f"{where}.id",
-            f"{_shown(ex_id, 20)} must look like '3.1'",
-            f"{_shown(ex_id, 20)} harus berbentuk '3.1'.",
-        )
+    ex_id = reader.entry_id(
+        raw, where, EXERCISE_ID, 20, "must look like '3.1'", "harus berbentuk '3.1'."
+    )
     where = f"latihan[{ex_id}]"
     reader.known_keys(raw, EXERCISE_KEYS, where)
     notebook = reader.text(raw, "notebook", where)

@@ -24,7 +24,7 @@ import ipywidgets as w
 from simulations.core.errors import DataError
 from simulations.course.answer_codes import CodeBatch, make_code, read_codes
 from simulations.course.quiz import QuestionBank, load_bank, neutralise_cell, normalise_code
-from simulations.widgets.base import STYLE, Explorer, button, code_box, guarded
+from simulations.widgets.base import Explorer, button, code_box, guarded, paste_box
 from simulations.widgets.quiz import save_button, show_saved
 
 __all__ = ["CodeInbox", "ReactionForm", "batch_html"]
@@ -98,11 +98,9 @@ class CodeInbox(Explorer):
         self.batch: CodeBatch | None = None
         self.report = None
         self.reaction = None
-        self.text = w.Textarea(
-            placeholder="Tempel di sini pesan-pesan grup yang berisi kode jawaban (TD2....), satu kode per baris.",
-            description="Kode jawaban:",
-            style=STYLE,
-            layout=w.Layout(width="95%", height="180px"),
+        self.text = paste_box(
+            "Kode jawaban:",
+            "Tempel di sini pesan-pesan grup yang berisi kode jawaban (TD2....), satu kode per baris.",
         )
         self.read_button = button(
             "Baca kode",

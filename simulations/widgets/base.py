@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import html
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import ipywidgets as w
 
@@ -108,6 +108,16 @@ def network_dropdown(value: str, label: str, tip: str) -> w.Dropdown:
 def code_box(tip: str, *, placeholder: str = "mis. P07 (bukan nama)") -> w.Text:
     """Return the box for a participant code (a code from the facilitator, never a name)."""
     return w.Text(description="Kode peserta:", placeholder=placeholder, style=STYLE, tooltip=tip)
+
+
+def paste_box(description: str, placeholder: str, height: str = "180px") -> w.Textarea:
+    """Return the wide text area a facilitator pastes the group chat's answer codes into."""
+    return w.Textarea(
+        placeholder=placeholder,
+        description=description,
+        style=STYLE,
+        layout=w.Layout(width="95%", height=height),
+    )
 
 
 def button(
@@ -242,6 +252,77 @@ class Explorer:
         status = getattr(self, "status", None)
         if target != "status" and isinstance(status, w.HTML):
             status.value = ""
+
+
+class ControlExplorer(Explorer):
+    """An explorer with named ``controls``, a Run button, a status line, a figure area and a summary.
+
+    Subclasses fill :attr:`controls`, call :meth:`_build` with their boxes of controls and define
+    ``run``; :meth:`set` and :attr:`values` then work by control name.
+
+    Attributes:
+        controls: ``{name: widget}`` of the settings a participant can change.
+    """
+
+    controls: dict[str, w.ValueWidget]
+    run: Callable[..., Any]
+    run_label: ClassVar[str] = "Jalankan"
+    """Indonesian text on the Run button."""
+    run_tip: ClassVar[str] = "Jalankan simulasi dengan pengaturan di atas."
+    """Indonesian tooltip of the Run button."""
+    hint: ClassVar[str] = "Tekan <b>Jalankan</b> untuk memulai simulasi."
+    """Indonesian HTML shown in the summary before the first run."""
+
+    def _build(
+        self, boxes: list[w.Widget], height: str, *, below: tuple[w.Widget, ...] = ()
+    ) -> None:
+        """Make the Run button, status, output and summary, and lay them out under ``boxes``.
+
+        Args:
+            boxes: The boxes of controls, shown side by side at the top.
+            height: Height of the output area (CSS).
+            below: Widgets shown under the summary (e.g. a table).
+        """
+        self.run_button = run_button(self.run, self.run_label, self.run_tip)
+        self.status = w.HTML()
+        self.output = result_output(height)
+        self.summary_widget = w.HTML(value=f"<i>{self.hint}</i>")
+        self.widget = w.VBox(
+            [
+                w.HBox(boxes),
+                w.HBox([self.run_button, self.status]),
+                self.output,
+                self.summary_widget,
+                *below,
+            ]
+        )
+
+    @property
+    def summary(self) -> str:
+        """The HTML shown under the figure: the text summary, or the Indonesian error."""
+        return self.summary_widget.value
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """Current settings, ``{control name: value}``."""
+        return {k: c.value for k, c in self.controls.items()}
+
+    def _settable(self) -> dict[str, w.ValueWidget]:
+        """The controls :meth:`set` can reach by name (by default :attr:`controls`)."""
+        return self.controls
+
+    def set(self, **values: Any) -> Any:
+        """Set controls by name, refusing unknown names and values the control would not take.
+
+        Returns:
+            The explorer, so ``explorer.set(...).run()`` works.
+        """
+        for name, value in values.items():
+            known = self._settable()
+            if name not in known:
+                raise unknown_control(name, sorted(known))
+            set_control(known[name], name, value)
+        return self
 
 
 def set_control(control: w.ValueWidget, name: str, value: Any) -> None:

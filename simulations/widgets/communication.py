@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import html
 import time
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as w
 import networkx as nx
@@ -38,13 +38,9 @@ from simulations.response.communication import (
 from simulations.widgets.base import (
     LAYOUT,
     STYLE,
-    Explorer,
+    ControlExplorer,
     control_for,
     guarded,
-    result_output,
-    run_button,
-    set_control,
-    unknown_control,
 )
 
 __all__ = ["ClarificationExplorer", "run_clarifications"]
@@ -90,7 +86,7 @@ def run_clarifications(
     )
 
 
-class ClarificationExplorer(Explorer):
+class ClarificationExplorer(ControlExplorer):
     """Sliders for the trust in and number of each carrier, and the two clarification times.
 
     Args:
@@ -107,6 +103,9 @@ class ClarificationExplorer(Explorer):
         last_result: The last :class:`~simulations.response.interventions.Comparison`, or None.
         table_widget: HTML with the Indonesian table of the share ever reached.
     """
+
+    run_tip: ClassVar[str] = "Bandingkan pembawa dan waktu klarifikasi."
+    hint: ClassVar[str] = "Tekan <b>Jalankan</b> untuk membandingkan."
 
     def __init__(
         self,
@@ -139,10 +138,6 @@ class ClarificationExplorer(Explorer):
             style=STYLE,
             layout=LAYOUT,
         )
-        self.run_button = run_button(self.run, tooltip="Bandingkan pembawa dan waktu klarifikasi.")
-        self.status = w.HTML()
-        self.output = result_output(height)
-        self.summary_widget = w.HTML(value="<i>Tekan <b>Jalankan</b> untuk membandingkan.</i>")
         self.table_widget = w.HTML()
         self.last_result: Comparison | None = None
         c = self.controls
@@ -156,33 +151,12 @@ class ClarificationExplorer(Explorer):
             [w.HTML("<b>Waktu dan hoaks</b>")]
             + [c[k] for k in ("start_fast", "start_late", "alpha", "p_verify", "p_forget", "seeds")]
         )
-        self.widget = w.VBox(
-            [
-                w.HBox([trust, timing]),
-                w.HBox([self.run_button, self.status]),
-                self.output,
-                self.summary_widget,
-                self.table_widget,
-            ]
-        )
+        self._build([trust, timing], height, below=(self.table_widget,))
 
     @property
     def values(self) -> dict[str, Any]:
         """Current settings ``{name: value}`` (without ``seeds``)."""
         return {k: c.value for k, c in self.controls.items() if k != "seeds"}
-
-    def set(self, **values: Any) -> ClarificationExplorer:
-        """Set controls by name; returns the explorer (``explorer.set(boost_trusted=0.4).run()``)."""
-        for name, value in values.items():
-            if name not in self.controls:
-                raise unknown_control(name, sorted(self.controls))
-            set_control(self.controls[name], name, value)
-        return self
-
-    @property
-    def summary(self) -> str:
-        """The HTML shown under the figure: the text summary, or the Indonesian error."""
-        return self.summary_widget.value
 
     @guarded
     def run(self, _button: Any = None) -> Comparison | None:

@@ -52,7 +52,7 @@ from simulations.course.exercise_answers import (
 from simulations.course.exercise_codes import make_exercise_code, read_exercise_codes
 from simulations.course.exercises import Exercise, ExerciseField, ExerciseSet, load_exercises
 from simulations.course.quiz import normalise_code
-from simulations.widgets.base import STYLE, Explorer, guarded, short_message
+from simulations.widgets.base import Explorer, code_box, guarded, paste_box, short_message
 from simulations.widgets.quiz import answer_code_html, download_link_html
 
 __all__ = ["CheckPanel", "ExerciseForm", "ExerciseInbox", "Latihan", "periksa"]
@@ -132,13 +132,8 @@ class ExerciseForm(Explorer):
         if self.exercise.word_limit is not None:
             rows.append(self.total_words)
             self._update_total()
-        self.code = w.Text(
-            value=_PARTICIPANT["code"],
-            description="Kode peserta:",
-            placeholder="mis. P07 (bukan nama)",
-            tooltip="Kode dari fasilitator; jangan menulis nama.",
-            style=STYLE,
-        )
+        self.code = code_box("Kode dari fasilitator; jangan menulis nama.")
+        self.code.value = _PARTICIPANT["code"]
         self.code.observe(self._on_code, names="value")
         self.save_button = w.Button(
             description="Simpan jawaban",
@@ -674,11 +669,10 @@ class ExerciseInbox(Explorer):
     def __init__(self, *, exercises: ExerciseSet | None = None) -> None:
         self.exercises = exercises or load_exercises()
         self.batch = None
-        self.text = w.Textarea(
-            placeholder="Tempel pesan grup yang berisi kode jawaban latihan (TDX1....).",
-            description="Kode latihan:",
-            style=STYLE,
-            layout=w.Layout(width="95%", height="160px"),
+        self.text = paste_box(
+            "Kode latihan:",
+            "Tempel pesan grup yang berisi kode jawaban latihan (TDX1....).",
+            "160px",
         )
         self.read_button = w.Button(
             description="Baca kode latihan", icon="search", button_style="primary"

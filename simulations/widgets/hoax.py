@@ -35,17 +35,13 @@ from simulations.core.networks import NETWORKS
 from simulations.models.hoax import HOAX_PARAMS, HoaxModel
 from simulations.plots.hoax import plot_hoax_dashboard
 from simulations.widgets.base import (
-    Explorer,
+    ControlExplorer,
     checkbox,
     control_for,
     guarded,
     network_dropdown,
-    result_output,
-    run_button,
     seed_box,
-    set_control,
     slider,
-    unknown_control,
 )
 
 __all__ = ["HoaxExplorer", "HoaxRun"]
@@ -96,7 +92,7 @@ def _img_html(png: bytes, alt: str) -> str:
     )
 
 
-class HoaxExplorer(Explorer):
+class HoaxExplorer(ControlExplorer):
     """Interactive explorer of the hoax model (Tambuscio et al. 2015) for the notebooks.
 
     Args:
@@ -163,10 +159,6 @@ class HoaxExplorer(Explorer):
         self.controls["network"].observe(self._on_network_change, names="value")
         self._on_network_change()
 
-        self.run_button = run_button(self.run)
-        self.status = w.HTML()
-        self.output = result_output(height)
-        self.summary_widget = w.HTML(value="<i>Tekan <b>Jalankan</b> untuk memulai simulasi.</i>")
         self.last_result: HoaxRun | None = None
         self.last_error: str | None = None
 
@@ -186,14 +178,7 @@ class HoaxExplorer(Explorer):
                 self.controls["bands"],
             ]
         )
-        self.widget = w.VBox(
-            [
-                w.HBox([model_box, setup_box]),
-                w.HBox([self.run_button, self.status]),
-                self.output,
-                self.summary_widget,
-            ]
-        )
+        self._build([model_box, setup_box], height)
 
     # ------------------------------------------------------------------ controls
     def _on_network_change(self, _change: Any = None) -> None:
@@ -215,30 +200,22 @@ class HoaxExplorer(Explorer):
             "network_params": {k: c.value for k, c in self.network_controls[key].items()},
         }
 
+    def _settable(self) -> dict[str, w.ValueWidget]:
+        """The controls and the chosen network's parameters (e.g. ``m``), by name."""
+        return {**self.controls, **self.network_controls[self.controls["network"].value]}
+
     def set(self, **values: Any) -> HoaxExplorer:
         """Set controls by name (hoax parameters, ``network``, ``n``, ``steps``, ``seed``, …).
 
-        Network parameters are set by their name for the chosen network (e.g. ``m=2``). Returns
-        the explorer, so ``explorer.set(alpha=0.8).run()`` works.
+        ``network`` is set first, then the other values; network parameters are set by their name
+        for the chosen network (e.g. ``m=2``). Returns the explorer, so
+        ``explorer.set(alpha=0.8).run()`` works.
         """
         if "network" in values:
-            set_control(self.controls["network"], "network", values.pop("network"))
-        net = self.network_controls[self.controls["network"].value]
-        for name, value in values.items():
-            if name in self.controls:
-                set_control(self.controls[name], name, value)
-            elif name in net:
-                set_control(net[name], name, value)
-            else:
-                raise unknown_control(name, sorted(self.controls) + sorted(net))
-        return self
+            super().set(network=values.pop("network"))
+        return super().set(**values)
 
     # ------------------------------------------------------------------ running
-    @property
-    def summary(self) -> str:
-        """The HTML shown under the figure: the text summary, or the Indonesian error."""
-        return self.summary_widget.value
-
     @guarded
     def run(self, _button: Any = None) -> HoaxRun | None:
         """Run the model with the current controls, redraw, and update the summary.

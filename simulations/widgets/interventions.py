@@ -18,7 +18,7 @@ import html
 import io
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as w
 import pandas as pd
@@ -51,14 +51,12 @@ from simulations.response.monitoring import (
     summarise_detection,
 )
 from simulations.widgets.base import (
-    Explorer,
+    ControlExplorer,
     checkbox,
     control_for,
     dropdown,
     guarded,
     network_dropdown,
-    result_output,
-    run_button,
     seed_box,
     short_message,
     slider,
@@ -184,21 +182,7 @@ def _png(fig: Any) -> bytes:
     return buffer.getvalue()
 
 
-class _Panel(Explorer):
-    """Shared plumbing: output area, status line, summary; errors through :class:`Explorer`."""
-
-    def _init_output(self, height: str) -> None:
-        self.status = w.HTML()
-        self.output = result_output(height)
-        self.summary_widget = w.HTML(value="<i>Tekan tombol untuk menjalankan.</i>")
-
-    @property
-    def summary(self) -> str:
-        """The HTML shown under the figure: the text summary, or the Indonesian error."""
-        return self.summary_widget.value
-
-
-class InterventionPanel(_Panel):
+class InterventionPanel(ControlExplorer):
     """Compare interventions on the same seeds: curves with bands and a cost/effect table.
 
     Args:
@@ -216,6 +200,10 @@ class InterventionPanel(_Panel):
         last_result: The last :class:`~simulations.response.interventions.Comparison`, or None.
         widget: The top-level container.
     """
+
+    run_label: ClassVar[str] = "Bandingkan"
+    run_tip: ClassVar[str] = "Jalankan semua skenario yang dicentang."
+    hint: ClassVar[str] = "Tekan tombol untuk menjalankan."
 
     def __init__(
         self,
@@ -289,10 +277,6 @@ class InterventionPanel(_Panel):
         self.scenario_boxes = {
             key: checkbox(key in choices, label, label) for key, label in SCENARIO_CHOICES.items()
         }
-        self.run_button = run_button(
-            self.run, "Bandingkan", "Jalankan semua skenario yang dicentang."
-        )
-        self._init_output(height)
         self.table_widget = w.HTML()
         self.last_result: Comparison | None = None
         left = w.VBox(
@@ -318,15 +302,7 @@ class InterventionPanel(_Panel):
                 c["p_forget"],
             ]
         )
-        self.widget = w.VBox(
-            [
-                w.HBox([left, right]),
-                w.HBox([self.run_button, self.status]),
-                self.output,
-                self.summary_widget,
-                self.table_widget,
-            ]
-        )
+        self._build([left, right], height, below=(self.table_widget,))
 
     @property
     def choices(self) -> list[str]:
@@ -415,7 +391,7 @@ def run_monitor_placement(
     return MonitorRun(train, test, placements, evaluations, text)
 
 
-class MonitorPlacementView(_Panel):
+class MonitorPlacementView(ControlExplorer):
     """Choose where a detection team watches: network with monitors and detection-time histogram.
 
     Args:
@@ -423,6 +399,10 @@ class MonitorPlacementView(_Panel):
         k: Initial number of monitors.
         height: Height of the output area (CSS).
     """
+
+    run_label: ClassVar[str] = "Tempatkan pemantau"
+    run_tip: ClassVar[str] = "Pilih pemantau lalu uji pada hoaks baru."
+    hint: ClassVar[str] = "Tekan tombol untuk menjalankan."
 
     def __init__(self, *, n: int = 300, k: int = 10, height: str = "520px") -> None:
         c: dict[str, w.Widget] = {}
@@ -465,23 +445,13 @@ class MonitorPlacementView(_Panel):
         c["p_forget"] = control_for(HOAX_PARAMS["p_forget"])
         c["seed"] = seed_box(0, "Seed", "Angka yang sama memberi hasil yang sama.")
         self.controls = c
-        self.run_button = run_button(
-            self.run, "Tempatkan pemantau", "Pilih pemantau lalu uji pada hoaks baru."
-        )
-        self._init_output(height)
         self.last_result: MonitorRun | None = None
-        self.widget = w.VBox(
+        self._build(
             [
-                w.HBox(
-                    [
-                        w.VBox([c["network"], c["n"], c["k"], c["seed"]]),
-                        w.VBox([c["objective"], c["n_cascades"], c["p_forget"], c["show"]]),
-                    ]
-                ),
-                w.HBox([self.run_button, self.status]),
-                self.output,
-                self.summary_widget,
-            ]
+                w.VBox([c["network"], c["n"], c["k"], c["seed"]]),
+                w.VBox([c["objective"], c["n_cascades"], c["p_forget"], c["show"]]),
+            ],
+            height,
         )
 
     @guarded

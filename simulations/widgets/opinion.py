@@ -47,17 +47,13 @@ from simulations.models.opinion.echo_chamber import (
 from simulations.models.registry import MODELS
 from simulations.plots.opinion import plot_community_snapshots, plot_opinion_dashboard
 from simulations.widgets.base import (
-    Explorer,
+    ControlExplorer,
     control_for,
     dropdown,
     guarded,
     network_dropdown,
-    result_output,
-    run_button,
     seed_box,
-    set_control,
     slider,
-    unknown_control,
 )
 
 __all__ = [
@@ -314,44 +310,11 @@ def summarise_echo_chamber(run: EchoRun) -> str:
 
 
 # ============================================================================ explorers
-class _Explorer(Explorer):
-    """Shared plumbing: Run button, status, fixed-height output, summary, Indonesian errors."""
+class _Explorer(ControlExplorer):
+    """Shared plumbing: a run computes a result, a figure and a summary text (:meth:`_compute`)."""
 
-    controls: dict[str, w.ValueWidget]
-
-    def _build(self, boxes: list[w.Widget], height: str) -> None:
-        self.run_button = run_button(self.run)
-        self.status = w.HTML()
-        self.output = result_output(height)
-        self.summary_widget = w.HTML(value="<i>Tekan <b>Jalankan</b> untuk memulai simulasi.</i>")
-        self.last_result: Any = None
-        self.png: bytes = b""
-        self.widget = w.VBox(
-            [
-                w.HBox(boxes),
-                w.HBox([self.run_button, self.status]),
-                self.output,
-                self.summary_widget,
-            ]
-        )
-
-    @property
-    def values(self) -> dict[str, Any]:
-        """Current settings, ``{control name: value}``."""
-        return {k: c.value for k, c in self.controls.items()}
-
-    @property
-    def summary(self) -> str:
-        """The HTML shown under the figure: the text summary, or the Indonesian error."""
-        return self.summary_widget.value
-
-    def set(self, **values: Any) -> _Explorer:
-        """Set controls by name; returns the explorer so ``explorer.set(...).run()`` works."""
-        for name, value in values.items():
-            if name not in self.controls:
-                raise unknown_control(name, sorted(self.controls))
-            set_control(self.controls[name], name, value)
-        return self
+    last_result: Any = None
+    png: bytes = b""
 
     def _compute(self, settings: dict[str, Any]) -> tuple[Any, Figure, str]:  # pragma: no cover
         raise NotImplementedError

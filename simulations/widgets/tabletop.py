@@ -27,7 +27,7 @@ from typing import Any, Protocol
 
 import ipywidgets as w
 
-from simulations.core.formatting import pct_id
+from simulations.core.formatting import fmt_id, pct_id
 from simulations.response.tabletop import (
     LEVERS,
     ROLE_ORDER,
@@ -168,7 +168,13 @@ def situation_html(view: dict[str, Any], *, inbox: int = 5) -> str:
     signals = view["signals"]
     if signals.get("laporan"):
         rows = [
-            [r["kecamatan"], r["nama"], r["jumlah"], r["acuan"], "ALARM" if r["alarm"] else "-"]
+            [
+                r["kecamatan"],
+                r["nama"],
+                r["jumlah"],
+                fmt_id(r["acuan"]),
+                "ALARM" if r["alarm"] else "–",
+            ]
             for r in signals["laporan"]
         ]
         parts.append(

@@ -108,6 +108,9 @@ def _open_deck(projector: Any, server: Lab, path: str) -> Any:
     page.wait_for_selector(".reveal.ready .slides section.present", timeout=120_000)
     # measure the final layout, not a frame of a slide transition
     page.add_style_tag(content=".reveal .slides section { transition: none !important; }")
+    # The kernel refused above makes JupyterLab show "Error Starting Kernel" over the slide; it is
+    # outside the deck (not measured) but would cover the screenshots a reviewer looks at.
+    page.add_style_tag(content=".jp-Dialog { display: none !important; }")
     return page
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from simulations.core.tables import keyed
 from simulations.response.communication import Clarification
 from simulations.response.interventions import (
     CommunityLeaders,
@@ -168,9 +169,8 @@ _BASIS_REPORT = (
     "Kesbangpol, atau Polri."
 )
 
-LEVERS: dict[str, Lever] = {
-    lever.key: lever
-    for lever in (
+LEVERS: dict[str, Lever] = keyed(
+    (
         Lever(
             "klarifikasi",
             "Klarifikasi resmi",
@@ -362,7 +362,7 @@ LEVERS: dict[str, Lever] = {
             basis="Teknik manipulasi (bahasa emosional, kambing hitam) dalam Roozenbeek dkk. 2022.",
         ),
     )
-}
+)
 """Every lever by key (roles list which ones they hold)."""
 
 

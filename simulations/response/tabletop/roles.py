@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from simulations.core.tables import keyed
+
 __all__ = ["ROLES", "ROLE_ORDER", "Role"]
 
 
@@ -57,9 +59,8 @@ class Role:
     red: bool = False
 
 
-ROLES: dict[str, Role] = {
-    r.key: r
-    for r in (
+ROLES: dict[str, Role] = keyed(
+    (
         Role(
             "tim_merah",
             "Tim merah (penyebar hoaks)",
@@ -164,7 +165,7 @@ ROLES: dict[str, Role] = {
             home=("TJ03", "TJ04", "TJ05", "TJ06", "TJ07", "TJ08"),
         ),
     )
-}
+)
 """The roles by key."""
 
 ROLE_ORDER = tuple(ROLES)
