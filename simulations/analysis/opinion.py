@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from simulations.analysis import metrics as M
-from simulations.core.errors import ParameterError
+from simulations.core.errors import ParameterError, check_known
 from simulations.core.params import check_integer
 
 __all__ = ["BOUNDED_CONFIDENCE_MODELS", "sweep_bounded_confidence"]
@@ -64,13 +64,7 @@ def sweep_bounded_confidence(
 
     s = dict(settings or {})
     key = s.get("model", "deffuant")
-    if key not in BOUNDED_CONFIDENCE_MODELS:
-        raise ParameterError(
-            f"model={key!r} must be one of {list(BOUNDED_CONFIDENCE_MODELS)}",
-            f"Model '{key}' tidak dikenal; pilih salah satu dari "
-            f"{', '.join(BOUNDED_CONFIDENCE_MODELS)}.",
-            field="model",
-        )
+    check_known(key, BOUNDED_CONFIDENCE_MODELS, "model", "Model")
     spec = get_model(key)
     if parameter not in spec.params.names:
         raise ParameterError(

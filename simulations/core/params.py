@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simulations.core.errors import ParameterError
+from simulations.core.errors import ParameterError, check_known
 from simulations.core.formatting import general_id
 from simulations.core.tables import find
 
@@ -551,13 +551,7 @@ def check_choice(value: Any, name: str, label: str, choices: Sequence[str]) -> s
         label: Indonesian label for the participant message.
         choices: The allowed values.
     """
-    if not isinstance(value, str) or value not in choices:
-        raise ParameterError(
-            f"{name}={value!r} must be one of {tuple(choices)}",
-            f"{label} ({name}) = {value!r} tidak dikenal; pilih salah satu dari {', '.join(choices)}.",
-            field=name,
-        )
-    return value
+    return check_known(value, tuple(choices), name, label)
 
 
 _CHECK = "check"

@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from simulations.core.errors import DataError, ParameterError
+from simulations.core.errors import DataError, ParameterError, check_known
 from simulations.core.formatting import format_id, general_id, pct_id
 from simulations.core.limits import check_work
 from simulations.core.networks import check_graph, community_network
@@ -356,13 +356,7 @@ def plan_cost(choices: Iterable[str]) -> int:
     """Return the total cost of the chosen options; unknown keys raise ParameterError."""
     total = 0
     for c in choices:
-        if not isinstance(c, str) or c not in MENU:
-            raise ParameterError(
-                f"choices: unknown intervention {c!r}; known: {list(MENU)}",
-                f"Intervensi {c!r} tidak dikenal. Pilihan: {', '.join(MENU)}.",
-                field="choices",
-            )
-        total += MENU[c].cost
+        total += MENU[check_known(c, MENU, "intervention", "Intervensi", field="choices")].cost
     return total
 
 

@@ -35,7 +35,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from simulations.core.errors import ParameterError
+from simulations.core.errors import ParameterError, check_known
 from simulations.core.formatting import fmt_id, pct_id
 from simulations.core.params import check_integer
 from simulations.models.hoax import HoaxModel, State
@@ -191,13 +191,7 @@ def _penalty(cascades: Cascades, t: np.ndarray, objective: str) -> np.ndarray:
 
 
 def _check_objective(objective: str) -> str:
-    if objective not in OBJECTIVES:
-        raise ParameterError(
-            f"objective={objective!r} must be one of {OBJECTIVES}",
-            f"Tujuan penempatan '{objective}' tidak dikenal; pilih salah satu dari {', '.join(OBJECTIVES)}.",
-            field="objective",
-        )
-    return objective
+    return check_known(objective, OBJECTIVES, "objective", "Tujuan penempatan")
 
 
 def _detection_times(cascades: Cascades, monitors: Sequence[int]) -> np.ndarray:
@@ -355,12 +349,7 @@ def place_monitors(
         seed: Seed for ``"random"``.
     """
     k = min(check_integer(k, "k", "Jumlah pemantau"), cascades.num_people)
-    if strategy not in STRATEGIES:
-        raise ParameterError(
-            f"strategy={strategy!r} must be one of {STRATEGIES}",
-            f"Strategi '{strategy}' tidak dikenal; pilih salah satu dari {', '.join(STRATEGIES)}.",
-            field="strategy",
-        )
+    check_known(strategy, STRATEGIES, "strategy", "Strategi")
     if strategy == "celf":
         return celf(cascades, k, objective)
     if strategy == "random":
