@@ -233,16 +233,21 @@ class Placement:
     strategy: str = ""
 
 
+def _check_placement(k: int, objective: str) -> int:
+    """The checks every placement makes: ``objective`` is known and ``k`` a whole number >= 0."""
+    _check_objective(objective)
+    return check_integer(k, "k", "Jumlah pemantau")
+
+
 def greedy(cascades: Cascades, k: int, objective: str = "reach") -> Placement:
     """Plain greedy: at each pick evaluate every person's marginal gain and take the best.
 
     Args:
         cascades: Training cascades.
-        k: Number of monitors.
+        k: Number of monitors (at most the number of people are placed).
         objective: One of :data:`OBJECTIVES`.
     """
-    _check_objective(objective)
-    k = min(check_integer(k, "k", "Jumlah pemantau"), cascades.num_people)
+    k = min(_check_placement(k, objective), cascades.num_people)
     best = np.full(len(cascades), cascades.never, dtype=np.int64)
     chosen: list[int] = []
     values: list[int] = []
@@ -270,14 +275,9 @@ def celf(cascades: Cascades, k: int, objective: str = "reach") -> Placement:
     Submodularity means a person's gain can only shrink as monitors are added, so a stale gain is
     an upper bound; if the re-evaluated gain is still the largest, it is the greedy choice. Gains
     are whole numbers and ties go to the lower index, so the choices equal :func:`greedy`'s.
-
-    Args:
-        cascades: Training cascades.
-        k: Number of monitors.
-        objective: One of :data:`OBJECTIVES`.
+    Arguments as for :func:`greedy`.
     """
-    _check_objective(objective)
-    k = min(check_integer(k, "k", "Jumlah pemantau"), cascades.num_people)
+    k = min(_check_placement(k, objective), cascades.num_people)
     best = np.full(len(cascades), cascades.never, dtype=np.int64)
     current = int(_penalty(cascades, best, objective).sum())
     first = current - _penalty(cascades, cascades.times, objective).sum(axis=0)
@@ -306,13 +306,9 @@ def celf(cascades: Cascades, k: int, objective: str = "reach") -> Placement:
 def brute_force(cascades: Cascades, k: int, objective: str = "reach") -> Placement:
     """Best set of ``k`` monitors by trying every set (small graphs only: tests and teaching).
 
-    Args:
-        cascades: Training cascades.
-        k: Number of monitors.
-        objective: One of :data:`OBJECTIVES`.
+    Arguments as for :func:`greedy`; refuses more than 40 people or ``k`` above 6.
     """
-    _check_objective(objective)
-    k = check_integer(k, "k", "Jumlah pemantau")
+    k = _check_placement(k, objective)
     n = cascades.num_people
     if n > 40 or k > 6:
         raise ParameterError(
