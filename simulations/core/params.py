@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -540,6 +540,20 @@ def check_nonnegative(value: Any, name: str, label: str) -> float:
             field=name,
         )
     return float(value)
+
+
+def check_list(value: Any, name: str, what: str, pesan: str) -> list[Any]:
+    """Return ``value`` as a list if it is a collection other than text, else raise ParameterError.
+
+    Args:
+        value: The value to check (a string or bytes is one value, not a list of characters).
+        name: Parameter name (English), used in the message and ``field``.
+        what: What the list holds, in English (``"numbers"``).
+        pesan: The Indonesian message, with an example of a good list.
+    """
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise ParameterError(f"{name}={value!r} must be a list of {what}", pesan, field=name)
+    return list(value)
 
 
 def check_choice(value: Any, name: str, label: str, choices: Sequence[str]) -> str:
