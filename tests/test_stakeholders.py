@@ -117,7 +117,7 @@ def test_missing_column_and_wrong_type():
         sh.build_map([("a", "A", "forum")], sh.default_ties())
     with pytest.raises(SimulationInputError) as err:
         sh.remove_actor(sh.build_map(), "tidak_ada")
-    assert "tidak ada di peta" in err.value.pesan
+    assert "Pihak 'tidak_ada' tidak dikenal" in err.value.pesan
 
 
 def test_read_map_csv(tmp_path):

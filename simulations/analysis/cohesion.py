@@ -21,7 +21,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from simulations.core.errors import ParameterError
+from simulations.core.errors import ParameterError, check_known
 from simulations.core.formatting import format_id, pct_id
 
 __all__ = [
@@ -59,12 +59,7 @@ def cohesion(graph: nx.Graph, n_original: int | None = None) -> dict[str, float]
 
 def removal_order(graph: nx.Graph, strategy: str = "leaders", seed: int | None = None) -> list:
     """Return the nodes in the order the strategy removes them (computed on the intact network)."""
-    if strategy not in STRATEGIES:
-        raise ParameterError(
-            f"strategy={strategy!r} must be one of {list(STRATEGIES)}",
-            f"Strategi '{strategy}' tidak dikenal. Pilihan: {', '.join(STRATEGIES)}.",
-            field="strategy",
-        )
+    check_known(strategy, STRATEGIES, "strategy", "Strategi")
     nodes = list(graph.nodes)
     pos = {v: i for i, v in enumerate(nodes)}
     if strategy == "random":

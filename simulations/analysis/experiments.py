@@ -94,7 +94,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simulations.core.errors import ParameterError, SimulationInputError
+from simulations.core.errors import (
+    ParameterError,
+    SimulationInputError,
+    check_known,
+)
 from simulations.core.limits import (
     MAX_GRID_POINTS,
     check_max_work,
@@ -163,14 +167,8 @@ def run_seed(
             field="replicate",
         )
     key: tuple[int, ...] = (int(replicate),)
-    if scheme == "independent":
+    if check_known(scheme, SEED_SCHEMES, "seed_scheme", "Skema seed") == "independent":
         key = (int(replicate), _point_key(point or {}))
-    elif scheme != "common":
-        raise ParameterError(
-            f"seed_scheme={scheme!r} must be one of {SEED_SCHEMES}",
-            f"Skema seed '{scheme}' tidak dikenal; pilih {', '.join(SEED_SCHEMES)}.",
-            field="seed_scheme",
-        )
     ss = np.random.SeedSequence(int(root_seed), spawn_key=key)
     return int(ss.generate_state(1, dtype=np.uint64)[0] >> np.uint64(16))
 
@@ -380,13 +378,14 @@ def _check_format(fmt: Any) -> str:
     """
     if fmt is None:
         return "csv"
-    if not isinstance(fmt, str) or fmt.lower() not in FORMATS:
-        raise SimulationInputError(
-            f"fmt={fmt!r}: the output format must be one of {FORMATS}",
-            f"Format keluaran {fmt!r} tidak dikenal; pilih {', '.join(FORMATS)}.",
-            field="fmt",
-        )
-    fmt = fmt.lower()
+    fmt = check_known(
+        fmt.lower() if isinstance(fmt, str) else fmt,
+        FORMATS,
+        "output format",
+        "Format keluaran",
+        error=SimulationInputError,
+        field="fmt",
+    )
     if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
         raise SimulationInputError(
             "writing Parquet needs the optional package pyarrow (pip install pyarrow); "
@@ -782,12 +781,7 @@ def sweep(
     reps = check_replicates(seeds)
     root_seed = _check_root_seed(root_seed)
     level = check_level(level)
-    if seed_scheme not in SEED_SCHEMES:
-        raise ParameterError(
-            f"seed_scheme={seed_scheme!r} must be one of {SEED_SCHEMES}",
-            f"Skema seed {seed_scheme!r} tidak dikenal; pilih {', '.join(SEED_SCHEMES)}.",
-            field="seed_scheme",
-        )
+    check_known(seed_scheme, SEED_SCHEMES, "seed_scheme", "Skema seed")
     if on_interrupt not in ("return", "raise"):
         raise ParameterError(
             f"on_interrupt={on_interrupt!r} must be 'return' or 'raise'",

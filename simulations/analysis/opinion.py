@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 
 from simulations.analysis import metrics as M
-from simulations.core.errors import ParameterError
-from simulations.core.params import check_integer
+from simulations.core.errors import ParameterError, check_known
+from simulations.core.params import check_integer, check_list
 
 __all__ = ["BOUNDED_CONFIDENCE_MODELS", "sweep_bounded_confidence"]
 
@@ -64,13 +64,7 @@ def sweep_bounded_confidence(
 
     s = dict(settings or {})
     key = s.get("model", "deffuant")
-    if key not in BOUNDED_CONFIDENCE_MODELS:
-        raise ParameterError(
-            f"model={key!r} must be one of {list(BOUNDED_CONFIDENCE_MODELS)}",
-            f"Model '{key}' tidak dikenal; pilih salah satu dari "
-            f"{', '.join(BOUNDED_CONFIDENCE_MODELS)}.",
-            field="model",
-        )
+    check_known(key, BOUNDED_CONFIDENCE_MODELS, "model", "Model")
     spec = get_model(key)
     if parameter not in spec.params.names:
         raise ParameterError(
@@ -79,13 +73,12 @@ def sweep_bounded_confidence(
             f"{', '.join(spec.params.names)}.",
             field="parameter",
         )
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise ParameterError(
-            f"values={values!r} must be a list of numbers",
-            "Nilai yang disapu harus berupa daftar angka, mis. [0.1, 0.2, 0.3].",
-            field="values",
-        )
-    values = list(values)
+    values = check_list(
+        values,
+        "values",
+        "numbers",
+        "Nilai yang disapu harus berupa daftar angka, mis. [0.1, 0.2, 0.3].",
+    )
     if not values or len(set(values)) != len(values):
         raise ParameterError(
             f"values={values!r} must be a non-empty list of distinct numbers",

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from simulations.core.errors import DataError, ParameterError
+from simulations.core.errors import DataError, ParameterError, check_known
 from simulations.core.formatting import format_id, pct_id
 
 __all__ = [
@@ -66,13 +66,7 @@ MISSING_RULES = {
 
 
 def _choice(value: str, allowed: Mapping[str, str], name: str, label: str) -> str:
-    if value not in allowed:
-        raise ParameterError(
-            f"{name}={value!r} must be one of {list(allowed)}",
-            f"Pilihan {label} '{value}' tidak dikenal. Pilihan: {', '.join(allowed)}.",
-            field=name,
-        )
-    return value
+    return check_known(value, allowed, name, f"Pilihan {label}")
 
 
 def _directions(indicators: Mapping[str, str] | Sequence[str], df: pd.DataFrame) -> dict[str, int]:

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from simulations.core.errors import ParameterError
+from simulations.core.errors import ParameterError, check_known
 from simulations.core.formatting import general_id
 from simulations.core.tables import find
 
@@ -542,6 +542,20 @@ def check_nonnegative(value: Any, name: str, label: str) -> float:
     return float(value)
 
 
+def check_list(value: Any, name: str, what: str, pesan: str) -> list[Any]:
+    """Return ``value`` as a list if it is a collection other than text, else raise ParameterError.
+
+    Args:
+        value: The value to check (a string or bytes is one value, not a list of characters).
+        name: Parameter name (English), used in the message and ``field``.
+        what: What the list holds, in English (``"numbers"``).
+        pesan: The Indonesian message, with an example of a good list.
+    """
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise ParameterError(f"{name}={value!r} must be a list of {what}", pesan, field=name)
+    return list(value)
+
+
 def check_choice(value: Any, name: str, label: str, choices: Sequence[str]) -> str:
     """Return ``value`` if it is one of the string ``choices``, else raise ParameterError.
 
@@ -551,13 +565,7 @@ def check_choice(value: Any, name: str, label: str, choices: Sequence[str]) -> s
         label: Indonesian label for the participant message.
         choices: The allowed values.
     """
-    if not isinstance(value, str) or value not in choices:
-        raise ParameterError(
-            f"{name}={value!r} must be one of {tuple(choices)}",
-            f"{label} ({name}) = {value!r} tidak dikenal; pilih salah satu dari {', '.join(choices)}.",
-            field=name,
-        )
-    return value
+    return check_known(value, tuple(choices), name, label)
 
 
 _CHECK = "check"

@@ -72,6 +72,9 @@ __all__ = [
     "Repeat",
     "Submission",
     "bank_fingerprint",
+    "code_error",
+    "code_parts",
+    "payload_tokens",
     "codes_from_csv",
     "form_items",
     "form_of",
@@ -323,10 +326,75 @@ def make_code(
     return f"{body}.{_checksum(body)}"
 
 
-def _reject(kind: str, reason: str, pesan: str) -> DataError:
+def code_error(kind: str, reason: str, pesan: str) -> DataError:
+    """Return the error refusing one pasted code: ``column="kode_jawaban"`` and a ``kind`` (why)."""
     err = DataError(reason, pesan, column="kode_jawaban")
     err.kind = kind  # type: ignore[attr-defined]
     return err
+
+
+def payload_tokens(payload: str, token: re.Pattern[str]) -> list[str]:
+    """Split a code's answer part into its symbols (one per answer, as ``token`` reads them).
+
+    Raises:
+        DataError: of kind ``"simbol"``, naming the position of the first unreadable symbol.
+    """
+    tokens: list[str] = []
+    pos = 0
+    while pos < len(payload):
+        m = token.match(payload, pos)
+        if not m:
+            raise code_error(
+                "simbol",
+                f"unreadable answer symbol at position {pos + 1}",
+                f"Simbol jawaban ke-{pos + 1} tidak terbaca.",
+            )
+        tokens.append(m.group(0))
+        pos = m.end()
+    return tokens
+
+
+def code_parts(parts: list[str], version: str, what: str) -> list[str]:
+    """Check the envelope that answer codes and exercise codes share and return its six parts.
+
+    The envelope is ``VERSION.participant.form.fingerprint.payload.checksum``; what the form,
+    fingerprint, payload and checksum mean is the caller's.
+
+    Args:
+        parts: The code split at its dots.
+        version: The expected first part (compared in upper case).
+        what: Indonesian name of the code for the messages (``"Kode jawaban"``).
+
+    Raises:
+        DataError: with ``column="kode_jawaban"`` and a ``kind``: ``"versi"``, ``"terpotong"``
+            (fewer than 6 parts), ``"bagian_lebih"`` (more: two codes pasted as one) or
+            ``"kode_peserta"`` (not 2-20 letters/digits/-/_).
+    """
+    if parts[0].upper() != version:
+        raise code_error(
+            "versi",
+            f"code must start with {version}. (got {parts[0][:10]!r})",
+            f"{what} harus diawali {version}. — periksa apakah kode tersalin utuh.",
+        )
+    if len(parts) < 6:
+        raise code_error(
+            "terpotong",
+            f"code has {len(parts)} of 6 parts (truncated?)",
+            f"Kode terpotong: hanya {len(parts)} dari 6 bagian yang dipisah titik. Salin ulang seluruh kode.",
+        )
+    if len(parts) > 6:
+        raise code_error(
+            "bagian_lebih",
+            f"code has {len(parts)} parts, expected 6",
+            f"Kode berisi {len(parts)} bagian, seharusnya 6 — mungkin dua kode tertempel jadi satu.",
+        )
+    if not CODE.match(parts[1]):
+        raise code_error(
+            "kode_peserta",
+            f"participant code {parts[1][:24]!r} is not 2-20 letters/digits/-/_",
+            f"Kode peserta di dalam {what.lower()} tidak valid (2–20 huruf/angka, bukan nama).",
+        )
+    return parts
 
 
 def _char_name(ch: str) -> str:
@@ -348,27 +416,27 @@ def parse_code(text: str, bank: QuestionBank | None = None) -> Submission:
     """
     bank = bank or load_bank()
     if not isinstance(text, str):
-        raise _reject(
+        raise code_error(
             "kosong", f"code must be text, got {type(text).__name__}", "Kode jawaban harus teks."
         )
     if len(text) > 4 * MAX_TOKEN:
-        raise _reject(
+        raise code_error(
             "terlalu_panjang",
             f"code has {len(text)} characters (at most {MAX_TOKEN})",
             f"Kode jawaban terlalu panjang ({len(text)} karakter, paling banyak {MAX_TOKEN}).",
         )
     raw = clean_text(text)[0].strip()
     if not raw:
-        raise _reject("kosong", "empty code", "Kode jawaban kosong.")
+        raise code_error("kosong", "empty code", "Kode jawaban kosong.")
     if len(raw) > MAX_TOKEN:
-        raise _reject(
+        raise code_error(
             "terlalu_panjang",
             f"code has {len(raw)} characters (at most {MAX_TOKEN})",
             f"Kode jawaban terlalu panjang ({len(raw)} karakter, paling banyak {MAX_TOKEN}).",
         )
     foreign = next((ch for ch in raw if not ch.isascii()), None)
     if foreign is not None:
-        raise _reject(
+        raise code_error(
             "huruf_asing",
             f"character {_char_name(foreign)} is not part of an answer code",
             f"Kode berisi karakter {foreign!r} ({_char_name(foreign)}) yang bukan huruf/angka Latin; "
@@ -377,52 +445,28 @@ def parse_code(text: str, bank: QuestionBank | None = None) -> Submission:
     up = raw.upper()
     parts = up.split(".")
     if parts[0] in OLD_VERSIONS:
-        raise _reject(
+        raise code_error(
             "versi",
             f"code format {parts[0]} (without the question-bank fingerprint) is no longer read",
             f"Kode format lama {parts[0]} (tanpa sidik jari bank soal) tidak dibaca lagi; minta "
             "peserta menekan Simpan jawaban sekali lagi dan mengirim kode TD2 yang baru.",
         )
-    if parts[0] != VERSION:
-        raise _reject(
-            "versi",
-            f"code must start with {VERSION}. (got {parts[0][:10]!r})",
-            f"Kode jawaban harus diawali {VERSION}. — periksa apakah kode tersalin utuh.",
-        )
-    if len(parts) < 6:
-        raise _reject(
-            "terpotong",
-            f"code has {len(parts)} of 6 parts (truncated?)",
-            f"Kode terpotong: hanya {len(parts)} dari 6 bagian yang dipisah titik. Salin ulang seluruh kode.",
-        )
-    if len(parts) > 6:
-        raise _reject(
-            "bagian_lebih",
-            f"code has {len(parts)} parts, expected 6",
-            f"Kode berisi {len(parts)} bagian, seharusnya 6 — mungkin dua kode tertempel jadi satu.",
-        )
-    _, code, form, fingerprint, payload, check = parts
-    if not CODE.match(code):
-        raise _reject(
-            "kode_peserta",
-            f"participant code {code[:24]!r} is not 2-20 letters/digits/-/_",
-            "Kode peserta di dalam kode jawaban tidak valid (2–20 huruf/angka, bukan nama).",
-        )
+    _, code, form, fingerprint, payload, check = code_parts(parts, VERSION, "Kode jawaban")
     if not _FORM.match(form):
-        raise _reject(
+        raise code_error(
             "fase",
             f"form {form[:8]!r} must be PRE, POST, L01-L07 or REA",
             f"Bagian fase {form[:8]!r} tidak dikenal (harus PRE, POST, L01–L07, atau REA).",
         )
     if not _B32.match(check) or not _B32.match(fingerprint):
-        raise _reject(
+        raise code_error(
             "checksum",
             "fingerprint and checksum must be 4 characters A-Z/2-7 each",
             "Bagian sidik jari atau checksum kode rusak atau terpotong — salin ulang seluruh kode.",
         )
     body = f"{VERSION}.{code}.{form}.{fingerprint}.{payload}"
     if _checksum(body) != check:
-        raise _reject(
+        raise code_error(
             "checksum",
             "checksum does not match (typing error or altered answers)",
             "Checksum tidak cocok: kode salah ketik, terpotong di tengah, atau diubah.",
@@ -433,7 +477,7 @@ def parse_code(text: str, bank: QuestionBank | None = None) -> Submission:
     except DataError:
         ids, current = [], ""
     if fingerprint != current:
-        raise _reject(
+        raise code_error(
             "versi_bank",
             f"code made with another version of the question bank (fingerprint {fingerprint}, "
             f"this bank {current or '-'}): reported, not re-scored",
@@ -441,20 +485,9 @@ def parse_code(text: str, bank: QuestionBank | None = None) -> Submission:
             f"ini {current or '-'}); tidak dinilai ulang dengan kunci sekarang. Minta peserta "
             "mengerjakan ulang dengan buku kerja versi kelas ini.",
         )
-    tokens: list[str] = []
-    pos = 0
-    while pos < len(payload):
-        m = _TOKEN.match(payload, pos)
-        if not m:
-            raise _reject(
-                "simbol",
-                f"unreadable answer symbol at position {pos + 1}",
-                f"Simbol jawaban ke-{pos + 1} tidak terbaca.",
-            )
-        tokens.append(m.group(0))
-        pos = m.end()
+    tokens = payload_tokens(payload, _TOKEN)
     if len(tokens) != len(ids):
-        raise _reject(
+        raise code_error(
             "jumlah_jawaban",
             f"{len(tokens)} answers but form {form} has {len(ids)} items",
             f"Kode berisi {len(tokens)} jawaban, padahal {form} punya {len(ids)} soal.",
@@ -477,7 +510,7 @@ def parse_code(text: str, bank: QuestionBank | None = None) -> Submission:
                 ok = tok.startswith("(") and bool(_NUMBER.match(tok[1:-1]))
                 tok = tok[1:-1] if ok else tok
         if not ok:
-            raise _reject(
+            raise code_error(
                 "simbol" if not tok.startswith("(") else "angka",
                 f"answer {n} ({item_id}) {tok[:12]!r} is not valid for this item",
                 f"Jawaban ke-{n} ({item_id}) {tok[:12]!r} tidak sah untuk soal itu.",

@@ -35,8 +35,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simulations.core.errors import DataError
+from simulations.course.answer_codes import code_error, code_parts, payload_tokens
 from simulations.course.exercises import Exercise, ExerciseSet, load_exercises
-from simulations.course.quiz import CODE, normalise_code
+from simulations.course.quiz import normalise_code
 
 __all__ = [
     "EXERCISE_CODE_VERSION",
@@ -119,12 +120,6 @@ class ExerciseSubmission:
     line: int = 0
 
 
-def _reject(kind: str, reason: str, pesan: str) -> DataError:
-    err = DataError(reason, pesan, column="kode_jawaban")
-    err.kind = kind  # type: ignore[attr-defined]
-    return err
-
-
 def _number(token: str) -> float:
     inner = token[1:-1]
     if not (token.startswith("(") and _NUMBER.match(inner)):
@@ -137,71 +132,43 @@ def parse_exercise_code(text: str, exercises: ExerciseSet | None = None) -> Exer
 
     Raises:
         DataError: with ``column="kode_jawaban"``, an Indonesian ``.pesan`` and a ``kind``
-            (``"kosong"``, ``"versi"``, ``"terpotong"``, ``"kode_peserta"``, ``"latihan"``,
+            (``"kosong"``, ``"versi"``, ``"terpotong"``, ``"bagian_lebih"``, ``"kode_peserta"``, ``"latihan"``,
             ``"versi_form"``, ``"checksum"``, ``"simbol"``, ``"jumlah_jawaban"``).
     """
     exercises = exercises or load_exercises()
     raw = text.strip() if isinstance(text, str) else ""
     if not raw:
-        raise _reject("kosong", "empty code", "Kode jawaban latihan kosong.")
+        raise code_error("kosong", "empty code", "Kode jawaban latihan kosong.")
     if len(raw) > MAX_CODE:
-        raise _reject(
+        raise code_error(
             "terpotong", f"code has {len(raw)} characters", "Kode jawaban latihan terlalu panjang."
         )
-    parts = raw.split(".")
-    if parts[0].upper() != EXERCISE_CODE_VERSION:
-        raise _reject(
-            "versi",
-            f"code must start with {EXERCISE_CODE_VERSION}.",
-            f"Kode jawaban latihan harus diawali {EXERCISE_CODE_VERSION}.",
-        )
-    if len(parts) != 6:
-        raise _reject(
-            "terpotong",
-            f"code has {len(parts)} of 6 parts",
-            f"Kode terpotong atau tertempel ganda: {len(parts)} dari 6 bagian. Salin ulang seluruh kode.",
-        )
+    parts = code_parts(raw.split("."), EXERCISE_CODE_VERSION, "Kode jawaban latihan")
     _, code, ex_part, fingerprint, payload, check = parts
-    if not CODE.match(code):
-        raise _reject(
-            "kode_peserta",
-            f"participant code {code[:24]!r} invalid",
-            "Kode peserta di dalam kode tidak valid.",
-        )
     body = ".".join(parts[:5])
     if _checksum(f"{EXERCISE_CODE_VERSION}{body[len(parts[0]) :]}") != check.upper():
-        raise _reject(
+        raise code_error(
             "checksum",
             "checksum does not match (typing error or altered answers)",
             "Checksum tidak cocok: kode salah ketik atau diubah. Salin ulang seluruh kode.",
         )
     ex_id = ex_part.replace("-", ".")
     if ex_id not in exercises:
-        raise _reject(
+        raise code_error(
             "latihan", f"unknown exercise {ex_id[:8]!r}", f"Latihan {ex_id[:8]} tidak dikenal."
         )
     exercise = exercises[ex_id]
     if fingerprint.upper() != exercise.fingerprint:
-        raise _reject(
+        raise code_error(
             "versi_form",
             f"code made with another version of exercise {ex_id}'s form",
             f"Kode dibuat dengan versi lain form Latihan {ex_id}; jawaban tidak dibaca.",
         )
-    tokens, pos = [], 0
-    while pos < len(payload):
-        m = _TOKEN.match(payload, pos)
-        if not m:
-            raise _reject(
-                "simbol",
-                f"unreadable symbol at {pos + 1}",
-                f"Simbol jawaban ke-{pos + 1} tidak terbaca.",
-            )
-        tokens.append(m.group(0))
-        pos = m.end()
+    tokens = payload_tokens(payload, _TOKEN)
     fields = exercise.codable_fields
     expected = sum(len(f.rows) * len(f.columns) if f.kind == "tabel" else 1 for f in fields)
     if len(tokens) != expected:
-        raise _reject(
+        raise code_error(
             "jumlah_jawaban",
             f"{len(tokens)} answers, exercise {ex_id} has {expected}",
             f"Kode berisi {len(tokens)} jawaban, padahal Latihan {ex_id} punya {expected}.",
@@ -233,7 +200,7 @@ def parse_exercise_code(text: str, exercises: ExerciseSet | None = None) -> Exer
             else:
                 answers[f.id] = _number(token)
     except (ValueError, IndexError):
-        raise _reject(
+        raise code_error(
             "simbol",
             "an answer does not fit its field",
             "Ada jawaban yang tidak cocok dengan isiannya.",

@@ -34,7 +34,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from simulations.core.errors import DataError
+from simulations.core.errors import DataError, check_known
 from simulations.core.formatting import general_id
 from simulations.course import dropbox
 from simulations.course.coverage import ITEM_IDS
@@ -533,12 +533,7 @@ def save_answers(
     """
     bank = bank or load_bank()
     code = normalise_code(participant)
-    if phase not in PHASES:
-        raise DataError(
-            f"phase {phase!r} must be one of {PHASES}",
-            f"Fase {phase!r} tidak dikenal; pilih {', '.join(PHASES)}.",
-            column="fase",
-        )
+    check_known(phase, PHASES, "phase", "Fase", error=DataError, field="fase")
     if not isinstance(answers, dict) or not answers:
         raise DataError(
             "answers must be a non-empty {item_id: answer} mapping",
@@ -546,12 +541,9 @@ def save_answers(
             column="jawaban",
         )
     module = str(module)
-    if module != "prepost" and module not in bank.modules:
-        raise DataError(
-            f"module {module[:20]!r} must be 'prepost' or one of {list(bank.modules)}",
-            f"Modul {module[:20]!r} tidak dikenal.",
-            column="modul",
-        )
+    check_known(
+        module, ("prepost", *bank.modules), "module", "Modul", error=DataError, field="modul"
+    )
     unknown = sorted(str(k)[:20] for k in set(answers) - set(bank.ids))
     if unknown:
         raise DataError(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from simulations.core.errors import DataError
+from simulations.core.errors import DataError, check_known
 from simulations.core.formatting import format_id
 from simulations.course.item_labels import KEY_FLAG, MASTERED, UNSURE, gain_category
 
@@ -179,13 +179,7 @@ def report_table(report: EvaluationReport, name: str) -> pd.DataFrame:
         "pengecoh_post": lambda: _distractors(report.distractors_post),
         "pengecoh_pre": lambda: _distractors(report.distractors_pre),
     }
-    if name not in builders:
-        raise DataError(
-            f"unknown table {name!r}; choose one of {TABLES}",
-            f"Tabel {str(name)[:30]!r} tidak ada; pilih salah satu: {', '.join(TABLES)}.",
-            column="name",
-        )
-    return builders[name]()
+    return builders[check_known(name, TABLES, "table", "Tabel", error=DataError, field="name")]()
 
 
 def summary_text(r: EvaluationReport) -> str:

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from simulations.core.errors import SimulationInputError
+from simulations.core.errors import SimulationInputError, check_known
 
 __all__ = [
     "FIGURES",
@@ -226,13 +226,7 @@ MODULES: dict[str, str] = {
 
 def _check_module(code: str) -> str:
     code = str(code).zfill(2)
-    if code not in MODULES:
-        raise SimulationInputError(
-            f"unknown module {code!r}; choose one of {sorted(MODULES)}",
-            f"Modul {code!r} tidak dikenal. Pilihan: {', '.join(MODULES)}.",
-            field="modul",
-        )
-    return code
+    return check_known(code, MODULES, "module", "Modul", error=SimulationInputError, field="modul")
 
 
 # ------------------------------------------------------------------------------ notebook content

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simulations.core.errors import DataError
+from simulations.core.errors import DataError, check_known
 from simulations.data.loading import load_table
 from simulations.data.messages import show
 from simulations.data.validation import FLAG_COLUMN, OLD_PAPUA_CODES
@@ -85,11 +85,7 @@ def aggregate_to_34(
             "Agregasi ke 34 provinsi hanya untuk tabel 38 provinsi yang punya kolom kode_kemendagri.",
             file=df.attrs.get("sumber"),
         )
-    if how not in ("sum", "weighted_mean"):
-        raise DataError(
-            f"how={how!r} must be 'sum' or 'weighted_mean'",
-            f"Cara agregasi '{how}' tidak dikenal; pilih 'sum' atau 'weighted_mean'.",
-        )
+    check_known(how, ("sum", "weighted_mean"), "how", "Cara agregasi", error=DataError)
     mapping = papua_mapping().set_index("kode_kemendagri")["kode_wilayah_34"].to_dict()
     work = df.copy()
     work["_kode34"] = work["kode_kemendagri"].map(lambda k: mapping.get(k, k))

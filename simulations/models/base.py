@@ -65,7 +65,7 @@ import numpy as np
 import pandas as pd
 from mesa.discrete_space import FixedAgent, Network
 
-from simulations.core.errors import ParameterError
+from simulations.core.errors import ParameterError, check_known
 from simulations.core.limits import check_work
 from simulations.core.network_choice import COMPLETE, NetworkChoice, choose_network
 from simulations.core.params import (
@@ -261,13 +261,7 @@ class PopulationModel(mesa.Model):
         super().__init__(seed=seed)
         self.parameters = values
         self.seed = seed
-        if not isinstance(engine, str) or engine not in self.engines:
-            raise ParameterError(
-                f"engine={engine!r} must be one of {self.engines}",
-                f"Mesin simulasi '{engine}' tidak dikenal; pilih salah satu dari {', '.join(self.engines)}.",
-                field="engine",
-            )
-        self.engine = engine
+        self.engine = check_known(engine, self.engines, "engine", "Mesin simulasi")
         self._engine_step: Callable[[], None] = getattr(self, f"{engine}_step")
         self.network = choose_network(
             network,

@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from simulations.core.errors import ParameterError
+from simulations.core.errors import ParameterError, check_known
 from simulations.core.network_choice import NetworkChoice, choose_network
 from simulations.core.params import ParamTable
 from simulations.models.base import shown
@@ -260,13 +260,7 @@ def get_model(name: str | ModelSpec | Callable[..., Any]) -> ModelSpec:
         return name
     if isinstance(name, type):
         return spec_of(name)
-    if not isinstance(name, str) or name not in MODELS:
-        raise ParameterError(
-            f"unknown model {shown(name)}; registered models: {sorted(MODELS)}",
-            f"Model {shown(name)} tidak dikenal. Model yang tersedia: {', '.join(sorted(MODELS))}.",
-            field="model",
-        )
-    return MODELS[name]
+    return MODELS[check_known(name, sorted(MODELS), "model", "Model")]
 
 
 def _register_builtin() -> None:

@@ -25,11 +25,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simulations.core.errors import DataError, ParameterError
+from simulations.core.errors import DataError, ParameterError, check_known
 from simulations.core.formatting import format_id, general_id, pct_id
 from simulations.core.limits import check_work
 from simulations.core.networks import check_graph, community_network
-from simulations.core.params import check_integer, check_nonnegative, check_seed, check_size
+from simulations.core.params import (
+    check_integer,
+    check_list,
+    check_nonnegative,
+    check_seed,
+    check_size,
+)
 from simulations.models.hoax import HoaxModel
 from simulations.response.interventions import (
     AccuracyNudge,
@@ -357,13 +363,7 @@ def plan_cost(choices: Iterable[str]) -> int:
     """Return the total cost of the chosen options; unknown keys raise ParameterError."""
     total = 0
     for c in choices:
-        if not isinstance(c, str) or c not in MENU:
-            raise ParameterError(
-                f"choices: unknown intervention {c!r}; known: {list(MENU)}",
-                f"Intervensi {c!r} tidak dikenal. Pilihan: {', '.join(MENU)}.",
-                field="choices",
-            )
-        total += MENU[c].cost
+        total += MENU[check_known(c, MENU, "intervention", "Intervensi", field="choices")].cost
     return total
 
 
@@ -384,12 +384,12 @@ PLAN_SCENARIOS = ("Tanpa rencana", "Dengan rencana")
 
 def check_choices(choices: Any) -> list[str]:
     """Return the chosen keys of :data:`MENU` without repeats; refuse anything else (ParameterError)."""
-    if isinstance(choices, str | bytes) or not isinstance(choices, Iterable):
-        raise ParameterError(
-            f"choices={choices!r} must be a list of keys of MENU {list(MENU)}",
-            f"Pilihan intervensi harus berupa daftar, misalnya ['pemantauan', 'tokoh'], bukan {choices!r}.",
-            field="choices",
-        )
+    choices = check_list(
+        choices,
+        "choices",
+        f"keys of MENU {list(MENU)}",
+        f"Pilihan intervensi harus berupa daftar, misalnya ['pemantauan', 'tokoh'], bukan {choices!r}.",
+    )
     choices = list(dict.fromkeys(choices))
     plan_cost(choices)
     return choices

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simulations.core.errors import DataError, ParameterError
+from simulations.core.errors import DataError, ParameterError, check_known
 from simulations.core.formatting import fmt_id
 from simulations.core.params import check_integer, check_positive
 
@@ -348,12 +348,7 @@ def detect_changes(
     Returns:
         One row per (category, day): count, statistic, threshold, alarm.
     """
-    if method not in METHODS:
-        raise ParameterError(
-            f"method={method!r} must be 'ewma' or 'cusum'",
-            f"Metode '{method}' tidak dikenal; pilih 'ewma' atau 'cusum'.",
-            field="method",
-        )
+    check_known(method, METHODS, "method", "Metode")
     cats = [] if category is None else [category] if isinstance(category, str) else list(category)
     needed = [date, *cats, count]
     for col in needed:
@@ -439,12 +434,7 @@ def alarm_tradeoff(
         One row per threshold: false alarms per 1,000 in-control days, share of surges detected,
         mean and 95th-percentile delay (days).
     """
-    if method not in METHODS:
-        raise ParameterError(
-            f"method={method!r} must be 'ewma' or 'cusum'",
-            f"Metode '{method}' tidak dikenal; pilih 'ewma' atau 'cusum'.",
-            field="method",
-        )
+    check_known(method, METHODS, "method", "Metode")
     rng = np.random.default_rng(seed)
     lam = np.full(length, float(mean))
     lam[change_at:] += shift * np.sqrt(mean)

@@ -43,7 +43,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from simulations.core.errors import ParameterError
+from simulations.core.errors import ParameterError, check_known
 from simulations.core.formatting import fmt_id, pct_id
 from simulations.core.networks import GROUP_ATTR, community_network
 from simulations.core.params import check_fraction, check_integer
@@ -128,20 +128,10 @@ def stakeholder_network(
         g.add_node(sid, label=label, sector=sector, reach=reach)
     for a, b in list(_TIES) + list(extra_ties):
         for x in (a, b):
-            if x not in g:
-                raise ParameterError(
-                    f"unknown stakeholder {x!r}; known: {sorted(g)}",
-                    f"Pemangku kepentingan {x!r} tidak dikenal. Pilihan: {', '.join(sorted(g))}.",
-                    field="extra_ties",
-                )
+            check_known(x, sorted(g), "stakeholder", "Pemangku kepentingan", field="extra_ties")
         g.add_edge(a, b)
     for x in remove:
-        if x not in g:
-            raise ParameterError(
-                f"unknown stakeholder {x!r}",
-                f"Pemangku kepentingan {x!r} tidak dikenal.",
-                field="remove",
-            )
+        check_known(x, sorted(g), "stakeholder", "Pemangku kepentingan", field="remove")
         g.remove_node(x)
     return g
 
@@ -350,12 +340,7 @@ def run_response(
         added, and a dict with ``peak_believers``, ``ever_believed``, ``first_action``,
         ``stakeholders_acted``, ``ever_by_community`` (list).
     """
-    if scenario not in SCENARIOS_ID:
-        raise ParameterError(
-            f"scenario={scenario!r} must be one of {list(SCENARIOS_ID)}",
-            f"Skenario {scenario!r} tidak dikenal; pilih {', '.join(SCENARIOS_ID)}.",
-            field="scenario",
-        )
+    check_known(scenario, SCENARIOS_ID, "scenario", "Skenario")
     seed = check_integer(seed, "seed", "Seed")
     steps = check_integer(steps, "steps", "Jumlah langkah")
     origin = check_integer(origin, "origin", "Komunitas asal")

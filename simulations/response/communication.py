@@ -61,7 +61,7 @@ import numpy as np
 import pandas as pd
 
 from simulations.analysis.experiments import mean_ci
-from simulations.core.errors import ParameterError
+from simulations.core.errors import ParameterError, check_all_known
 from simulations.core.formatting import fmt_id, general_id, pct_id
 from simulations.core.params import (
     Param,
@@ -334,13 +334,7 @@ class Clarification(Intervention):
 def _boosts(boost: float | Mapping[str, float]) -> dict[str, float]:
     """``{carrier: boost}`` from one number or a mapping, each checked to lie in [0, 1]."""
     if isinstance(boost, Mapping):
-        unknown = [c for c in boost if c not in CARRIERS]
-        if unknown:
-            raise ParameterError(
-                f"boost: unknown carriers {unknown}; known: {list(CARRIERS)}",
-                f"Pembawa tidak dikenal: {', '.join(map(str, unknown))}. Yang ada: {', '.join(CARRIERS)}.",
-                field="boost",
-            )
+        check_all_known(boost, CARRIERS, "carrier", "Pembawa", field="boost")
         return {
             c: check_fraction(b, "boost", "Tambahan peluang verifikasi") for c, b in boost.items()
         }

@@ -72,6 +72,7 @@ from simulations.core.params import (
     check_flag,
     check_fraction,
     check_integer,
+    check_list,
     check_nonnegative,
     check_seed,
     check_size,
@@ -640,13 +641,12 @@ def run_with_interventions(
         )
     if isinstance(interventions, Intervention):
         interventions = [interventions]
-    if isinstance(interventions, str | bytes) or not isinstance(interventions, Iterable):
-        raise ParameterError(
-            f"interventions={interventions!r} must be a list of Intervention objects",
-            "interventions harus daftar intervensi.",
-            field="interventions",
-        )
-    interventions = list(interventions)
+    interventions = check_list(
+        interventions,
+        "interventions",
+        "Intervention objects",
+        "interventions harus daftar intervensi.",
+    )
     for iv in interventions:
         if not isinstance(iv, Intervention):
             raise ParameterError(

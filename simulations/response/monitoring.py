@@ -35,7 +35,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from simulations.core.errors import ParameterError
+from simulations.core.errors import ParameterError, check_known
 from simulations.core.formatting import fmt_id, pct_id
 from simulations.core.params import check_integer
 from simulations.models.hoax import HoaxModel, State
@@ -191,13 +191,7 @@ def _penalty(cascades: Cascades, t: np.ndarray, objective: str) -> np.ndarray:
 
 
 def _check_objective(objective: str) -> str:
-    if objective not in OBJECTIVES:
-        raise ParameterError(
-            f"objective={objective!r} must be one of {OBJECTIVES}",
-            f"Tujuan penempatan '{objective}' tidak dikenal; pilih salah satu dari {', '.join(OBJECTIVES)}.",
-            field="objective",
-        )
-    return objective
+    return check_known(objective, OBJECTIVES, "objective", "Tujuan penempatan")
 
 
 def _detection_times(cascades: Cascades, monitors: Sequence[int]) -> np.ndarray:
@@ -239,16 +233,21 @@ class Placement:
     strategy: str = ""
 
 
+def _check_placement(k: int, objective: str) -> int:
+    """The checks every placement makes: ``objective`` is known and ``k`` a whole number >= 0."""
+    _check_objective(objective)
+    return check_integer(k, "k", "Jumlah pemantau")
+
+
 def greedy(cascades: Cascades, k: int, objective: str = "reach") -> Placement:
     """Plain greedy: at each pick evaluate every person's marginal gain and take the best.
 
     Args:
         cascades: Training cascades.
-        k: Number of monitors.
+        k: Number of monitors (at most the number of people are placed).
         objective: One of :data:`OBJECTIVES`.
     """
-    _check_objective(objective)
-    k = min(check_integer(k, "k", "Jumlah pemantau"), cascades.num_people)
+    k = min(_check_placement(k, objective), cascades.num_people)
     best = np.full(len(cascades), cascades.never, dtype=np.int64)
     chosen: list[int] = []
     values: list[int] = []
@@ -276,14 +275,9 @@ def celf(cascades: Cascades, k: int, objective: str = "reach") -> Placement:
     Submodularity means a person's gain can only shrink as monitors are added, so a stale gain is
     an upper bound; if the re-evaluated gain is still the largest, it is the greedy choice. Gains
     are whole numbers and ties go to the lower index, so the choices equal :func:`greedy`'s.
-
-    Args:
-        cascades: Training cascades.
-        k: Number of monitors.
-        objective: One of :data:`OBJECTIVES`.
+    Arguments as for :func:`greedy`.
     """
-    _check_objective(objective)
-    k = min(check_integer(k, "k", "Jumlah pemantau"), cascades.num_people)
+    k = min(_check_placement(k, objective), cascades.num_people)
     best = np.full(len(cascades), cascades.never, dtype=np.int64)
     current = int(_penalty(cascades, best, objective).sum())
     first = current - _penalty(cascades, cascades.times, objective).sum(axis=0)
@@ -312,13 +306,9 @@ def celf(cascades: Cascades, k: int, objective: str = "reach") -> Placement:
 def brute_force(cascades: Cascades, k: int, objective: str = "reach") -> Placement:
     """Best set of ``k`` monitors by trying every set (small graphs only: tests and teaching).
 
-    Args:
-        cascades: Training cascades.
-        k: Number of monitors.
-        objective: One of :data:`OBJECTIVES`.
+    Arguments as for :func:`greedy`; refuses more than 40 people or ``k`` above 6.
     """
-    _check_objective(objective)
-    k = check_integer(k, "k", "Jumlah pemantau")
+    k = _check_placement(k, objective)
     n = cascades.num_people
     if n > 40 or k > 6:
         raise ParameterError(
@@ -355,12 +345,7 @@ def place_monitors(
         seed: Seed for ``"random"``.
     """
     k = min(check_integer(k, "k", "Jumlah pemantau"), cascades.num_people)
-    if strategy not in STRATEGIES:
-        raise ParameterError(
-            f"strategy={strategy!r} must be one of {STRATEGIES}",
-            f"Strategi '{strategy}' tidak dikenal; pilih salah satu dari {', '.join(STRATEGIES)}.",
-            field="strategy",
-        )
+    check_known(strategy, STRATEGIES, "strategy", "Strategi")
     if strategy == "celf":
         return celf(cascades, k, objective)
     if strategy == "random":

@@ -36,7 +36,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from simulations.core.errors import DataError, SimulationInputError
+from simulations.core.errors import DataError, SimulationInputError, check_known
 from simulations.core.formatting import format_id, pct_id
 
 __all__ = [
@@ -278,12 +278,7 @@ def remove_actor(g: nx.Graph, actor: str) -> nx.Graph:
     Raises:
         SimulationInputError: ``actor`` is not in the map.
     """
-    if actor not in g:
-        raise SimulationInputError(
-            f"unknown actor {actor!r}; known: {sorted(g)}",
-            f"Pihak {actor!r} tidak ada di peta. Pilihan: {', '.join(g.nodes)}.",
-            field="actor",
-        )
+    check_known(actor, list(g.nodes), "actor", "Pihak", error=SimulationInputError)
     h = g.copy()
     h.remove_node(actor)
     h.graph["synthetic"] = False
@@ -307,12 +302,9 @@ def with_ties(g: nx.Graph, ties: list[tuple[str, str]] | tuple[tuple[str, str], 
             )
         a, b = tie
         for x in (a, b):
-            if x not in g:
-                raise SimulationInputError(
-                    f"unknown actor {x!r}; known: {sorted(g)}",
-                    f"Pihak {x!r} tidak ada di peta. Pilihan: {', '.join(g.nodes)}.",
-                    field="ties",
-                )
+            check_known(
+                x, list(g.nodes), "actor", "Pihak", error=SimulationInputError, field="ties"
+            )
         if a == b:
             raise SimulationInputError(
                 f"a tie from {a!r} to itself",

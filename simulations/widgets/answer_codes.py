@@ -24,7 +24,7 @@ import ipywidgets as w
 from simulations.core.errors import DataError
 from simulations.course.answer_codes import CodeBatch, make_code, read_codes
 from simulations.course.quiz import QuestionBank, load_bank, neutralise_cell, normalise_code
-from simulations.widgets.base import Explorer, button, code_box, guarded, paste_box
+from simulations.widgets.base import Action, Explorer, add_buttons, code_box, guarded, paste_box
 from simulations.widgets.quiz import save_button, show_saved
 
 __all__ = ["CodeInbox", "ReactionForm", "batch_html"]
@@ -72,6 +72,33 @@ def batch_html(batch: CodeBatch) -> str:
     return "".join(parts)
 
 
+_INBOX_BUTTONS = (
+    Action(
+        "read_button",
+        "Baca kode",
+        "search",
+        "Baca semua kode jawaban di kotak teks",
+        "read",
+        "primary",
+    ),
+    Action(
+        "report_button",
+        "Buat laporan",
+        "file",
+        "Baca ulang kotak teks, lalu buat laporan evaluasi dari kode PRE dan POST",
+        "make_report",
+    ),
+    Action(
+        "reaction_button",
+        "Ringkas reaksi",
+        "comments",
+        "Baca ulang kotak teks, lalu ringkas kuesioner reaksi (kode REA, Kirkpatrick level 1)",
+        "make_reaction",
+    ),
+)
+"""The inbox's buttons: read, report (PRE/POST), reaction summary (REA)."""
+
+
 class CodeInbox(Explorer):
     """Paste answer codes from the class chat, read them, and build the evaluation report.
 
@@ -102,31 +129,13 @@ class CodeInbox(Explorer):
             "Kode jawaban:",
             "Tempel di sini pesan-pesan grup yang berisi kode jawaban (TD2....), satu kode per baris.",
         )
-        self.read_button = button(
-            "Baca kode",
-            "search",
-            "Baca semua kode jawaban di kotak teks",
-            style="primary",
-            on_click=lambda _b: self.read(),
-        )
-        self.report_button = button(
-            "Buat laporan",
-            "file",
-            "Baca ulang kotak teks, lalu buat laporan evaluasi dari kode PRE dan POST",
-            on_click=lambda _b: self.make_report(),
-        )
-        self.reaction_button = button(
-            "Ringkas reaksi",
-            "comments",
-            "Baca ulang kotak teks, lalu ringkas kuesioner reaksi (kode REA, Kirkpatrick level 1)",
-            on_click=lambda _b: self.make_reaction(),
-        )
+        buttons = add_buttons(self, _INBOX_BUTTONS)
         self.status = w.HTML()
         self.reaction_box = w.HTML()
         self.widget = w.VBox(
             [
                 self.text,
-                w.HBox([self.read_button, self.report_button, self.reaction_button]),
+                w.HBox(buttons),
                 self.status,
                 self.reaction_box,
             ]

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import functools
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 
 import ipywidgets as w
@@ -141,6 +142,48 @@ def button(
     if on_click is not None:
         b.on_click(on_click)
     return b
+
+
+@dataclass(frozen=True)
+class Action:
+    """One button of a widget, as data: :func:`add_buttons` builds it.
+
+    Attributes:
+        attr: Attribute of the widget that holds the button (``"send_button"``).
+        label: Indonesian text on the button.
+        icon: Font Awesome icon name.
+        tooltip: Indonesian tooltip.
+        method: Name of the widget's method a click calls, without arguments.
+        style: ``""``, ``"primary"``, ``"success"``, ``"warning"`` …
+    """
+
+    attr: str
+    label: str
+    icon: str
+    tooltip: str
+    method: str
+    style: str = ""
+
+
+def add_buttons(owner: object, actions: Sequence[Action]) -> list[w.Button]:
+    """Build the buttons of ``actions`` on ``owner``: each is stored as ``owner.<attr>`` and a
+    click calls ``owner.<method>()`` (looked up at click time).
+
+    Returns:
+        The buttons, in the order of ``actions`` (to lay out in a row).
+    """
+    built = []
+    for a in actions:
+        b = button(
+            a.label,
+            a.icon,
+            a.tooltip,
+            style=a.style,
+            on_click=lambda _b, m=a.method: getattr(owner, m)(),
+        )
+        setattr(owner, a.attr, b)
+        built.append(b)
+    return built
 
 
 def control_for(

@@ -52,7 +52,15 @@ from simulations.course.exercise_answers import (
 from simulations.course.exercise_codes import make_exercise_code, read_exercise_codes
 from simulations.course.exercises import Exercise, ExerciseField, ExerciseSet, load_exercises
 from simulations.course.quiz import normalise_code
-from simulations.widgets.base import Explorer, code_box, guarded, paste_box, short_message
+from simulations.widgets.base import (
+    Action,
+    Explorer,
+    add_buttons,
+    code_box,
+    guarded,
+    paste_box,
+    short_message,
+)
 from simulations.widgets.quiz import answer_code_html, download_link_html
 
 __all__ = ["CheckPanel", "ExerciseForm", "ExerciseInbox", "Latihan", "periksa"]
@@ -78,6 +86,31 @@ _PARTICIPANT = {"code": ""}
 def _label_html(f: ExerciseField) -> str:
     hint = f"<br><small style='color:{_INFO}'>{html.escape(f.help)}</small>" if f.help else ""
     return f"<b>{html.escape(f.label)}</b>{hint}"
+
+
+_FORM_BUTTONS = (
+    Action(
+        "save_button",
+        "Simpan jawaban",
+        "save",
+        "Simpan jawaban latihan ini di komputer ini (dan kirim salinan ke fasilitator di server kelas)",
+        "save",
+        "primary",
+    ),
+)
+"""An exercise form's button: save the answers (and send a copy on the classroom server)."""
+
+_INBOX_BUTTONS = (
+    Action(
+        "read_button",
+        "Baca kode latihan",
+        "search",
+        "Baca semua kode latihan di kotak teks",
+        "read",
+        "primary",
+    ),
+)
+"""The exercise-code inbox's button: read every code pasted in the text box."""
 
 
 class ExerciseForm(Explorer):
@@ -135,13 +168,7 @@ class ExerciseForm(Explorer):
         self.code = code_box("Kode dari fasilitator; jangan menulis nama.")
         self.code.value = _PARTICIPANT["code"]
         self.code.observe(self._on_code, names="value")
-        self.save_button = w.Button(
-            description="Simpan jawaban",
-            icon="save",
-            button_style="primary",
-            tooltip="Simpan jawaban latihan ini di komputer ini (dan kirim salinan ke fasilitator di server kelas)",
-        )
-        self.save_button.on_click(lambda _b: self.save())
+        add_buttons(self, _FORM_BUTTONS)
         self.status = w.HTML()
         self.code_box = w.HTML()
         rows += [w.HBox([self.code, self.save_button]), self.status, self.code_box]
@@ -509,13 +536,15 @@ class CheckPanel(Explorer):
         self.expected = dict(expected or {})
         for name in self.expected:
             self.exercise.field(name)  # unknown field -> DataError (a notebook author's mistake)
-        self.button = w.Button(
-            description=self.exercise.check_label,
-            icon="check",
-            button_style="success",
-            tooltip="Baca isian form di atas dan beri umpan balik",
+        check = Action(
+            "button",
+            self.exercise.check_label,
+            "check",
+            "Baca isian form di atas dan beri umpan balik",
+            "check",
+            "success",
         )
-        self.button.on_click(lambda _b: self.check())
+        add_buttons(self, [check])
         self.feedback = w.HTML()
         self.status = w.HTML()
         self.text = ""
@@ -674,10 +703,7 @@ class ExerciseInbox(Explorer):
             "Tempel pesan grup yang berisi kode jawaban latihan (TDX1....).",
             "160px",
         )
-        self.read_button = w.Button(
-            description="Baca kode latihan", icon="search", button_style="primary"
-        )
-        self.read_button.on_click(lambda _b: self.read())
+        add_buttons(self, _INBOX_BUTTONS)
         self.status = w.HTML()
         self.table = w.HTML()
         self.widget = w.VBox([self.text, self.read_button, self.status, self.table])

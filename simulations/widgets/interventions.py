@@ -24,7 +24,7 @@ import ipywidgets as w
 import pandas as pd
 from IPython.display import Image
 
-from simulations.core.errors import ParameterError
+from simulations.core.errors import ParameterError, check_all_known
 from simulations.core.formatting import fmt_id, format_id
 from simulations.core.networks import build_network
 from simulations.models.hoax import HOAX_PARAMS
@@ -112,13 +112,7 @@ def build_scenarios(
             starts at 0).
         baseline: Add the "Tanpa intervensi" scenario first.
     """
-    unknown = [c for c in choices if c not in SCENARIO_CHOICES]
-    if unknown:
-        raise ParameterError(
-            f"unknown scenarios {unknown}; known: {list(SCENARIO_CHOICES)}",
-            f"Skenario tidak dikenal: {', '.join(unknown)}.",
-            field="choices",
-        )
+    check_all_known(choices, SCENARIO_CHOICES, "scenario", "Skenario", field="choices")
     make = {
         "moderation_degree": lambda: [Moderation(start=start, k=k, target="degree")],
         "moderation_random": lambda: [Moderation(start=start, k=k, target="random")],

@@ -39,8 +39,9 @@ from simulations.response.tabletop import (
 )
 from simulations.widgets.base import (
     STYLE,
+    Action,
     Explorer,
-    button,
+    add_buttons,
     code_box,
     dropdown,
     guarded,
@@ -219,6 +220,99 @@ def situation_html(view: dict[str, Any], *, inbox: int = 5) -> str:
 
 
 # ------------------------------------------------------------------ participant panel
+_PANEL_BUTTONS = (
+    Action(
+        "send_button",
+        "Kirim langkah",
+        "paper-plane",
+        "Kirim tindakan di atas untuk ronde ini (bisa diganti sampai ronde ditutup).",
+        "send",
+        "primary",
+    ),
+    Action(
+        "refresh_button",
+        "Muat ulang",
+        "refresh",
+        "Ambil keadaan terbaru dari permainan.",
+        "refresh",
+    ),
+)
+"""A role panel's buttons: send the moves, reload the view."""
+
+_CONSOLE_BUTTONS = (
+    Action(
+        "open_button",
+        "Buka ronde",
+        "play",
+        "Buka ronde berikutnya; inject ronde itu terjadi.",
+        "open_round",
+        "primary",
+    ),
+    Action(
+        "close_button",
+        "Tutup ronde",
+        "stop",
+        "Tutup ronde: bot bergerak, langkah dijalankan, model maju.",
+        "close_round",
+        "warning",
+    ),
+    Action(
+        "reveal_button",
+        "Buka keadaan sebenarnya",
+        "eye",
+        "Tampilkan keadaan sebenarnya ke semua peran.",
+        "reveal",
+    ),
+    Action(
+        "debrief_button",
+        "Pembahasan",
+        "line-chart",
+        "Garis waktu, pembanding, ringkasan, dan HTML.",
+        "show_debrief",
+        "success",
+    ),
+    Action("refresh_button", "Muat ulang", "refresh", "Ambil keadaan terbaru.", "refresh"),
+)
+"""The facilitator console's round buttons, in their row's order."""
+
+_ROLE_BUTTONS = (
+    Action(
+        "assign_button",
+        "Beri peran",
+        "user-plus",
+        "Berikan peran itu kepada kode peserta.",
+        "assign",
+    ),
+    Action(
+        "table_button",
+        "Panel meja",
+        "table",
+        "Isi langkah meja itu di sini (kode MEJA-<PERAN>).",
+        "open_table_panel",
+    ),
+)
+"""The console's role buttons: give a role to a code, open a laptop-less table's panel."""
+
+_DEBRIEF_BUTTONS = (
+    Action(
+        "show_button",
+        "Tampilkan pembahasan",
+        "line-chart",
+        "Garis waktu dan pembanding (ronde yang belum dimainkan dijalankan tanpa langkah Anda).",
+        "show",
+        "primary",
+    ),
+    Action(
+        "save_button",
+        "Simpan HTML",
+        "download",
+        "Simpan pembahasan dan catatan sebagai HTML.",
+        "save",
+    ),
+)
+"""The debrief panel's buttons: show the debrief, save it with the team's notes as HTML."""
+
+
 class _Slot:
     """One action of a move: a lever dropdown and the dropdowns of its parameters."""
 
@@ -335,19 +429,7 @@ class ParticipantPanel(Explorer):
         )
         self.slots = [_Slot(self, i) for i in range(slots)]
         self.total = w.HTML()
-        self.send_button = button(
-            "Kirim langkah",
-            "paper-plane",
-            "Kirim tindakan di atas untuk ronde ini (bisa diganti sampai ronde ditutup).",
-            style="primary",
-            on_click=lambda _b: self.send(),
-        )
-        self.refresh_button = button(
-            "Muat ulang",
-            "refresh",
-            "Ambil keadaan terbaru dari permainan.",
-            on_click=lambda _b: self.refresh(),
-        )
+        buttons = add_buttons(self, _PANEL_BUTTONS)
         self.status = w.HTML()
         self.widget = w.VBox(
             [
@@ -356,7 +438,7 @@ class ParticipantPanel(Explorer):
                 w.HTML("<b>Langkah Anda untuk ronde ini</b>"),
                 *[s.box for s in self.slots],
                 self.total,
-                w.HBox([self.send_button, self.refresh_button]),
+                w.HBox(buttons),
                 self.status,
             ]
         )
@@ -445,28 +527,8 @@ class FacilitatorConsole(Explorer):
         self.debrief_data: Debrief | None = None
         self.table_panel: ParticipantPanel | None = None
 
-        self.open_button = button(
-            "Buka ronde",
-            "play",
-            "Buka ronde berikutnya; inject ronde itu terjadi.",
-            style="primary",
-        )
-        self.close_button = button(
-            "Tutup ronde",
-            "stop",
-            "Tutup ronde: bot bergerak, langkah dijalankan, model maju.",
-            style="warning",
-        )
-        self.reveal_button = button(
-            "Buka keadaan sebenarnya", "eye", "Tampilkan keadaan sebenarnya ke semua peran."
-        )
-        self.debrief_button = button(
-            "Pembahasan",
-            "line-chart",
-            "Garis waktu, pembanding, ringkasan, dan HTML.",
-            style="success",
-        )
-        self.refresh_button = button("Muat ulang", "refresh", "Ambil keadaan terbaru.")
+        round_buttons = add_buttons(self, _CONSOLE_BUTTONS)
+        add_buttons(self, _ROLE_BUTTONS)
         self.code = code_box("Kode, bukan nama.", placeholder="P07")
         roles = [(ROLES[r].label, r) for r in ROLE_ORDER]
         self.role = dropdown(
@@ -475,44 +537,20 @@ class FacilitatorConsole(Explorer):
             "Peran untuk kode itu (satu peran boleh dimainkan satu tim).",
             layout=None,
         )
-        self.assign_button = button(
-            "Beri peran", "user-plus", "Berikan peran itu kepada kode peserta."
-        )
         self.table_role = dropdown(
             roles,
             "Meja tanpa laptop:",
             "Buka panel peran untuk meja yang menulis langkahnya di kartu.",
             layout=None,
         )
-        self.table_button = button(
-            "Panel meja", "table", "Isi langkah meja itu di sini (kode MEJA-<PERAN>)."
-        )
         self.board = w.HTML()
         self.truth = w.HTML()
         self.status = w.HTML()
         self.out = result_output("560px")
         self.table_box = w.VBox()
-        for b, fn in (
-            (self.open_button, self.open_round),
-            (self.close_button, self.close_round),
-            (self.reveal_button, self.reveal),
-            (self.debrief_button, self.show_debrief),
-            (self.refresh_button, self.refresh),
-            (self.assign_button, self.assign),
-            (self.table_button, self.open_table_panel),
-        ):
-            b.on_click(lambda _b, fn=fn: fn())
         self.widget = w.VBox(
             [
-                w.HBox(
-                    [
-                        self.open_button,
-                        self.close_button,
-                        self.reveal_button,
-                        self.debrief_button,
-                        self.refresh_button,
-                    ]
-                ),
+                w.HBox(round_buttons),
                 self.status,
                 self.board,
                 w.HBox([self.code, self.role, self.assign_button]),
@@ -708,25 +746,13 @@ class DebriefPanel(Explorer):
         self.source = source
         self.path = Path(folder) / name
         self.debrief: Debrief | None = None
-        self.show_button = button(
-            "Tampilkan pembahasan",
-            "line-chart",
-            "Garis waktu dan pembanding (ronde yang belum dimainkan dijalankan tanpa langkah Anda).",
-            style="primary",
-            on_click=lambda _b: self.show(),
-        )
+        add_buttons(self, _DEBRIEF_BUTTONS)
         self.notes = w.Textarea(
             description="Catatan tim:",
             placeholder="Satu perbaikan koordinasi di daerah kami: siapa, apa, lewat saluran apa, dalam berapa jam.",
             tooltip="Tidak ada nama orang; catatan ini ikut tersimpan di halaman HTML.",
             style=STYLE,
             layout=w.Layout(width="640px", height="90px"),
-        )
-        self.save_button = button(
-            "Simpan HTML",
-            "download",
-            "Simpan pembahasan dan catatan sebagai HTML.",
-            on_click=lambda _b: self.save(),
         )
         self.summary = w.HTML()
         self.status = w.HTML()

@@ -24,8 +24,9 @@ import ipywidgets as w
 
 from simulations.course.tabletop_hub import HubBackend, classroom_backend
 from simulations.widgets.base import (
+    Action,
     Explorer,
-    button,
+    add_buttons,
     checkbox,
     dropdown,
     guarded,
@@ -60,6 +61,18 @@ def _open(
         first()
 
 
+_CHECK_BUTTONS = (
+    Action(
+        "check_button",
+        "Cek peran saya",
+        "user",
+        "Tanyakan ke permainan kelas peran apa yang diberikan fasilitator kepada Anda.",
+        "check",
+    ),
+)
+"""The class panel's one button: ask the service for this participant's role."""
+
+
 class ClassPanel(Explorer):
     """The participant's panel of the class game (classroom server).
 
@@ -76,12 +89,7 @@ class ClassPanel(Explorer):
         self.panel: ParticipantPanel | None = None
         self.me: dict[str, Any] | None = None
         self.status = w.HTML()
-        self.check_button = button(
-            "Cek peran saya",
-            "user",
-            "Tanyakan ke permainan kelas peran apa yang diberikan fasilitator kepada Anda.",
-            on_click=lambda _b: self.check(),
-        )
+        add_buttons(self, _CHECK_BUTTONS)
         self.panel_box = w.VBox()
         _open(self, self.check_button, self.panel_box, self.check)
 

@@ -65,7 +65,7 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-from simulations.core.errors import ParameterError
+from simulations.core.errors import ParameterError, check_known
 from simulations.core.network_choice import COMPLETE, NetworkChoice
 from simulations.core.params import (
     Param,
@@ -458,12 +458,7 @@ class EchoChamberModel(OpinionModel):
         agent_class: type[PopulationAgent] | None = None,
         seed: int | None = None,
     ) -> None:
-        if not isinstance(integrator, str) or integrator not in INTEGRATORS:
-            raise ParameterError(
-                f"integrator={integrator!r} must be one of {INTEGRATORS}",
-                f"Metode integrasi '{integrator}' tidak dikenal; pilih {', '.join(INTEGRATORS)}.",
-                field="integrator",
-            )
+        check_known(integrator, INTEGRATORS, "integrator", "Metode integrasi")
         for name, val in (("window", window), ("record_every", record_every)):
             if isinstance(val, bool) or not isinstance(val, int | np.integer) or val < 1:
                 raise ParameterError(

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from simulations.core.errors import ParameterError
+from simulations.core.errors import check_known
 from simulations.core.formatting import fmt_id, pct_id
 from simulations.response.tabletop.levers import LEVERS
 from simulations.response.tabletop.roles import ROLES
@@ -131,12 +131,7 @@ def counterfactual(game: Game, kind: str) -> Game:
     Returns:
         The replayed :class:`Game` (same rounds resolved as ``game``).
     """
-    if kind not in COUNTERFACTUALS:
-        raise ParameterError(
-            f"counterfactual {kind!r} must be one of {COUNTERFACTUALS}",
-            f"Pembanding '{kind}' tidak dikenal; pilih {', '.join(COUNTERFACTUALS)}.",
-            field="counterfactuals",
-        )
+    check_known(kind, COUNTERFACTUALS, "counterfactual", "Pembanding", field="counterfactuals")
     # the game's own class (no import of game.py here: game.py imports this module for debrief())
     other = type(game)(game.scenario, game.seed, n=game.n, bots=kind == "hanya_bot")
     if kind == "tanpa_respons":

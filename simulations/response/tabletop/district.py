@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from simulations.core.errors import ParameterError
+from simulations.core.errors import ParameterError, check_known
 from simulations.core.networks import scale_free_csr
 from simulations.core.params import check_fraction, check_integer, check_seed
 from simulations.models.hoax.params import HOAX_PARAMS
@@ -281,14 +281,7 @@ class District:
     # ------------------------------------------------------------------ structure
     def group_of(self, code: str) -> int:
         """Return the group index of a kecamatan code."""
-        try:
-            return self.codes.index(code)
-        except ValueError:
-            raise ParameterError(
-                f"unknown kecamatan {code!r}; known: {list(self.codes)}",
-                f"Kecamatan '{code}' tidak dikenal; pilihan: {', '.join(self.codes)}.",
-                field="kecamatan",
-            ) from None
+        return self.codes.index(check_known(code, self.codes, "kecamatan", "Kecamatan"))
 
     def members(self, group: int) -> np.ndarray:
         """Return the people of kecamatan ``group`` (array indices)."""

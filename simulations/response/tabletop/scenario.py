@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
-from simulations.core.errors import ParameterError
+from simulations.core.errors import ParameterError, check_known
 from simulations.core.params import check_fraction, check_integer
 from simulations.data.messages import show
 from simulations.data.yaml_file import read_yaml, yaml_error
@@ -115,12 +115,7 @@ class Inject:
 
     def __post_init__(self) -> None:
         check_integer(self.round, "round", "Ronde inject", 1)
-        if self.kind not in KINDS:
-            raise ParameterError(
-                f"inject kind={self.kind!r} must be one of {KINDS}",
-                f"Jenis inject '{self.kind}' tidak dikenal; pilih salah satu dari {', '.join(KINDS)}.",
-                field="kind",
-            )
+        check_known(self.kind, KINDS, "inject kind", "Jenis inject", field="kind")
         if (self.kind == "narasi") != (self.narrative is not None):
             raise ParameterError(
                 "an inject has a narrative exactly when kind='narasi'",
@@ -298,10 +293,4 @@ def get_scenario(scenario: str | Scenario) -> Scenario:
     """
     if isinstance(scenario, Scenario):
         return scenario
-    if not isinstance(scenario, str) or scenario not in SCENARIOS:
-        raise ParameterError(
-            f"unknown scenario {scenario!r}; choose one of {list(SCENARIOS)}",
-            f"Skenario '{scenario}' tidak dikenal; pilih salah satu dari {', '.join(SCENARIOS)}.",
-            field="scenario",
-        )
-    return SCENARIOS[scenario]
+    return SCENARIOS[check_known(scenario, SCENARIOS, "scenario", "Skenario")]
