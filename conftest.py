@@ -80,11 +80,26 @@ SPLIT_MODULES = frozenset(
 )
 
 
+# Modules that must never run at the same time, joined into one scope (one worker, one after the
+# other): both classroom-hub modules refresh the same hub prefix (/opt/tangguh-hub: install.sh
+# re-installs the workbook into its venv) and start hubs on it; run side by side, one module's
+# install broke the other's spawns (500) and logins. Longest-first would start both at once.
+JOINED_SCOPES = {
+    "tests/test_classroom_hub.py": "classroom-hub-prefix",
+    "tests/test_tabletop_hub.py": "classroom-hub-prefix",
+}
+
+
 def _scope_seconds() -> dict[str, float]:
     try:
-        return {str(k): float(v) for k, v in json.loads(SCOPE_SECONDS.read_text("utf-8")).items()}
+        seconds = {
+            str(k): float(v) for k, v in json.loads(SCOPE_SECONDS.read_text("utf-8")).items()
+        }
     except (OSError, ValueError, AttributeError):
         return {}  # no timings: xdist's own order
+    for module, joined in JOINED_SCOPES.items():
+        seconds[joined] = seconds.get(joined, 0.0) + seconds.get(module, 0.0)
+    return seconds
 
 
 @pytest.hookimpl(tryfirst=True, optionalhook=True)  # before xdist's own; harmless without xdist
@@ -101,8 +116,11 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
         ordered = False
 
         def _split_scope(self, nodeid: str) -> str:
-            if nodeid.split("::", 1)[0] in SPLIT_MODULES:
+            module = nodeid.split("::", 1)[0]
+            if module in SPLIT_MODULES:
                 return nodeid
+            if module in JOINED_SCOPES:
+                return JOINED_SCOPES[module]
             return super()._split_scope(nodeid)
 
         def _assign_work_unit(self, node: Any) -> None:
