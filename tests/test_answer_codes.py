@@ -83,7 +83,7 @@ def _forge(body: str, form: str, bank) -> str:
     """
     head, code, tag, payload = body.split(".", 3)
     full = f"{head}.{code}.{tag}.{ac.bank_fingerprint(form, bank)}.{payload}"
-    return f"{full}.{ac._checksum(full)}"
+    return f"{full}.{ac.checksum(full)}"
 
 
 def _valid(bank):
@@ -110,7 +110,7 @@ def _broken_codes(bank):
         "versi_lain": ("TD3" + good[3:], "versi"),
         "versi_lama_td1": ("TD1.P07.PRE.BXXXXX.Q7KM", "versi"),
         "bank_soal_lain": (
-            f"TD2.P07.PRE.{other_fp}.{payload}.{ac._checksum(f'TD2.P07.PRE.{other_fp}.{payload}')}",
+            f"TD2.P07.PRE.{other_fp}.{payload}.{ac.checksum(f'TD2.P07.PRE.{other_fp}.{payload}')}",
             "versi_bank",
         ),
         "nama_bukan_kode": (good.replace("P07", "BUDI SANTOSO"), "kode_peserta"),

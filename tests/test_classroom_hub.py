@@ -66,12 +66,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _cleanup_accounts() -> None:
-    """Remove every account a previous (crashed) run of these tests left."""
+def _cleanup_accounts(prefix: str = "ztgt") -> None:
+    """Remove every account starting with ``prefix`` that a previous (crashed) run left."""
     leftovers = [
         e.pw_name
         for e in pwd.getpwall()
-        if e.pw_name.startswith("ztgt") and e.pw_gecos.startswith(kelas.MARKER)
+        if e.pw_name.startswith(prefix) and e.pw_gecos.startswith(kelas.MARKER)
     ]
     kelas.remove(users=leftovers)
 

@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import kelas  # noqa: E402
 import tabletop_players as tp  # noqa: E402
 from lab_i18n import label as lab_label  # noqa: E402
-from test_classroom_hub import PREFIX, Hub, _free_port, _skip_or_fail  # noqa: E402
+from test_classroom_hub import PREFIX, Hub, _cleanup_accounts, _free_port, _skip_or_fail  # noqa: E402
 
 from simulations.course.tabletop_hub import HubBackend, ServiceError  # noqa: E402
 from simulations.response.tabletop import (  # noqa: E402
@@ -56,17 +56,6 @@ SEED, N = 7, 2_000
 ROLES = dict(zip(CODES, [*ROLE_ORDER, "diskominfo", "cek_fakta"], strict=True))
 
 pytestmark = pytest.mark.timeout(900)
-
-
-def _cleanup_accounts() -> None:
-    import pwd
-
-    leftovers = [
-        e.pw_name
-        for e in pwd.getpwall()
-        if e.pw_name.startswith("ztgm") and e.pw_gecos.startswith(kelas.MARKER)
-    ]
-    kelas.remove(users=leftovers)
 
 
 class Class:
@@ -119,7 +108,7 @@ def kelas_meja():
         ["bash", str(REPO / "classroom" / "install.sh"), "--prefix", str(PREFIX)],
         check=True, capture_output=True, timeout=900,
     )  # fmt: skip
-    _cleanup_accounts()
+    _cleanup_accounts("ztgm")
     base = Path(tempfile.mkdtemp(prefix="ztgm-"))
     base.chmod(0o711)
     state = base / "state"
@@ -144,7 +133,7 @@ def kelas_meja():
         if hub is not None:
             hub.stop()
         kelas.remove(state)
-        _cleanup_accounts()
+        _cleanup_accounts("ztgm")
         shutil.rmtree(base, ignore_errors=True)
 
 

@@ -72,6 +72,7 @@ __all__ = [
     "Repeat",
     "Submission",
     "bank_fingerprint",
+    "checksum",
     "code_error",
     "code_parts",
     "payload_tokens",
@@ -262,7 +263,8 @@ def bank_fingerprint(form: str, bank: QuestionBank) -> str:
     return bank.memo[key]
 
 
-def _checksum(body: str) -> str:
+def checksum(body: str) -> str:
+    """Return the 4 base-32 characters of SHA-256 over ``body`` that end every code (``TD2``, ``TDX1``)."""
     return _b32(body)
 
 
@@ -323,7 +325,7 @@ def make_code(
         )
     tokens = [_encode_answer(None if form == "REA" else bank[i], answers.get(i)) for i in ids]
     body = f"{VERSION}.{code}.{form}.{bank_fingerprint(form, bank)}.{''.join(tokens)}"
-    return f"{body}.{_checksum(body)}"
+    return f"{body}.{checksum(body)}"
 
 
 def code_error(kind: str, reason: str, pesan: str) -> DataError:
@@ -465,7 +467,7 @@ def parse_code(text: str, bank: QuestionBank | None = None) -> Submission:
             "Bagian sidik jari atau checksum kode rusak atau terpotong — salin ulang seluruh kode.",
         )
     body = f"{VERSION}.{code}.{form}.{fingerprint}.{payload}"
-    if _checksum(body) != check:
+    if checksum(body) != check:
         raise code_error(
             "checksum",
             "checksum does not match (typing error or altered answers)",

@@ -27,15 +27,13 @@ Nothing here uses the network.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from simulations.core.errors import DataError
-from simulations.course.answer_codes import code_error, code_parts, payload_tokens
+from simulations.course.answer_codes import checksum, code_error, code_parts, payload_tokens
 from simulations.course.exercises import Exercise, ExerciseSet, load_exercises
 from simulations.course.quiz import normalise_code
 
@@ -54,10 +52,6 @@ _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _TOKEN = re.compile(r"\(([^()]*)\)|[A-Z]|-")
 _NUMBER = re.compile(r"^-?\d{1,9}(,\d{1,6})?$")
 _CANDIDATE = re.compile(r"(?<![A-Za-z0-9])TDX\d\S*", re.IGNORECASE)
-
-
-def _checksum(body: str) -> str:
-    return base64.b32encode(hashlib.sha256(body.encode()).digest()).decode("ascii")[:4]
 
 
 def _number_token(value: float | None) -> str:
@@ -106,7 +100,7 @@ def make_exercise_code(
         else:
             tokens.append(_number_token(value))
     body = f"{EXERCISE_CODE_VERSION}.{code}.{exercise.id.replace('.', '-')}.{exercise.fingerprint}.{''.join(tokens)}"
-    return f"{body}.{_checksum(body)}"
+    return f"{body}.{checksum(body)}"
 
 
 @dataclass(frozen=True)
@@ -146,7 +140,7 @@ def parse_exercise_code(text: str, exercises: ExerciseSet | None = None) -> Exer
     parts = code_parts(raw.split("."), EXERCISE_CODE_VERSION, "Kode jawaban latihan")
     _, code, ex_part, fingerprint, payload, check = parts
     body = ".".join(parts[:5])
-    if _checksum(f"{EXERCISE_CODE_VERSION}{body[len(parts[0]) :]}") != check.upper():
+    if checksum(f"{EXERCISE_CODE_VERSION}{body[len(parts[0]) :]}") != check.upper():
         raise code_error(
             "checksum",
             "checksum does not match (typing error or altered answers)",
