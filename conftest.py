@@ -61,6 +61,30 @@ def pytest_runtest_call(item: pytest.Item):
     return result
 
 
+def _load_tests_module(name: str) -> Any:
+    """Import ``tests/<name>.py`` by path (tests/ is not a package)."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(
+        f"tangguh_tests_{name}", Path(__file__).parent / "tests" / f"{name}.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """After the last nbval cell of a notebook with exercises, fill its forms in the same kernel.
+
+    See tests/exercise_fill.py: one execution of each notebook serves nbval and the exercise-form
+    test (they were two, ~140 s of CPU apart).
+    """
+    _load_tests_module("exercise_fill").add_fill_items(items)
+
+
 # --- pytest-xdist: longest work first (make test: -n 2 --dist loadscope) -----------------------
 # xdist's loadscope keeps a notebook's cells in one worker (they share a kernel) and a module's
 # tests in one worker (they share module fixtures: a classroom hub, JupyterLab + Chromium, the
@@ -73,9 +97,6 @@ SCOPE_SECONDS = Path(__file__).parent / "tests" / "scope_seconds.json"
 SPLIT_MODULES = frozenset(
     {
         "tests/test_recovery.py",  # three long statistical studies, no fixture
-        # nine notebooks executed in a kernel each (a cheap YAML fixture): as one scope they ran
-        # alone on one worker at the end of the run
-        "tests/test_exercise_notebooks.py",
     }
 )
 
