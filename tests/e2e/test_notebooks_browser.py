@@ -475,7 +475,7 @@ def _move_control(page: Any, area: Any, spec: dict[str, Any]) -> str:
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_runs_and_explorer_responds(notebook: Path, lab: Lab, browser: Any) -> None:
-    """Open, Run All, check outputs and widgets, move one explorer, save a screenshot."""
+    """Open, Run All, check outputs and widgets, move one explorer, save a screenshot (00: answer its forms)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     spec = _spec(notebook.stem)
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -517,6 +517,8 @@ def test_notebook_runs_and_explorer_responds(notebook: Path, lab: Lab, browser: 
             area.scroll_into_view_if_needed()
         page.wait_for_timeout(300)
         page.screenshot(path=str(SCREENSHOTS / f"{notebook.stem}.png"))
+        if notebook.stem == "00_mulai_di_sini":  # its exercise forms, on the same page
+            note += "; " + _answer_exercise_forms_00(page)
         print(f"{notebook.stem}: {note}; screenshot {SCREENSHOTS / (notebook.stem + '.png')}")
     except BaseException:
         try:
@@ -627,75 +629,54 @@ def _wait_for_text(page: Any, locator: Any, text: str, timeout_s: float = 60) ->
         page.wait_for_timeout(300)
 
 
-def test_exercise_form_is_answered_with_mouse_and_keyboard(lab: Lab, browser: Any) -> None:
-    """Latihan 0.1 and 0.2 in the browser: type a number with a decimal comma, press Periksa, save.
+def _answer_exercise_forms_00(page: Any) -> str:
+    """Answer Latihan 0.1 and 0.2 of notebook 00 after its Run All, with mouse and keyboard.
 
-    What a participant does, nothing else: the number goes into the form's text box (the form
-    echoes the value it read), **Periksa** in the check cell gives Indonesian feedback, the
-    participant code and **Simpan jawaban** give an answer code ``TDX1.…``; in 0.2 a text with
-    quotes and an apostrophe goes into a text area whose word counter follows the typing.
-    Screenshots in ``artifacts/screenshots/``: ``latihan_form.png`` (the saved form and its code),
-    ``latihan_form_periksa.png`` (the feedback), ``latihan_form_teks.png`` (the text form).
+    What a participant does, nothing else: a number with a decimal comma goes into the form's text
+    box (the form echoes the value it read), **Periksa** in the check cell gives Indonesian
+    feedback, the participant code and **Simpan jawaban** give an answer code ``TDX1.…``; in 0.2 a
+    text with quotes and an apostrophe goes into a text area whose word counter follows the
+    typing. Screenshots in ``artifacts/screenshots/``: ``latihan_form.png`` (the saved form and its
+    code), ``latihan_form_periksa.png`` (the feedback), ``latihan_form_teks.png`` (the text form).
+    Called by the notebook test of 00 on its page (one Run All of the notebook, not two).
     """
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.set_default_timeout(60_000)
-    try:
-        _open_and_run_all(page, lab, "notebooks/00_mulai_di_sini.ipynb")
-        problems = _problems(page.evaluate(JS_CELLS))
-        assert not problems, "\n".join(problems)
+    form = page.locator(".jp-OutputArea", has=page.locator("h4", has_text="Latihan 0.1"))
+    check = page.locator(
+        ".jp-OutputArea", has=page.locator(".td-umpan-balik", has_text="Puncak percaya hoaks")
+    )
+    number = form.locator("input[placeholder^='angka']")
+    number.scroll_into_view_if_needed()
+    number.fill("71,8")
+    form.locator("text=terbaca: 71,8").wait_for()
+    check.locator("button.jupyter-button", has_text="Periksa").click()
+    feedback = check.locator(".td-umpan-balik")
+    text = _wait_for_text(page, feedback, "tepat")  # "tepat!" or "belum tepat — …"
+    assert "Puncak percaya hoaks" in text and "belum diisi" not in text, text
+    assert "Traceback" not in text and "Tidak bisa dijalankan" not in text, text
+    check.screenshot(path=str(SCREENSHOTS / "latihan_form_periksa.png"))
+    form.locator("input[placeholder^='mis. P07']").fill("P07")
+    form.locator("button.jupyter-button", has_text="Simpan jawaban").click()
+    form.locator(".td-kode-teks").wait_for()
+    code = form.locator(".td-kode-teks").input_value()
+    assert code.startswith("TDX1.P07.0-1."), code
+    form.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(SCREENSHOTS / "latihan_form.png"))
 
-        form = page.locator(".jp-OutputArea", has=page.locator("h4", has_text="Latihan 0.1"))
-        check = page.locator(
-            ".jp-OutputArea", has=page.locator(".td-umpan-balik", has_text="Puncak percaya hoaks")
-        )
-        number = form.locator("input[placeholder^='angka']")
-        number.scroll_into_view_if_needed()
-        number.fill("71,8")
-        form.locator("text=terbaca: 71,8").wait_for()
-        check.locator("button.jupyter-button", has_text="Periksa").click()
-        feedback = check.locator(".td-umpan-balik")
-        text = _wait_for_text(page, feedback, "tepat")  # "tepat!" or "belum tepat — …"
-        assert "Puncak percaya hoaks" in text and "belum diisi" not in text, text
-        assert "Traceback" not in text and "Tidak bisa dijalankan" not in text, text
-        check.screenshot(path=str(SCREENSHOTS / "latihan_form_periksa.png"))
-        form.locator("input[placeholder^='mis. P07']").fill("P07")
-        form.locator("button.jupyter-button", has_text="Simpan jawaban").click()
-        form.locator(".td-kode-teks").wait_for()
-        code = form.locator(".td-kode-teks").input_value()
-        assert code.startswith("TDX1.P07.0-1."), code
-        form.scroll_into_view_if_needed()
-        page.wait_for_timeout(300)
-        page.screenshot(path=str(SCREENSHOTS / "latihan_form.png"))
-
-        second = page.locator(".jp-OutputArea", has=page.locator("h4", has_text="Latihan 0.2"))
-        second.locator("input[type='radio']").nth(1).check()  # "Laptop sendiri (make lab)"
-        area = second.locator("textarea")
-        area.fill('Unduh notebook lewat "File → Download"; jangan lupa kode jawaban Ibu\'s grup.')
-        second.locator(".td-kata", has_text="11 kata").wait_for()
-        assert (
-            second.locator("input[placeholder^='mis. P07']").input_value() == "P07"
-        )  # shared code
-        check2 = page.locator(
-            ".jp-OutputArea", has=page.locator(".td-umpan-balik", has_text="Bagaimana Anda tahu")
-        )
-        check2.locator("button.jupyter-button", has_text="Periksa").click()
-        _wait_for_text(page, check2.locator(".td-umpan-balik"), "terisi (11 kata)")
-        second.locator("button.jupyter-button", has_text="Simpan jawaban").click()
-        second.locator("text=Tersimpan").wait_for()
-        second.scroll_into_view_if_needed()
-        page.wait_for_timeout(300)
-        page.screenshot(path=str(SCREENSHOTS / "latihan_form_teks.png"))
-    except BaseException:
-        try:
-            page.screenshot(path=str(SCREENSHOTS / "latihan_form-FAILED.png"))
-        except Exception:  # noqa: BLE001 - the original failure matters more
-            pass
-        print(f"JupyterLab log tail:\n{lab.log_tail()}")
-        raise
-    finally:
-        try:
-            page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
-        except Exception:  # noqa: BLE001
-            pass
-        page.close()
+    second = page.locator(".jp-OutputArea", has=page.locator("h4", has_text="Latihan 0.2"))
+    second.locator("input[type='radio']").nth(1).check()  # "Laptop sendiri (make lab)"
+    area = second.locator("textarea")
+    area.fill('Unduh notebook lewat "File → Download"; jangan lupa kode jawaban Ibu\'s grup.')
+    second.locator(".td-kata", has_text="11 kata").wait_for()
+    assert second.locator("input[placeholder^='mis. P07']").input_value() == "P07"  # shared code
+    check2 = page.locator(
+        ".jp-OutputArea", has=page.locator(".td-umpan-balik", has_text="Bagaimana Anda tahu")
+    )
+    check2.locator("button.jupyter-button", has_text="Periksa").click()
+    _wait_for_text(page, check2.locator(".td-umpan-balik"), "terisi (11 kata)")
+    second.locator("button.jupyter-button", has_text="Simpan jawaban").click()
+    second.locator("text=Tersimpan").wait_for()
+    second.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(SCREENSHOTS / "latihan_form_teks.png"))
+    return "Latihan 0.1 and 0.2 answered, checked and saved"
