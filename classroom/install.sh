@@ -87,7 +87,7 @@ if [ ! -x "$PREFIX/node/node_modules/.bin/configurable-http-proxy" ]; then
 fi
 chmod -R a+rX "$PREFIX/venv" "$PREFIX/node"
 
-"$PREFIX/venv/bin/jupyterhub" --version >/dev/null
+hub_version="$("$PREFIX/venv/bin/jupyterhub" --version)"  # once: it starts Python (~2 s)
 "$PREFIX/venv/bin/python" -c "import jupyterhub_idle_culler, simulations, jupyterlab_language_pack_id_ID"
 "$PREFIX/venv/bin/python" "$PREFIX/src/jupyter/install_overrides.py" --check >/dev/null
-echo "== classroom server installed in $PREFIX (jupyterhub $("$PREFIX/venv/bin/jupyterhub" --version))"
+echo "== classroom server installed in $PREFIX (jupyterhub $hub_version)"
