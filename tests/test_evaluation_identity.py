@@ -275,6 +275,16 @@ def test_cached_quantiles_equal_scipy():
     for df in (1, 2, 5, 39, 120):
         assert intervals._t(0.95, df) == float(stats.t.ppf(0.975, df))
     assert intervals._f(0.025, 39, 5811) == float(stats.f.ppf(0.025, 39, 5811))
+    wilson = intervals._wilson.__wrapped__
+    for k1 in range(12):  # groups of 11 (27 % of 40), computed with ints as before the cache
+        for k2 in range(12):
+            p1, p2 = k1 / 11, k2 / 11
+            (l1, u1), (l2, u2) = wilson(k1, 11, 0.95), wilson(k2, 11, 0.95)
+            plain = (
+                max(-1.0, p1 - p2 - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)),
+                min(1.0, p1 - p2 + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)),
+            )
+            assert intervals.newcombe_difference(k1, 11, k2, 11) == plain
     for n in (1, 7, 40):
         for k in range(n + 1):
             assert intervals.wilson_interval(k, n) == intervals._wilson.__wrapped__(
