@@ -10,8 +10,9 @@ The classes are the SYNTHETIC Rasch classes of ``tests/test_recovery.py`` (its `
 one replicate of that test costs. Per form it prints the median of ``--repeat`` runs (ms, wall
 clock, and the process's CPU time) of:
 
-* ``make_code × 80`` — writing the 80 answer codes of one class (inside ``simulate_chat``, which also
-  draws the answers: the time printed is the whole simulation of the chat);
+* ``simulate_chat`` — the test's whole simulation of the chat: drawing the answers and writing the 80
+  answer codes;
+* ``make_code × 80`` — writing the 80 codes alone, from answers drawn beforehand;
 * ``read_codes`` — reading the pasted chat;
 * ``evaluate`` — the evaluation report from the two answer sheets (``batch.sheet``), no HTML.
 
@@ -53,7 +54,7 @@ def main() -> None:
     sys.path.insert(0, str(TESTS))
     import test_recovery as rec
 
-    from simulations.course.answer_codes import read_codes
+    from simulations.course.answer_codes import make_code, read_codes
     from simulations.course.evaluation import evaluate
     from simulations.course.quiz import load_bank
 
@@ -66,10 +67,22 @@ def main() -> None:
         batch = read_codes(chat, b)
         pre, post = batch.sheet("pre"), batch.sheet("post")
         evaluate(pre, post, bank=b)  # warm: imports, caches of the bank
+        rng = np.random.default_rng(19)
+        sheets = [
+            (
+                f"S{i + 1:02d}",
+                phase,
+                {it.id: rec._answer(it, rng.random() < 0.5, rng) for it in form},
+            )
+            for phase in ("pre", "post")
+            for i in range(rec.N_CLASS)
+            for form in [b.for_module("prepost")]
+        ]
         rows = {
-            "simulate_chat (80 make_code)": lambda b=b: rec.simulate_chat(
-                b, np.random.default_rng(19)
-            ),
+            "simulate_chat": lambda b=b: rec.simulate_chat(b, np.random.default_rng(19)),
+            "make_code x 80": lambda b=b, sheets=sheets: [
+                make_code(who, phase, "prepost", answers, b) for who, phase, answers in sheets
+            ],
             "read_codes": lambda b=b, chat=chat: read_codes(chat, b),
             "evaluate": lambda b=b, pre=pre, post=post: evaluate(pre, post, bank=b),
         }
