@@ -822,10 +822,10 @@ _DISTRACTOR_COLUMNS = [
 
 
 def _option_numbers(item: Any, answers: np.ndarray) -> np.ndarray:
-    """Return, per answer, the position of the option chosen in ``item.options``; the position
-    after the last option for an empty or unreadable answer (the "(kosong)" row).
+    """Return, per answer, the position in ``item.options`` of the option it chose.
 
-    An answer is an option when ``str(answer).strip().upper()`` is an option id; each distinct
+    An answer is an option when ``str(answer).strip().upper()`` is an option id; an empty or
+    unreadable answer gets the position after the last option (the "(kosong)" row). Each distinct
     answer is read once.
     """
     number = {opt: k for k, opt in enumerate(item.options)}
@@ -845,8 +845,10 @@ def _option_numbers(item: Any, answers: np.ndarray) -> np.ndarray:
 
 @lru_cache(maxsize=4096)
 def _fisher_greater(a: int, b: int, c: int, d: int) -> float:
-    """One-sided (greater) p-value of Fisher's exact test on ``[[a, b], [c, d]]`` (cached: a
-    class's upper and lower groups give the same few tables again and again)."""
+    """Return the one-sided (greater) p-value of Fisher's exact test on ``[[a, b], [c, d]]``.
+
+    Cached: the upper and lower groups of a class give the same few tables again and again.
+    """
     from scipy import stats
 
     return float(stats.fisher_exact([[a, b], [c, d]], alternative="greater").pvalue)
