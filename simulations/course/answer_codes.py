@@ -56,12 +56,11 @@ from typing import Any
 
 from simulations.core.errors import DataError
 from simulations.core.formatting import format_id
-from simulations.course.chat_text import clean_text
+from simulations.course.chat_text import CONFUSABLES, clean_text
 from simulations.course.quiz import (
     CODE,
     Item,
     QuestionBank,
-    is_valid_answer,
     load_bank,
     parse_number,
 )
@@ -99,6 +98,9 @@ PHASE_NAMES = ("pre", "post", "latihan", "reaksi")
 FIRST_COUNTS = ("PRE", "POST")
 """Forms where the first code of a participant counts and later different codes are conflicts."""
 
+_ASCII_IS_CLEAN = not any(ch.isascii() for ch in CONFUSABLES)
+"""True while no look-alike key of :mod:`~simulations.course.chat_text` is ASCII (then
+``clean_text`` returns ASCII text unchanged)."""
 _FORM = re.compile(r"^(PRE|POST|REA|L0[1-7])$")
 _NUMBER = re.compile(r"^-?\d{1,7}(,\d{1,6})?$")
 _TOKEN = re.compile(r"\(([^()]*)\)|[A-Z0-9?]", re.ASCII)
@@ -274,8 +276,9 @@ def _encode_answer(item: Item | None, value: Any) -> str:
     if item is None:  # Likert
         text = str(value).strip()
         return text if text in {"1", "2", "3", "4", "5"} else "?"
-    if item.kind == "pilihan_ganda":
-        return str(value).strip().upper() if is_valid_answer(item, value) else "?"
+    if item.kind == "pilihan_ganda":  # is_valid_answer, inlined: called for every answer
+        text = value.strip().upper() if isinstance(value, str) else ""
+        return text if text in item.options else "?"
     number = parse_number(value)
     if number is None or abs(number) >= 1e7:
         return "?"
@@ -316,7 +319,8 @@ def make_code(
         )
     form = form_of(phase, module)
     ids = form_items(form, bank)
-    unknown = sorted(str(k)[:20] for k in answers if k not in ids)
+    known = set(ids)  # a set: a list made this quadratic in the length of the form
+    unknown = sorted(str(k)[:20] for k in answers if k not in known)
     if unknown:
         raise DataError(
             f"item ids {unknown} are not part of form {form}",
@@ -341,7 +345,10 @@ def payload_tokens(payload: str, token: re.Pattern[str]) -> list[str]:
     Raises:
         DataError: of kind ``"simbol"``, naming the position of the first unreadable symbol.
     """
-    tokens: list[str] = []
+    tokens = [m.group(0) for m in token.finditer(payload)]
+    if sum(map(len, tokens)) == len(payload):  # the matches cover the payload: no gap between them
+        return tokens
+    tokens = []
     pos = 0
     while pos < len(payload):
         m = token.match(payload, pos)
@@ -427,7 +434,9 @@ def parse_code(text: str, bank: QuestionBank | None = None) -> Submission:
             f"code has {len(text)} characters (at most {MAX_TOKEN})",
             f"Kode jawaban terlalu panjang ({len(text)} karakter, paling banyak {MAX_TOKEN}).",
         )
-    raw = clean_text(text)[0].strip()
+    # clean_text leaves ASCII as it is (no ASCII character is invisible, changed by NFKC or a
+    # look-alike key): a code read from a cleaned chat line is not cleaned a second time
+    raw = (text if text.isascii() and _ASCII_IS_CLEAN else clean_text(text)[0]).strip()
     if not raw:
         raise code_error("kosong", "empty code", "Kode jawaban kosong.")
     if len(raw) > MAX_TOKEN:
@@ -436,7 +445,7 @@ def parse_code(text: str, bank: QuestionBank | None = None) -> Submission:
             f"code has {len(raw)} characters (at most {MAX_TOKEN})",
             f"Kode jawaban terlalu panjang ({len(raw)} karakter, paling banyak {MAX_TOKEN}).",
         )
-    foreign = next((ch for ch in raw if not ch.isascii()), None)
+    foreign = None if raw.isascii() else next(ch for ch in raw if not ch.isascii())
     if foreign is not None:
         raise code_error(
             "huruf_asing",

@@ -49,6 +49,7 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -499,11 +500,32 @@ def read_many(
 def score(sheet: AnswerSheet, bank: QuestionBank, items: list[str]) -> pd.DataFrame:
     """Return a 0/1 matrix (participants × items) of correct answers."""
     matrix = np.zeros((len(sheet.answers.index), len(items)), dtype=int)
+    values = sheet.answers.to_numpy(dtype=object)  # one conversion, not a Series per item
+    where = {c: j for j, c in enumerate(sheet.answers.columns)}
     for j, c in enumerate(items):  # one frame at the end: a column assignment each is 50× slower
-        if c in sheet.answers:
-            item = bank[c]
-            matrix[:, j] = [check_answer(item, v) for v in sheet.answers[c]]
+        if c in where:
+            matrix[:, j] = _checked(bank[c], values[:, where[c]])
     return pd.DataFrame(matrix, index=sheet.answers.index, columns=items)
+
+
+def _checked(item: Any, answers: np.ndarray) -> list[bool]:
+    """Return :func:`check_answer` of every answer, computed once per distinct answer.
+
+    A class of 40 gives an item a handful of distinct answers. The type is part of the key:
+    ``True == 1`` but only the number 1 is a numeric answer.
+    """
+    seen: dict[Any, bool] = {}
+    out = []
+    for v in answers:
+        key = (type(v), v)
+        try:
+            ok = seen[key]
+        except KeyError:
+            ok = seen[key] = check_answer(item, v)
+        except TypeError:  # an unhashable cell: checked on its own
+            ok = check_answer(item, v)
+        out.append(ok)
+    return out
 
 
 def _difficulty_label(p: float) -> str:
@@ -586,6 +608,19 @@ def point_biserial(scores: pd.DataFrame) -> pd.Series:
     return pd.Series(out, index=scores.columns, dtype=float)
 
 
+_ITEM_COLUMNS = [
+    "p",
+    "p_bawah",
+    "p_atas",
+    "D",
+    "D_bawah",
+    "D_atas",
+    "r_pb",
+    "r_pb_bawah",
+    "r_pb_atas",
+]
+
+
 def item_analysis(
     scores: pd.DataFrame, *, group_share: float = 0.27, phase: str = "post"
 ) -> pd.DataFrame:
@@ -627,16 +662,19 @@ def item_analysis(
         with np.errstate(invalid="ignore", divide="ignore"):
             r = (xc * rc).sum(axis=0) / np.sqrt((xc * xc).sum(axis=0) * (rc * rc).sum(axis=0))
         r_all[varies] = np.clip(r[varies], -1.0, 1.0)
-    up = low = None
+    k_all = matrix.sum(axis=0)  # 0/1 scores: whole numbers, exact in float
+    k_up = k_low = None
     if n >= 2:
         lower, upper = _groups(total, group_share)
         up, low = scores.index.isin(upper), scores.index.isin(lower)
-    rows = {}
-    for j, c in enumerate(scores.columns):
-        col = matrix[:, j]
-        p_lo, p_hi = wilson_interval(int(col.sum()), n)
-        if up is not None:
-            ku, kl, nu, nl = int(col[up].sum()), int(col[low].sum()), int(up.sum()), int(low.sum())
+        nu, nl = int(up.sum()), int(low.sum())
+        k_up, k_low = matrix[up].sum(axis=0), matrix[low].sum(axis=0)
+    p_values = p.to_numpy(dtype=float)
+    rows = []
+    for j in range(matrix.shape[1]):
+        p_lo, p_hi = wilson_interval(int(k_all[j]), n)
+        if k_up is not None:
+            ku, kl = int(k_up[j]), int(k_low[j])
             d = ku / nu - kl / nl
             d_lo, d_hi = newcombe_difference(ku, nu, kl, nl)
         else:
@@ -646,48 +684,22 @@ def item_analysis(
             r_lo, r_hi = correlation_interval(r_c, n)
         else:
             r_c, r_lo, r_hi = math.nan, math.nan, math.nan
-        rows[c] = {
-            "p": float(p[c]),
-            "p_bawah": p_lo,
-            "p_atas": p_hi,
-            "D": d,
-            "D_bawah": d_lo,
-            "D_atas": d_hi,
-            "r_pb": r_c,
-            "r_pb_bawah": r_lo,
-            "r_pb_atas": r_hi,
-        }
-    out = pd.DataFrame.from_dict(
-        rows,
-        orient="index",
-        columns=[
-            "p",
-            "p_bawah",
-            "p_atas",
-            "D",
-            "D_bawah",
-            "D_atas",
-            "r_pb",
-            "r_pb_bawah",
-            "r_pb_atas",
-        ],
-    ).reindex(scores.columns)
+        rows.append((float(p_values[j]), p_lo, p_hi, d, d_lo, d_hi, r_c, r_lo, r_hi))
+    # no items: an empty table of object columns, as pandas builds it from no rows
+    out = pd.DataFrame(
+        rows, index=scores.columns, columns=_ITEM_COLUMNS, dtype=float if rows else object
+    )
     out["tingkat_kesukaran"] = [
-        _difficulty_label(x) if not math.isnan(x) else "-" for x in out["p"]
+        _difficulty_label(x) if not math.isnan(x) else "-" for x in p_values
     ]
     out["daya_pembeda"] = [
         _discrimination_label(d, pp, hi, phase)
-        for d, pp, hi in zip(out["D"], out["p"], out["D_atas"], strict=True)
+        for d, pp, hi in zip(out["D"], p_values, out["D_atas"], strict=True)
     ]
-
-    def flag(row: pd.Series) -> str:
-        if not math.isnan(row["r_pb_atas"]) and row["r_pb_atas"] < 0:
-            return KEY_FLAG
-        if row["daya_pembeda"] == REVISE:
-            return REVISE_FLAG
-        return ""
-
-    out["tanda"] = [flag(row) for _, row in out.iterrows()] if len(out) else []
+    out["tanda"] = [
+        KEY_FLAG if not math.isnan(r_hi) and r_hi < 0 else (REVISE_FLAG if label == REVISE else "")
+        for r_hi, label in zip(out["r_pb_atas"], out["daya_pembeda"], strict=True)
+    ]
     out.index.name = "soal"
     return out[
         [
@@ -739,47 +751,34 @@ def distractor_analysis(
         kelompok atas" when a one-sided Fisher exact test (:func:`scipy.stats.fisher_exact`)
         finds the upper group choosing it more often than the lower group at p < 0.05.
     """
-    from scipy import stats
-
     from simulations.course.intervals import wilson_interval
 
     n = len(scores)
-    rows = []
-    columns = [
-        "soal",
-        "pilihan",
-        "kunci",
-        "teks",
-        "n",
-        "persen",
-        "atas",
-        "bawah",
-        "keterangan",
-        "tanda",
-    ]
     if n == 0:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=_DISTRACTOR_COLUMNS)
     lower, upper = _groups(scores.sum(axis=1), group_share)
     up, low = scores.index.isin(upper), scores.index.isin(lower)
     nu, nl = int(up.sum()), int(low.sum())
-    for item_id in items:
+    mc = [i for i in items if bank[i].kind == "pilihan_ganda"]
+    where = {c: j for j, c in enumerate(sheet.answers.columns)}
+    values = None
+    if any(i in where for i in mc):  # the answers in the order of the score matrix, "" for NA
+        values = sheet.answers.reindex(scores.index).to_numpy(dtype=object, copy=True)
+        values[pd.isna(values)] = ""
+    rows = []
+    for item_id in mc:
         item = bank[item_id]
-        if item.kind != "pilihan_ganda":
-            continue
-        col = (
-            sheet.answers[item_id].reindex(scores.index).fillna("")
-            if item_id in sheet.answers
-            else pd.Series("", index=scores.index)
-        )
-        options = set(item.options)
-        chosen = np.array(
-            [a if (a := str(v).strip().upper()) in options else "(kosong)" for v in col],
-            dtype=object,
-        )
-        for opt in [*item.options, "(kosong)"]:
-            mask = chosen == opt
-            count = int(mask.sum())
-            top, bottom = int(mask[up].sum()), int(mask[low].sum())
+        options = [*item.options, "(kosong)"]
+        if item_id in where:
+            chosen = _option_numbers(item, values[:, where[item_id]])
+        else:  # nobody answered it: every participant in the "(kosong)" row
+            chosen = np.full(n, len(options) - 1)
+        counts = np.bincount(chosen, minlength=len(options))
+        tops = np.bincount(chosen[up], minlength=len(options))
+        bottoms = np.bincount(chosen[low], minlength=len(options))
+        for opt, count, top, bottom in zip(
+            options, counts.tolist(), tops.tolist(), bottoms.tolist(), strict=True
+        ):
             is_key = opt == item.key
             note = flag = ""
             if opt != "(kosong)" and not is_key:
@@ -789,27 +788,70 @@ def distractor_analysis(
                     note = "lebih sering dipilih kelompok atas"
                 if wilson_interval(count, n)[1] < NONFUNCTIONAL:
                     flag = "tidak berfungsi (dipilih < 5 % peserta, IK 95 %)"
-                elif top > bottom:
-                    test = stats.fisher_exact(
-                        [[top, nu - top], [bottom, nl - bottom]], alternative="greater"
-                    )
-                    if test.pvalue < 0.05:
-                        flag = "menarik kelompok atas (uji Fisher, p < 0,05)"
+                elif top > bottom and _fisher_greater(top, nu - top, bottom, nl - bottom) < 0.05:
+                    flag = "menarik kelompok atas (uji Fisher, p < 0,05)"
             rows.append(
-                {
-                    "soal": item_id,
-                    "pilihan": opt,
-                    "kunci": is_key,
-                    "teks": item.options.get(opt, "tidak dijawab / tidak terbaca")[:60],
-                    "n": count,
-                    "persen": 100.0 * count / n,
-                    "atas": top,
-                    "bawah": bottom,
-                    "keterangan": note,
-                    "tanda": flag,
-                }
+                (
+                    item_id,
+                    opt,
+                    is_key,
+                    item.options.get(opt, "tidak dijawab / tidak terbaca")[:60],
+                    count,
+                    100.0 * count / n,
+                    top,
+                    bottom,
+                    note,
+                    flag,
+                )
             )
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=_DISTRACTOR_COLUMNS)
+
+
+_DISTRACTOR_COLUMNS = [
+    "soal",
+    "pilihan",
+    "kunci",
+    "teks",
+    "n",
+    "persen",
+    "atas",
+    "bawah",
+    "keterangan",
+    "tanda",
+]
+
+
+def _option_numbers(item: Any, answers: np.ndarray) -> np.ndarray:
+    """Return, per answer, the position in ``item.options`` of the option it chose.
+
+    An answer is an option when ``str(answer).strip().upper()`` is an option id; an empty or
+    unreadable answer gets the position after the last option (the "(kosong)" row). Each distinct
+    answer is read once.
+    """
+    number = {opt: k for k, opt in enumerate(item.options)}
+    blank = len(number)
+    seen: dict[Any, int] = {}
+    out = np.empty(len(answers), dtype=np.intp)
+    for i, v in enumerate(answers):
+        key = (type(v), v)
+        try:
+            out[i] = seen[key]
+        except KeyError:
+            out[i] = seen[key] = number.get(str(v).strip().upper(), blank)
+        except TypeError:  # an unhashable cell
+            out[i] = number.get(str(v).strip().upper(), blank)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _fisher_greater(a: int, b: int, c: int, d: int) -> float:
+    """Return the one-sided (greater) p-value of Fisher's exact test on ``[[a, b], [c, d]]``.
+
+    Cached: the upper and lower groups of a class give the same few tables again and again.
+    """
+    from scipy import stats
+
+    return float(stats.fisher_exact([[a, b], [c, d]], alternative="greater").pvalue)
 
 
 def _with_mapping(table: pd.DataFrame, bank: QuestionBank) -> pd.DataFrame:
@@ -1005,11 +1047,15 @@ def _objectives(
     rows = []
     pre_b = pre_sc.loc[both, items].to_numpy(dtype=float)
     post_b = post_sc.loc[both, items].to_numpy(dtype=float)
-    for objective in sorted({bank[i].objective for i in items}, key=_objective_key):
-        oi = [i for i in items if bank[i].objective == objective]
-        cols = [items.index(i) for i in oi]
-        pre_o = pd.Series(pre_b[:, cols].mean(axis=1) * 100)
-        post_o = pd.Series(post_b[:, cols].mean(axis=1) * 100)
+    columns: dict[str, list[int]] = {}  # objective -> its items' positions, in test order
+    for j, i in enumerate(items):
+        columns.setdefault(bank[i].objective, []).append(j)
+    for objective in sorted(columns, key=_objective_key):
+        cols = columns[objective]
+        oi = [items[j] for j in cols]
+        # scores of 0/1 items: no NaN, so ndarray.mean is what pandas' Series.mean computes
+        pre_o = pre_b[:, cols].mean(axis=1) * 100
+        post_o = post_b[:, cols].mean(axis=1) * 100
         lo, hi = mean_interval(post_o, bounds=PERCENT)
         plo, phi = mean_interval(pre_o, bounds=PERCENT)
         rows.append(
@@ -1120,11 +1166,18 @@ def evaluate(
     mean_c = float(np.nanmean(changes)) if not all(math.isnan(c) for c in changes) else math.nan
     n_both = len(both)
     rows = []
-    pre_b, post_b = pre_sc.loc[both], post_sc.loc[both]
-    for module in sorted({bank[i].module for i in items}):
-        mi = [i for i in items if bank[i].module == module]
-        pre_m = pre_b[mi].mean(axis=1) * 100
-        post_m = post_b[mi].mean(axis=1) * 100
+    # 0/1 scores of the matched participants: a module's mean per participant is a whole number
+    # of items divided by the module's items, as pandas' DataFrame.mean computes it, without
+    # a frame per module
+    pre_b = pre_sc.loc[both].to_numpy(dtype=float)
+    post_b = post_sc.loc[both].to_numpy(dtype=float)
+    modules: dict[str, list[int]] = {}  # module -> its items' positions, in test order
+    for j, i in enumerate(items):
+        modules.setdefault(bank[i].module, []).append(j)
+    for module in sorted(modules):
+        mi = modules[module]
+        pre_m = pre_b[:, mi].sum(axis=1) / len(mi) * 100
+        post_m = post_b[:, mi].sum(axis=1) / len(mi) * 100
         k_pre = int((pre_m >= mastery_threshold - 1e-9).sum())
         k_post = int((post_m >= mastery_threshold - 1e-9).sum())
         row = {
