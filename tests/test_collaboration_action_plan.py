@@ -295,6 +295,55 @@ def test_docx_export_opens(plan, tmp_path):
     assert body(d.tables[2]) == [tuple(r) for r in plan.indicators]
 
 
+def _docx_members(path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def test_docx_export_layout_styles_and_no_state_between_exports(plan, tmp_path):
+    """The plan's margins, body size and styles; a later export carries nothing from an earlier one.
+
+    Every export starts from one prepared copy of python-docx's template (styles resolved once, the
+    styles part shared): exporting another plan in between must not change the next file.
+    """
+    import dataclasses
+
+    import docx
+    from docx.shared import Pt
+
+    first = _docx_members(export_docx(plan, tmp_path / "a.docx"))
+    other = dataclasses.replace(plan, notes="lain", responsibilities=[("x", "y")] * 7)
+    export_docx(other, tmp_path / "b.docx")
+    again = _docx_members(export_docx(plan, tmp_path / "c.docx"))
+    assert again == first
+    assert sum(n.startswith("word/media/") for n in first) == 1
+    d = docx.Document(str(tmp_path / "c.docx"))
+    (section,) = d.sections
+    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    assert [round(m.cm, 2) for m in margins] == [1.8, 1.8, 2.0, 2.0]  # stored in twips
+    assert d.styles["Normal"].font.size == Pt(10)
+    styled = [(q.style.name, q.text) for q in d.paragraphs if q.style.name != "Normal"]
+    headings = [text for name, text in styled if name.startswith("Heading")]
+    assert styled[0] == ("Heading 1", headings[0]) and headings[0].startswith("Rencana Aksi")
+    assert [name for name, _ in styled].count("Heading 1") == 1
+    assert headings[1:] == [
+        "1. Profil wilayah",
+        "2. Intervensi yang dipilih",
+        "3. Hasil simulasi (dengan ketidakpastian)",
+        "4. Indikator pemantauan",
+        "5. Pembagian tanggung jawab",
+        "6. Tindak lanjut",
+        "Catatan dan batasan",
+    ]
+    bullets = [text for name, text in styled if name == "List Bullet"]
+    assert (
+        len(bullets)
+        == len(plan.region["catatan"]) + sum(bool(MENU[c].caution) for c in plan.choices) + 2
+    )
+    assert bullets[-1].startswith("Pemantauan dilakukan pada tingkat isu")
+    assert len(d.tables) == 4 and {t.style.name for t in d.tables} == {"Table Grid"}
+
+
 HOSTILE = "a\x0bb\x00c\x1bd\x0ce\ud800f\ufffe<script>alert(1)</script>&<img src=x onerror=alert(2)>"
 
 

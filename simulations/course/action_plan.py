@@ -14,7 +14,9 @@ The computation is :mod:`simulations.response.action_plan`; the figure is
 from __future__ import annotations
 
 import base64
+import copy
 import datetime as dt
+import functools
 import html
 import io
 import re
@@ -336,6 +338,45 @@ hasilnya menggambarkan mekanisme, bukan ramalan untuk wilayah ini.</li>
     return path
 
 
+# Paragraph and table styles of the exported DOCX (names as Word shows them).
+_DOCX_STYLES = ("Heading 1", "Heading 2", "List Bullet", "Table Grid")
+
+
+@functools.cache
+def _docx_template() -> tuple[Any, dict[str, str]]:
+    """Return the blank plan document's package, prepared once per process, and its style ids.
+
+    Opening python-docx's default template parses its 430 kB ``styles.xml`` (about 10 ms), and
+    every style assigned by name made python-docx search all of its styles twice (the name, then
+    the document's default style, about 1 ms each; a plan assigns 19). So the template is opened
+    and given the plan's margins and body size once; :func:`_new_docx` copies it, and the style ids
+    are looked up here once. Every part of the saved file is byte for byte what building it from
+    ``docx.Document()`` with styles set by name gave (checked on four plans when this was written;
+    ``benchmarks/bench_action_plan_export.py --check`` repeats it).
+    """
+    import docx
+    from docx.shared import Cm, Pt
+
+    d = docx.Document()
+    for section in d.sections:
+        section.top_margin = section.bottom_margin = Cm(1.8)
+        section.left_margin = section.right_margin = Cm(2)
+    d.styles["Normal"].font.size = Pt(10)
+    style_ids = {name: d.styles[name].style_id for name in _DOCX_STYLES}
+    return d.part.package, style_ids
+
+
+def _new_docx() -> tuple[Any, dict[str, str]]:
+    """Return a fresh copy of the prepared template (a ``docx.Document``) and its style ids."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    package, style_ids = _docx_template()
+    # The styles part (most of the template) is shared, not copied: an export assigns styles by
+    # id and never changes a style, so the template's styles are only read (and written out).
+    styles = package.main_document_part.part_related_by(RT.STYLES)
+    return copy.deepcopy(package, {id(styles): styles}).main_document_part.document, style_ids
+
+
 def export_docx(plan: ActionPlan, path: str | Path) -> Path:
     """Write the plan as a DOCX file (Word/LibreOffice) with the figure embedded.
 
@@ -348,8 +389,7 @@ def export_docx(plan: ActionPlan, path: str | Path) -> Path:
             the file cannot be written (``field="path"``).
     """
     try:
-        import docx
-        from docx.shared import Cm, Pt
+        from docx.shared import Cm
     except ImportError:  # pragma: no cover - python-docx is a runtime dependency
         raise DataError(
             "python-docx is not installed",
@@ -358,17 +398,17 @@ def export_docx(plan: ActionPlan, path: str | Path) -> Path:
         ) from None
     s = _sections(plan)
     path = _writable(path)
-    d = docx.Document()
-    for section in d.sections:
-        section.top_margin = section.bottom_margin = Cm(1.8)
-        section.left_margin = section.right_margin = Cm(2)
-    d.styles["Normal"].font.size = Pt(10)
-    d.add_heading(s["judul"], level=1)
-    d.add_paragraph(s["meta"])
+    d, style_id = _new_docx()
+
+    def paragraph(text: str, style: str | None = None) -> None:
+        p = d.add_paragraph(text)
+        if style:
+            # what ``Paragraph.style = name`` stores, without its search of every style
+            p._p.style = style_id[style]
 
     def table(header: Sequence[str], body: Iterable[Sequence[str]]) -> None:
         t = d.add_table(rows=1, cols=len(header))
-        t.style = "Table Grid"
+        t._tbl.tblStyle_val = style_id["Table Grid"]  # as ``Table.style = "Table Grid"``
         for cell, text in zip(t.rows[0].cells, header, strict=True):
             cell.text = text
         for r in body:
@@ -376,28 +416,30 @@ def export_docx(plan: ActionPlan, path: str | Path) -> Path:
             for cell, text in zip(cells, r, strict=True):
                 cell.text = str(text)
 
-    d.add_heading("1. Profil wilayah", level=2)
+    paragraph(s["judul"], "Heading 1")
+    paragraph(s["meta"])
+    paragraph("1. Profil wilayah", "Heading 2")
     if plan.region["indikator"]:
         table(
             ["Indikator", "Nilai", "Satuan", "Tahun", "Sumber"],
             s["region"]["indikator"],
         )
-    d.add_heading("2. Intervensi yang dipilih", level=2)
+    paragraph("2. Intervensi yang dipilih", "Heading 2")
     table(["Intervensi", "Uraian", "Biaya (unit)"], s["intervensi"])
-    d.add_paragraph(s["biaya"])
-    d.add_heading("3. Hasil simulasi (dengan ketidakpastian)", level=2)
+    paragraph(s["biaya"])
+    paragraph("3. Hasil simulasi (dengan ketidakpastian)", "Heading 2")
     d.add_picture(io.BytesIO(_fig_png(plan_figure(plan))), width=Cm(15))
-    d.add_paragraph(s["summary"])
-    d.add_heading("4. Indikator pemantauan", level=2)
+    paragraph(s["summary"])
+    paragraph("4. Indikator pemantauan", "Heading 2")
     table(["Indikator", "Penanggung jawab data"], s["indicators"])
-    d.add_heading("5. Pembagian tanggung jawab", level=2)
+    paragraph("5. Pembagian tanggung jawab", "Heading 2")
     table(["Kegiatan", "Penanggung jawab"], s["responsibilities"])
-    d.add_heading("6. Tindak lanjut", level=2)
-    d.add_paragraph(
+    paragraph("6. Tindak lanjut", "Heading 2")
+    paragraph(
         f"Formulir tindak lanjut 3 bulan (Kirkpatrick level 3) diisi pada {plan.follow_up:%d-%m-%Y} "
         "bersama atasan langsung." + (f" Catatan peserta: {s['notes']}" if s["notes"] else "")
     )
-    d.add_heading("Catatan dan batasan", level=2)
+    paragraph("Catatan dan batasan", "Heading 2")
     for n in (
         s["region"]["catatan"]
         + s["cautions"]
@@ -407,7 +449,7 @@ def export_docx(plan: ActionPlan, path: str | Path) -> Path:
             "Pemantauan dilakukan pada tingkat isu dan agregat; tidak ada data pribadi (UU 27/2022).",
         ]
     ):
-        d.add_paragraph(n, style="List Bullet")
+        paragraph(n, "List Bullet")
     try:
         d.save(str(path))
     except OSError as exc:
