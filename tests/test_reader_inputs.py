@@ -439,7 +439,7 @@ def plan():
 ANY_TEXT = st.text(st.characters(), max_size=200)  # surrogates, controls, markup: everything
 
 
-@pytest.mark.slow  # 520 HTML + DOCX exports, about 100 s
+@pytest.mark.slow  # 520 HTML + DOCX exports, about 40 s (2-core CI)
 @SETTINGS
 @given(
     notes=ANY_TEXT,
