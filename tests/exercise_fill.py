@@ -72,8 +72,11 @@ def samples_for(notebook: str) -> dict[str, Any]:
     """The sample answers of the exercises of ``notebook`` (file name), by exercise id."""
     from simulations.course.exercises import load_exercises
 
+    exercises = load_exercises().for_notebook(notebook)
+    if not exercises:
+        return {}
     samples = yaml.safe_load(SAMPLES.read_text(encoding="utf-8"))
-    return {ex.id: samples[ex.id] for ex in load_exercises().for_notebook(notebook)}
+    return {ex.id: samples[ex.id] for ex in exercises}
 
 
 def fill_source(notebook: str) -> str | None:

@@ -767,6 +767,8 @@ def test_browser_without_the_pin_shows_the_certificate_warning(hub: Hub) -> None
             page.screenshot(path=str(SHOTS / "classroom_https_warning_advanced.png"))
             with pytest.raises(Exception, match="ERR_"):
                 page.goto(hub.url.replace("https://", "http://") + "/hub/login", timeout=30_000)
+            # the same race as above on Chromium's network-error page (failed once in CI)
+            page.locator("#main-message").wait_for(timeout=10_000)
             page.screenshot(path=str(SHOTS / "classroom_http_on_https_port.png"))
             assert page.locator("#password_input").count() == 0
         finally:

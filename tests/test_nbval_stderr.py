@@ -3,7 +3,7 @@
 Participants see anything on stderr as a pink box above the explorer (e.g. a matplotlib
 UserWarning). The hook reads the outputs nbval already collected, so the notebooks run once. Here a
 throw-away notebook is run by a real pytest + nbval + kernel in a temporary folder that holds a
-copy of the repository's conftest.py.
+copy of the repository's conftest.py and of the test helper it loads (tests/exercise_fill.py).
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ def _notebook(path: Path) -> None:
 @pytest.mark.timeout(300)
 def test_stderr_in_a_notebook_cell_fails_with_notebook_cell_id_and_text(tmp_path: Path) -> None:
     shutil.copy(REPO / "conftest.py", tmp_path / "conftest.py")
+    (tmp_path / "tests").mkdir()
+    shutil.copy(REPO / "tests" / "exercise_fill.py", tmp_path / "tests" / "exercise_fill.py")
     _notebook(tmp_path / "probe.ipynb")
     env = {
         **os.environ,
