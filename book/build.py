@@ -204,8 +204,9 @@ million objects) costs 15-27 MB of peak memory left unfreed (587-590 MB -> 602-6
 """
 
 RUN_JUPYTER_BOOK = f"""\
-import gc
+import gc, sys
 gc.set_threshold(*{GC_THRESHOLDS!r})
+sys.modules["rfc3987_syntax"] = None  # jsonschema's optional 'iri' format checker, never used here
 from jupyter_book.cli.main import main
 try:
     main(prog_name="jupyter-book")
@@ -219,6 +220,13 @@ tears the modules down; for this heap that took 3.5-4.5 s of CPU after the book 
 (``strace``: no system call in between). Frozen objects are left to the operating system, as
 ``os._exit`` would leave them, but ``atexit`` handlers and stream flushes still run. ``-P``: the
 repository root (the working folder) is not put on ``sys.path``, as with the console script.
+
+``rfc3987_syntax`` made unimportable: ``import jsonschema`` (jupyter-book validates its
+configuration with it; nbformat and jupyter-cache use it too) imports this optional checker for
+the ``iri`` string format when it is installed, and it compiles some 35 Lark grammars at import:
+1.9-4.1 s on the shared machine, 0.1-0.2 s for jsonschema without it (python-jsonschema/jsonschema
+#1428). jsonschema skips a checker it cannot import, and no schema this build validates (the
+book's configuration, the notebook format) has an ``iri`` format.
 """
 
 
