@@ -222,7 +222,7 @@ tears the modules down; for this heap that took 3.5-4.5 s of CPU after the book 
 repository root (the working folder) is not put on ``sys.path``, as with the console script.
 
 ``rfc3987_syntax`` made unimportable: ``import jsonschema`` (jupyter-book validates its
-configuration with it; nbformat and jupyter-cache use it too) imports this optional checker for
+configuration with it, nbformat validates notebooks with it) imports this optional checker for
 the ``iri`` string format when it is installed, and it compiles some 35 Lark grammars at import:
 1.9-4.1 s on the shared machine, 0.1-0.2 s for jsonschema without it (python-jsonschema/jsonschema
 #1428). jsonschema skips a checker it cannot import, and no schema this build validates (the
