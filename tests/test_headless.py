@@ -313,8 +313,11 @@ def test_stuck_cell_fails_the_handbook_build_naming_notebook_and_cell(tmp_path: 
         ("macet", "import time\ntime.sleep(600)"),
         execution={"timeout": STUCK_CELL_TIMEOUT_S},  # jupyter-cache honours this timeout
     )
-    exe = Path(sys.executable).with_name("jupyter-book")
-    cmd = [str(exe) if exe.exists() else "jupyter-book", "build", str(src)]
+    # jupyter-book as book/build.py runs it (make book and tests/test_book.py)
+    spec = importlib.util.spec_from_file_location("tangguh_book_build_cmd", BOOK / "build.py")
+    book_build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(book_build)
+    cmd = [sys.executable, "-P", "-c", book_build.RUN_JUPYTER_BOOK, "build", str(src)]
     cmd += ["--path-output", str(tmp_path / "out"), "--builder", "html"]
     result = subprocess.run(cmd, capture_output=True, text=True, timeout=240)
     output = result.stdout + result.stderr
