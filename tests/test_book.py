@@ -9,9 +9,10 @@ stall); the other pages are built from the stored notebooks. That every notebook
 an error (and without a warning) in this environment's kernel is proven cell by cell by nbval in
 the same ``make test`` run (``--nbval-lax``), and in JupyterLab by tests/e2e; executing all of
 them a third time here cost ~110 s of CPU (a third of the notebooks' share of the suite) and
-proved nothing more about them. ``make book`` executes every notebook
-(``book_build.build(..., execute=None)``, checked below). ``TANGGUH_BOOK_EXECUTE=all`` makes this
-test execute every notebook too.
+proved nothing more about them. The researchers' guide (a MyST Markdown notebook) is not
+executed here either: ``tests/test_authoring.py`` runs every cell of it (15-17 s more here).
+``make book`` executes every notebook and the guide (``book_build.build(..., execute=None)``,
+checked below). ``TANGGUH_BOOK_EXECUTE=all`` makes this test execute them all too.
 """
 
 from __future__ import annotations
@@ -149,18 +150,24 @@ def test_researchers_guide_and_api_reference_without_warnings(html: Path) -> Non
 
 
 def test_make_book_executes_every_notebook_and_the_test_only_the_chosen(tmp_path: Path) -> None:
-    """``make book`` (``execute=None``) excludes nothing; a limited build excludes all the others."""
+    """``make book`` (``execute=None``) excludes nothing; a limited build excludes all the others.
+
+    The others are every other notebook and the researchers' guide, a MyST Markdown notebook.
+    """
     src = book_build.stage(tmp_path / "src")
     config = yaml.safe_load((src / "_config.yml").read_text(encoding="utf-8"))
     assert config["execute"]["execute_notebooks"] != "off"
     assert not config["execute"].get("exclude_patterns")
     notebooks = sorted(p.name for p in (src / "notebooks").glob("*.ipynb"))
+    guide = "panduan_peneliti/menulis_model.md"
+    assert book_build.executable_pages(src) == [f"notebooks/{n}" for n in notebooks] + [guide]
     patterns = book_build.limit_execution(src, EXECUTED)
     config = yaml.safe_load((src / "_config.yml").read_text(encoding="utf-8"))
     assert config["execute"]["exclude_patterns"] == patterns
-    assert len(patterns) == len(notebooks) - len(EXECUTED)
+    assert len(patterns) == len(notebooks) - len(EXECUTED) + 1
     for name in notebooks:  # myst-nb matches a pattern against the notebook's path from the right
         excluded = any(PurePosixPath(f"/x/src/notebooks/{name}").match(p) for p in patterns)
         assert excluded == (name not in EXECUTED), name
+    assert any(PurePosixPath(f"/x/src/{guide}").match(p) for p in patterns)
     with pytest.raises(FileNotFoundError, match="99_tidak_ada"):
         book_build.limit_execution(src, ["99_tidak_ada.ipynb"])
