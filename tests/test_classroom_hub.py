@@ -188,7 +188,9 @@ def hub():
         yield hub
     finally:
         if hub is not None:
-            hub.stop()
+            # at most 10 s of graceful shutdown: kelas.remove kills what is left of the accounts
+            # (a loaded CI run waited out the full 30 s here)
+            hub.stop(timeout=10)
         kelas.remove(state)
         _cleanup_accounts()
         shutil.rmtree(base, ignore_errors=True)

@@ -131,7 +131,9 @@ def kelas_meja():
         yield k
     finally:
         if hub is not None:
-            hub.stop()
+            # at most 10 s of graceful shutdown: kelas.remove kills what is left of the accounts
+            # (a loaded CI run waited out the full 30 s here)
+            hub.stop(timeout=10)
         kelas.remove(state)
         _cleanup_accounts("ztgm")
         shutil.rmtree(base, ignore_errors=True)
