@@ -42,6 +42,7 @@ sys.path.insert(0, str(REPO / "classroom"))
 
 import kelas  # noqa: E402
 from lab_i18n import label as lab_label  # noqa: E402
+from terminal_launch import popen_as_from_a_terminal  # noqa: E402
 
 PREFIX = Path(os.environ.get("TANGGUH_HUB_PREFIX", "/opt/tangguh-hub"))
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -93,7 +94,8 @@ class Hub:
     def start(self, timeout: float = 60) -> None:
         cmd, env = kelas.hub_command(self.state)
         with self.log.open("a") as log:
-            self.proc = subprocess.Popen(
+            # its servers must get the spawner's SIGINT, whatever started this test run
+            self.proc = popen_as_from_a_terminal(
                 cmd,
                 env=env,
                 cwd=self.state,
@@ -189,7 +191,6 @@ def hub():
     finally:
         if hub is not None:
             # at most 10 s of graceful shutdown: kelas.remove kills what is left of the accounts
-            # (a loaded CI run waited out the full 30 s here)
             hub.stop(timeout=10)
         kelas.remove(state)
         _cleanup_accounts()

@@ -132,7 +132,6 @@ def kelas_meja():
     finally:
         if hub is not None:
             # at most 10 s of graceful shutdown: kelas.remove kills what is left of the accounts
-            # (a loaded CI run waited out the full 30 s here)
             hub.stop(timeout=10)
         kelas.remove(state)
         _cleanup_accounts("ztgm")
