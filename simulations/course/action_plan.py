@@ -352,7 +352,7 @@ def _docx_template() -> tuple[Any, dict[str, str]]:
     and given the plan's margins and body size once; :func:`_new_docx` copies it, and the style ids
     are looked up here once. Every part of the saved file is byte for byte what building it from
     ``docx.Document()`` with styles set by name gave (checked on four plans when this was written;
-    ``benchmarks/bench_action_plan_export.py --check`` repeats it).
+    ``benchmarks/bench_action_plan_export.py --save DIR --against OTHER`` repeats it).
     """
     import docx
     from docx.shared import Cm, Pt

@@ -509,22 +509,27 @@ def score(sheet: AnswerSheet, bank: QuestionBank, items: list[str]) -> pd.DataFr
 
 
 def _checked(item: Any, answers: np.ndarray) -> list[bool]:
-    """Return :func:`check_answer` of every answer, computed once per distinct answer.
+    """Return :func:`check_answer` of every answer, computed once per distinct answer."""
+    return _per_distinct_answer(answers, lambda v: check_answer(item, v))
+
+
+def _per_distinct_answer(answers: np.ndarray, read: Any) -> list[Any]:
+    """Return ``[read(v) for v in answers]``, calling ``read`` once per distinct answer.
 
     A class of 40 gives an item a handful of distinct answers. The type is part of the key:
-    ``True == 1`` but only the number 1 is a numeric answer.
+    ``True == 1`` but only the number 1 is a numeric answer. An unhashable cell is read on its own.
     """
-    seen: dict[Any, bool] = {}
+    seen: dict[Any, Any] = {}
     out = []
     for v in answers:
-        key = (type(v), v)
         try:
-            ok = seen[key]
+            key = (type(v), v)
+            result = seen[key]
         except KeyError:
-            ok = seen[key] = check_answer(item, v)
-        except TypeError:  # an unhashable cell: checked on its own
-            ok = check_answer(item, v)
-        out.append(ok)
+            result = seen[key] = read(v)
+        except TypeError:
+            result = read(v)
+        out.append(result)
     return out
 
 
@@ -830,17 +835,10 @@ def _option_numbers(item: Any, answers: np.ndarray) -> np.ndarray:
     """
     number = {opt: k for k, opt in enumerate(item.options)}
     blank = len(number)
-    seen: dict[Any, int] = {}
-    out = np.empty(len(answers), dtype=np.intp)
-    for i, v in enumerate(answers):
-        key = (type(v), v)
-        try:
-            out[i] = seen[key]
-        except KeyError:
-            out[i] = seen[key] = number.get(str(v).strip().upper(), blank)
-        except TypeError:  # an unhashable cell
-            out[i] = number.get(str(v).strip().upper(), blank)
-    return out
+    return np.array(
+        _per_distinct_answer(answers, lambda v: number.get(str(v).strip().upper(), blank)),
+        dtype=np.intp,
+    )
 
 
 @lru_cache(maxsize=4096)
