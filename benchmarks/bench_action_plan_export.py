@@ -10,6 +10,11 @@ real figure each time, as a participant's export does). Prints the median CPU an
 milliseconds per export over ``--repeat`` exports after 3 untimed ones (CPU time of the process
 is what to compare on a shared machine). ``--profile`` adds cProfile's top functions.
 
+``--planner`` times what a participant waits for instead: notebook 07's planner widget
+(:class:`~simulations.widgets.action_plan.ActionPlanner`, default choices, 10 seeds) in a real
+Jupyter kernel, where its figure is also shown on screen: median wall milliseconds of the "Jalankan"
+and the export buttons' work over 9 clicks each.
+
 ``--save DIR`` writes the exports of four plans (ordinary, hostile, without responsibilities, a
 real province) to DIR with a SHA-256 of every part of each DOCX; ``--against OTHER`` then compares
 them with the files another checkout saved there (same HTML bytes, same DOCX parts in the same
@@ -116,14 +121,48 @@ def timed(export, plan: ap.ActionPlan, path: Path, repeat: int) -> tuple[float, 
     return 1000 * statistics.median(cpu), 1000 * statistics.median(wall)
 
 
+PLANNER_CELLS = (
+    """import statistics, tempfile, time
+from IPython.display import display
+from simulations.widgets.action_plan import ActionPlanner
+planner = ActionPlanner(tempfile.mkdtemp(prefix="tangguh-rencana-"))
+display(planner.widget)
+planner.run(), planner.export()""",
+    """def median_ms(click, k=9):
+    times = []
+    for _ in range(k):
+        start = time.perf_counter()
+        click()
+        times.append(time.perf_counter() - start)
+    return 1000 * statistics.median(times)
+print(f"run {median_ms(planner.run):.0f} ms wall, export {median_ms(planner.export):.0f} ms wall")""",
+)
+
+
+def planner_in_a_kernel() -> None:
+    """Print the planner's run and export times measured inside a real Jupyter kernel."""
+    import nbclient
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in PLANNER_CELLS])
+    root = str(Path(__file__).resolve().parents[1])
+    nbclient.NotebookClient(nb, timeout=600, resources={"metadata": {"path": root}}).execute()
+    print("planner widget in a Jupyter kernel (figure shown on screen), median of 9 clicks")
+    print("".join(o.get("text", "") for o in nb.cells[1].outputs), end="")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=200, help="timed exports of each kind")
     parser.add_argument("--figure", action="store_true", help="draw the real figure each time")
     parser.add_argument("--profile", action="store_true", help="cProfile 20 HTML + DOCX exports")
+    parser.add_argument("--planner", action="store_true", help="the widget in a real kernel")
     parser.add_argument("--save", type=Path, help="write the exports of four plans here")
     parser.add_argument("--against", type=Path, help="compare --save's files with this folder")
     args = parser.parse_args()
+    if args.planner:
+        planner_in_a_kernel()
+        return
     if args.save:
         save(args.save)
         if args.against:

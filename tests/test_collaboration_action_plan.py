@@ -415,6 +415,39 @@ def test_planner_widget_headless(tmp_path):
     assert np.isclose(sum(MENU[k].cost for k in p.choices), p.plan.cost)
 
 
+def test_planner_export_draws_the_figure_once_and_both_files_embed_it(tmp_path, monkeypatch):
+    # The figure is most of an export's time (about 150 ms a drawing): the planner draws it once
+    # and the HTML page and the DOCX file carry the same PNG bytes.
+    from simulations.course import action_plan as ap
+    from simulations.plots.action_plan import plan_figure
+    from simulations.widgets.action_plan import ActionPlanner
+
+    drawn = []
+
+    def counted(plan):
+        drawn.append(plan)
+        return plan_figure(plan)
+
+    monkeypatch.setattr(ap, "plan_figure", counted)
+    p = ActionPlanner(folder=tmp_path, date=dt.date(2025, 1, 31))
+    p.seeds.value = 3
+    html_path, docx_path = p.export()
+    assert drawn == [p.plan]
+    page = html_path.read_text(encoding="utf-8")
+    png = base64.b64decode(re.search(r'src="data:image/png;base64,([^"]+)"', page).group(1))
+    with zipfile.ZipFile(docx_path) as z:
+        media = [z.read(n) for n in z.namelist() if n.startswith("word/media/")]
+    assert media == [png] == [p.figure_png]
+
+
+@pytest.mark.parametrize("bad", [b"", b"GIF89a", "not bytes", 5])
+def test_exports_refuse_a_figure_that_is_not_a_png(plan, tmp_path, bad):
+    for export in (export_html, export_docx):
+        with pytest.raises(ParameterError, match="figure_png") as err:
+            export(plan, tmp_path / "x", figure_png=bad)
+        assert err.value.field == "figure_png"
+
+
 def test_without_the_only_broker_coordination_breaks_but_not_on_the_default_map():
     # A map where every tie runs through one office (a star on Diskominfo; any hub would do): the
     # religious community's monitors (FKUB, Kemenag, ...) reach the others only through it. Paired

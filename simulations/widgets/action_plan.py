@@ -5,11 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import html
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as w
+from IPython import get_ipython
 
-from simulations.course.action_plan import export_docx, export_html, make_plan
-from simulations.plots.action_plan import plan_figure
+from simulations.course.action_plan import (
+    PLAN_PNG_DPI,
+    export_docx,
+    export_html,
+    make_plan,
+    plan_png,
+)
 from simulations.response.action_plan import MENU, ActionPlan, plan_cost, province_choices
 from simulations.widgets.base import (
     STYLE,
@@ -39,13 +46,15 @@ class ActionPlanner(Explorer):
     Attributes:
         widget: Top-level container. ``region``, ``budget``, ``seeds``, ``options`` (dict of
         checkboxes), ``code``, ``notes``, ``run_button``, ``export_button``, ``out``, ``summary``,
-        ``status``, and ``plan`` (the last :class:`~simulations.response.action_plan.ActionPlan`).
+        ``status``, ``plan`` (the last :class:`~simulations.response.action_plan.ActionPlan`) and
+        ``figure_png`` (its figure: drawn once, shown on screen and embedded in both exports).
     """
 
     def __init__(self, folder: str | Path = "rencana_aksi", *, date: dt.date | None = None) -> None:
         self.folder = Path(folder)
         self.date = date
         self.plan: ActionPlan | None = None
+        self.figure_png: bytes | None = None
         self.region = dropdown(
             province_choices(),
             "Wilayah:",
@@ -136,13 +145,18 @@ class ActionPlanner(Explorer):
             date=self.date,
             notes=self.notes.value,
         )
-        self.plan = plan
-        self._show(plan_figure(plan))
-        import matplotlib.pyplot as plt
-
-        plt.close("all")
+        self.plan, self.figure_png = plan, None
+        if get_ipython() is not None:  # headless runs (tests) draw it only when they export
+            self._show(_screen_image(self._figure()))
         self.summary.value = f"<p>{html.escape(plan.summary_text())}</p>"
         return plan
+
+    def _figure(self) -> bytes:
+        """Return the last plan's figure as PNG, drawing it on first use (about 150 ms)."""
+        assert self.plan is not None
+        if self.figure_png is None:
+            self.figure_png = plan_png(self.plan)
+        return self.figure_png
 
     @guarded("status")
     def export(self) -> tuple[Path, Path] | None:
@@ -152,10 +166,19 @@ class ActionPlanner(Explorer):
             return None
         assert self.plan is not None
         stem = f"rencana_aksi_{self.plan.participant}"
-        h = export_html(self.plan, self.folder / f"{stem}.html")
-        d = export_docx(self.plan, self.folder / f"{stem}.docx")
+        png = self._figure()
+        h = export_html(self.plan, self.folder / f"{stem}.html", figure_png=png)
+        d = export_docx(self.plan, self.folder / f"{stem}.docx", figure_png=png)
         self.status.value = (
             f"Tersimpan: <code>{html.escape(str(h))}</code> dan <code>{html.escape(str(d))}</code>. "
             "Buka HTML di peramban (Cetak → Simpan sebagai PDF) atau DOCX di pengolah kata."
         )
         return h, d
+
+
+def _screen_image(png: bytes) -> Any:
+    """Return the PNG for display at the size of a 100-dpi notebook figure (sharp on HiDPI screens)."""
+    from IPython.display import Image
+
+    width = int.from_bytes(png[16:20], "big")  # the IHDR chunk's width in pixels
+    return Image(data=png, format="png", width=round(width * 100 / PLAN_PNG_DPI))
