@@ -41,6 +41,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "classroom"))
 
 import kelas  # noqa: E402
+from free_ports import free_port  # noqa: E402
 from lab_i18n import label as lab_label  # noqa: E402
 from terminal_launch import popen_as_from_a_terminal  # noqa: E402
 
@@ -59,12 +60,6 @@ def _skip_or_fail(reason: str) -> None:
     if IN_CI:
         pytest.fail(message + " — CI must run them (.ci/run installs the hub)", pytrace=False)
     pytest.skip(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _cleanup_accounts(prefix: str = "ztgt") -> None:
@@ -177,9 +172,9 @@ def hub():
             trainer=TRAINER,
             dropbox=base / "kotak",
             ip="127.0.0.1",
-            port=_free_port(),
-            hub_port=_free_port(),
-            proxy_api_port=_free_port(),
+            port=free_port(),
+            hub_port=free_port(),
+            proxy_api_port=free_port(),
             prefix=PREFIX,
         )
         settings = json.loads((state / "settings.json").read_text())

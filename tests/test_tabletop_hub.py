@@ -37,8 +37,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import kelas  # noqa: E402
 import tabletop_players as tp  # noqa: E402
+from free_ports import free_port  # noqa: E402
 from lab_i18n import label as lab_label  # noqa: E402
-from test_classroom_hub import PREFIX, Hub, _cleanup_accounts, _free_port, _skip_or_fail  # noqa: E402
+from test_classroom_hub import PREFIX, Hub, _cleanup_accounts, _skip_or_fail  # noqa: E402
 
 from simulations.course.tabletop_hub import HubBackend, ServiceError  # noqa: E402
 from simulations.response.tabletop import (  # noqa: E402
@@ -118,8 +119,8 @@ def kelas_meja():
     try:
         kelas.setup(
             codes, state=state, trainer=TRAINER, dropbox=base / "kotak", ip="127.0.0.1",
-            port=_free_port(), hub_port=_free_port(), proxy_api_port=_free_port(),
-            tabletop_port=_free_port(), prefix=PREFIX,
+            port=free_port(), hub_port=free_port(), proxy_api_port=free_port(),
+            tabletop_port=free_port(), prefix=PREFIX,
         )  # fmt: skip
         settings = json.loads((state / "settings.json").read_text())
         settings["spawner_args"] = ["--LabApp.expose_app_in_browser=True"]

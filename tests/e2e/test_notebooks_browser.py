@@ -32,7 +32,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -46,6 +45,7 @@ import pytest
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: shared helpers
+from free_ports import free_port  # noqa: E402
 from lab_i18n import label  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
@@ -106,12 +106,6 @@ def _skip_or_fail(reason: str) -> None:
     if IN_CI:
         pytest.fail(message + " — CI must run them", pytrace=False)
     pytest.skip(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
@@ -202,7 +196,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
         check=False,
     )
     assert installed.returncode == 0, installed.stdout + installed.stderr
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     log = base / "jupyterlab.log"
     cmd = [
         sys.executable, "-m", "jupyter", "lab",
