@@ -20,6 +20,7 @@ Accounts created here start with ``ztgt`` and are removed at the end, whatever h
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -126,10 +127,28 @@ class Hub:
             self.proc.wait(timeout=10)
         finally:
             try:
-                os.killpg(self.proc.pid, signal.SIGKILL)  # the proxy runs in the hub's group
+                os.killpg(self.proc.pid, signal.SIGKILL)  # what the hub started in its group
             except ProcessLookupError:
                 pass
             self.proc = None
+            self._kill_orphaned_proxy()
+
+    def _kill_orphaned_proxy(self) -> None:
+        """Kill the proxy if it outlived its hub (one that crashed does not stop it).
+
+        JupyterHub starts configurable-http-proxy in a session of its own, out of reach of the
+        hub's process group, and writes its pid to the state folder (``pid_file`` in
+        classroom/jupyterhub_config.py). A hub that exited at start-up (a port taken) left its
+        proxy running after the test run.
+        """
+        try:
+            pid = int((self.state / "jupyterhub-proxy.pid").read_text().strip())
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except (OSError, ValueError):
+            return
+        if b"configurable-http-proxy" in cmdline:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
 
     def tail(self, n: int = 30) -> str:
         try:
