@@ -9,6 +9,7 @@ import textwrap
 
 import pandas as pd
 import pytest
+from free_ports import free_port
 from terminal_launch import popen_as_from_a_terminal
 
 from simulations.__main__ import load_config, main
@@ -340,11 +341,7 @@ def test_unreadable_files_are_one_line(tmp_path, capsys):
 
 def test_unreachable_scheduler_is_one_line(tmp_path, capsys):
     pytest.importorskip("distributed")
-    import socket
-
-    with socket.socket() as s:  # a free local port nobody listens on
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()  # nobody listens there, and no kernel of the other worker takes it
     path = write(tmp_path, TINY.replace('output = "out"', f'scheduler = "tcp://127.0.0.1:{port}"'))
     assert main(["sweep", str(path), "--quiet"]) == 2
     err = capsys.readouterr().err

@@ -40,6 +40,7 @@ from simulations.response.action_plan import (
 
 __all__ = [
     "MAX_TEXT_CHARS",
+    "PLAN_PNG_DPI",
     "export_docx",
     "export_html",
     "make_plan",
