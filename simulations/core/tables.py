@@ -8,12 +8,13 @@ instead of one record silently replacing another.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Hashable, Iterable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-__all__ = ["find", "keyed"]
+__all__ = ["find", "keyed", "repeated"]
 
 
 def keyed(records: Iterable[T], attr: str = "key") -> dict[str, T]:
@@ -33,6 +34,25 @@ def keyed(records: Iterable[T], attr: str = "key") -> dict[str, T]:
             raise ValueError(f"duplicate {attr} {key!r} in a keyed table")
         table[key] = record
     return table
+
+
+H = TypeVar("H", bound=Hashable)
+
+
+def repeated(values: Iterable[H]) -> list[H]:
+    """Return the values that occur more than once, each once, sorted.
+
+    Used by the readers of user files (question banks, syllabus, exercises, answer tables) to
+    name every repeated id or column in one error message.
+
+    Args:
+        values: Hashable, mutually comparable values (ids, codes, column names).
+
+    Example:
+        >>> repeated(["M1-02", "M1-01", "M1-02"])
+        ['M1-02']
+    """
+    return sorted(value for value, count in Counter(values).items() if count > 1)
 
 
 def find(records: Iterable[T], attr: str, value: Any) -> T:

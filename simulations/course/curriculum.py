@@ -27,7 +27,7 @@ from typing import Any
 
 from simulations.core.errors import DataError
 from simulations.core.formatting import general_id
-from simulations.core.tables import find
+from simulations.core.tables import find, repeated
 from simulations.data.yaml_file import read_yaml, yaml_error
 
 __all__ = [
@@ -339,7 +339,7 @@ def load_syllabus(path: str | Path | None = None) -> Syllabus:
         raise yaml_error(file, "sesi", "must be a list", "harus berupa daftar.")
     sessions = tuple(_parse_session(s, i, file, minutes) for i, s in enumerate(sessions_raw))
     codes = [s.code for s in sessions]
-    dupes = sorted({c for c in codes if codes.count(c) > 1})
+    dupes = repeated(codes)
     if dupes:
         raise yaml_error(
             file,
@@ -356,7 +356,7 @@ def load_syllabus(path: str | Path | None = None) -> Syllabus:
         )
     sessions = _teaching_order(sessions, raw.get("urutan"), file)
     obj_codes = [o.code for s in sessions for o in s.objectives]
-    dup_obj = sorted({c for c in obj_codes if obj_codes.count(c) > 1})
+    dup_obj = repeated(obj_codes)
     if dup_obj:
         raise yaml_error(
             file,

@@ -58,6 +58,7 @@ import pandas as pd
 
 from simulations.core.errors import DataError
 from simulations.core.formatting import format_id
+from simulations.core.tables import repeated
 from simulations.course.item_labels import (
     KEY_FLAG,
     MASTERED,
@@ -300,7 +301,7 @@ def _check_header(name: str, header: list[str]) -> list[str]:
             row=1,
             column="kode_peserta",
         )
-    dup_cols = sorted({c for c in header if header.count(c) > 1})
+    dup_cols = repeated(header)
     if dup_cols:
         raise DataError(
             f"{name}: duplicate columns {dup_cols}",
@@ -1014,7 +1015,7 @@ def _check_items(items: Any, bank: QuestionBank) -> list[str]:
             f"Soal {', '.join(unknown)} tidak ada di bank soal.",
             column="items",
         )
-    dupes = sorted({i for i in items if items.count(i) > 1})
+    dupes = repeated(items)
     if dupes:
         raise DataError(
             f"items listed twice: {dupes}",

@@ -69,6 +69,7 @@ import yaml
 
 from simulations.core.errors import DataError
 from simulations.core.formatting import general_id
+from simulations.core.tables import repeated
 
 __all__ = [
     "FIELD_KINDS",
@@ -507,7 +508,7 @@ class _Reader:
                 )
             out.append(Option(option_id, label))
         ids = [o.id for o in out]
-        dupes = sorted({x for x in ids if ids.count(x) > 1})
+        dupes = repeated(ids)
         if dupes:
             raise self.error(
                 where, f"duplicate choice ids {dupes}", f"id pilihan ganda: {', '.join(dupes)}."
@@ -798,7 +799,7 @@ def _parse_exercise(reader: _Reader, raw: Any, i: int) -> Exercise:
         )
     fields = tuple(_parse_field(reader, f, f"{where}.isian[{j}]") for j, f in enumerate(fields_raw))
     ids = [f.id for f in fields]
-    dupes = sorted({x for x in ids if ids.count(x) > 1})
+    dupes = repeated(ids)
     if dupes:
         raise reader.error(
             f"{where}.isian", f"duplicate field ids {dupes}", f"id isian ganda: {', '.join(dupes)}."

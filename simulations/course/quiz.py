@@ -36,6 +36,7 @@ from typing import Any
 
 from simulations.core.errors import DataError, check_known
 from simulations.core.formatting import general_id
+from simulations.core.tables import repeated
 from simulations.course import dropbox
 from simulations.course.coverage import ITEM_IDS
 from simulations.data.yaml_file import read_yaml, yaml_error
@@ -361,7 +362,7 @@ def load_bank(path: str | Path | None = None, *, syllabus: Any = None) -> Questi
         )
     items = tuple(_parse_item(r, i, file) for i, r in enumerate(raw["soal"]))
     ids = [it.id for it in items]
-    dupes = sorted({x for x in ids if ids.count(x) > 1})
+    dupes = repeated(ids)
     if dupes:
         raise yaml_error(
             file, "soal", f"duplicate ids {dupes}", f"id soal ganda: {', '.join(dupes)}."
