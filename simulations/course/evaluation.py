@@ -729,6 +729,20 @@ NONFUNCTIONAL = 0.05
 """A distractor chosen by fewer than 5 % of test takers does not work (Haladyna & Downing 1993)."""
 
 
+_DISTRACTOR_COLUMNS = [
+    "soal",
+    "pilihan",
+    "kunci",
+    "teks",
+    "n",
+    "persen",
+    "atas",
+    "bawah",
+    "keterangan",
+    "tanda",
+]
+
+
 def distractor_analysis(
     sheet: AnswerSheet,
     bank: QuestionBank,
@@ -811,20 +825,6 @@ def distractor_analysis(
                 )
             )
     return pd.DataFrame(rows, columns=_DISTRACTOR_COLUMNS)
-
-
-_DISTRACTOR_COLUMNS = [
-    "soal",
-    "pilihan",
-    "kunci",
-    "teks",
-    "n",
-    "persen",
-    "atas",
-    "bawah",
-    "keterangan",
-    "tanda",
-]
 
 
 def _option_numbers(item: Any, answers: np.ndarray) -> np.ndarray:
